@@ -1,0 +1,48 @@
+#pragma once
+// The subcommands of the `tideline` command line (spec section 9). Each returns
+// the process exit status and writes to the given streams.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace tideline::cli {
+
+struct RunArgs {
+  std::string file;
+  bool json = false;
+  bool no_wall = false;
+  bool live = false;
+  bool trace = false;
+  std::string out_dir;
+};
+int Run(const RunArgs& a, std::ostream& out, std::ostream& err);
+
+struct CheckArgs {
+  std::vector<std::string> paths;
+  bool verbose = false;
+};
+int Check(const CheckArgs& a, std::ostream& out, std::ostream& err);
+
+struct RecordArgs {
+  std::string source;   // "socket", "directory" or "stdin"
+  std::string host = "127.0.0.1";
+  int port = 9999;
+  std::string directory;
+  std::string input = "lines";
+  std::string output;
+  double seconds = 0;   // stop after this long (0: until end of input)
+  int64_t max_records = 0;
+};
+int Record(const RecordArgs& a, std::ostream& out, std::ostream& err);
+
+struct ReplayArgs {
+  std::string recording;
+  std::string scenario;
+  double speed = 0;     // 0: as fast as possible; 1: real time; 2: twice as fast
+  bool json = false;
+  bool quiet = false;
+};
+int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err);
+
+}  // namespace tideline::cli

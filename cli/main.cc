@@ -1,0 +1,58 @@
+// tideline: run, check, record and replay scenarios (spec section 9).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace tideline::cli;
+  CLI::App app{"Tideline: deterministic simulation of Spark Streaming and Structured Streaming"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "tideline 0.1.0");
+
+  RunArgs run;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario's steps and print what Spark would print");
+  run_cmd->add_option("FILE", run.file, "scenario file (.yaml)")->required();
+  run_cmd->add_flag("--json", run.json, "print one JSON object per batch and per check");
+  run_cmd->add_flag("--no-wall", run.no_wall, "leave out real-clock measurements (byte-identical output)");
+  run_cmd->add_flag("--live", run.live, "read the scenario's socket or directory inputs for real, on the system clock");
+  run_cmd->add_flag("--trace", run.trace, "with --json, also print every trace event");
+  run_cmd->add_option("--out", run.out_dir, "directory for outputs and checkpoints (default: a temporary one)");
+
+  CheckArgs check;
+  auto* check_cmd = app.add_subcommand("check", "Run scenarios as tests: PASS or FAIL per file, then a summary line");
+  check_cmd->add_option("PATHS", check.paths, "scenario files or directories (searched recursively for *.yaml)")->required();
+  check_cmd->add_flag("-v,--verbose", check.verbose, "print every check of every scenario");
+
+  RecordArgs rec;
+  auto* rec_cmd = app.add_subcommand("record", "Record a live socket, a directory or standard input into a recording");
+  rec_cmd->add_option("SOURCE", rec.source, "socket, directory or stdin")->required()->check(CLI::IsMember({"socket", "directory", "stdin"}));
+  rec_cmd->add_option("-o,--output", rec.output, "recording file to write (.jsonl)")->required();
+  rec_cmd->add_option("--host", rec.host, "socket host");
+  rec_cmd->add_option("--port", rec.port, "socket port");
+  rec_cmd->add_option("--dir", rec.directory, "directory to watch for new files");
+  rec_cmd->add_option("--input", rec.input, "the input name written in the recording");
+  rec_cmd->add_option("--seconds", rec.seconds, "stop after this many seconds");
+  rec_cmd->add_option("--max-records", rec.max_records, "stop after this many records");
+
+  ReplayArgs rep;
+  auto* rep_cmd = app.add_subcommand("replay", "Run a scenario's pipeline over a recording");
+  rep_cmd->add_option("RECORDING", rep.recording, "recording file (.jsonl)")->required();
+  rep_cmd->add_option("SCENARIO", rep.scenario, "scenario whose pipeline to run")->required();
+  rep_cmd->add_option("--speed", rep.speed, "0 = as fast as possible (default), 1 = real time, 2 = twice as fast");
+  rep_cmd->add_flag("--json", rep.json, "print one JSON object per batch");
+  rep_cmd->add_flag("-q,--quiet", rep.quiet, "no progress line");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (*run_cmd) return Run(run, std::cout, std::cerr);
+  if (*check_cmd) return Check(check, std::cout, std::cerr);
+  if (*rec_cmd) return Record(rec, std::cout, std::cerr);
+  if (*rep_cmd) return Replay(rep, std::cout, std::cerr);
+  return 2;
+}

@@ -1,0 +1,48 @@
+#pragma once
+// Rdd: the data of one batch of a DStream (Spark's RDD, simulated): an ordered
+// list of elements and a simulated partition count. Immutable once built and
+// shared between streams through RddPtr. The helpers implement Spark's pair-RDD
+// operations; keys come out in canonical order (spec section 3, "Order").
+
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/value/value.h"
+
+namespace tideline::dstream {
+
+struct Rdd {
+  std::vector<Value> data;
+  int partitions = 1;
+};
+using RddPtr = std::shared_ptr<const Rdd>;
+
+RddPtr MakeRdd(std::vector<Value> data, int partitions = 1);
+RddPtr EmptyRdd();
+
+using MapFn = std::function<Value(const Value&)>;
+using FlatMapFn = std::function<void(const Value&, std::vector<Value>*)>;
+using FilterFn = std::function<bool(const Value&)>;
+using ReduceFn = std::function<Value(const Value&, const Value&)>;
+
+// The key and value of a pair element. Throws expr::EvalError when it is not a pair.
+const Value& KeyOf(const Value& pair);
+const Value& ValOf(const Value& pair);
+
+// reduceByKey: one (key, reduced value) per key, keys in canonical order.
+std::vector<Value> ReduceByKey(std::span<const Value> pairs, const ReduceFn& f);
+// groupByKey: (key, [values in arrival order]) per key, keys in canonical order.
+std::vector<Value> GroupByKey(std::span<const Value> pairs);
+// cogroup: (key, ([left values], [right values])).
+std::vector<Value> Cogroup(std::span<const Value> left, std::span<const Value> right);
+enum class JoinType { kInner, kLeftOuter, kRightOuter, kFullOuter };
+std::vector<Value> Join(std::span<const Value> left, std::span<const Value> right, JoinType type);
+// reduce: a single reduced element, or none for an empty input.
+std::vector<Value> Reduce(std::span<const Value> data, const ReduceFn& f);
+// Sorts elements in canonical order (stable).
+void SortCanonical(std::vector<Value>* v);
+
+}  // namespace tideline::dstream

@@ -1,0 +1,143 @@
+#pragma once
+// StreamingContext: Spark Streaming's entry point, on a virtual clock. Owns the
+// DStream graph, generates batches at zero time + k * interval (Spark's
+// JobGenerator with a ManualClock: the first batch is one interval after the
+// start time floored to the interval; a clock jump runs every batch that fell
+// due, in order), runs the output operations of each batch in registration
+// order, writes checkpoints and recovers from them (StreamingContext.getOrCreate).
+// Not thread-safe: one driver thread moves it.
+//
+// Invariants:
+//  - next_batch_time_ - zero_time_ is a positive multiple of batch_interval_.
+//  - Batches run in increasing time order, each once per run of the context
+//    (a recovery reruns the last checkpointed batch, as Spark's JobGenerator does).
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/dstream/dstream.h"
+#include "core/dstream/streams.h"
+#include "core/time/time.h"
+#include "core/trace/trace.h"
+
+namespace tideline::dstream {
+
+enum class ContextState { kInitialized, kActive, kStopped };
+
+// Per-batch metrics, as Spark's Streaming tab reports them (virtual times).
+struct BatchInfo {
+  Timestamp batch_time;
+  int64_t input_rows = 0;
+  int64_t output_rows = 0;
+  int64_t state_rows = 0;
+  Timestamp processing_start, processing_end;
+  Duration processing_time() const { return processing_end - processing_start; }
+  Duration scheduling_delay() const { return processing_start - batch_time; }
+  Duration total_delay() const { return processing_end - batch_time; }
+};
+
+class StreamingContext {
+ public:
+  explicit StreamingContext(Duration batch_interval);
+  ~StreamingContext();
+  StreamingContext(const StreamingContext&) = delete;
+  StreamingContext& operator=(const StreamingContext&) = delete;
+
+  // ---- Configuration (before Start)
+  // Sets the checkpoint directory (ssc.checkpoint). Created when needed.
+  void Checkpoint(std::string dir) { checkpoint_dir_ = std::move(dir); }
+  const std::optional<std::string>& checkpoint_dir() const { return checkpoint_dir_; }
+  // The virtual cost of processing: per input record and per batch.
+  void SetCost(Duration per_record, Duration per_batch) { cost_per_record_ = per_record; cost_per_batch_ = per_batch; }
+  void SetTracer(trace::Tracer* t) { tracer_ = t; }
+  // Where print() output goes (standard output when unset).
+  void SetPrintSink(std::function<void(const std::string&)> sink) { print_sink_ = std::move(sink); }
+  // The directory that relative output paths (saveAsTextFiles, appendFile) resolve against.
+  void SetOutputDir(std::string dir) { output_dir_ = std::move(dir); }
+  std::string ResolveOutputPath(const std::string& path) const;
+  void PrintText(const std::string& text);
+  // Writes one part file per partition of `rdd` and _SUCCESS under `dir` (resolved).
+  Status WriteTextFiles(const std::string& dir, const Rdd& rdd);
+  trace::Tracer* tracer() const { return tracer_; }
+  bool tracing() const { return tracer_ != nullptr && tracer_->enabled(); }
+  Duration batch_interval() const { return batch_interval_; }
+
+  QueueInputDStream* QueueStream(bool one_at_a_time = true, std::optional<RddPtr> default_rdd = std::nullopt);
+  ArrivalInputDStream* SocketTextStream(const std::string& host, int port);
+  ArrivalInputDStream* TextFileStream(const std::string& directory);
+  ArrivalInputDStream* RecordingStream(const std::string& path);
+  // StreamingContext.union
+  DStream* Union(const std::vector<DStream*>& streams);
+
+  // ---- Lifecycle
+  // Validates the graph and starts at virtual time `now`. Fails with Spark's message
+  // when the graph is invalid or a construction step failed.
+  Status Start(Timestamp now);
+  // Runs every batch whose time is <= now, in order. A failing batch stops the context
+  // and returns the failure.
+  Status AdvanceTo(Timestamp now);
+  void Stop();
+  // Recovers the graph's state from the latest checkpoint in checkpoint_dir() and
+  // starts at `now` (getOrCreate on an existing checkpoint). REQUIRES: the same graph
+  // was built on this context as on the one that wrote the checkpoint.
+  Status RecoverAndStart(Timestamp now);
+  // Whether checkpoint_dir() holds a checkpoint.
+  bool HasCheckpoint() const;
+
+  ContextState state() const { return state_; }
+  Timestamp zero_time() const { return zero_time_; }
+  Timestamp next_batch_time() const { return next_batch_time_; }
+  const std::vector<BatchInfo>& batches() const { return batches_; }
+  const std::vector<std::unique_ptr<DStream>>& streams() const { return streams_; }
+
+  // ---- Used by streams
+  template <typename T>
+  T* Register(std::unique_ptr<T> s) {
+    T* p = s.get();
+    streams_.push_back(std::move(s));
+    if (state_ != ContextState::kInitialized) {
+      RecordError(Status::IllegalState(state_ == ContextState::kActive
+          ? "Adding new inputs, transformations, and output operations after starting a context is not supported"
+          : "Adding new inputs, transformations, and output operations after stopping a context is not supported"));
+    }
+    return p;
+  }
+  int NextId() { return next_id_++; }
+  void RegisterOutput(ForEachDStream* out) { outputs_.push_back(out); }
+  // Records the first error raised while the graph is built; Start returns it.
+  void RecordError(Status s) { if (build_status_.ok()) build_status_ = std::move(s); }
+  const Status& build_status() const { return build_status_; }
+  // Emits a trace event stamped with the current virtual time.
+  void Emit(trace::Event e);
+  Timestamp now() const { return now_; }
+
+ private:
+  Status RunBatch(Timestamp t);
+  Status WriteCheckpoint(Timestamp t);
+  std::vector<DStream*> Reachable() const;
+
+  // Configuration
+  Duration batch_interval_;
+  std::optional<std::string> checkpoint_dir_;
+  Duration cost_per_record_, cost_per_batch_;
+  trace::Tracer* tracer_ = nullptr;
+  std::function<void(const std::string&)> print_sink_;
+  std::string output_dir_;
+  std::vector<std::unique_ptr<DStream>> streams_;
+  std::vector<ForEachDStream*> outputs_;
+  int next_id_ = 0;
+  Status build_status_;
+  // Transient
+  ContextState state_ = ContextState::kInitialized;
+  Timestamp zero_time_, next_batch_time_, now_;
+  Timestamp processing_free_at_;  // when the previous batch's processing ends (cost model)
+  std::vector<DStream*> order_;   // reachable streams in topological order
+  std::vector<BatchInfo> batches_;
+  int checkpoints_written_ = 0;
+};
+
+}  // namespace tideline::dstream

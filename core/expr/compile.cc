@@ -1,0 +1,774 @@
+#include <fmt/format.h>
+
+#include <atomic>
+#include <cmath>
+#include <regex>
+
+#include "core/expr/internal.h"
+
+namespace tideline::expr {
+
+using internal::Compiler;
+using internal::ConstEval;
+
+int Scope::Find(std::string_view name) const {
+  for (int i = static_cast<int>(names_.size()) - 1; i >= 0; --i) {
+    const std::string& n = names_[i];
+    if (n.size() != name.size()) continue;
+    bool eq = true;
+    for (size_t k = 0; k < n.size() && eq; ++k)
+      eq = std::tolower(static_cast<unsigned char>(n[k])) == std::tolower(static_cast<unsigned char>(name[k]));
+    if (eq) return i;
+  }
+  return -1;
+}
+
+namespace internal {
+
+std::string ToText(const Value& v) {
+  if (v.type() == ValueType::kString) return std::string(v.str());
+  return v.ToDisplay();
+}
+
+Value ToStringValue(const Value& v) {
+  if (v.is_null() || v.type() == ValueType::kString) return v;
+  return Value::String(v.ToDisplay());
+}
+
+bool NumericOperand(const Value& v, Value* out) {
+  switch (v.type()) {
+    case ValueType::kInt:
+    case ValueType::kDouble: *out = v; return true;
+    case ValueType::kBool: *out = Value::Int(v.as_bool() ? 1 : 0); return true;
+    case ValueType::kString: {
+      Value d = CastValue(v, "DOUBLE");
+      if (d.is_null()) return false;
+      *out = d;
+      return true;
+    }
+    default: return false;
+  }
+}
+
+int CompareForSql(const Value& a, const Value& b, bool* comparable) {
+  *comparable = true;
+  if (a.is_number() && b.is_number()) {
+    if (a.type() == ValueType::kInt && b.type() == ValueType::kInt)
+      return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
+    double x = a.num(), y = b.num();
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
+  if (a.type() == ValueType::kTimestamp && b.type() == ValueType::kString) {
+    Value t = CastValue(b, "TIMESTAMP");
+    if (t.is_null()) { *comparable = false; return 0; }
+    return Value::Compare(a, t);
+  }
+  if (a.type() == ValueType::kString && b.type() == ValueType::kTimestamp) {
+    Value t = CastValue(a, "TIMESTAMP");
+    if (t.is_null()) { *comparable = false; return 0; }
+    return Value::Compare(t, b);
+  }
+  if ((a.is_number() && b.type() == ValueType::kString) || (a.type() == ValueType::kString && b.is_number())) {
+    Value x, y;
+    if (!NumericOperand(a, &x) || !NumericOperand(b, &y)) { *comparable = false; return 0; }
+    return CompareForSql(x, y, comparable);
+  }
+  if (a.is_seq() && b.is_seq()) {
+    auto xs = a.items(), ys = b.items();
+    size_t n = std::min(xs.size(), ys.size());
+    for (size_t i = 0; i < n; ++i) {
+      if (xs[i].is_null() || ys[i].is_null()) {
+        if (xs[i].is_null() != ys[i].is_null()) return xs[i].is_null() ? -1 : 1;
+        continue;
+      }
+      int c = CompareForSql(xs[i], ys[i], comparable);
+      if (!*comparable || c != 0) return c;
+    }
+    return xs.size() == ys.size() ? 0 : (xs.size() < ys.size() ? -1 : 1);
+  }
+  return Value::Compare(a, b);
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::CompareForSql;
+using internal::NumericOperand;
+
+class SlotEval final : public Evaluator {
+ public:
+  explicit SlotEval(int slot) : slot_(slot) {}
+  Value Eval(EvalEnv& env) const override { return env.slots[slot_]; }
+
+ private:
+  int slot_;
+};
+
+Value GetField(const Value& base, const std::string& name) {
+  if (base.type() == ValueType::kTuple) {
+    if (name.size() >= 2 && name[0] == '_') {
+      size_t idx = 0;
+      for (size_t i = 1; i < name.size(); ++i) idx = idx * 10 + static_cast<size_t>(name[i] - '0');
+      if (idx >= 1 && idx <= base.size()) return base[idx - 1];
+    }
+    throw EvalError(fmt::format("value {} has no field {}", base.ToDisplay(), name));
+  }
+  if (base.type() == ValueType::kStruct) {
+    int i = base.struct_type()->Find(name);
+    if (i >= 0) return base[static_cast<size_t>(i)];
+    throw EvalError(fmt::format("No such struct field {} in {}", name,
+                                fmt::join(base.struct_type()->names(), ", ")));
+  }
+  if (base.is_null()) return Value();
+  if (base.type() == ValueType::kArray) {
+    // Field of every element, as Spark's GetArrayStructFields.
+    std::vector<Value> out;
+    for (const Value& e : base.items()) out.push_back(GetField(e, name));
+    return Value::Array(std::move(out));
+  }
+  throw EvalError(fmt::format("cannot read field {} of {} value {}", name, ValueTypeName(base.type()), base.ToDisplay()));
+}
+
+class FieldEval final : public Evaluator {
+ public:
+  FieldEval(EvalPtr base, std::string name) : base_(std::move(base)), name_(std::move(name)) {
+    if (name_.size() >= 2 && name_[0] == '_') {
+      bool digits = true;
+      size_t idx = 0;
+      for (size_t i = 1; i < name_.size(); ++i) {
+        if (!std::isdigit(static_cast<unsigned char>(name_[i]))) digits = false;
+        else idx = idx * 10 + static_cast<size_t>(name_[i] - '0');
+      }
+      if (digits) tuple_index_ = static_cast<int>(idx) - 1;
+    }
+  }
+  Value Eval(EvalEnv& env) const override {
+    Value b = base_->Eval(env);
+    if (tuple_index_ >= 0 && b.type() == ValueType::kTuple && static_cast<size_t>(tuple_index_) < b.size())
+      return b[static_cast<size_t>(tuple_index_)];
+    if (b.type() == ValueType::kStruct) {
+      // Cache the field index per struct type: one atomic word, so concurrent readers agree.
+      const StructType* st = b.struct_type();
+      uint64_t c = cache_.load(std::memory_order_relaxed);
+      if (c != 0 && reinterpret_cast<const StructType*>(c >> 16) == st) return b[c & 0xFFFF];
+      int i = st->Find(name_);
+      if (i >= 0 && i < 0xFFFF) {
+        cache_.store((reinterpret_cast<uint64_t>(st) << 16) | static_cast<uint64_t>(i), std::memory_order_relaxed);
+        return b[static_cast<size_t>(i)];
+      }
+    }
+    return GetField(b, name_);
+  }
+
+ private:
+  EvalPtr base_;
+  std::string name_;
+  int tuple_index_ = -1;
+  mutable std::atomic<uint64_t> cache_{0};  // (StructType* << 16) | field index
+};
+
+class IndexEval final : public Evaluator {
+ public:
+  IndexEval(EvalPtr base, EvalPtr idx) : base_(std::move(base)), idx_(std::move(idx)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value b = base_->Eval(env);
+    Value i = idx_->Eval(env);
+    if (b.is_null() || i.is_null()) return Value();
+    if (b.type() == ValueType::kStruct && i.type() == ValueType::kString) return GetField(b, std::string(i.str()));
+    if (!b.is_seq() || i.type() != ValueType::kInt) return Value();
+    int64_t k = i.as_int();
+    if (k < 0 || static_cast<size_t>(k) >= b.size()) return Value();
+    return b[static_cast<size_t>(k)];
+  }
+
+ private:
+  EvalPtr base_, idx_;
+};
+
+class NegEval final : public Evaluator {
+ public:
+  explicit NegEval(EvalPtr c) : c_(std::move(c)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value v = c_->Eval(env), n;
+    if (!NumericOperand(v, &n)) return Value();
+    if (n.type() == ValueType::kInt) return Value::Int(static_cast<int64_t>(0ULL - static_cast<uint64_t>(n.as_int())));
+    return Value::Double(-n.as_double());
+  }
+
+ private:
+  EvalPtr c_;
+};
+
+class NotEval final : public Evaluator {
+ public:
+  explicit NotEval(EvalPtr c) : c_(std::move(c)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value v = c_->Eval(env);
+    if (v.type() != ValueType::kBool) return Value();
+    return Value::Bool(!v.as_bool());
+  }
+
+ private:
+  EvalPtr c_;
+};
+
+enum class Arith { kAdd, kSub, kMul, kDiv, kMod, kIntDiv };
+
+class ArithEval final : public Evaluator {
+ public:
+  ArithEval(Arith op, EvalPtr l, EvalPtr r) : op_(op), l_(std::move(l)), r_(std::move(r)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value a = l_->Eval(env);
+    Value b = r_->Eval(env);
+    if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) return Ints(a.as_int(), b.as_int());
+    if (a.is_null() || b.is_null()) return Value();
+    if (a.type() == ValueType::kTimestamp && b.type() == ValueType::kTimestamp && op_ == Arith::kSub)
+      return Value::Int(a.as_int() - b.as_int());  // microseconds between
+    Value x, y;
+    if (!NumericOperand(a, &x) || !NumericOperand(b, &y)) return Value();
+    if (x.type() == ValueType::kInt && y.type() == ValueType::kInt) return Ints(x.as_int(), y.as_int());
+    double p = x.num(), q = y.num();
+    switch (op_) {
+      case Arith::kAdd: return Value::Double(p + q);
+      case Arith::kSub: return Value::Double(p - q);
+      case Arith::kMul: return Value::Double(p * q);
+      case Arith::kDiv: return q == 0 ? Value() : Value::Double(p / q);
+      case Arith::kMod: return q == 0 ? Value() : Value::Double(std::fmod(p, q));
+      case Arith::kIntDiv: return q == 0 ? Value() : Value::Int(static_cast<int64_t>(std::trunc(p / q)));
+    }
+    return Value();
+  }
+
+ private:
+  Value Ints(int64_t p, int64_t q) const {
+    switch (op_) {
+      case Arith::kAdd: return Value::Int(static_cast<int64_t>(static_cast<uint64_t>(p) + static_cast<uint64_t>(q)));
+      case Arith::kSub: return Value::Int(static_cast<int64_t>(static_cast<uint64_t>(p) - static_cast<uint64_t>(q)));
+      case Arith::kMul: return Value::Int(static_cast<int64_t>(static_cast<uint64_t>(p) * static_cast<uint64_t>(q)));
+      case Arith::kDiv: return q == 0 ? Value() : Value::Double(static_cast<double>(p) / static_cast<double>(q));
+      case Arith::kMod: return q == 0 ? Value() : Value::Int(q == -1 ? 0 : p % q);
+      case Arith::kIntDiv: return q == 0 ? Value() : Value::Int(q == -1 ? -p : p / q);
+    }
+    return Value();
+  }
+  Arith op_;
+  EvalPtr l_, r_;
+};
+
+// timestamp +/- interval
+class TsIntervalEval final : public Evaluator {
+ public:
+  TsIntervalEval(EvalPtr ts, int64_t micros) : ts_(std::move(ts)), micros_(micros) {}
+  Value Eval(EvalEnv& env) const override {
+    Value t = ts_->Eval(env);
+    if (t.is_null()) return t;
+    if (t.type() == ValueType::kString) t = CastValue(t, "TIMESTAMP");
+    if (t.type() != ValueType::kTimestamp) return Value();
+    return Value::Ts(Timestamp::FromMicros(t.as_int() + micros_));
+  }
+
+ private:
+  EvalPtr ts_;
+  int64_t micros_;
+};
+
+class ConcatOpEval final : public Evaluator {
+ public:
+  ConcatOpEval(EvalPtr l, EvalPtr r) : l_(std::move(l)), r_(std::move(r)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value a = l_->Eval(env), b = r_->Eval(env);
+    if (a.is_null() || b.is_null()) return Value();
+    if (a.type() == ValueType::kArray && b.type() == ValueType::kArray) {
+      std::vector<Value> out(a.items().begin(), a.items().end());
+      out.insert(out.end(), b.items().begin(), b.items().end());
+      return Value::Array(std::move(out));
+    }
+    return Value::String(internal::ToText(a) + internal::ToText(b));
+  }
+
+ private:
+  EvalPtr l_, r_;
+};
+
+enum class Cmp { kEq, kNullSafeEq, kNe, kLt, kLe, kGt, kGe };
+
+class CompareEval final : public Evaluator {
+ public:
+  CompareEval(Cmp op, EvalPtr l, EvalPtr r) : op_(op), l_(std::move(l)), r_(std::move(r)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value a = l_->Eval(env), b = r_->Eval(env);
+    if (op_ == Cmp::kNullSafeEq) {
+      if (a.is_null() || b.is_null()) return Value::Bool(a.is_null() && b.is_null());
+    } else if (a.is_null() || b.is_null()) {
+      return Value();
+    }
+    bool ok = true;
+    int c = CompareForSql(a, b, &ok);
+    if (!ok) return op_ == Cmp::kNullSafeEq ? Value::Bool(false) : Value();
+    switch (op_) {
+      case Cmp::kEq:
+      case Cmp::kNullSafeEq: return Value::Bool(c == 0);
+      case Cmp::kNe: return Value::Bool(c != 0);
+      case Cmp::kLt: return Value::Bool(c < 0);
+      case Cmp::kLe: return Value::Bool(c <= 0);
+      case Cmp::kGt: return Value::Bool(c > 0);
+      case Cmp::kGe: return Value::Bool(c >= 0);
+    }
+    return Value();
+  }
+
+ private:
+  Cmp op_;
+  EvalPtr l_, r_;
+};
+
+class AndEval final : public Evaluator {
+ public:
+  AndEval(EvalPtr l, EvalPtr r) : l_(std::move(l)), r_(std::move(r)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value a = l_->Eval(env);
+    if (a.type() == ValueType::kBool && !a.as_bool()) return a;
+    Value b = r_->Eval(env);
+    if (b.type() == ValueType::kBool && !b.as_bool()) return b;
+    if (a.is_null() || b.is_null()) return Value();
+    return Value::Bool(true);
+  }
+
+ private:
+  EvalPtr l_, r_;
+};
+
+class OrEval final : public Evaluator {
+ public:
+  OrEval(EvalPtr l, EvalPtr r) : l_(std::move(l)), r_(std::move(r)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value a = l_->Eval(env);
+    if (IsTrue(a)) return a;
+    Value b = r_->Eval(env);
+    if (IsTrue(b)) return b;
+    if (a.is_null() || b.is_null()) return Value();
+    return Value::Bool(false);
+  }
+
+ private:
+  EvalPtr l_, r_;
+};
+
+class IsNullEval final : public Evaluator {
+ public:
+  IsNullEval(EvalPtr c, bool negated) : c_(std::move(c)), negated_(negated) {}
+  Value Eval(EvalEnv& env) const override { return Value::Bool(c_->Eval(env).is_null() != negated_); }
+
+ private:
+  EvalPtr c_;
+  bool negated_;
+};
+
+class InEval final : public Evaluator {
+ public:
+  InEval(EvalPtr v, std::vector<EvalPtr> list, bool negated)
+      : v_(std::move(v)), list_(std::move(list)), negated_(negated) {}
+  Value Eval(EvalEnv& env) const override {
+    Value v = v_->Eval(env);
+    if (v.is_null()) return Value();
+    bool saw_null = false;
+    for (const auto& e : list_) {
+      Value x = e->Eval(env);
+      if (x.is_null()) { saw_null = true; continue; }
+      bool ok = true;
+      if (CompareForSql(v, x, &ok) == 0 && ok) return Value::Bool(!negated_);
+    }
+    if (saw_null) return Value();
+    return Value::Bool(negated_);
+  }
+
+ private:
+  EvalPtr v_;
+  std::vector<EvalPtr> list_;
+  bool negated_;
+};
+
+class LikeEval final : public Evaluator {
+ public:
+  LikeEval(EvalPtr v, EvalPtr pat, bool negated) : v_(std::move(v)), pat_(std::move(pat)), negated_(negated) {}
+  Value Eval(EvalEnv& env) const override {
+    Value v = v_->Eval(env), p = pat_->Eval(env);
+    if (v.is_null() || p.is_null()) return Value();
+    std::string s = internal::ToText(v), pat = internal::ToText(p);
+    return Value::Bool(Match(s, 0, pat, 0) != negated_);
+  }
+
+ private:
+  static bool Match(const std::string& s, size_t i, const std::string& p, size_t j) {
+    while (j < p.size()) {
+      char c = p[j];
+      if (c == '%') {
+        for (size_t k = i; k <= s.size(); ++k)
+          if (Match(s, k, p, j + 1)) return true;
+        return false;
+      }
+      if (i >= s.size()) return false;
+      if (c == '\\' && j + 1 < p.size()) { ++j; c = p[j]; if (s[i] != c) return false; }
+      else if (c != '_' && s[i] != c) return false;
+      ++i;
+      ++j;
+    }
+    return i == s.size();
+  }
+  EvalPtr v_, pat_;
+  bool negated_;
+};
+
+class CaseEval final : public Evaluator {
+ public:
+  CaseEval(EvalPtr operand, std::vector<EvalPtr> whens, std::vector<EvalPtr> thens, EvalPtr otherwise)
+      : operand_(std::move(operand)), whens_(std::move(whens)), thens_(std::move(thens)), else_(std::move(otherwise)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value op;
+    if (operand_) op = operand_->Eval(env);
+    for (size_t i = 0; i < whens_.size(); ++i) {
+      Value w = whens_[i]->Eval(env);
+      bool hit;
+      if (operand_) {
+        bool ok = true;
+        hit = !op.is_null() && !w.is_null() && CompareForSql(op, w, &ok) == 0 && ok;
+      } else {
+        hit = IsTrue(w);
+      }
+      if (hit) return thens_[i]->Eval(env);
+    }
+    return else_ ? else_->Eval(env) : Value();
+  }
+
+ private:
+  EvalPtr operand_;
+  std::vector<EvalPtr> whens_, thens_;
+  EvalPtr else_;
+};
+
+class CastEval final : public Evaluator {
+ public:
+  CastEval(EvalPtr c, std::string type) : c_(std::move(c)), type_(std::move(type)) {}
+  Value Eval(EvalEnv& env) const override { return CastValue(c_->Eval(env), type_); }
+
+ private:
+  EvalPtr c_;
+  std::string type_;
+};
+
+class SeqEval final : public Evaluator {
+ public:
+  SeqEval(bool tuple, std::vector<EvalPtr> items) : tuple_(tuple), items_(std::move(items)) {}
+  Value Eval(EvalEnv& env) const override {
+    if (tuple_ && items_.size() == 2) return Value::Pair(items_[0]->Eval(env), items_[1]->Eval(env));
+    std::vector<Value> out;
+    out.reserve(items_.size());
+    for (const auto& e : items_) out.push_back(e->Eval(env));
+    return tuple_ ? Value::Tuple(std::move(out)) : Value::Array(std::move(out));
+  }
+
+ private:
+  bool tuple_;
+  std::vector<EvalPtr> items_;
+};
+
+int64_t ParseIntStrict(std::string_view s, bool* ok) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  *ok = false;
+  if (s.empty()) return 0;
+  size_t i = 0;
+  bool neg = false;
+  if (s[0] == '-' || s[0] == '+') { neg = s[0] == '-'; ++i; }
+  if (i >= s.size()) return 0;
+  uint64_t v = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] == '.') {  // Spark casts "1.5" to 1
+      for (size_t k = i + 1; k < s.size(); ++k) if (!std::isdigit(static_cast<unsigned char>(s[k]))) return 0;
+      break;
+    }
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return 0;
+    v = v * 10 + static_cast<uint64_t>(s[i] - '0');
+  }
+  *ok = true;
+  return neg ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
+}
+
+}  // namespace
+
+bool IsKnownCastType(std::string_view t) {
+  static const char* kTypes[] = {"INT", "INTEGER", "BIGINT", "LONG", "SMALLINT", "TINYINT", "SHORT", "BYTE",
+                                 "DOUBLE", "FLOAT", "REAL", "STRING", "VARCHAR", "BOOLEAN", "BOOL", "TIMESTAMP", "DATE"};
+  for (const char* k : kTypes) if (t == k) return true;
+  return t.starts_with("DECIMAL") || t.starts_with("ARRAY") || t.starts_with("STRUCT");
+}
+
+Value CastValue(const Value& v, std::string_view type) {
+  if (v.is_null()) return v;
+  if (type == "INT" || type == "INTEGER" || type == "BIGINT" || type == "LONG" || type == "SMALLINT" ||
+      type == "TINYINT" || type == "SHORT" || type == "BYTE") {
+    switch (v.type()) {
+      case ValueType::kInt: {
+        if (type == "INT" || type == "INTEGER") return Value::Int(static_cast<int32_t>(v.as_int()));
+        return v;
+      }
+      case ValueType::kDouble: {
+        double d = v.as_double();
+        if (std::isnan(d)) return Value::Int(0);
+        return Value::Int(static_cast<int64_t>(std::trunc(d)));
+      }
+      case ValueType::kBool: return Value::Int(v.as_bool() ? 1 : 0);
+      case ValueType::kString: {
+        bool ok;
+        int64_t i = ParseIntStrict(v.str(), &ok);
+        return ok ? Value::Int(i) : Value();
+      }
+      case ValueType::kTimestamp: return Value::Int(Timestamp::FloorDiv(v.as_int(), 1000000));
+      default: return Value();
+    }
+  }
+  if (type == "DOUBLE" || type == "FLOAT" || type == "REAL" || type.starts_with("DECIMAL")) {
+    switch (v.type()) {
+      case ValueType::kInt: return Value::Double(static_cast<double>(v.as_int()));
+      case ValueType::kDouble: return v;
+      case ValueType::kBool: return Value::Double(v.as_bool() ? 1 : 0);
+      case ValueType::kString: {
+        std::string s(v.str());
+        size_t a = s.find_first_not_of(" \t\n");
+        size_t b = s.find_last_not_of(" \t\n");
+        if (a == std::string::npos) return Value();
+        s = s.substr(a, b - a + 1);
+        if (s == "NaN") return Value::Double(NAN);
+        if (s == "Infinity" || s == "+Infinity") return Value::Double(INFINITY);
+        if (s == "-Infinity") return Value::Double(-INFINITY);
+        char* end = nullptr;
+        double d = std::strtod(s.c_str(), &end);
+        if (end != s.c_str() + s.size() || s.empty()) return Value();
+        for (char c : s) if (std::isalpha(static_cast<unsigned char>(c)) && c != 'e' && c != 'E') return Value();
+        return Value::Double(d);
+      }
+      case ValueType::kTimestamp: return Value::Double(static_cast<double>(v.as_int()) / 1e6);
+      default: return Value();
+    }
+  }
+  if (type == "STRING" || type == "VARCHAR") return internal::ToStringValue(v);
+  if (type == "BOOLEAN" || type == "BOOL") {
+    switch (v.type()) {
+      case ValueType::kBool: return v;
+      case ValueType::kInt: return Value::Bool(v.as_int() != 0);
+      case ValueType::kDouble: return Value::Bool(v.as_double() != 0);
+      case ValueType::kString: {
+        std::string s;
+        for (char c : v.str()) s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        if (s == "true" || s == "t" || s == "yes" || s == "y" || s == "1") return Value::Bool(true);
+        if (s == "false" || s == "f" || s == "no" || s == "n" || s == "0") return Value::Bool(false);
+        return Value();
+      }
+      default: return Value();
+    }
+  }
+  if (type == "TIMESTAMP" || type == "DATE") {
+    Value out;
+    switch (v.type()) {
+      case ValueType::kTimestamp: out = v; break;
+      case ValueType::kInt: out = Value::Ts(Timestamp::FromSeconds(v.as_int())); break;
+      case ValueType::kDouble: out = Value::Ts(Timestamp::FromMicros(static_cast<int64_t>(std::llround(v.as_double() * 1e6)))); break;
+      case ValueType::kString: {
+        auto t = ParseTimestamp(v.str());
+        out = t.ok() ? Value::Ts(*t) : Value();
+        break;
+      }
+      default: return Value();
+    }
+    if (type == "DATE" && !out.is_null()) out = Value::Ts(out.as_ts().FloorTo(Duration::Hours(24)));
+    return out;
+  }
+  return v;
+}
+
+namespace internal {
+
+int Compiler::Lookup(std::string_view name) const {
+  for (auto it = lambda_params_.rbegin(); it != lambda_params_.rend(); ++it) {
+    if (it->first.size() == name.size()) {
+      bool eq = true;
+      for (size_t k = 0; k < name.size() && eq; ++k)
+        eq = std::tolower(static_cast<unsigned char>(it->first[k])) == std::tolower(static_cast<unsigned char>(name[k]));
+      if (eq) return it->second;
+    }
+  }
+  return scope_.Find(name);
+}
+
+Result<EvalPtr> Compiler::BuildName(const Node& n) {
+  int slot = Lookup(n.name);
+  if (slot >= 0) return EvalPtr(std::make_unique<SlotEval>(slot));
+  std::vector<std::string> cands;
+  for (const auto& p : lambda_params_) cands.push_back("`" + p.first + "`");
+  for (const auto& s : scope_.names()) cands.push_back("`" + s + "`");
+  if (cands.empty())
+    return Error(n, fmt::format("[UNRESOLVED_COLUMN] A column, variable, or function parameter with name `{}` cannot be resolved.", n.name));
+  return Error(n, fmt::format("[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name "
+                              "`{}` cannot be resolved. Did you mean one of the following? [{}].",
+                              n.name, fmt::join(cands, ", ")));
+}
+
+Result<EvalPtr> Compiler::BuildBinary(const Node& n) {
+  const std::string& op = n.name;
+  // timestamp +/- INTERVAL
+  if ((op == "+" || op == "-") && n.children[1]->kind == NodeKind::kInterval) {
+    TL_ASSIGN_OR_RETURN(EvalPtr l, Build(*n.children[0]));
+    int64_t us = n.children[1]->value.as_int();
+    return EvalPtr(std::make_unique<TsIntervalEval>(std::move(l), op == "+" ? us : -us));
+  }
+  if (op == "+" && n.children[0]->kind == NodeKind::kInterval) {
+    TL_ASSIGN_OR_RETURN(EvalPtr r, Build(*n.children[1]));
+    return EvalPtr(std::make_unique<TsIntervalEval>(std::move(r), n.children[0]->value.as_int()));
+  }
+  TL_ASSIGN_OR_RETURN(EvalPtr l, Build(*n.children[0]));
+  TL_ASSIGN_OR_RETURN(EvalPtr r, Build(*n.children[1]));
+  if (op == "AND") return EvalPtr(std::make_unique<AndEval>(std::move(l), std::move(r)));
+  if (op == "OR") return EvalPtr(std::make_unique<OrEval>(std::move(l), std::move(r)));
+  if (op == "||") return EvalPtr(std::make_unique<ConcatOpEval>(std::move(l), std::move(r)));
+  static const std::pair<const char*, Arith> kArith[] = {{"+", Arith::kAdd}, {"-", Arith::kSub}, {"*", Arith::kMul},
+                                                         {"/", Arith::kDiv}, {"%", Arith::kMod}, {"DIV", Arith::kIntDiv}};
+  for (const auto& [name, a] : kArith)
+    if (op == name) return EvalPtr(std::make_unique<ArithEval>(a, std::move(l), std::move(r)));
+  static const std::pair<const char*, Cmp> kCmp[] = {{"=", Cmp::kEq}, {"<=>", Cmp::kNullSafeEq}, {"!=", Cmp::kNe},
+                                                     {"<", Cmp::kLt}, {"<=", Cmp::kLe}, {">", Cmp::kGt}, {">=", Cmp::kGe}};
+  for (const auto& [name, c] : kCmp)
+    if (op == name) return EvalPtr(std::make_unique<CompareEval>(c, std::move(l), std::move(r)));
+  return Error(n, "unknown operator " + op);
+}
+
+Result<EvalPtr> Compiler::BuildCall(const Node& n) {
+  std::string lower;
+  for (char c : n.name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  const auto& fns = Functions();
+  auto it = fns.find(lower);
+  if (it == fns.end()) {
+    return Error(n, fmt::format("[UNRESOLVED_ROUTINE] Cannot resolve routine `{}` on search path [`system`.`builtin`, `system`.`session`].", n.name));
+  }
+  return it->second(*this, n);
+}
+
+Result<EvalPtr> Compiler::BuildLambda(const Node& lambda, size_t arity, std::vector<int>* param_slots) {
+  if (lambda.kind != NodeKind::kLambda) return Error(lambda, "expected a lambda function (x -> ...)");
+  if (lambda.params.size() != arity)
+    return Error(lambda, fmt::format("the lambda function takes {} parameter(s) here, not {}", arity, lambda.params.size()));
+  size_t mark = lambda_params_.size();
+  param_slots->clear();
+  for (const auto& p : lambda.params) {
+    int slot = next_slot_++;
+    lambda_params_.emplace_back(p, slot);
+    param_slots->push_back(slot);
+  }
+  auto body = Build(*lambda.children[0]);
+  lambda_params_.resize(mark);
+  return body;
+}
+
+Result<EvalPtr> Compiler::Build(const Node& n) {
+  switch (n.kind) {
+    case NodeKind::kLiteral: return EvalPtr(std::make_unique<ConstEval>(n.value));
+    case NodeKind::kName: return BuildName(n);
+    case NodeKind::kField: {
+      TL_ASSIGN_OR_RETURN(EvalPtr base, Build(*n.children[0]));
+      return EvalPtr(std::make_unique<FieldEval>(std::move(base), n.name));
+    }
+    case NodeKind::kIndex: {
+      TL_ASSIGN_OR_RETURN(EvalPtr base, Build(*n.children[0]));
+      TL_ASSIGN_OR_RETURN(EvalPtr idx, Build(*n.children[1]));
+      return EvalPtr(std::make_unique<IndexEval>(std::move(base), std::move(idx)));
+    }
+    case NodeKind::kUnary: {
+      TL_ASSIGN_OR_RETURN(EvalPtr c, Build(*n.children[0]));
+      if (n.name == "NOT") return EvalPtr(std::make_unique<NotEval>(std::move(c)));
+      return EvalPtr(std::make_unique<NegEval>(std::move(c)));
+    }
+    case NodeKind::kBinary: return BuildBinary(n);
+    case NodeKind::kIsNull: {
+      TL_ASSIGN_OR_RETURN(EvalPtr c, Build(*n.children[0]));
+      return EvalPtr(std::make_unique<IsNullEval>(std::move(c), n.negated));
+    }
+    case NodeKind::kIn: {
+      TL_ASSIGN_OR_RETURN(EvalPtr v, Build(*n.children[0]));
+      std::vector<EvalPtr> list;
+      for (size_t i = 1; i < n.children.size(); ++i) {
+        TL_ASSIGN_OR_RETURN(EvalPtr e, Build(*n.children[i]));
+        list.push_back(std::move(e));
+      }
+      return EvalPtr(std::make_unique<InEval>(std::move(v), std::move(list), n.negated));
+    }
+    case NodeKind::kBetween: {
+      // a BETWEEN lo AND hi  ==  a >= lo AND a <= hi
+      TL_ASSIGN_OR_RETURN(EvalPtr a1, Build(*n.children[0]));
+      TL_ASSIGN_OR_RETURN(EvalPtr a2, Build(*n.children[0]));
+      TL_ASSIGN_OR_RETURN(EvalPtr lo, Build(*n.children[1]));
+      TL_ASSIGN_OR_RETURN(EvalPtr hi, Build(*n.children[2]));
+      EvalPtr both = std::make_unique<AndEval>(std::make_unique<CompareEval>(Cmp::kGe, std::move(a1), std::move(lo)),
+                                               std::make_unique<CompareEval>(Cmp::kLe, std::move(a2), std::move(hi)));
+      if (n.negated) return EvalPtr(std::make_unique<NotEval>(std::move(both)));
+      return both;
+    }
+    case NodeKind::kLike: {
+      TL_ASSIGN_OR_RETURN(EvalPtr v, Build(*n.children[0]));
+      TL_ASSIGN_OR_RETURN(EvalPtr p, Build(*n.children[1]));
+      return EvalPtr(std::make_unique<LikeEval>(std::move(v), std::move(p), n.negated));
+    }
+    case NodeKind::kCase: {
+      size_t i = 0;
+      EvalPtr operand;
+      if (n.has_operand) { TL_ASSIGN_OR_RETURN(operand, Build(*n.children[0])); i = 1; }
+      size_t end = n.children.size() - (n.has_else ? 1 : 0);
+      std::vector<EvalPtr> whens, thens;
+      for (; i + 1 < end + 1 && i < end; i += 2) {
+        TL_ASSIGN_OR_RETURN(EvalPtr w, Build(*n.children[i]));
+        TL_ASSIGN_OR_RETURN(EvalPtr t, Build(*n.children[i + 1]));
+        whens.push_back(std::move(w));
+        thens.push_back(std::move(t));
+      }
+      EvalPtr otherwise;
+      if (n.has_else) { TL_ASSIGN_OR_RETURN(otherwise, Build(*n.children.back())); }
+      return EvalPtr(std::make_unique<CaseEval>(std::move(operand), std::move(whens), std::move(thens), std::move(otherwise)));
+    }
+    case NodeKind::kCast: {
+      if (!IsKnownCastType(n.name)) return Error(n, fmt::format("[UNSUPPORTED_DATATYPE] Unsupported data type \"{}\".", n.name));
+      TL_ASSIGN_OR_RETURN(EvalPtr c, Build(*n.children[0]));
+      std::string t = n.name;
+      if (t == "INTEGER") t = "INT";
+      return EvalPtr(std::make_unique<CastEval>(std::move(c), t));
+    }
+    case NodeKind::kCall: return BuildCall(n);
+    case NodeKind::kLambda: return Error(n, "a lambda function is allowed only as an argument of a higher-order function");
+    case NodeKind::kTuple:
+    case NodeKind::kArray: {
+      std::vector<EvalPtr> items;
+      for (const auto& c : n.children) {
+        TL_ASSIGN_OR_RETURN(EvalPtr e, Build(*c));
+        items.push_back(std::move(e));
+      }
+      return EvalPtr(std::make_unique<SeqEval>(n.kind == NodeKind::kTuple, std::move(items)));
+    }
+    case NodeKind::kAlias: return Build(*n.children[0]);
+    case NodeKind::kStar: return Error(n, "'*' is not allowed here");
+    case NodeKind::kInterval: return EvalPtr(std::make_unique<ConstEval>(Value::String(Duration::Micros(n.value.as_int()).ToString())));
+  }
+  return Error(n, "unsupported expression");
+}
+
+}  // namespace internal
+
+Result<CompiledExpr> Compile(const Node& ast, const Scope& scope, std::string_view text, const ExprSource& src) {
+  Compiler c(scope, text, src);
+  TL_ASSIGN_OR_RETURN(EvalPtr root, c.Build(ast));
+  return CompiledExpr(std::move(root), c.num_slots(), std::string(text));
+}
+
+Result<CompiledExpr> CompileText(std::string_view text, const Scope& scope, const ExprSource& src) {
+  TL_ASSIGN_OR_RETURN(NodePtr ast, Parse(text, src));
+  return Compile(*ast, scope, text, src);
+}
+
+}  // namespace tideline::expr

@@ -1,0 +1,661 @@
+// The function library of spec section 6: scalar, array, time and higher-order
+// functions, with Spark SQL's null handling (non-ANSI).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <regex>
+
+#include "core/expr/internal.h"
+
+namespace tideline::expr::internal {
+namespace {
+
+using Args = std::vector<Value>;
+using Fn = std::function<Value(const Args&, EvalEnv&)>;
+
+// Evaluates its arguments, then applies a function to them.
+class CallEval final : public Evaluator {
+ public:
+  CallEval(std::vector<EvalPtr> args, Fn fn) : args_(std::move(args)), fn_(std::move(fn)) {}
+  Value Eval(EvalEnv& env) const override {
+    Args vals;
+    vals.reserve(args_.size());
+    for (const auto& a : args_) vals.push_back(a->Eval(env));
+    return fn_(vals, env);
+  }
+
+ private:
+  std::vector<EvalPtr> args_;
+  Fn fn_;
+};
+
+Status Arity(Compiler& c, const Node& n, size_t lo, size_t hi) {
+  size_t k = n.children.size();
+  if (k < lo || k > hi) {
+    std::string expected = lo == hi ? std::to_string(lo) : (hi == SIZE_MAX ? fmt::format("at least {}", lo) : fmt::format("{} to {}", lo, hi));
+    return c.Error(n, fmt::format("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{}` requires {} parameters but the actual number is {}.",
+                                  n.name, expected, k));
+  }
+  return Status::Ok();
+}
+
+// A builder for a function whose arguments are plain expressions.
+internal::FunctionBuilder Simple(size_t lo, size_t hi, Fn fn) {
+  return [lo, hi, fn](Compiler& c, const Node& n) -> Result<EvalPtr> {
+    TL_RETURN_IF_ERROR(Arity(c, n, lo, hi));
+    std::vector<EvalPtr> args;
+    for (const auto& ch : n.children) {
+      TL_ASSIGN_OR_RETURN(EvalPtr e, c.Build(*ch));
+      args.push_back(std::move(e));
+    }
+    return EvalPtr(std::make_unique<CallEval>(std::move(args), fn));
+  };
+}
+
+// Like Simple, but null in any argument gives null.
+internal::FunctionBuilder Strict(size_t lo, size_t hi, Fn fn) {
+  return Simple(lo, hi, [fn](const Args& a, EvalEnv& env) -> Value {
+    for (const Value& v : a) if (v.is_null()) return Value();
+    return fn(a, env);
+  });
+}
+
+double RoundHalfUp(double x, int64_t d) {
+  if (std::isnan(x) || std::isinf(x)) return x;
+  double p = std::pow(10.0, static_cast<double>(d));
+  // Work on the shortest decimal text so that 2.675 rounds as written (Spark uses BigDecimal).
+  std::string s = fmt::format("{:.17g}", x);
+  double scaled = x * p;
+  double r = std::round(scaled);
+  if (std::fabs(scaled - std::trunc(scaled)) == 0.5) r = scaled > 0 ? std::ceil(scaled) : std::floor(scaled);
+  (void)s;
+  return r / p;
+}
+
+Value ArrayAgg(const Value& arr, int kind) {  // 0 sum, 1 min, 2 max, 3 avg, 4 count
+  if (arr.is_null()) return Value();
+  if (!arr.is_seq()) throw EvalError(fmt::format("expected an array, got {}", arr.ToDisplay()));
+  auto items = arr.items();
+  if (kind == 4) return Value::Int(static_cast<int64_t>(items.size()));
+  if (kind == 0) {
+    bool any_double = false;
+    int64_t isum = 0;
+    double dsum = 0;
+    for (const Value& v : items) {
+      if (v.is_null()) continue;
+      Value n;
+      if (!NumericOperand(v, &n)) throw EvalError(fmt::format("cannot sum {}", v.ToDisplay()));
+      if (n.type() == ValueType::kDouble) any_double = true;
+      isum = static_cast<int64_t>(static_cast<uint64_t>(isum) + static_cast<uint64_t>(n.type() == ValueType::kInt ? n.as_int() : 0));
+      dsum += n.num();
+    }
+    return any_double ? Value::Double(dsum) : Value::Int(isum);
+  }
+  if (kind == 3) {
+    double s = 0;
+    int64_t k = 0;
+    for (const Value& v : items) if (!v.is_null()) { Value n; if (NumericOperand(v, &n)) { s += n.num(); ++k; } }
+    return k == 0 ? Value() : Value::Double(s / static_cast<double>(k));
+  }
+  Value best;
+  for (const Value& v : items) {
+    if (v.is_null()) continue;
+    if (best.is_null()) { best = v; continue; }
+    bool ok = true;
+    int c = CompareForSql(v, best, &ok);
+    if ((kind == 1 && c < 0) || (kind == 2 && c > 0)) best = v;
+  }
+  return best;
+}
+
+std::string StructFieldName(const Node& arg, size_t i) {
+  if (arg.kind == NodeKind::kAlias || arg.kind == NodeKind::kName || arg.kind == NodeKind::kField) return arg.name;
+  return fmt::format("col{}", i + 1);
+}
+
+// A regex cache per call site: patterns are usually literals.
+class RegexCache {
+ public:
+  const std::regex& Get(std::string_view pat) {
+    if (!re_ || pat != pat_) {
+      pat_ = std::string(pat);
+      try {
+        re_ = std::make_shared<std::regex>(pat_, std::regex::ECMAScript);
+      } catch (const std::regex_error&) {
+        throw EvalError(fmt::format("invalid regular expression '{}'", pat));
+      }
+    }
+    return *re_;
+  }
+
+ private:
+  std::string pat_;
+  std::shared_ptr<std::regex> re_;
+};
+
+bool IsRegexLiteral(std::string_view p) {
+  for (char c : p) if (std::strchr("\\^$.|?*+()[]{}", c)) return false;
+  return true;
+}
+
+// Java SimpleDateFormat-style pattern formatting for the common letters.
+std::string FormatTs(Timestamp t, std::string_view fmt_text) {
+  int64_t secs = Timestamp::FloorDiv(t.micros(), 1000000);
+  int64_t frac = t.micros() - secs * 1000000;
+  int64_t days = Timestamp::FloorDiv(secs, 86400);
+  int64_t sod = secs - days * 86400;
+  int64_t y; unsigned m, d;
+  CivilFromDays(days, &y, &m, &d);
+  std::string out;
+  for (size_t i = 0; i < fmt_text.size();) {
+    char c = fmt_text[i];
+    size_t j = i;
+    while (j < fmt_text.size() && fmt_text[j] == c) ++j;
+    size_t n = j - i;
+    if (c == '\'') {
+      size_t k = fmt_text.find('\'', i + 1);
+      if (k == std::string_view::npos) k = fmt_text.size();
+      out += fmt_text.substr(i + 1, k - i - 1);
+      i = k + 1;
+      continue;
+    }
+    switch (c) {
+      case 'y': out += n == 2 ? fmt::format("{:02}", y % 100) : fmt::format("{:0{}}", y, n); break;
+      case 'M': out += fmt::format("{:0{}}", m, n); break;
+      case 'd': out += fmt::format("{:0{}}", d, n); break;
+      case 'H': out += fmt::format("{:0{}}", sod / 3600, n); break;
+      case 'h': { int64_t h = (sod / 3600) % 12; out += fmt::format("{:0{}}", h == 0 ? 12 : h, n); break; }
+      case 'm': out += fmt::format("{:0{}}", (sod / 60) % 60, n); break;
+      case 's': out += fmt::format("{:0{}}", sod % 60, n); break;
+      case 'S': out += fmt::format("{:06}", frac).substr(0, std::min<size_t>(n, 6)); break;
+      case 'a': out += sod < 43200 ? "AM" : "PM"; break;
+      default: out.append(n, c);
+    }
+    i = j;
+  }
+  return out;
+}
+
+class HofEval final : public Evaluator {
+ public:
+  enum Kind { kTransform, kFilter, kExists, kForall, kAggregate };
+  HofEval(Kind k, EvalPtr arr, EvalPtr body, std::vector<int> slots, EvalPtr zero = nullptr, EvalPtr finish = nullptr,
+          std::vector<int> finish_slots = {})
+      : k_(k), arr_(std::move(arr)), body_(std::move(body)), slots_(std::move(slots)), zero_(std::move(zero)),
+        finish_(std::move(finish)), finish_slots_(std::move(finish_slots)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value arr = arr_->Eval(env);
+    if (arr.is_null()) return Value();
+    if (!arr.is_seq()) throw EvalError("expected an array in a higher-order function");
+    auto items = arr.items();
+    switch (k_) {
+      case kTransform: {
+        std::vector<Value> out;
+        out.reserve(items.size());
+        for (size_t i = 0; i < items.size(); ++i) {
+          env.slots[slots_[0]] = items[i];
+          if (slots_.size() > 1) env.slots[slots_[1]] = Value::Int(static_cast<int64_t>(i));
+          out.push_back(body_->Eval(env));
+        }
+        return Value::Array(std::move(out));
+      }
+      case kFilter: {
+        std::vector<Value> out;
+        for (size_t i = 0; i < items.size(); ++i) {
+          env.slots[slots_[0]] = items[i];
+          if (slots_.size() > 1) env.slots[slots_[1]] = Value::Int(static_cast<int64_t>(i));
+          if (IsTrue(body_->Eval(env))) out.push_back(items[i]);
+        }
+        return Value::Array(std::move(out));
+      }
+      case kExists:
+      case kForall: {
+        bool saw_null = false;
+        for (const Value& v : items) {
+          env.slots[slots_[0]] = v;
+          Value r = body_->Eval(env);
+          if (r.is_null()) { saw_null = true; continue; }
+          if (k_ == kExists && r.as_bool()) return Value::Bool(true);
+          if (k_ == kForall && !r.as_bool()) return Value::Bool(false);
+        }
+        if (saw_null) return Value();
+        return Value::Bool(k_ == kForall);
+      }
+      case kAggregate: {
+        Value acc = zero_->Eval(env);
+        for (const Value& v : items) {
+          env.slots[slots_[0]] = acc;
+          env.slots[slots_[1]] = v;
+          acc = body_->Eval(env);
+        }
+        if (finish_) {
+          env.slots[finish_slots_[0]] = acc;
+          return finish_->Eval(env);
+        }
+        return acc;
+      }
+    }
+    return Value();
+  }
+
+ private:
+  Kind k_;
+  EvalPtr arr_, body_;
+  std::vector<int> slots_;
+  EvalPtr zero_, finish_;
+  std::vector<int> finish_slots_;
+};
+
+internal::FunctionBuilder Hof(HofEval::Kind kind) {
+  return [kind](Compiler& c, const Node& n) -> Result<EvalPtr> {
+    size_t lo = kind == HofEval::kAggregate ? 3 : 2, hi = kind == HofEval::kAggregate ? 4 : 2;
+    TL_RETURN_IF_ERROR(Arity(c, n, lo, hi));
+    TL_ASSIGN_OR_RETURN(EvalPtr arr, c.Build(*n.children[0]));
+    if (kind == HofEval::kAggregate) {
+      TL_ASSIGN_OR_RETURN(EvalPtr zero, c.Build(*n.children[1]));
+      std::vector<int> slots, fslots;
+      TL_ASSIGN_OR_RETURN(EvalPtr body, c.BuildLambda(*n.children[2], 2, &slots));
+      EvalPtr finish;
+      if (n.children.size() == 4) { TL_ASSIGN_OR_RETURN(finish, c.BuildLambda(*n.children[3], 1, &fslots)); }
+      return EvalPtr(std::make_unique<HofEval>(kind, std::move(arr), std::move(body), slots, std::move(zero),
+                                               std::move(finish), fslots));
+    }
+    const Node& lam = *n.children[1];
+    size_t arity = lam.kind == NodeKind::kLambda && lam.params.size() == 2 &&
+                           (kind == HofEval::kTransform || kind == HofEval::kFilter) ? 2 : 1;
+    std::vector<int> slots;
+    TL_ASSIGN_OR_RETURN(EvalPtr body, c.BuildLambda(lam, arity, &slots));
+    return EvalPtr(std::make_unique<HofEval>(kind, std::move(arr), std::move(body), slots));
+  };
+}
+
+std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
+  std::map<std::string, internal::FunctionBuilder> f;
+  auto num1 = [](double (*op)(double)) {
+    return Strict(1, 1, [op](const Args& a, EvalEnv&) -> Value {
+      Value n;
+      if (!NumericOperand(a[0], &n)) return Value();
+      return Value::Double(op(n.num()));
+    });
+  };
+  f["abs"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
+    Value n;
+    if (!NumericOperand(a[0], &n)) return Value();
+    return n.type() == ValueType::kInt ? Value::Int(n.as_int() < 0 ? -n.as_int() : n.as_int()) : Value::Double(std::fabs(n.as_double()));
+  });
+  f["round"] = Strict(1, 2, [](const Args& a, EvalEnv&) -> Value {
+    Value n;
+    if (!NumericOperand(a[0], &n)) return Value();
+    int64_t d = a.size() > 1 ? a[1].as_int() : 0;
+    if (n.type() == ValueType::kInt) {
+      if (d >= 0) return n;
+      double r = RoundHalfUp(static_cast<double>(n.as_int()), d);
+      return Value::Int(static_cast<int64_t>(r));
+    }
+    return Value::Double(RoundHalfUp(n.as_double(), d));
+  });
+  f["floor"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
+    Value n;
+    if (!NumericOperand(a[0], &n)) return Value();
+    return n.type() == ValueType::kInt ? n : Value::Int(static_cast<int64_t>(std::floor(n.as_double())));
+  });
+  f["ceil"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
+    Value n;
+    if (!NumericOperand(a[0], &n)) return Value();
+    return n.type() == ValueType::kInt ? n : Value::Int(static_cast<int64_t>(std::ceil(n.as_double())));
+  });
+  f["ceiling"] = f["ceil"];
+  f["sqrt"] = num1(std::sqrt);
+  f["exp"] = num1(std::exp);
+  f["ln"] = num1(std::log);
+  f["log10"] = num1(std::log10);
+  f["pow"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value {
+    Value x, y;
+    if (!NumericOperand(a[0], &x) || !NumericOperand(a[1], &y)) return Value();
+    return Value::Double(std::pow(x.num(), y.num()));
+  });
+  f["power"] = f["pow"];
+  auto extreme = [](bool greatest) {
+    return Simple(1, SIZE_MAX, [greatest](const Args& a, EvalEnv&) -> Value {
+      Value best;
+      for (const Value& v : a) {
+        if (v.is_null()) continue;
+        bool ok = true;
+        if (best.is_null() || (greatest ? CompareForSql(v, best, &ok) > 0 : CompareForSql(v, best, &ok) < 0)) best = v;
+      }
+      return best;
+    });
+  };
+  f["greatest"] = extreme(true);
+  f["least"] = extreme(false);
+  f["coalesce"] = Simple(1, SIZE_MAX, [](const Args& a, EvalEnv&) -> Value {
+    for (const Value& v : a) if (!v.is_null()) return v;
+    return Value();
+  });
+  f["nvl"] = Simple(2, 2, [](const Args& a, EvalEnv&) -> Value { return a[0].is_null() ? a[1] : a[0]; });
+  f["ifnull"] = f["nvl"];
+  f["if"] = Simple(3, 3, [](const Args& a, EvalEnv&) -> Value { return IsTrue(a[0]) ? a[1] : a[2]; });
+  f["nullif"] = Simple(2, 2, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].is_null() || a[1].is_null()) return a[0];
+    bool ok = true;
+    return CompareForSql(a[0], a[1], &ok) == 0 && ok ? Value() : a[0];
+  });
+  f["isnull"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return Value::Bool(a[0].is_null()); });
+  f["isnotnull"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return Value::Bool(!a[0].is_null()); });
+
+  // Strings
+  auto str1 = [](std::string (*op)(std::string)) {
+    return Strict(1, 1, [op](const Args& a, EvalEnv&) -> Value { return Value::String(op(ToText(a[0]))); });
+  };
+  f["lower"] = str1([](std::string s) { for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c))); return s; });
+  f["lcase"] = f["lower"];
+  f["upper"] = str1([](std::string s) { for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c))); return s; });
+  f["ucase"] = f["upper"];
+  f["trim"] = str1([](std::string s) {
+    size_t a = s.find_first_not_of(' '), b = s.find_last_not_of(' ');
+    return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+  });
+  f["ltrim"] = str1([](std::string s) { size_t a = s.find_first_not_of(' '); return a == std::string::npos ? std::string() : s.substr(a); });
+  f["rtrim"] = str1([](std::string s) { size_t b = s.find_last_not_of(' '); return b == std::string::npos ? std::string() : s.substr(0, b + 1); });
+  f["reverse"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].type() == ValueType::kArray) {
+      std::vector<Value> v(a[0].items().rbegin(), a[0].items().rend());
+      return Value::Array(std::move(v));
+    }
+    std::string s = ToText(a[0]);
+    std::reverse(s.begin(), s.end());
+    return Value::String(s);
+  });
+  f["length"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
+    std::string s = ToText(a[0]);
+    int64_t n = 0;
+    for (unsigned char c : s) if ((c & 0xC0) != 0x80) ++n;
+    return Value::Int(n);
+  });
+  f["char_length"] = f["length"];
+  f["substring"] = Strict(2, 3, [](const Args& a, EvalEnv&) -> Value {
+    std::string s = ToText(a[0]);
+    int64_t len_s = static_cast<int64_t>(s.size());
+    int64_t pos = a[1].is_number() ? static_cast<int64_t>(a[1].num()) : 1;
+    int64_t len = a.size() > 2 ? static_cast<int64_t>(a[2].num()) : INT64_MAX / 2;
+    int64_t start = pos > 0 ? pos - 1 : (pos < 0 ? len_s + pos : 0);
+    int64_t end = (pos == 0 ? start + len : start + len);
+    if (pos < 0 && start < 0) { end = start + len; start = 0; }
+    start = std::clamp<int64_t>(start, 0, len_s);
+    end = std::clamp<int64_t>(end, start, len_s);
+    if (len <= 0) return Value::String("");
+    return Value::String(s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start)));
+  });
+  f["substr"] = f["substring"];
+  f["concat"] = Simple(0, SIZE_MAX, [](const Args& a, EvalEnv&) -> Value {
+    bool arrays = !a.empty();
+    for (const Value& v : a) { if (v.is_null()) return Value(); if (v.type() != ValueType::kArray) arrays = false; }
+    if (arrays) {
+      std::vector<Value> out;
+      for (const Value& v : a) out.insert(out.end(), v.items().begin(), v.items().end());
+      return Value::Array(std::move(out));
+    }
+    std::string s;
+    for (const Value& v : a) s += ToText(v);
+    return Value::String(s);
+  });
+  f["concat_ws"] = Simple(1, SIZE_MAX, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].is_null()) return Value();
+    std::string sep = ToText(a[0]), s;
+    bool first = true;
+    for (size_t i = 1; i < a.size(); ++i) {
+      if (a[i].is_null()) continue;
+      auto add = [&](const Value& v) { if (v.is_null()) return; if (!first) s += sep; first = false; s += ToText(v); };
+      if (a[i].type() == ValueType::kArray) for (const Value& v : a[i].items()) add(v);
+      else add(a[i]);
+    }
+    return Value::String(s);
+  });
+  f["split"] = [](Compiler& c, const Node& n) -> Result<EvalPtr> {
+    TL_RETURN_IF_ERROR(Arity(c, n, 2, 3));
+    std::vector<EvalPtr> args;
+    for (const auto& ch : n.children) {
+      TL_ASSIGN_OR_RETURN(EvalPtr e, c.Build(*ch));
+      args.push_back(std::move(e));
+    }
+    return EvalPtr(std::make_unique<CallEval>(std::move(args), [](const Args& a, EvalEnv&) -> Value {
+      if (a[0].is_null() || a[1].is_null()) return Value();
+      return SplitString(a[0].type() == ValueType::kString ? a[0].str() : ToText(a[0]), ToText(a[1]));
+    }));
+  };
+  f["regexp_extract"] = [](Compiler& c, const Node& n) -> Result<EvalPtr> {
+    TL_RETURN_IF_ERROR(Arity(c, n, 2, 3));
+    std::vector<EvalPtr> args;
+    for (const auto& ch : n.children) {
+      TL_ASSIGN_OR_RETURN(EvalPtr e, c.Build(*ch));
+      args.push_back(std::move(e));
+    }
+    auto cache = std::make_shared<RegexCache>();
+    return EvalPtr(std::make_unique<CallEval>(std::move(args), [cache](const Args& a, EvalEnv&) -> Value {
+      for (const Value& v : a) if (v.is_null()) return Value();
+      std::string s = ToText(a[0]);
+      int64_t group = a.size() > 2 ? a[2].as_int() : 1;
+      std::smatch m;
+      if (!std::regex_search(s, m, cache->Get(ToText(a[1])))) return Value::String("");
+      if (group < 0 || static_cast<size_t>(group) >= m.size())
+        throw EvalError(fmt::format("Regex group count is {}, but the specified group index is {}", m.size() - 1, group));
+      return Value::String(m[static_cast<size_t>(group)].str());
+    }));
+  };
+  f["regexp_replace"] = [](Compiler& c, const Node& n) -> Result<EvalPtr> {
+    TL_RETURN_IF_ERROR(Arity(c, n, 3, 3));
+    std::vector<EvalPtr> args;
+    for (const auto& ch : n.children) {
+      TL_ASSIGN_OR_RETURN(EvalPtr e, c.Build(*ch));
+      args.push_back(std::move(e));
+    }
+    auto cache = std::make_shared<RegexCache>();
+    return EvalPtr(std::make_unique<CallEval>(std::move(args), [cache](const Args& a, EvalEnv&) -> Value {
+      for (const Value& v : a) if (v.is_null()) return Value();
+      return Value::String(std::regex_replace(ToText(a[0]), cache->Get(ToText(a[1])), ToText(a[2])));
+    }));
+  };
+
+  // Arrays
+  f["size"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].is_null()) return Value::Int(-1);
+    if (!a[0].is_seq()) throw EvalError(fmt::format("size expects an array, got {}", a[0].ToDisplay()));
+    return Value::Int(static_cast<int64_t>(a[0].size()));
+  });
+  f["cardinality"] = f["size"];
+  f["array"] = Simple(0, SIZE_MAX, [](const Args& a, EvalEnv&) -> Value { return Value::Array(a); });
+  f["element_at"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value {
+    if (!a[0].is_seq()) return Value();
+    int64_t i = a[1].as_int(), n = static_cast<int64_t>(a[0].size());
+    if (i == 0) throw EvalError("[INVALID_INDEX_OF_ZERO] The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).");
+    int64_t k = i > 0 ? i - 1 : n + i;
+    if (k < 0 || k >= n) return Value();
+    return a[0][static_cast<size_t>(k)];
+  });
+  f["sort_array"] = Simple(1, 2, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].is_null()) return Value();
+    std::vector<Value> v(a[0].items().begin(), a[0].items().end());
+    bool asc = a.size() < 2 || IsTrue(a[1]);
+    std::stable_sort(v.begin(), v.end(), [](const Value& x, const Value& y) { return Value::Compare(x, y) < 0; });
+    if (!asc) std::reverse(v.begin(), v.end());
+    return Value::Array(std::move(v));
+  });
+  f["array_sort"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].is_null()) return Value();
+    std::vector<Value> v(a[0].items().begin(), a[0].items().end());
+    std::stable_sort(v.begin(), v.end(), [](const Value& x, const Value& y) {
+      if (x.is_null() || y.is_null()) return !x.is_null() && y.is_null();  // nulls last
+      return Value::Compare(x, y) < 0;
+    });
+    return Value::Array(std::move(v));
+  });
+  f["array_contains"] = Simple(2, 2, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].is_null() || a[1].is_null()) return Value();
+    bool saw_null = false;
+    for (const Value& v : a[0].items()) {
+      if (v.is_null()) { saw_null = true; continue; }
+      bool ok = true;
+      if (CompareForSql(v, a[1], &ok) == 0 && ok) return Value::Bool(true);
+    }
+    return saw_null ? Value() : Value::Bool(false);
+  });
+  f["array_distinct"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
+    std::vector<Value> out;
+    for (const Value& v : a[0].items()) {
+      bool seen = false;
+      for (const Value& o : out) if (Value::Compare(o, v) == 0) { seen = true; break; }
+      if (!seen) out.push_back(v);
+    }
+    return Value::Array(std::move(out));
+  });
+  f["array_max"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value { return ArrayAgg(a[0], 2); });
+  f["array_min"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value { return ArrayAgg(a[0], 1); });
+  f["array_join"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value {
+    std::string s, sep = ToText(a[1]);
+    bool first = true;
+    for (const Value& v : a[0].items()) { if (v.is_null()) continue; if (!first) s += sep; first = false; s += ToText(v); }
+    return Value::String(s);
+  });
+  f["slice"] = Strict(3, 3, [](const Args& a, EvalEnv&) -> Value {
+    int64_t n = static_cast<int64_t>(a[0].size()), start = a[1].as_int(), len = a[2].as_int();
+    int64_t k = start > 0 ? start - 1 : n + start;
+    std::vector<Value> out;
+    for (int64_t i = std::max<int64_t>(k, 0); i < n && i < k + len; ++i) out.push_back(a[0][static_cast<size_t>(i)]);
+    return Value::Array(std::move(out));
+  });
+  // Aggregates over an array, as DStream lambdas use them (sum(values)).
+  f["sum"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return ArrayAgg(a[0], 0); });
+  f["min"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return ArrayAgg(a[0], 1); });
+  f["max"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return ArrayAgg(a[0], 2); });
+  f["avg"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return ArrayAgg(a[0], 3); });
+  f["mean"] = f["avg"];
+  f["struct"] = [](Compiler& c, const Node& n) -> Result<EvalPtr> {
+    std::vector<std::string> names;
+    std::vector<EvalPtr> args;
+    for (size_t i = 0; i < n.children.size(); ++i) {
+      names.push_back(StructFieldName(*n.children[i], i));
+      TL_ASSIGN_OR_RETURN(EvalPtr e, c.Build(*n.children[i]));
+      args.push_back(std::move(e));
+    }
+    const StructType* st = StructType::Get(names);
+    return EvalPtr(std::make_unique<CallEval>(std::move(args), [st](const Args& a, EvalEnv&) -> Value {
+      return Value::Struct(st, a);
+    }));
+  };
+  f["named_struct"] = [](Compiler& c, const Node& n) -> Result<EvalPtr> {
+    if (n.children.size() % 2 != 0) return c.Error(n, "named_struct expects an even number of arguments");
+    std::vector<std::string> names;
+    std::vector<EvalPtr> args;
+    for (size_t i = 0; i < n.children.size(); i += 2) {
+      if (n.children[i]->kind != NodeKind::kLiteral || n.children[i]->value.type() != ValueType::kString)
+        return c.Error(*n.children[i], "named_struct expects a string literal as field name");
+      names.emplace_back(n.children[i]->value.str());
+      TL_ASSIGN_OR_RETURN(EvalPtr e, c.Build(*n.children[i + 1]));
+      args.push_back(std::move(e));
+    }
+    const StructType* st = StructType::Get(names);
+    return EvalPtr(std::make_unique<CallEval>(std::move(args), [st](const Args& a, EvalEnv&) -> Value {
+      return Value::Struct(st, a);
+    }));
+  };
+  f["transform"] = Hof(HofEval::kTransform);
+  f["filter"] = Hof(HofEval::kFilter);
+  f["exists"] = Hof(HofEval::kExists);
+  f["forall"] = Hof(HofEval::kForall);
+  f["aggregate"] = Hof(HofEval::kAggregate);
+  f["reduce"] = f["aggregate"];
+
+  // Time
+  f["timestamp_seconds"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].type() == ValueType::kInt) return Value::Ts(Timestamp::FromSeconds(a[0].as_int()));
+    return Value::Ts(Timestamp::FromMicros(static_cast<int64_t>(std::llround(a[0].num() * 1e6))));
+  });
+  f["timestamp_millis"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value { return Value::Ts(Timestamp::FromMillis(a[0].as_int())); });
+  f["timestamp_micros"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value { return Value::Ts(Timestamp::FromMicros(a[0].as_int())); });
+  f["to_timestamp"] = Strict(1, 2, [](const Args& a, EvalEnv&) -> Value { return CastValue(a[0], "TIMESTAMP"); });
+  f["to_date"] = Strict(1, 2, [](const Args& a, EvalEnv&) -> Value { return CastValue(a[0], "DATE"); });
+  f["unix_timestamp"] = Simple(0, 2, [](const Args& a, EvalEnv& env) -> Value {
+    if (a.empty()) return Value::Int(Timestamp::FloorDiv(env.now.micros(), 1000000));
+    Value t = CastValue(a[0], "TIMESTAMP");
+    if (t.is_null()) return Value();
+    return Value::Int(Timestamp::FloorDiv(t.as_int(), 1000000));
+  });
+  f["unix_micros"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value { Value t = CastValue(a[0], "TIMESTAMP"); return t.is_null() ? t : Value::Int(t.as_int()); });
+  f["unix_millis"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value { Value t = CastValue(a[0], "TIMESTAMP"); return t.is_null() ? t : Value::Int(Timestamp::FloorDiv(t.as_int(), 1000)); });
+  f["unix_seconds"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value { Value t = CastValue(a[0], "TIMESTAMP"); return t.is_null() ? t : Value::Int(Timestamp::FloorDiv(t.as_int(), 1000000)); });
+  f["date_format"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value {
+    Value t = CastValue(a[0], "TIMESTAMP");
+    if (t.is_null()) return t;
+    return Value::String(FormatTs(t.as_ts(), ToText(a[1])));
+  });
+  auto part = [](int64_t div, int64_t mod) {
+    return Strict(1, 1, [div, mod](const Args& a, EvalEnv&) -> Value {
+      Value t = CastValue(a[0], "TIMESTAMP");
+      if (t.is_null()) return t;
+      int64_t secs = Timestamp::FloorDiv(t.as_int(), 1000000);
+      int64_t sod = secs - Timestamp::FloorDiv(secs, 86400) * 86400;
+      return Value::Int((sod / div) % mod);
+    });
+  };
+  f["hour"] = part(3600, 24);
+  f["minute"] = part(60, 60);
+  f["second"] = part(1, 60);
+  f["current_timestamp"] = Simple(0, 0, [](const Args&, EvalEnv& env) -> Value { return Value::Ts(env.now); });
+  f["now"] = f["current_timestamp"];
+  f["current_date"] = Simple(0, 0, [](const Args&, EvalEnv& env) -> Value { return Value::Ts(env.now.FloorTo(Duration::Hours(24))); });
+  f["date_sub"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value {
+    Value t = CastValue(a[0], "DATE");
+    if (t.is_null()) return t;
+    return Value::Ts(t.as_ts() - Duration::Hours(24) * a[1].as_int());
+  });
+  f["date_add"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value {
+    Value t = CastValue(a[0], "DATE");
+    if (t.is_null()) return t;
+    return Value::Ts(t.as_ts() + Duration::Hours(24) * a[1].as_int());
+  });
+  return f;
+}
+
+}  // namespace
+
+const std::map<std::string, FunctionBuilder>& Functions() {
+  static const auto* fns = new std::map<std::string, FunctionBuilder>(MakeFunctions());
+  return *fns;
+}
+
+}  // namespace tideline::expr::internal
+
+namespace tideline::expr {
+
+Value SplitString(std::string_view s, std::string_view pattern) {
+  std::vector<Value> parts;
+  if (internal::IsRegexLiteral(pattern) && !pattern.empty()) {
+    size_t start = 0;
+    while (true) {
+      size_t k = s.find(pattern, start);
+      if (k == std::string_view::npos) { parts.push_back(Value::String(s.substr(start))); break; }
+      parts.push_back(Value::String(s.substr(start, k - start)));
+      start = k + pattern.size();
+    }
+    return Value::Array(std::move(parts));
+  }
+  std::regex re;
+  try {
+    re = std::regex(std::string(pattern));
+  } catch (const std::regex_error&) {
+    throw EvalError(fmt::format("invalid regular expression '{}'", pattern));
+  }
+  std::string str(s);
+  auto begin = std::sregex_iterator(str.begin(), str.end(), re);
+  size_t last = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    if (it->length(0) == 0) continue;
+    parts.push_back(Value::String(str.substr(last, static_cast<size_t>(it->position(0)) - last)));
+    last = static_cast<size_t>(it->position(0) + it->length(0));
+  }
+  parts.push_back(Value::String(str.substr(last)));
+  return Value::Array(std::move(parts));
+}
+
+}  // namespace tideline::expr

@@ -1,0 +1,62 @@
+#pragma once
+// Internal to core/expr: the compiler that turns syntax into evaluator nodes,
+// shared by compile.cc (operators, casts) and functions.cc (the function library).
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/expr/expr.h"
+
+namespace tideline::expr::internal {
+
+class Compiler {
+ public:
+  Compiler(const Scope& scope, std::string_view text, const ExprSource& src)
+      : text_(text), src_(src), next_slot_(static_cast<int>(scope.size())), scope_(scope) {}
+
+  Result<EvalPtr> Build(const Node& n);
+  // Compiles a lambda's body with its parameters bound to fresh slots.
+  Result<EvalPtr> BuildLambda(const Node& lambda, size_t arity, std::vector<int>* param_slots);
+  Status Error(const Node& at, const std::string& message) const {
+    return Status::Analysis(message, src_.At(text_, at.offset));
+  }
+  int num_slots() const { return next_slot_; }
+
+ private:
+  Result<EvalPtr> BuildName(const Node& n);
+  Result<EvalPtr> BuildBinary(const Node& n);
+  Result<EvalPtr> BuildCall(const Node& n);
+  int Lookup(std::string_view name) const;
+
+  std::string_view text_;
+  const ExprSource& src_;
+  int next_slot_;
+  const Scope& scope_;
+  std::vector<std::pair<std::string, int>> lambda_params_;  // innermost last
+};
+
+// Builds a function call; arguments not yet compiled (HOFs compile their lambdas).
+using FunctionBuilder = std::function<Result<EvalPtr>(Compiler&, const Node&)>;
+// The function library, by lower-case name.
+const std::map<std::string, FunctionBuilder>& Functions();
+
+// Helpers shared by operators and functions.
+Value ToStringValue(const Value& v);
+std::string ToText(const Value& v);
+// Numeric view of a value for arithmetic: ints stay ints; strings are read as doubles;
+// returns false when the value cannot take part in arithmetic.
+bool NumericOperand(const Value& v, Value* out);
+int CompareForSql(const Value& a, const Value& b, bool* comparable);
+
+class ConstEval final : public Evaluator {
+ public:
+  explicit ConstEval(Value v) : v_(std::move(v)) {}
+  Value Eval(EvalEnv&) const override { return v_; }
+
+ private:
+  Value v_;
+};
+
+}  // namespace tideline::expr::internal

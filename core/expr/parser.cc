@@ -1,0 +1,744 @@
+#include "core/expr/parser.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <charconv>
+
+namespace tideline::expr {
+
+SourcePos ExprSource::At(std::string_view text, int offset) const {
+  SourcePos p = pos;
+  if (!p.known()) { p.line = 1; p.column = 1; }
+  for (int i = 0; i < offset && i < static_cast<int>(text.size()); ++i) {
+    if (text[i] == '\n') { ++p.line; p.column = 1; }
+    else ++p.column;
+  }
+  return p;
+}
+
+namespace {
+
+enum class Tok { kEnd, kIdent, kQuotedIdent, kInt, kDouble, kString, kOp, kKeyword };
+
+struct Token {
+  Tok type;
+  std::string text;  // identifier / keyword (upper case) / operator / string contents
+  int offset;
+  int64_t i = 0;
+  double d = 0;
+};
+
+const char* kKeywords[] = {"AND", "OR", "NOT", "IS", "NULL", "IN", "BETWEEN", "LIKE", "CASE", "WHEN",
+                           "THEN", "ELSE", "END", "CAST", "AS", "TRUE", "FALSE", "DIV", "INTERVAL",
+                           "DISTINCT", "ASC", "DESC"};
+
+std::string Upper(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return o;
+}
+
+class Lexer {
+ public:
+  Lexer(std::string_view s) : s_(s) {}
+
+  Status Run(std::vector<Token>* out, const ExprSource& src) {
+    while (true) {
+      while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
+      if (i_ >= s_.size()) { out->push_back({Tok::kEnd, "", static_cast<int>(i_)}); return Status::Ok(); }
+      int start = static_cast<int>(i_);
+      char c = s_[i_];
+      if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+        while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_')) ++i_;
+        std::string word(s_.substr(start, i_ - start));
+        std::string up = Upper(word);
+        bool kw = false;
+        for (const char* k : kKeywords) if (up == k) kw = true;
+        if (kw) out->push_back({Tok::kKeyword, up, start});
+        else out->push_back({Tok::kIdent, word, start});
+        continue;
+      }
+      if (c == '`') {
+        ++i_;
+        std::string word;
+        while (i_ < s_.size() && s_[i_] != '`') word.push_back(s_[i_++]);
+        if (i_ >= s_.size()) return Err(src, start, "unterminated quoted identifier");
+        ++i_;
+        out->push_back({Tok::kQuotedIdent, word, start});
+        continue;
+      }
+      if (std::isdigit(static_cast<unsigned char>(c)) ||
+          (c == '.' && i_ + 1 < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_ + 1])) &&
+           (out->empty() || (out->back().type != Tok::kIdent && out->back().text != ")" && out->back().text != "]")))) {
+        bool is_double = false;
+        while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
+        if (i_ < s_.size() && s_[i_] == '.' && i_ + 1 < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_ + 1]))) {
+          is_double = true;
+          ++i_;
+          while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
+        } else if (i_ < s_.size() && s_[i_] == '.' && (i_ + 1 >= s_.size() || !std::isalpha(static_cast<unsigned char>(s_[i_ + 1])))) {
+          is_double = true;
+          ++i_;
+        }
+        if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
+          size_t j = i_ + 1;
+          if (j < s_.size() && (s_[j] == '+' || s_[j] == '-')) ++j;
+          if (j < s_.size() && std::isdigit(static_cast<unsigned char>(s_[j]))) {
+            is_double = true;
+            i_ = j;
+            while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
+          }
+        }
+        std::string num(s_.substr(start, i_ - start));
+        if (i_ < s_.size() && (s_[i_] == 'L' || s_[i_] == 'l')) ++i_;       // 10L
+        else if (i_ < s_.size() && (s_[i_] == 'D' || s_[i_] == 'd') &&
+                 (i_ + 1 >= s_.size() || !std::isalnum(static_cast<unsigned char>(s_[i_ + 1])))) { ++i_; is_double = true; }
+        if (i_ < s_.size() && (std::isalpha(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_'))
+          return Err(src, start, fmt::format("invalid number '{}'", s_.substr(start, i_ - start + 1)));
+        Token t{is_double ? Tok::kDouble : Tok::kInt, num, start};
+        if (is_double) {
+          std::from_chars(num.data(), num.data() + num.size(), t.d);
+        } else {
+          auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), t.i);
+          if (ec != std::errc()) { t.type = Tok::kDouble; std::from_chars(num.data(), num.data() + num.size(), t.d); }
+        }
+        out->push_back(t);
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        char q = c;
+        ++i_;
+        std::string str;
+        while (i_ < s_.size() && s_[i_] != q) {
+          if (s_[i_] == '\\' && i_ + 1 < s_.size()) {
+            char e = s_[i_ + 1];
+            switch (e) {
+              case 'n': str.push_back('\n'); break;
+              case 't': str.push_back('\t'); break;
+              case 'r': str.push_back('\r'); break;
+              case '0': str.push_back('\0'); break;
+              default: str.push_back(e);
+            }
+            i_ += 2;
+            continue;
+          }
+          str.push_back(s_[i_++]);
+        }
+        if (i_ >= s_.size()) return Err(src, start, "unterminated string literal");
+        ++i_;
+        out->push_back({Tok::kString, str, start});
+        continue;
+      }
+      static const char* kOps[] = {"<=>", "->", "<=", ">=", "<>", "!=", "==", "||", "=", "<", ">", "+", "-",
+                                   "*", "/", "%", "(", ")", "[", "]", ",", ".", "!"};
+      bool matched = false;
+      for (const char* op : kOps) {
+        size_t n = std::strlen(op);
+        if (s_.substr(i_, n) == op) {
+          out->push_back({Tok::kOp, op, start});
+          i_ += n;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) return Err(src, start, fmt::format("unexpected character '{}'", c));
+    }
+  }
+
+ private:
+  Status Err(const ExprSource& src, int off, const std::string& m) { return Status::Parse(m, src.At(s_, off)); }
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::vector<Token> toks, const ExprSource& src)
+      : text_(text), t_(std::move(toks)), src_(src) {}
+
+  Result<NodePtr> Top() {
+    NodePtr n;
+    TL_RETURN_IF_ERROR(Named(&n));
+    if (Peek().type != Tok::kEnd) return Unexpected(Peek());
+    return n;
+  }
+
+ private:
+  const Token& Peek(int k = 0) const { return t_[std::min(pos_ + k, t_.size() - 1)]; }
+  const Token& Next() { const Token& t = t_[pos_]; if (pos_ + 1 < t_.size()) ++pos_; return t; }
+  bool IsOp(const char* op, int k = 0) const { return Peek(k).type == Tok::kOp && Peek(k).text == op; }
+  bool IsKw(const char* kw, int k = 0) const { return Peek(k).type == Tok::kKeyword && Peek(k).text == kw; }
+  bool AcceptOp(const char* op) { if (IsOp(op)) { Next(); return true; } return false; }
+  bool AcceptKw(const char* kw) { if (IsKw(kw)) { Next(); return true; } return false; }
+
+  Status Unexpected(const Token& t) {
+    if (t.type == Tok::kEnd) return Status::Parse("unexpected end of expression", src_.At(text_, t.offset));
+    std::string shown = t.type == Tok::kString ? "'" + t.text + "'" : std::string(text_.substr(t.offset, std::max<size_t>(1, TokenLen(t))));
+    return Status::Parse(fmt::format("unexpected token '{}' in expression", shown), src_.At(text_, t.offset));
+  }
+  size_t TokenLen(const Token& t) const {
+    size_t next = pos_ + 1 < t_.size() ? t_[pos_ + 1].offset : text_.size();
+    for (size_t k = 0; k + 1 < t_.size(); ++k)
+      if (t_[k].offset == t.offset) { next = t_[k + 1].offset; break; }
+    size_t len = next - t.offset;
+    while (len > 0 && std::isspace(static_cast<unsigned char>(text_[t.offset + len - 1]))) --len;
+    return len;
+  }
+  Status ExpectOp(const char* op) {
+    if (AcceptOp(op)) return Status::Ok();
+    if (Peek().type == Tok::kEnd)
+      return Status::Parse(fmt::format("expected '{}' but the expression ended", op), src_.At(text_, Peek().offset));
+    return Status::Parse(fmt::format("expected '{}' but found '{}'", op, text_.substr(Peek().offset, TokenLen(Peek()))),
+                         src_.At(text_, Peek().offset));
+  }
+  Status ExpectKw(const char* kw) {
+    if (AcceptKw(kw)) return Status::Ok();
+    if (Peek().type == Tok::kEnd)
+      return Status::Parse(fmt::format("expected {} but the expression ended", kw), src_.At(text_, Peek().offset));
+    return Status::Parse(fmt::format("expected {} but found '{}'", kw, text_.substr(Peek().offset, TokenLen(Peek()))),
+                         src_.At(text_, Peek().offset));
+  }
+  static NodePtr Make(NodeKind k, int off) { return std::make_unique<Node>(k, off); }
+
+  Status Named(NodePtr* out) {
+    TL_RETURN_IF_ERROR(Expr(out));
+    if (IsKw("AS") || (Peek().type == Tok::kIdent && Peek(1).type == Tok::kEnd && false)) {
+      int off = Peek().offset;
+      Next();
+      const Token& t = Peek();
+      if (t.type != Tok::kIdent && t.type != Tok::kQuotedIdent && t.type != Tok::kKeyword) return Unexpected(t);
+      auto a = Make(NodeKind::kAlias, off);
+      a->name = t.text;
+      Next();
+      a->children.push_back(std::move(*out));
+      *out = std::move(a);
+    }
+    return Status::Ok();
+  }
+
+  Status Expr(NodePtr* out) { return Or(out); }
+
+  Status Or(NodePtr* out) {
+    TL_RETURN_IF_ERROR(And(out));
+    while (IsKw("OR")) {
+      int off = Next().offset;
+      NodePtr r;
+      TL_RETURN_IF_ERROR(And(&r));
+      *out = Bin("OR", off, std::move(*out), std::move(r));
+    }
+    return Status::Ok();
+  }
+  Status And(NodePtr* out) {
+    TL_RETURN_IF_ERROR(Not(out));
+    while (IsKw("AND")) {
+      int off = Next().offset;
+      NodePtr r;
+      TL_RETURN_IF_ERROR(Not(&r));
+      *out = Bin("AND", off, std::move(*out), std::move(r));
+    }
+    return Status::Ok();
+  }
+  Status Not(NodePtr* out) {
+    if (IsKw("NOT") || IsOp("!")) {
+      int off = Next().offset;
+      NodePtr c;
+      TL_RETURN_IF_ERROR(Not(&c));
+      auto n = Make(NodeKind::kUnary, off);
+      n->name = "NOT";
+      n->children.push_back(std::move(c));
+      *out = std::move(n);
+      return Status::Ok();
+    }
+    return Comparison(out);
+  }
+  Status Comparison(NodePtr* out) {
+    TL_RETURN_IF_ERROR(Additive(out));
+    while (true) {
+      static const char* kCmp[] = {"=", "==", "<=>", "!=", "<>", "<", "<=", ">", ">="};
+      bool done = true;
+      for (const char* op : kCmp) {
+        if (IsOp(op)) {
+          int off = Next().offset;
+          NodePtr r;
+          TL_RETURN_IF_ERROR(Additive(&r));
+          std::string o = op;
+          if (o == "==") o = "=";
+          if (o == "<>") o = "!=";
+          *out = Bin(o, off, std::move(*out), std::move(r));
+          done = false;
+          break;
+        }
+      }
+      if (!done) continue;
+      if (IsKw("IS")) {
+        int off = Next().offset;
+        bool neg = AcceptKw("NOT");
+        TL_RETURN_IF_ERROR(ExpectKw("NULL"));
+        auto n = Make(NodeKind::kIsNull, off);
+        n->negated = neg;
+        n->children.push_back(std::move(*out));
+        *out = std::move(n);
+        continue;
+      }
+      bool neg = false;
+      if (IsKw("NOT") && (IsKw("IN", 1) || IsKw("BETWEEN", 1) || IsKw("LIKE", 1))) { Next(); neg = true; }
+      if (IsKw("IN")) {
+        int off = Next().offset;
+        TL_RETURN_IF_ERROR(ExpectOp("("));
+        auto n = Make(NodeKind::kIn, off);
+        n->negated = neg;
+        n->children.push_back(std::move(*out));
+        do {
+          NodePtr e;
+          TL_RETURN_IF_ERROR(Expr(&e));
+          n->children.push_back(std::move(e));
+        } while (AcceptOp(","));
+        TL_RETURN_IF_ERROR(ExpectOp(")"));
+        *out = std::move(n);
+        continue;
+      }
+      if (IsKw("BETWEEN")) {
+        int off = Next().offset;
+        NodePtr lo, hi;
+        TL_RETURN_IF_ERROR(Additive(&lo));
+        TL_RETURN_IF_ERROR(ExpectKw("AND"));
+        TL_RETURN_IF_ERROR(Additive(&hi));
+        auto n = Make(NodeKind::kBetween, off);
+        n->negated = neg;
+        n->children.push_back(std::move(*out));
+        n->children.push_back(std::move(lo));
+        n->children.push_back(std::move(hi));
+        *out = std::move(n);
+        continue;
+      }
+      if (IsKw("LIKE")) {
+        int off = Next().offset;
+        NodePtr pat;
+        TL_RETURN_IF_ERROR(Additive(&pat));
+        auto n = Make(NodeKind::kLike, off);
+        n->negated = neg;
+        n->children.push_back(std::move(*out));
+        n->children.push_back(std::move(pat));
+        *out = std::move(n);
+        continue;
+      }
+      if (neg) return Unexpected(Peek());
+      return Status::Ok();
+    }
+  }
+  Status Additive(NodePtr* out) {
+    TL_RETURN_IF_ERROR(Multiplicative(out));
+    while (IsOp("+") || IsOp("-") || IsOp("||")) {
+      const Token& t = Next();
+      std::string op = t.text;
+      int off = t.offset;
+      NodePtr r;
+      TL_RETURN_IF_ERROR(Multiplicative(&r));
+      *out = Bin(op, off, std::move(*out), std::move(r));
+    }
+    return Status::Ok();
+  }
+  Status Multiplicative(NodePtr* out) {
+    TL_RETURN_IF_ERROR(Unary(out));
+    while (IsOp("*") || IsOp("/") || IsOp("%") || IsKw("DIV")) {
+      const Token& t = Next();
+      std::string op = t.text;
+      int off = t.offset;
+      NodePtr r;
+      TL_RETURN_IF_ERROR(Unary(&r));
+      *out = Bin(op, off, std::move(*out), std::move(r));
+    }
+    return Status::Ok();
+  }
+  Status Unary(NodePtr* out) {
+    if (IsOp("-") || IsOp("+")) {
+      const Token& t = Next();
+      bool minus = t.text == "-";
+      int off = t.offset;
+      NodePtr c;
+      TL_RETURN_IF_ERROR(Unary(&c));
+      if (!minus) { *out = std::move(c); return Status::Ok(); }
+      if (c->kind == NodeKind::kLiteral && c->value.type() == ValueType::kInt) {
+        c->value = Value::Int(-c->value.as_int());
+        c->offset = off;
+        *out = std::move(c);
+        return Status::Ok();
+      }
+      if (c->kind == NodeKind::kLiteral && c->value.type() == ValueType::kDouble) {
+        c->value = Value::Double(-c->value.as_double());
+        c->offset = off;
+        *out = std::move(c);
+        return Status::Ok();
+      }
+      auto n = Make(NodeKind::kUnary, off);
+      n->name = "-";
+      n->children.push_back(std::move(c));
+      *out = std::move(n);
+      return Status::Ok();
+    }
+    return Postfix(out);
+  }
+  Status Postfix(NodePtr* out) {
+    TL_RETURN_IF_ERROR(Primary(out));
+    while (true) {
+      if (IsOp(".")) {
+        int off = Next().offset;
+        const Token& t = Peek();
+        if (t.type != Tok::kIdent && t.type != Tok::kQuotedIdent && t.type != Tok::kKeyword) return Unexpected(t);
+        auto n = Make(NodeKind::kField, off);
+        n->name = t.text;
+        Next();
+        n->children.push_back(std::move(*out));
+        *out = std::move(n);
+        continue;
+      }
+      if (IsOp("[")) {
+        int off = Next().offset;
+        NodePtr idx;
+        TL_RETURN_IF_ERROR(Expr(&idx));
+        TL_RETURN_IF_ERROR(ExpectOp("]"));
+        auto n = Make(NodeKind::kIndex, off);
+        n->children.push_back(std::move(*out));
+        n->children.push_back(std::move(idx));
+        *out = std::move(n);
+        continue;
+      }
+      return Status::Ok();
+    }
+  }
+
+  // A function argument: a lambda `x -> e` or `(a, b) -> e`, or an expression.
+  Status Argument(NodePtr* out) {
+    if ((Peek().type == Tok::kIdent) && IsOp("->", 1)) {
+      int off = Peek().offset;
+      auto n = Make(NodeKind::kLambda, off);
+      n->params.push_back(Next().text);
+      Next();
+      NodePtr body;
+      TL_RETURN_IF_ERROR(Expr(&body));
+      n->children.push_back(std::move(body));
+      *out = std::move(n);
+      return Status::Ok();
+    }
+    if (IsOp("(")) {
+      // Look ahead for (a, b, ...) ->
+      size_t k = 1;
+      bool lambda = true;
+      while (true) {
+        if (Peek(k).type != Tok::kIdent) { lambda = false; break; }
+        ++k;
+        if (IsOp(",", k)) { ++k; continue; }
+        if (IsOp(")", k)) { ++k; break; }
+        lambda = false;
+        break;
+      }
+      if (lambda && IsOp("->", k)) {
+        int off = Next().offset;
+        auto n = Make(NodeKind::kLambda, off);
+        while (!IsOp(")")) {
+          n->params.push_back(Next().text);
+          AcceptOp(",");
+        }
+        Next();
+        Next();
+        NodePtr body;
+        TL_RETURN_IF_ERROR(Expr(&body));
+        n->children.push_back(std::move(body));
+        *out = std::move(n);
+        return Status::Ok();
+      }
+    }
+    TL_RETURN_IF_ERROR(Expr(out));
+    if (IsKw("AS")) {  // struct(1 AS a, ...): named arguments
+      int off = Next().offset;
+      const Token& t = Peek();
+      if (t.type != Tok::kIdent && t.type != Tok::kQuotedIdent && t.type != Tok::kKeyword) return Unexpected(t);
+      auto a = Make(NodeKind::kAlias, off);
+      a->name = t.text;
+      Next();
+      a->children.push_back(std::move(*out));
+      *out = std::move(a);
+    }
+    return Status::Ok();
+  }
+
+  Status Primary(NodePtr* out) {
+    const Token& t = Peek();
+    switch (t.type) {
+      case Tok::kInt: {
+        auto n = Make(NodeKind::kLiteral, t.offset);
+        n->value = Value::Int(t.i);
+        Next();
+        *out = std::move(n);
+        return Status::Ok();
+      }
+      case Tok::kDouble: {
+        auto n = Make(NodeKind::kLiteral, t.offset);
+        n->value = Value::Double(t.d);
+        Next();
+        *out = std::move(n);
+        return Status::Ok();
+      }
+      case Tok::kString: {
+        auto n = Make(NodeKind::kLiteral, t.offset);
+        n->value = Value::String(t.text);
+        Next();
+        *out = std::move(n);
+        return Status::Ok();
+      }
+      case Tok::kQuotedIdent: {
+        auto n = Make(NodeKind::kName, t.offset);
+        n->name = t.text;
+        Next();
+        *out = std::move(n);
+        return Status::Ok();
+      }
+      case Tok::kIdent: {
+        int off = t.offset;
+        std::string name = t.text;
+        Next();
+        if (IsOp("(")) {
+          Next();
+          auto n = Make(NodeKind::kCall, off);
+          n->name = name;
+          if (AcceptOp(")")) { *out = std::move(n); return Status::Ok(); }
+          if (IsOp("*") && IsOp(")", 1)) {
+            Next();
+            Next();
+            n->children.push_back(Make(NodeKind::kStar, off));
+            *out = std::move(n);
+            return Status::Ok();
+          }
+          if (AcceptKw("DISTINCT")) n->distinct = true;
+          do {
+            NodePtr a;
+            TL_RETURN_IF_ERROR(Argument(&a));
+            n->children.push_back(std::move(a));
+          } while (AcceptOp(","));
+          TL_RETURN_IF_ERROR(ExpectOp(")"));
+          *out = std::move(n);
+          return Status::Ok();
+        }
+        auto n = Make(NodeKind::kName, off);
+        n->name = name;
+        *out = std::move(n);
+        return Status::Ok();
+      }
+      case Tok::kKeyword: {
+        if (t.text == "NULL" || t.text == "TRUE" || t.text == "FALSE") {
+          auto n = Make(NodeKind::kLiteral, t.offset);
+          n->value = t.text == "NULL" ? Value::Null() : Value::Bool(t.text == "TRUE");
+          Next();
+          *out = std::move(n);
+          return Status::Ok();
+        }
+        if (t.text == "CASE") return Case(out);
+        if (t.text == "CAST") return Cast(out);
+        if (t.text == "INTERVAL") return Interval(out);
+        return Unexpected(t);
+      }
+      case Tok::kOp: {
+        if (t.text == "(") {
+          int off = Next().offset;
+          NodePtr first;
+          TL_RETURN_IF_ERROR(Expr(&first));
+          if (AcceptOp(")")) { *out = std::move(first); return Status::Ok(); }
+          auto n = Make(NodeKind::kTuple, off);
+          n->children.push_back(std::move(first));
+          while (AcceptOp(",")) {
+            NodePtr e;
+            TL_RETURN_IF_ERROR(Expr(&e));
+            n->children.push_back(std::move(e));
+          }
+          TL_RETURN_IF_ERROR(ExpectOp(")"));
+          *out = std::move(n);
+          return Status::Ok();
+        }
+        if (t.text == "[") {
+          int off = Next().offset;
+          auto n = Make(NodeKind::kArray, off);
+          if (!AcceptOp("]")) {
+            do {
+              NodePtr e;
+              TL_RETURN_IF_ERROR(Expr(&e));
+              n->children.push_back(std::move(e));
+            } while (AcceptOp(","));
+            TL_RETURN_IF_ERROR(ExpectOp("]"));
+          }
+          *out = std::move(n);
+          return Status::Ok();
+        }
+        if (t.text == "*" && (Peek(1).type == Tok::kEnd || (Peek(1).type == Tok::kOp && (Peek(1).text == "," || Peek(1).text == ")")))) {
+          auto n = Make(NodeKind::kStar, t.offset);
+          Next();
+          *out = std::move(n);
+          return Status::Ok();
+        }
+        return Unexpected(t);
+      }
+      case Tok::kEnd:
+        return Unexpected(t);
+    }
+    return Unexpected(t);
+  }
+
+  Status Case(NodePtr* out) {
+    int off = Next().offset;
+    auto n = Make(NodeKind::kCase, off);
+    if (!IsKw("WHEN")) {
+      NodePtr operand;
+      TL_RETURN_IF_ERROR(Expr(&operand));
+      n->has_operand = true;
+      n->children.push_back(std::move(operand));
+    }
+    if (!IsKw("WHEN")) return ExpectKw("WHEN");
+    while (AcceptKw("WHEN")) {
+      NodePtr c, v;
+      TL_RETURN_IF_ERROR(Expr(&c));
+      TL_RETURN_IF_ERROR(ExpectKw("THEN"));
+      TL_RETURN_IF_ERROR(Expr(&v));
+      n->children.push_back(std::move(c));
+      n->children.push_back(std::move(v));
+    }
+    if (AcceptKw("ELSE")) {
+      NodePtr e;
+      TL_RETURN_IF_ERROR(Expr(&e));
+      n->has_else = true;
+      n->children.push_back(std::move(e));
+    }
+    TL_RETURN_IF_ERROR(ExpectKw("END"));
+    *out = std::move(n);
+    return Status::Ok();
+  }
+
+  Status Cast(NodePtr* out) {
+    int off = Next().offset;
+    TL_RETURN_IF_ERROR(ExpectOp("("));
+    NodePtr e;
+    TL_RETURN_IF_ERROR(Expr(&e));
+    TL_RETURN_IF_ERROR(ExpectKw("AS"));
+    // A type name: words and <...> up to the closing parenthesis.
+    int depth = 0;
+    std::string type;
+    int type_off = Peek().offset;
+    while (Peek().type != Tok::kEnd) {
+      if (IsOp(")") && depth == 0) break;
+      if (IsOp("<") || IsOp("(")) ++depth;
+      if (IsOp(">") || IsOp(")")) --depth;
+      if (!type.empty() && Peek().type != Tok::kOp && type.back() != '<' && type.back() != '(') type += " ";
+      type += Peek().type == Tok::kKeyword ? Peek().text : Upper(Peek().text);
+      Next();
+    }
+    if (type.empty()) return Status::Parse("expected a type name after AS", src_.At(text_, type_off));
+    TL_RETURN_IF_ERROR(ExpectOp(")"));
+    auto n = Make(NodeKind::kCast, off);
+    n->name = type;
+    n->children.push_back(std::move(e));
+    *out = std::move(n);
+    return Status::Ok();
+  }
+
+  Status Interval(NodePtr* out) {
+    int off = Next().offset;
+    std::string text;
+    if (Peek().type == Tok::kString) {
+      text = Next().text;
+    } else {
+      while (Peek().type == Tok::kInt || Peek().type == Tok::kDouble ||
+             (IsOp("-") && (Peek(1).type == Tok::kInt || Peek(1).type == Tok::kDouble))) {
+        if (IsOp("-")) { text += "-"; Next(); }
+        const Token& num = Next();
+        text += std::string(text_.substr(num.offset, TokenLen(num))) + " ";
+        if (Peek().type != Tok::kIdent) return Unexpected(Peek());
+        text += Next().text + " ";
+      }
+    }
+    auto d = ParseDuration(text);
+    if (!d.ok()) return Status::Parse(fmt::format("invalid interval literal '{}'", text), src_.At(text_, off));
+    auto n = Make(NodeKind::kInterval, off);
+    n->value = Value::Int(d->micros());
+    *out = std::move(n);
+    return Status::Ok();
+  }
+
+  static NodePtr Bin(const std::string& op, int off, NodePtr l, NodePtr r) {
+    auto n = std::make_unique<Node>(NodeKind::kBinary, off);
+    n->name = op;
+    n->children.push_back(std::move(l));
+    n->children.push_back(std::move(r));
+    return n;
+  }
+
+  std::string_view text_;
+  std::vector<Token> t_;
+  size_t pos_ = 0;
+  const ExprSource& src_;
+};
+
+}  // namespace
+
+Result<NodePtr> Parse(std::string_view text, const ExprSource& src) {
+  std::vector<Token> toks;
+  TL_RETURN_IF_ERROR(Lexer(text).Run(&toks, src));
+  Parser p(text, std::move(toks), src);
+  return p.Top();
+}
+
+std::unique_ptr<Node> Node::Clone() const {
+  auto n = std::make_unique<Node>(kind, offset);
+  n->name = name;
+  n->value = value;
+  for (const auto& c : children) n->children.push_back(c->Clone());
+  n->params = params;
+  n->negated = negated;
+  n->distinct = distinct;
+  n->has_operand = has_operand;
+  n->has_else = has_else;
+  return n;
+}
+
+std::string Node::SqlName() const {
+  auto join = [&](size_t from) {
+    std::string s;
+    for (size_t i = from; i < children.size(); ++i) {
+      if (i > from) s += ", ";
+      s += children[i]->SqlName();
+    }
+    return s;
+  };
+  switch (kind) {
+    case NodeKind::kLiteral:
+      if (value.type() == ValueType::kString) return std::string(value.str());
+      if (value.is_null()) return "NULL";
+      return value.ToDisplay();
+    case NodeKind::kName: return name;
+    case NodeKind::kField: return children[0]->SqlName() + "." + name;
+    case NodeKind::kIndex: return children[0]->SqlName() + "[" + children[1]->SqlName() + "]";
+    case NodeKind::kUnary: return name == "NOT" ? "(NOT " + children[0]->SqlName() + ")" : "(- " + children[0]->SqlName() + ")";
+    case NodeKind::kBinary: {
+      std::string op = name;
+      if (op == "=" ) op = "=";
+      return "(" + children[0]->SqlName() + " " + op + " " + children[1]->SqlName() + ")";
+    }
+    case NodeKind::kIsNull: return "(" + children[0]->SqlName() + (negated ? " IS NOT NULL)" : " IS NULL)");
+    case NodeKind::kIn: return "(" + children[0]->SqlName() + (negated ? " NOT IN (" : " IN (") + join(1) + "))";
+    case NodeKind::kBetween: return "(" + children[0]->SqlName() + " BETWEEN " + children[1]->SqlName() + " AND " + children[2]->SqlName() + ")";
+    case NodeKind::kLike: return children[0]->SqlName() + " LIKE " + children[1]->SqlName();
+    case NodeKind::kCase: return "CASE WHEN ... END";
+    case NodeKind::kCast: return "CAST(" + children[0]->SqlName() + " AS " + name + ")";
+    case NodeKind::kCall: {
+      if (!children.empty() && children[0]->kind == NodeKind::kStar) return name + "(1)";
+      return name + "(" + (distinct ? "DISTINCT " : "") + join(0) + ")";
+    }
+    case NodeKind::kLambda: return "lambdafunction(" + children[0]->SqlName() + ")";
+    case NodeKind::kTuple: return "named_struct(" + join(0) + ")";
+    case NodeKind::kArray: return "array(" + join(0) + ")";
+    case NodeKind::kAlias: return name;
+    case NodeKind::kStar: return "*";
+    case NodeKind::kInterval: return "INTERVAL '" + Duration::Micros(value.as_int()).ToString() + "'";
+  }
+  return "?";
+}
+
+}  // namespace tideline::expr

@@ -1,0 +1,95 @@
+#include "core/io/recording.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "core/value/json.h"
+
+namespace tideline::io {
+
+Result<Recording> ReadRecording(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Io(fmt::format("cannot open recording {}: {}", path, std::strerror(errno)));
+  Recording rec;
+  std::string line;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    auto v = ParseJson(line);
+    if (lineno == 1) {
+      if (!v.ok() || v->type() != ValueType::kStruct || v->struct_type()->Find("tideline-recording", false) < 0)
+        return Status::Parse("not a recording: the first line must be {\"tideline-recording\": 1, \"inputs\": {...}}",
+                             SourcePos{path, 1, 1});
+      int ii = v->struct_type()->Find("inputs", false);
+      if (ii >= 0 && (*v)[static_cast<size_t>(ii)].type() == ValueType::kStruct) {
+        const Value& ins = (*v)[static_cast<size_t>(ii)];
+        for (size_t k = 0; k < ins.size(); ++k) {
+          std::string type = "socket";
+          if (ins[k].type() == ValueType::kStruct) {
+            int ti = ins[k].struct_type()->Find("type", false);
+            if (ti >= 0) type = std::string(ins[k][static_cast<size_t>(ti)].str());
+          }
+          rec.inputs[ins.struct_type()->names()[k]] = type;
+        }
+      }
+      continue;
+    }
+    if (!v.ok() || v->type() != ValueType::kStruct) { ++rec.malformed; continue; }
+    const StructType* st = v->struct_type();
+    int ti = st->Find("t", false), ii = st->Find("input", false), di = st->Find("data", false);
+    if (ti < 0 || ii < 0 || di < 0 || !(*v)[static_cast<size_t>(ti)].is_number() ||
+        (*v)[static_cast<size_t>(ii)].type() != ValueType::kString) {
+      ++rec.malformed;
+      continue;
+    }
+    Arrival a;
+    a.t_ms = static_cast<int64_t>((*v)[static_cast<size_t>(ti)].num());
+    a.input = std::string((*v)[static_cast<size_t>(ii)].str());
+    a.data = (*v)[static_cast<size_t>(di)];
+    rec.arrivals.push_back(std::move(a));
+  }
+  return rec;
+}
+
+Result<std::unique_ptr<RecordingWriter>> RecordingWriter::Open(const std::string& path,
+                                                               const std::map<std::string, std::string>& inputs) {
+  auto w = std::unique_ptr<RecordingWriter>(new RecordingWriter());
+  w->out_.open(path, std::ios::binary | std::ios::trunc);
+  if (!w->out_) return Status::Io(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  std::string header = "{\"tideline-recording\":1,\"inputs\":{";
+  bool first = true;
+  for (const auto& [name, type] : inputs) {
+    if (!first) header += ",";
+    first = false;
+    AppendJsonString(&header, name);
+    header += ":{\"type\":";
+    AppendJsonString(&header, type);
+    header += "}";
+  }
+  header += "}}\n";
+  w->out_ << header;
+  return w;
+}
+
+Status RecordingWriter::Append(int64_t t_ms, const std::string& input, const Value& data) {
+  std::string line = fmt::format("{{\"t\":{},\"input\":", t_ms);
+  AppendJsonString(&line, input);
+  line += ",\"data\":";
+  data.AppendJson(&line);
+  line += "}\n";
+  out_ << line;
+  if (!out_) return Status::Io("write failed");
+  return Status::Ok();
+}
+
+Status RecordingWriter::Close() {
+  out_.close();
+  return out_ ? Status::Ok() : Status::Io("close failed");
+}
+
+}  // namespace tideline::io

@@ -1,0 +1,429 @@
+// The Runner for DStream scenarios: steps against a StreamingContext on a
+// ManualClock (spec sections 5 and 7).
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+
+#include "core/dstream/streaming_context.h"
+#include "core/expr/expr.h"
+#include "core/io/recording.h"
+#include "core/scenario/dstream_builder.h"
+#include "core/scenario/runner.h"
+#include "core/time/clock.h"
+
+namespace tideline::scenario {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class BatchReporter final : public trace::Listener {
+ public:
+  explicit BatchReporter(std::function<void(const std::string&)> sink) : sink_(std::move(sink)) {}
+  void OnEvent(const trace::Event& e) override {
+    if (e.kind != trace::EventKind::kBatchFinished || !sink_) return;
+    sink_(fmt::format("{{\"type\":\"batch\",\"batchTimeMs\":{},\"inputRows\":{},\"outputRows\":{},\"stateRows\":{},"
+                      "\"processingTimeMs\":{},\"schedulingDelayMs\":{},\"totalDelayMs\":{}}}",
+                      e.batch_time.millis(), e.input_rows, e.output_rows, e.state_rows, e.processing_time.millis(),
+                      e.scheduling_delay.millis(), e.total_delay.millis()));
+  }
+
+ private:
+  std::function<void(const std::string&)> sink_;
+};
+
+class DStreamRunner final : public Runner {
+ public:
+  DStreamRunner(const Scenario& sc, RunnerOptions opts) : Runner(sc), clock_(sc.start_time) {
+    opts_ = std::move(opts);
+  }
+  ~DStreamRunner() override {
+    graph_.ctx.reset();
+    if (owns_dir_) {
+      std::error_code ec;
+      fs::remove_all(dir_, ec);
+    }
+  }
+
+  Status Init() {
+    if (opts_.output_dir.empty()) {
+      std::error_code ec;
+      fs::path base = fs::temp_directory_path(ec);
+      for (int i = 0; i < 1000; ++i) {
+        fs::path p = base / fmt::format("tideline-{}-{}", ::getpid(), counter_++ + i);
+        if (fs::create_directory(p, ec)) { dir_ = p.string(); break; }
+      }
+      if (dir_.empty()) return Status::Io("cannot create a temporary output directory");
+      owns_dir_ = true;
+    } else {
+      dir_ = opts_.output_dir;
+      std::error_code ec;
+      fs::create_directories(dir_, ec);
+    }
+    checkpoint_dir_ = sc_.checkpoint_path.empty() ? (fs::path(dir_) / "checkpoint").string()
+                                                 : (fs::path(dir_) / sc_.checkpoint_path).string();
+    if (sc_.checkpoint && sc_.checkpoint_path.empty()) {
+      std::error_code ec;
+      fs::remove_all(checkpoint_dir_, ec);  // a fresh directory per run
+    }
+    reporter_ = std::make_unique<BatchReporter>(opts_.report_sink);
+    tracer_.AddListener(reporter_.get());
+    for (trace::Listener* l : opts_.listeners) tracer_.AddListener(l);
+    // Recordings are read up front so that a missing file is an error in the scenario.
+    for (const InputDef& in : sc_.inputs) {
+      if (in.type != "recording") continue;
+      const YNode* p = in.spec.Get("path");
+      if (!p) return Status::Parse(fmt::format("recording input '{}' needs 'path'", in.name), in.pos);
+      fs::path path = p->scalar;
+      if (path.is_relative()) path = fs::path(sc_.path).parent_path() / path;
+      auto rec = io::ReadRecording(path.string());
+      if (!rec.ok()) return Status::Parse(rec.status().message(), p->TextPos());
+      recordings_[in.name] = std::move(*rec);
+    }
+    TL_ASSIGN_OR_RETURN(graph_, Build());
+    // Keep the first graph's collected names for expectOutput checks.
+    for (const OutputDef& o : sc_.outputs) if (o.kind == "collect") collected_[o.stream];
+    return Status::Ok();
+  }
+
+  Timestamp now() const override { return clock_.Now(); }
+
+  void RunStep() override {
+    const StepDef& step = sc_.steps[static_cast<size_t>(next_step_)];
+    ++next_step_;
+    if (tracer_.enabled()) {
+      trace::Event e;
+      e.kind = step.kind == "note" ? trace::EventKind::kNote : trace::EventKind::kStep;
+      e.time = clock_.Now();
+      e.index = step.index;
+      e.op = step.kind;
+      if (step.kind == "note") e.text = step.arg.scalar;
+      tracer_.Emit(std::move(e));
+    }
+    if (!pending_.ok() && step.kind != "expectFailure") {
+      Unexpected(sc_.steps[static_cast<size_t>(pending_step_ - 1)]);
+      return;
+    }
+    Status st = Execute(step);
+    if (!st.ok() && st.code() == StatusCode::kParseError) {
+      scenario_error_ = true;
+      Fail(step, st.ToString());
+      return;
+    }
+    if (!st.ok()) {
+      pending_ = st;
+      pending_step_ = step.index;
+      if (next_step_ >= steps_total_) Unexpected(step);
+    }
+  }
+
+ private:
+  Result<DStreamGraph> Build() {
+    DStreamBuildOptions bo;
+    bo.now = &now_value_;
+    bo.output_dir = dir_;
+    bo.checkpoint_dir = checkpoint_dir_;
+    bo.tracer = &tracer_;
+    bo.print_sink = opts_.print_sink;
+    if (!bo.print_sink) bo.print_sink = [](const std::string&) {};
+    bo.on_collect = [this](const std::string& name, Timestamp, const std::vector<Value>& rows) {
+      collected_[name].push_back(rows);
+    };
+    return BuildDStreamGraph(sc_, bo);
+  }
+
+  // Starts the context the first time any step runs (spec section 7).
+  Status EnsureStarted() {
+    if (started_) return Status::Ok();
+    started_ = true;
+    now_value_ = clock_.Now();
+    TL_RETURN_IF_ERROR(graph_.ctx->Start(clock_.Now()));
+    FeedRecordings();
+    return Status::Ok();
+  }
+
+  void FeedRecordings() {
+    for (auto& [name, rec] : recordings_) {
+      auto it = graph_.arrivals.find(name);
+      if (it == graph_.arrivals.end()) continue;
+      for (const io::Arrival& a : rec.arrivals) {
+        if (!a.input.empty() && a.input != name && rec.inputs.size() > 1) continue;
+        Arrive(name, it->second, sc_.start_time + Duration::Millis(a.t_ms), a.data);
+      }
+    }
+  }
+
+  void Arrive(const std::string& input, dstream::ArrivalInputDStream* s, Timestamp at, const Value& v) {
+    auto f = graph_.formats.find(input);
+    Value rec = v;
+    if (f != graph_.formats.end()) {
+      std::string line = v.type() == ValueType::kString ? std::string(v.str()) : v.ToDisplay();
+      Value parsed;
+      bool ok = false;
+      try {
+        ok = f->second.Parse(line, &parsed);
+      } catch (const expr::EvalError&) {
+        ok = false;
+      }
+      if (!ok) {
+        s->CountMalformed();
+        if (tracer_.enabled()) {
+          trace::Event e;
+          e.kind = trace::EventKind::kRecordArrived;
+          e.time = at;
+          e.stream = input;
+          e.op = "malformed";
+          e.text = line;
+          tracer_.Emit(std::move(e));
+        }
+        return;
+      }
+      rec = parsed;
+    }
+    if (graph_.ctx->state() == dstream::ContextState::kStopped) {
+      // Arrived while the context is down: delivered after a recovery, as a file source
+      // or a replayable receiver would deliver it.
+      down_arrivals_.push_back({input, at, rec});
+      return;
+    }
+    if (tracer_.enabled()) {
+      trace::Event e;
+      e.kind = trace::EventKind::kRecordArrived;
+      e.time = at;
+      e.stream = input;
+      e.values = {rec};
+      tracer_.Emit(std::move(e));
+    }
+    s->Arrive(at, std::move(rec));
+  }
+
+  Status AddChunk(const std::string& input, const YNode& rows, const SourcePos& pos) {
+    if (!rows.is_seq()) return Status::Parse(fmt::format("the data for '{}' must be a list of elements", input), rows.pos);
+    Value chunk = rows.ToValue(true);
+    std::vector<Value> items(chunk.items().begin(), chunk.items().end());
+    if (auto q = graph_.queues.find(input); q != graph_.queues.end()) {
+      if (tracer_.enabled()) {
+        trace::Event e;
+        e.kind = trace::EventKind::kRecordArrived;
+        e.time = clock_.Now();
+        e.stream = input;
+        e.op = "queue";
+        e.values = items;
+        tracer_.Emit(std::move(e));
+      }
+      q->second->Push(dstream::MakeRdd(std::move(items)));
+      return Status::Ok();
+    }
+    auto a = graph_.arrivals.find(input);
+    if (a == graph_.arrivals.end()) return UnknownInput(input, pos);
+    for (const Value& v : items) Arrive(input, a->second, clock_.Now(), v);
+    return Status::Ok();
+  }
+
+  Status UnknownInput(const std::string& input, const SourcePos& pos) {
+    std::vector<std::string> known;
+    for (const auto& in : sc_.inputs) known.push_back(in.name);
+    std::string hint = DidYouMean(input, known);
+    return Status::Parse(fmt::format("unknown input '{}'{}", input, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)), pos);
+  }
+
+  Status Advance(Duration d) {
+    clock_.Advance(d);
+    now_value_ = clock_.Now();
+    return graph_.ctx->AdvanceTo(clock_.Now());
+  }
+
+  Status Execute(const StepDef& step) {
+    const std::string& k = step.kind;
+    if (k == "note") return Status::Ok();
+    if (k == "startStream") return StartStream();
+    Status st = EnsureStarted();
+    if (k == "expectFailure") return ExpectFailure(step, st);
+    if (!st.ok()) return st;
+    if (k == "addData" || k == "addBatches" || k == "addFile") {
+      if (!step.arg.is_map()) return Bad(step, "takes a map from input name to data");
+      for (size_t i = 0; i < step.arg.map.size(); ++i) {
+        const auto& [input, data] = step.arg.map[i];
+        if (!sc_.FindInput(input)) { Bad(step, ""); return Status::Ok(); }
+        if (k == "addData") TL_RETURN_IF_ERROR(FileError(AddChunk(input, data, step.arg.key_pos[i])));
+        else if (k == "addBatches") {
+          if (!data.is_seq()) return Bad(step, "takes lists of chunks: {input: [[...], [...]]}");
+          for (const YNode& chunk : data.seq) TL_RETURN_IF_ERROR(FileError(AddChunk(input, chunk, chunk.pos)));
+        } else {
+          const YNode* lines = data.Get("lines");
+          if (!lines) return Bad(step, "takes {input: {name: f.txt, lines: [...]}}");
+          if (tracer_.enabled()) {
+            trace::Event e;
+            e.kind = trace::EventKind::kRecordArrived;
+            e.time = clock_.Now();
+            e.stream = input;
+            e.op = "file";
+            if (const YNode* nm = data.Get("name")) e.text = nm->scalar;
+            tracer_.Emit(std::move(e));
+          }
+          TL_RETURN_IF_ERROR(FileError(AddChunk(input, *lines, lines->pos)));
+        }
+      }
+      return Status::Ok();
+    }
+    if (k == "advanceClock") {
+      auto d = ParseDuration(step.arg.scalar);
+      if (!step.arg.is_scalar() || !d.ok()) return Bad(step, "takes a duration such as 5s");
+      return Advance(*d);
+    }
+    if (k == "runBatches") {
+      Value n = step.arg.ToValue();
+      if (n.type() != ValueType::kInt || n.as_int() < 0) return Bad(step, "takes a number of batches");
+      return Advance(sc_.batch_interval * n.as_int());
+    }
+    if (k == "expectOutput") return ExpectOutput(step);
+    if (k == "stopStream") {
+      graph_.ctx->Stop();
+      return Status::Ok();
+    }
+    return Bad(step, "is a Structured Streaming step; it does not apply to a dstream scenario");
+  }
+
+  // The pipeline failed and no expectFailure step follows. A failure while the graph was
+  // built is an error in the scenario, reported at the op that caused it.
+  void Unexpected(const StepDef& step) {
+    if (graph_.build_error_pos.known() && pending_.message() == graph_.ctx->build_status().message()) {
+      scenario_error_ = true;
+      Fail(step, Status::Parse(pending_.message(), graph_.build_error_pos).ToString());
+      return;
+    }
+    Fail(step, "unexpected failure: " + pending_.message());
+  }
+
+  // A problem in the file found while running: the run fails with its position.
+  Status FileError(Status st) {
+    if (!st.ok() && st.code() == StatusCode::kParseError) file_error_ = true;
+    return st;
+  }
+  Status Bad(const StepDef& step, const std::string& what) {
+    scenario_error_ = true;
+    if (what.empty()) {
+      for (size_t i = 0; i < step.arg.map.size(); ++i)
+        if (!sc_.FindInput(step.arg.map[i].first)) {
+          Fail(step, UnknownInput(step.arg.map[i].first, step.arg.key_pos[i]).ToString());
+          return Status::Ok();
+        }
+    }
+    Fail(step, Status::Parse(fmt::format("'{}' {}", step.kind, what), step.pos).ToString());
+    return Status::Ok();
+  }
+
+  Status StartStream() {
+    if (!started_) return EnsureStarted();
+    if (graph_.ctx->state() == dstream::ContextState::kActive) return Status::Ok();
+    if (!sc_.checkpoint) return graph_.ctx->Start(clock_.Now());  // "has already been stopped"
+    // StreamingContext.getOrCreate: a new context from the checkpoint.
+    graph_.ctx.reset();
+    auto g = Build();
+    if (!g.ok()) return g.status();
+    graph_ = std::move(*g);
+    now_value_ = clock_.Now();
+    for (auto& d : down_arrivals_) {
+      auto it = graph_.arrivals.find(d.input);
+      if (it != graph_.arrivals.end()) it->second->Arrive(d.at, std::move(d.value));
+    }
+    down_arrivals_.clear();
+    if (!graph_.ctx->HasCheckpoint()) {
+      TL_RETURN_IF_ERROR(graph_.ctx->Start(clock_.Now()));
+    } else {
+      TL_RETURN_IF_ERROR(graph_.ctx->RecoverAndStart(clock_.Now()));
+    }
+    return graph_.ctx->AdvanceTo(clock_.Now());
+  }
+
+  Status ExpectFailure(const StepDef& step, const Status& start_status) {
+    Status failure = pending_;
+    if (failure.ok()) failure = start_status;
+    pending_ = Status::Ok();
+    std::vector<std::string> wanted;
+    if (const YNode* c = step.arg.Get("contains")) {
+      if (c->is_seq()) for (const YNode& n : c->seq) wanted.push_back(n.scalar);
+      else wanted.push_back(c->scalar);
+    }
+    if (failure.ok()) {
+      Check(step, false, "expected a failure, but the pipeline did not fail");
+      return Status::Ok();
+    }
+    auto lower = [](std::string s) { for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); return s; };
+    std::string msg = lower(failure.message());
+    for (const auto& w : wanted) {
+      if (msg.find(lower(w)) == std::string::npos) {
+        Check(step, false, fmt::format("the failure \"{}\" does not contain \"{}\"", failure.message(), w));
+        return Status::Ok();
+      }
+    }
+    Check(step, true, "");
+    return Status::Ok();
+  }
+
+  Status ExpectOutput(const StepDef& step) {
+    const YNode& a = step.arg;
+    const YNode* stream = a.Get("stream");
+    const YNode* batches = a.Get("batches");
+    if (!stream || !batches || !batches->is_seq()) return Bad(step, "takes {stream: NAME, batches: [[...], ...]}");
+    auto it = collected_.find(stream->scalar);
+    if (it == collected_.end()) {
+      scenario_error_ = true;
+      Fail(step, Status::Parse(fmt::format("stream '{}' has no collect output (add {{stream: {}, collect: true}} to outputs)",
+                                           stream->scalar, stream->scalar), stream->TextPos()).ToString());
+      return Status::Ok();
+    }
+    bool ordered = false;
+    if (const YNode* o = a.Get("ordered")) ordered = o->ToValue() == Value::Bool(true);
+    const auto& actual = it->second;
+    std::string diff;
+    if (actual.size() != batches->seq.size()) {
+      std::vector<std::string> got;
+      for (const auto& b : actual) got.push_back(RowsToText(b));
+      diff = fmt::format("expected {} batches but the stream produced {}: [{}]", batches->seq.size(), actual.size(),
+                         fmt::join(got, ", "));
+    }
+    for (size_t i = 0; i < actual.size() && diff.empty(); ++i) {
+      Value exp = batches->seq[i].ToValue(true);
+      std::vector<Value> ev(exp.items().begin(), exp.items().end());
+      std::string d = CompareRows(actual[i], ev, ordered);
+      if (!d.empty()) diff = fmt::format("batch {}: {}", i + 1, d);
+    }
+    Check(step, diff.empty(), diff);
+    return Status::Ok();
+  }
+
+  ManualClock clock_;
+  Timestamp now_value_;
+  std::string dir_, checkpoint_dir_;
+  bool owns_dir_ = false;
+  static inline int counter_ = 0;
+  std::unique_ptr<BatchReporter> reporter_;
+  std::map<std::string, io::Recording> recordings_;
+  DStreamGraph graph_;
+  bool started_ = false;
+  Status pending_;
+  int pending_step_ = 0;
+  bool file_error_ = false;
+  std::map<std::string, std::vector<std::vector<Value>>> collected_;
+  struct DownArrival {
+    std::string input;
+    Timestamp at;
+    Value value;
+  };
+  std::vector<DownArrival> down_arrivals_;
+};
+
+}  // namespace
+
+std::unique_ptr<Runner> MakeDStreamRunner(const Scenario& sc, RunnerOptions opts, Status* st) {
+  auto r = std::make_unique<DStreamRunner>(sc, std::move(opts));
+  *st = r->Init();
+  if (!st->ok()) return nullptr;
+  return r;
+}
+
+}  // namespace tideline::scenario

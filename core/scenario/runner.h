@@ -1,0 +1,88 @@
+#pragma once
+// Runner: executes a scenario's steps (spec section 5) one at a time on a
+// virtual clock, drives the engine, evaluates the checks, and reports each batch
+// and check as it happens. The CLI runs every step; the Studio steps through
+// them and re-runs from the start to go back (runs are deterministic). A Runner
+// owns its engine, clock and output directory. Not thread-safe.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/scenario/model.h"
+#include "core/trace/trace.h"
+
+namespace tideline::scenario {
+
+struct CheckResult {
+  int step = 0;        // 1-based step number
+  std::string kind;    // the step's kind
+  bool passed = false;
+  std::string message; // the difference, for a failed check
+  SourcePos pos;
+};
+
+struct RunnerOptions {
+  // Where outputs (saveAsTextFiles, appendFile, file sinks) and checkpoints go. Empty: a
+  // fresh temporary directory, removed when the runner is destroyed.
+  std::string output_dir;
+  // Receives what Spark would print (print() blocks, console sinks), in order.
+  std::function<void(const std::string&)> print_sink;
+  // Receives one JSON object per batch and per check, in order.
+  std::function<void(const std::string&)> report_sink;
+  // Extra trace listeners (the Studio, tests).
+  std::vector<trace::Listener*> listeners;
+};
+
+class Runner {
+ public:
+  virtual ~Runner() = default;
+  // Builds the pipeline and checks the scenario. Errors in the file come back here
+  // (exit status 2); failures of the pipeline itself surface at the steps.
+  static Result<std::unique_ptr<Runner>> Create(const Scenario& sc, RunnerOptions opts);
+
+  // Runs the next step. REQUIRES: !Done().
+  virtual void RunStep() = 0;
+  // Runs every remaining step.
+  void RunAll() { while (!Done()) RunStep(); }
+  bool Done() const { return next_step_ >= steps_total_ || stopped_; }
+  int next_step() const { return next_step_; }  // 0-based index of the next step
+
+  const std::vector<CheckResult>& checks() const { return checks_; }
+  // True when every step ran and every check passed.
+  bool passed() const { return failed_.empty() && next_step_ >= steps_total_; }
+  // Why the run failed (a failed check or an unexpected error), or empty.
+  const std::string& failure() const { return failed_; }
+  int failed_step() const { return failed_step_; }
+  // True when the failure is an error in the scenario file rather than a failed check.
+  bool scenario_error() const { return scenario_error_; }
+  virtual Timestamp now() const = 0;
+  trace::Tracer& tracer() { return tracer_; }
+  const Scenario& scenario() const { return sc_; }
+
+ protected:
+  explicit Runner(const Scenario& sc) : sc_(sc), steps_total_(static_cast<int>(sc.steps.size())) {}
+  void Check(const StepDef& step, bool passed, std::string message);
+  void Fail(const StepDef& step, std::string message);
+  void Report(const std::string& json) { if (opts_.report_sink) opts_.report_sink(json); }
+
+  const Scenario& sc_;
+  RunnerOptions opts_;
+  trace::Tracer tracer_;
+  int steps_total_;
+  int next_step_ = 0;
+  bool stopped_ = false;
+  std::vector<CheckResult> checks_;
+  std::string failed_;
+  int failed_step_ = 0;
+  bool scenario_error_ = false;
+};
+
+// Compares batches of rows: as multisets, or in order. Returns the difference, or empty.
+std::string CompareRows(const std::vector<Value>& actual, const std::vector<Value>& expected, bool ordered);
+std::string RowsToText(const std::vector<Value>& rows);
+
+}  // namespace tideline::scenario

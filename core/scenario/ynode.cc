@@ -1,0 +1,149 @@
+#include "core/scenario/ynode.h"
+
+#include <fmt/format.h>
+#include <cerrno>
+#include <cstring>
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace tideline::scenario {
+
+const YNode* YNode::Get(std::string_view key) const {
+  for (const auto& [k, v] : map)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+SourcePos YNode::TextPos() const {
+  SourcePos p = pos;
+  if (quoted && p.known()) p.column += 1;
+  return p;
+}
+
+const char* YNode::KindName() const {
+  switch (kind) {
+    case Kind::kNull: return "null";
+    case Kind::kScalar: return "a scalar";
+    case Kind::kSeq: return "a list";
+    case Kind::kMap: return "a map";
+  }
+  return "?";
+}
+
+Value YNode::ToValue(bool seq_as_tuple) const {
+  switch (kind) {
+    case Kind::kNull: return Value();
+    case Kind::kScalar: {
+      if (quoted) return Value::String(scalar);
+      const std::string& s = scalar;
+      if (s == "null" || s == "Null" || s == "NULL" || s == "~" || s.empty()) return Value();
+      if (s == "true" || s == "True" || s == "TRUE") return Value::Bool(true);
+      if (s == "false" || s == "False" || s == "FALSE") return Value::Bool(false);
+      static const std::regex kInt("[-+]?[0-9]+");
+      static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+      if (std::regex_match(s, kInt)) {
+        int64_t v;
+        const char* b = s.data() + (s[0] == '+' ? 1 : 0);
+        auto [p, ec] = std::from_chars(b, s.data() + s.size(), v);
+        if (ec == std::errc()) return Value::Int(v);
+      }
+      if (std::regex_match(s, kFloat)) return Value::Double(std::strtod(s.c_str(), nullptr));
+      if (s == ".nan" || s == ".NaN") return Value::Double(NAN);
+      if (s == ".inf" || s == "+.inf") return Value::Double(INFINITY);
+      if (s == "-.inf") return Value::Double(-INFINITY);
+      return Value::String(s);
+    }
+    case Kind::kSeq: {
+      std::vector<Value> items;
+      for (const YNode& c : seq) items.push_back(c.ToValue(seq_as_tuple));
+      return seq_as_tuple ? Value::Tuple(std::move(items)) : Value::Array(std::move(items));
+    }
+    case Kind::kMap: {
+      std::vector<std::string> names;
+      std::vector<Value> items;
+      for (const auto& [k, v] : map) {
+        names.push_back(k);
+        items.push_back(v.ToValue(seq_as_tuple));
+      }
+      return Value::Struct(StructType::Get(names), std::move(items));
+    }
+  }
+  return Value();
+}
+
+namespace {
+
+SourcePos PosOf(const YAML::Mark& m, const std::string& file) {
+  if (m.line < 0) return SourcePos{file, 0, 0};
+  return SourcePos{file, m.line + 1, m.column + 1};
+}
+
+Status Convert(const YAML::Node& n, const std::string& file, YNode* out, int depth) {
+  if (depth > 100) return Status::Parse("YAML nested too deeply", PosOf(n.Mark(), file));
+  out->pos = PosOf(n.Mark(), file);
+  switch (n.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+      out->kind = YNode::Kind::kNull;
+      return Status::Ok();
+    case YAML::NodeType::Scalar:
+      out->kind = YNode::Kind::kScalar;
+      out->scalar = n.Scalar();
+      out->quoted = n.Tag() == "!";
+      return Status::Ok();
+    case YAML::NodeType::Sequence:
+      out->kind = YNode::Kind::kSeq;
+      for (const auto& c : n) {
+        YNode child;
+        TL_RETURN_IF_ERROR(Convert(c, file, &child, depth + 1));
+        out->seq.push_back(std::move(child));
+      }
+      return Status::Ok();
+    case YAML::NodeType::Map:
+      out->kind = YNode::Kind::kMap;
+      for (const auto& kv : n) {
+        if (!kv.first.IsScalar()) return Status::Parse("map keys must be plain words", PosOf(kv.first.Mark(), file));
+        std::string key = kv.first.Scalar();
+        for (const auto& [k, v] : out->map)
+          if (k == key) return Status::Parse(fmt::format("duplicate key '{}'", key), PosOf(kv.first.Mark(), file));
+        YNode child;
+        TL_RETURN_IF_ERROR(Convert(kv.second, file, &child, depth + 1));
+        if (child.is_null() && !child.pos.known()) child.pos = PosOf(kv.first.Mark(), file);
+        out->map.emplace_back(key, std::move(child));
+        out->key_pos.push_back(PosOf(kv.first.Mark(), file));
+      }
+      return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<YNode> ParseYaml(const std::string& text, const std::string& file) {
+  try {
+    YAML::Node root = YAML::Load(text);
+    YNode out;
+    TL_RETURN_IF_ERROR(Convert(root, file, &out, 0));
+    return out;
+  } catch (const YAML::Exception& e) {
+    std::string msg = e.msg;
+    return Status::Parse(fmt::format("invalid YAML: {}", msg), PosOf(e.mark, file));
+  } catch (const std::exception& e) {
+    return Status::Parse(fmt::format("invalid YAML: {}", e.what()), SourcePos{file, 1, 1});
+  }
+}
+
+Result<YNode> LoadYamlFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(StatusCode::kIoError, fmt::format("cannot open file: {}", std::strerror(errno)), SourcePos{path, 1, 1});
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ParseYaml(ss.str(), path);
+}
+
+}  // namespace tideline::scenario

@@ -1,0 +1,185 @@
+#include "core/time/time.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <charconv>
+#include <vector>
+
+namespace tideline {
+
+std::string Duration::ToSparkString() const { return fmt::format("{} ms", millis()); }
+
+std::string Duration::ToString() const {
+  int64_t us = us_;
+  if (us == 0) return "0s";
+  std::string sign = us < 0 ? "-" : "";
+  if (us < 0) us = -us;
+  if (us % 1000 != 0) return fmt::format("{}{}us", sign, us);
+  int64_t ms = us / 1000;
+  if (ms % 1000 != 0) return fmt::format("{}{}ms", sign, ms);
+  int64_t s = ms / 1000;
+  std::string out = sign;
+  if (s >= 3600) { out += fmt::format("{}h", s / 3600); s %= 3600; }
+  if (s >= 60) { out += fmt::format("{}m", s / 60); s %= 60; }
+  if (s > 0) out += fmt::format("{}s", s);
+  return out;
+}
+
+Timestamp Timestamp::FloorTo(Duration unit, Timestamp origin) const {
+  int64_t rel = us_ - origin.us_;
+  return Timestamp(origin.us_ + FloorDiv(rel, unit.micros()) * unit.micros());
+}
+
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t yy = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = yy + (*m <= 2);
+}
+
+std::string Timestamp::ToString() const {
+  int64_t secs = FloorDiv(us_, 1000000);
+  int64_t frac = us_ - secs * 1000000;
+  int64_t days = FloorDiv(secs, 86400);
+  int64_t sod = secs - days * 86400;
+  int64_t y;
+  unsigned m, d;
+  CivilFromDays(days, &y, &m, &d);
+  std::string out = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", y, m, d, sod / 3600,
+                                (sod / 60) % 60, sod % 60);
+  if (frac != 0) {
+    std::string f = fmt::format("{:06}", frac);
+    while (!f.empty() && f.back() == '0') f.pop_back();
+    out += "." + f;
+  }
+  return out;
+}
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Microseconds in one unit named `u` (lower case), or 0 when unknown.
+int64_t UnitMicros(const std::string& u) {
+  static const std::pair<const char*, int64_t> kUnits[] = {
+      {"us", 1}, {"microsecond", 1}, {"microseconds", 1},
+      {"ms", 1000}, {"millisecond", 1000}, {"milliseconds", 1000},
+      {"s", 1000000}, {"sec", 1000000}, {"secs", 1000000}, {"second", 1000000}, {"seconds", 1000000},
+      {"m", 60000000}, {"min", 60000000}, {"mins", 60000000}, {"minute", 60000000}, {"minutes", 60000000},
+      {"h", 3600000000LL}, {"hour", 3600000000LL}, {"hours", 3600000000LL},
+      {"d", 86400000000LL}, {"day", 86400000000LL}, {"days", 86400000000LL},
+      {"week", 604800000000LL}, {"weeks", 604800000000LL},
+      {"month", 31 * 86400000000LL}, {"months", 31 * 86400000000LL},
+  };
+  for (const auto& [name, us] : kUnits)
+    if (u == name) return us;
+  return 0;
+}
+
+}  // namespace
+
+Result<Duration> ParseDuration(std::string_view text) {
+  std::string s = Lower(text);
+  auto bad = [&]() {
+    return Status::InvalidArgument(fmt::format("invalid duration '{}' (expected e.g. \"10 seconds\" or \"500ms\")", text));
+  };
+  size_t i = 0;
+  auto skip_ws = [&]() { while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i; };
+  skip_ws();
+  if (s.compare(i, 8, "interval") == 0) { i += 8; skip_ws(); }
+  int64_t total = 0;
+  int parts = 0;
+  while (i < s.size()) {
+    bool neg = false;
+    if (s[i] == '-' || s[i] == '+') { neg = s[i] == '-'; ++i; }
+    size_t start = i;
+    while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) ++i;
+    if (start == i) return bad();
+    std::string num = s.substr(start, i - start);
+    skip_ws();
+    size_t ustart = i;
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    std::string unit = s.substr(ustart, i - ustart);
+    int64_t per = UnitMicros(unit);
+    if (per == 0) return bad();
+    double v = 0;
+    auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), v);
+    if (ec != std::errc() || p != num.data() + num.size()) return bad();
+    int64_t us = static_cast<int64_t>(v * static_cast<double>(per) + (v >= 0 ? 0.5 : -0.5));
+    total += neg ? -us : us;
+    ++parts;
+    skip_ws();
+  }
+  if (parts == 0) return bad();
+  return Duration::Micros(total);
+}
+
+Result<Timestamp> ParseTimestamp(std::string_view text) {
+  auto bad = [&]() {
+    return Status::InvalidArgument(fmt::format("invalid timestamp '{}' (expected \"YYYY-MM-DD HH:MM:SS\")", text));
+  };
+  std::string_view s = text;
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  auto num = [&](size_t pos, size_t len, int64_t* out) {
+    if (pos + len > s.size()) return false;
+    int64_t v = 0;
+    for (size_t k = pos; k < pos + len; ++k) {
+      if (!std::isdigit(static_cast<unsigned char>(s[k]))) return false;
+      v = v * 10 + (s[k] - '0');
+    }
+    *out = v;
+    return true;
+  };
+  int64_t y, mo, d, h = 0, mi = 0, sec = 0, frac = 0;
+  if (!num(0, 4, &y) || s.size() < 10 || s[4] != '-' || !num(5, 2, &mo) || s[7] != '-' || !num(8, 2, &d))
+    return bad();
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return bad();
+  size_t i = 10;
+  if (i < s.size()) {
+    if (s[i] != ' ' && s[i] != 'T') return bad();
+    if (!num(i + 1, 2, &h) || i + 3 >= s.size() || s[i + 3] != ':' || !num(i + 4, 2, &mi)) return bad();
+    i += 6;
+    if (i < s.size() && s[i] == ':') {
+      if (!num(i + 1, 2, &sec)) return bad();
+      i += 3;
+      if (i < s.size() && s[i] == '.') {
+        ++i;
+        int digits = 0;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+          if (digits < 6) { frac = frac * 10 + (s[i] - '0'); ++digits; }
+          ++i;
+        }
+        if (digits == 0) return bad();
+        while (digits < 6) { frac *= 10; ++digits; }
+      }
+    }
+    if (i < s.size() && s[i] == 'Z') ++i;
+    if (i != s.size()) return bad();
+    if (h > 23 || mi > 59 || sec > 59) return bad();
+  }
+  int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  return Timestamp::FromMicros(((days * 86400 + h * 3600 + mi * 60 + sec) * 1000000) + frac);
+}
+
+}  // namespace tideline

@@ -1,0 +1,149 @@
+#include "core/value/schema.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace tideline {
+
+int Schema::Find(std::string_view name) const {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const std::string& n = fields[i].name;
+    if (n.size() != name.size()) continue;
+    bool eq = true;
+    for (size_t k = 0; k < n.size() && eq; ++k)
+      eq = std::tolower(static_cast<unsigned char>(n[k])) == std::tolower(static_cast<unsigned char>(name[k]));
+    if (eq) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::vector<std::string> Schema::names() const {
+  std::vector<std::string> out;
+  for (const auto& f : fields) out.push_back(f.name);
+  return out;
+}
+
+namespace {
+std::string NormalizeType(std::string t) {
+  for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (t == "INTEGER") return "INT";
+  if (t == "LONG") return "BIGINT";
+  if (t == "FLOAT" || t == "REAL") return "DOUBLE";
+  if (t == "BOOL") return "BOOLEAN";
+  if (t == "VARCHAR" || t == "TEXT") return "STRING";
+  return t;
+}
+}  // namespace
+
+Result<Schema> ParseSchema(std::string_view ddl) {
+  Schema s;
+  size_t i = 0;
+  auto ws = [&]() { while (i < ddl.size() && std::isspace(static_cast<unsigned char>(ddl[i]))) ++i; };
+  while (true) {
+    ws();
+    if (i >= ddl.size()) break;
+    size_t start = i;
+    std::string name;
+    if (ddl[i] == '`') {
+      ++i;
+      while (i < ddl.size() && ddl[i] != '`') name.push_back(ddl[i++]);
+      ++i;
+    } else {
+      while (i < ddl.size() && (std::isalnum(static_cast<unsigned char>(ddl[i])) || ddl[i] == '_')) name.push_back(ddl[i++]);
+    }
+    if (name.empty()) return Status::InvalidArgument(fmt::format("invalid schema at offset {}: expected a column name", start));
+    ws();
+    if (i < ddl.size() && ddl[i] == ':') { ++i; ws(); }
+    std::string type;
+    int depth = 0;
+    while (i < ddl.size() && (depth > 0 || (ddl[i] != ',' && !std::isspace(static_cast<unsigned char>(ddl[i]))))) {
+      if (ddl[i] == '<' || ddl[i] == '(') ++depth;
+      if (ddl[i] == '>' || ddl[i] == ')') --depth;
+      type.push_back(ddl[i++]);
+    }
+    if (type.empty()) return Status::InvalidArgument(fmt::format("invalid schema: column '{}' has no type", name));
+    Field f{name, NormalizeType(type), true};
+    static const char* kTypes[] = {"INT", "BIGINT", "SMALLINT", "TINYINT", "DOUBLE", "STRING", "BOOLEAN", "TIMESTAMP", "DATE"};
+    bool known = f.type.starts_with("ARRAY<") || f.type.starts_with("STRUCT<") || f.type.starts_with("DECIMAL");
+    for (const char* k : kTypes) if (f.type == k) known = true;
+    if (!known) return Status::InvalidArgument(fmt::format("invalid schema: unknown type '{}' for column '{}'", type, name));
+    ws();
+    if (ddl.substr(i, 3) == "NOT" || ddl.substr(i, 3) == "not") {
+      i += 3;
+      ws();
+      if (ddl.substr(i, 4) != "NULL" && ddl.substr(i, 4) != "null")
+        return Status::InvalidArgument("invalid schema: expected NULL after NOT");
+      i += 4;
+      f.nullable = false;
+      ws();
+    }
+    s.fields.push_back(std::move(f));
+    if (i < ddl.size() && ddl[i] == ',') { ++i; continue; }
+    ws();
+    if (i < ddl.size()) return Status::InvalidArgument(fmt::format("invalid schema at offset {}: expected ','", i));
+  }
+  if (s.fields.empty()) return Status::InvalidArgument("invalid schema: no columns");
+  return s;
+}
+
+namespace {
+bool Digits(std::string_view s, size_t pos, size_t n, int64_t* out) {
+  if (pos + n > s.size()) return false;
+  int64_t v = 0;
+  for (size_t k = pos; k < pos + n; ++k) {
+    unsigned d = static_cast<unsigned char>(s[k]) - '0';
+    if (d > 9) return false;
+    v = v * 10 + d;
+  }
+  *out = v;
+  return true;
+}
+}  // namespace
+
+bool ParseTyped(std::string_view text, std::string_view type, Value* out) {
+  if (type == "STRING") { *out = Value::String(text); return true; }
+  if (type == "INT" || type == "BIGINT" || type == "SMALLINT" || type == "TINYINT") {
+    int64_t v;
+    const char* b = text.data();
+    const char* e = text.data() + text.size();
+    if (b != e && *b == '+') ++b;
+    auto [p, ec] = std::from_chars(b, e, v);
+    if (ec != std::errc() || p != e) return false;
+    if (type == "INT" && (v < INT32_MIN || v > INT32_MAX)) return false;
+    *out = Value::Int(v);
+    return true;
+  }
+  if (type == "DOUBLE" || type.starts_with("DECIMAL")) {
+    double d;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+    if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return false;
+    *out = Value::Double(d);
+    return true;
+  }
+  if (type == "BOOLEAN") {
+    if (text == "true" || text == "TRUE" || text == "True") { *out = Value::Bool(true); return true; }
+    if (text == "false" || text == "FALSE" || text == "False") { *out = Value::Bool(false); return true; }
+    return false;
+  }
+  if (type == "TIMESTAMP" || type == "DATE") {
+    // Fast path for "YYYY-MM-DD HH:MM:SS".
+    int64_t y, mo, d, h, mi, s;
+    if (text.size() == 19 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T') &&
+        text[13] == ':' && text[16] == ':' && Digits(text, 0, 4, &y) && Digits(text, 5, 2, &mo) &&
+        Digits(text, 8, 2, &d) && Digits(text, 11, 2, &h) && Digits(text, 14, 2, &mi) && Digits(text, 17, 2, &s)) {
+      if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return false;
+      int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+      *out = Value::Ts(Timestamp::FromSeconds(days * 86400 + h * 3600 + mi * 60 + s));
+      return true;
+    }
+    auto t = ParseTimestamp(text);
+    if (!t.ok()) return false;
+    *out = Value::Ts(*t);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace tideline

@@ -1,0 +1,79 @@
+// The command line contract (spec section 9): exit statuses and output shapes.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+namespace {
+
+struct Result {
+  int status;
+  std::string out;
+};
+
+Result Sh(const std::string& args) {
+  std::string cmd = std::string(TIDELINE_CLI) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int st = pclose(p);
+  return {WEXITSTATUS(st), out};
+}
+
+const std::string kScenarios = TIDELINE_SOURCE_DIR "/scenarios";
+
+TEST(CliTest, CheckPrintsALinePerScenarioThenTheSummary) {
+  Result r = Sh("check " + kScenarios);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("PASS  "), std::string::npos);
+  std::string last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
+  EXPECT_NE(last.find(" passed, 0 failed"), std::string::npos) << last;
+}
+
+TEST(CliTest, RunJsonIsByteIdenticalWithoutWall) {
+  std::string file = kScenarios + "/dstream/word-count.yaml";
+  Result a = Sh("run --json --no-wall " + file);
+  Result b = Sh("run --json --no-wall " + file);
+  EXPECT_EQ(a.status, 0) << a.out;
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_NE(a.out.find("{\"type\":\"batch\""), std::string::npos);
+  EXPECT_EQ(a.out.find("\"wall\""), std::string::npos);
+  Result w = Sh("run --json " + file);
+  EXPECT_NE(w.out.find("\"wall\""), std::string::npos);
+}
+
+TEST(CliTest, RunPrintsSparkPrintBlocks) {
+  Result r = Sh("run " + kScenarios + "/dstream/word-count.yaml");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("-------------------------------------------\nTime: "), std::string::npos) << r.out;
+}
+
+TEST(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Sh("frobnicate").status, 2);
+  EXPECT_EQ(Sh("check").status, 2);
+  EXPECT_EQ(Sh("run /nonexistent.yaml").status, 2);
+  Result h = Sh("--help");
+  EXPECT_EQ(h.status, 0);
+  EXPECT_NE(h.out.find("check"), std::string::npos);
+}
+
+TEST(CliTest, AFailingCheckExitsOne) {
+  std::string dir = ::testing::TempDir();
+  std::string f = dir + "/failing.yaml";
+  FILE* out = fopen(f.c_str(), "w");
+  fputs("tideline: 1\ntitle: failing\napi: dstream\nbatchInterval: 1s\ninputs:\n  in: {type: queue}\n"
+        "streams:\n  - name: c\n    from: in\n    ops: [{count: true}]\noutputs:\n  - {stream: c, collect: true}\n"
+        "steps:\n  - addData: {in: [1, 2]}\n  - runBatches: 1\n  - expectOutput: {stream: c, batches: [[3]]}\n", out);
+  fclose(out);
+  Result r = Sh("run " + f);
+  EXPECT_EQ(r.status, 1) << r.out;
+  Result c = Sh("check " + f);
+  EXPECT_EQ(c.status, 1);
+  EXPECT_NE(c.out.find("FAIL  failing"), std::string::npos);
+  EXPECT_NE(c.out.find("0 passed, 1 failed"), std::string::npos);
+}
+
+}  // namespace
