@@ -25,7 +25,9 @@ struct CheckArgs {
 int Check(const CheckArgs& a, std::ostream& out, std::ostream& err);
 
 struct RecordArgs {
-  std::string source;   // "socket", "directory" or "stdin"
+  std::string source;   // "socket", "directory", "stdin" or "file"
+  std::string file;     // source "file": a text file whose lines carry their own time
+  int time_column = 1;  // source "file": the 1-based CSV column holding the event time
   std::string host = "127.0.0.1";
   int port = 9999;
   std::string directory;

@@ -27,7 +27,10 @@ int main(int argc, char** argv) {
 
   RecordArgs rec;
   auto* rec_cmd = app.add_subcommand("record", "Record a live socket, a directory or standard input into a recording");
-  rec_cmd->add_option("SOURCE", rec.source, "socket, directory or stdin")->required()->check(CLI::IsMember({"socket", "directory", "stdin"}));
+  rec_cmd->add_option("SOURCE", rec.source, "socket, directory, stdin, or file (a CSV file replayed by its time column)")
+      ->required()->check(CLI::IsMember({"socket", "directory", "stdin", "file"}));
+  rec_cmd->add_option("--file", rec.file, "source file: the CSV file to record");
+  rec_cmd->add_option("--time-column", rec.time_column, "source file: 1-based column with the time (YYYY-MM-DD HH:MM:SS)");
   rec_cmd->add_option("-o,--output", rec.output, "recording file to write (.jsonl)")->required();
   rec_cmd->add_option("--host", rec.host, "socket host");
   rec_cmd->add_option("--port", rec.port, "socket port");

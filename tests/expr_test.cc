@@ -12,8 +12,9 @@ Value Eval(const std::string& text, std::vector<std::pair<std::string, Value>> v
   EXPECT_TRUE(e.ok()) << e.status().ToString();
   if (!e.ok()) return Value();
   std::vector<Value> slots(static_cast<size_t>(std::max(1, e->num_slots())));
-  for (size_t i = 0; i < vars.size(); ++i) slots[i] = vars[i].second;
-  EvalEnv env{slots.data(), Timestamp::FromSeconds(42)};
+  std::vector<const Value*> params;
+  for (const auto& v : vars) params.push_back(&v.second);
+  EvalEnv env{slots.data(), Timestamp::FromSeconds(42), params.data()};
   return e->Eval(env);
 }
 
@@ -86,11 +87,12 @@ TEST(ExprTest, ErrorsNameTheLineColumnAndToken) {
 TEST(ExprTest, CompiledOnceEvaluatedMany) {
   auto e = CompileText("x * 2", Scope{"x"});
   ASSERT_TRUE(e.ok());
-  std::vector<Value> slots(1);
-  EvalEnv env{slots.data(), Timestamp()};
+  Value x;
+  const Value* params[] = {&x};
+  EvalEnv env{nullptr, Timestamp(), params};
   int64_t sum = 0;
   for (int i = 0; i < 1000; ++i) {
-    slots[0] = Value::Int(i);
+    x = Value::Int(i);
     sum += e->Eval(env).as_int();
   }
   EXPECT_EQ(sum, 999 * 1000);

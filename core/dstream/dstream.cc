@@ -134,35 +134,30 @@ PerBatchDStream* PerBatch(DStream* parent, const char* cls, PerBatchDStream::Fn 
 
 DStream* DStream::Map(MapFn f) {
   return PerBatch(this, "MappedDStream", [f](const RddPtr& r, Timestamp) {
-    std::vector<Value> out;
-    out.reserve(r->data.size());
-    for (const Value& v : r->data) out.push_back(f(v));
-    return MakeRdd(std::move(out), r->partitions);
+    return MakeRdd(ForEachElement(*r, [&f](const Value& v, std::vector<Value>* out) { out->push_back(f(v)); }),
+                   r->partitions);
   });
 }
 
 DStream* DStream::FlatMap(FlatMapFn f) {
   return PerBatch(this, "FlatMappedDStream", [f](const RddPtr& r, Timestamp) {
-    std::vector<Value> out;
-    for (const Value& v : r->data) f(v, &out);
-    return MakeRdd(std::move(out), r->partitions);
+    return MakeRdd(ForEachElement(*r, f), r->partitions);
   });
 }
 
 DStream* DStream::Filter(FilterFn f) {
   return PerBatch(this, "FilteredDStream", [f](const RddPtr& r, Timestamp) {
-    std::vector<Value> out;
-    for (const Value& v : r->data) if (f(v)) out.push_back(v);
-    return MakeRdd(std::move(out), r->partitions);
+    return MakeRdd(ForEachElement(*r, [&f](const Value& v, std::vector<Value>* out) { if (f(v)) out->push_back(v); }),
+                   r->partitions);
   });
 }
 
 DStream* DStream::MapValues(MapFn f) {
   return PerBatch(this, "MapValuedDStream", [f](const RddPtr& r, Timestamp) {
-    std::vector<Value> out;
-    out.reserve(r->data.size());
-    for (const Value& v : r->data) out.push_back(Value::Pair(KeyOf(v), f(ValOf(v))));
-    return MakeRdd(std::move(out), r->partitions);
+    return MakeRdd(ForEachElement(*r, [&f](const Value& v, std::vector<Value>* out) {
+                     out->push_back(Value::Pair(KeyOf(v), f(ValOf(v))));
+                   }),
+                   r->partitions);
   });
 }
 
@@ -214,7 +209,7 @@ DStream* DStream::Reduce(ReduceFn f) {
 
 DStream* DStream::ReduceByKey(ReduceFn f, int num_partitions) {
   return PerBatch(this, "ShuffledDStream", [f, num_partitions](const RddPtr& r, Timestamp) {
-    return MakeRdd(dstream::ReduceByKey(r->data, f), num_partitions > 0 ? num_partitions : r->partitions);
+    return MakeRdd(dstream::ReduceByKey(r->data, f, r->partitions), num_partitions > 0 ? num_partitions : r->partitions);
   });
 }
 

@@ -135,6 +135,7 @@ class DStream {
   void ClearOldMetadata(Timestamp t);
   // Whether a consumer reads this stream's past batches (windows, state).
   void set_past_read() { past_read_ = true; }
+  bool past_read() const { return past_read_; }
   const std::map<Timestamp, RddPtr>& generated() const { return generated_; }
   void RestoreGenerated(std::map<Timestamp, RddPtr> g) { generated_ = std::move(g); }
   virtual bool is_input() const { return false; }

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 
 #include "core/expr/expr.h"
+#include "core/runtime/parallel.h"
 
 namespace tideline::dstream {
 
@@ -53,13 +55,63 @@ const Value& ValOf(const Value& pair) {
   return pair[1];
 }
 
-std::vector<Value> ReduceByKey(std::span<const Value> pairs, const ReduceFn& f) {
-  KeyIndex ki;
-  std::vector<Value> acc;
-  for (const Value& p : pairs) {
-    size_t s = ki.Slot(KeyOf(p));
-    if (s == acc.size()) acc.push_back(ValOf(p));
-    else acc[s] = f(acc[s], ValOf(p));
+namespace {
+constexpr size_t kParallelMin = 4096;  // smaller inputs run their pieces on one thread
+
+void RunPieces(size_t pieces, size_t items, const std::function<void(size_t)>& fn) {
+  if (items < kParallelMin) {
+    for (size_t i = 0; i < pieces; ++i) fn(i);
+  } else {
+    runtime::ParallelFor(pieces, fn);
+  }
+}
+}  // namespace
+
+std::vector<Value> ForEachElement(const Rdd& r, const std::function<void(const Value&, std::vector<Value>*)>& f) {
+  size_t pieces = static_cast<size_t>(std::max(1, r.partitions));
+  size_t n = r.data.size();
+  if (pieces == 1 || n < kParallelMin) {
+    std::vector<Value> out;
+    out.reserve(n);
+    for (const Value& v : r.data) f(v, &out);
+    return out;
+  }
+  std::vector<std::vector<Value>> parts(pieces);
+  runtime::ParallelFor(pieces, [&](size_t i) {
+    size_t b = runtime::SliceBegin(n, pieces, i), e = runtime::SliceBegin(n, pieces, i + 1);
+    parts[i].reserve(e - b);
+    for (size_t k = b; k < e; ++k) f(r.data[k], &parts[i]);
+  });
+  size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  std::vector<Value> out;
+  out.reserve(total);
+  for (auto& p : parts) std::move(p.begin(), p.end(), std::back_inserter(out));
+  return out;
+}
+
+std::vector<Value> ReduceByKey(std::span<const Value> pairs, const ReduceFn& f, int pieces_arg) {
+  size_t pieces = static_cast<size_t>(std::max(1, pieces_arg));
+  std::vector<KeyIndex> pki(pieces);
+  std::vector<std::vector<Value>> pacc(pieces);
+  size_t n = pairs.size();
+  RunPieces(pieces, n, [&](size_t i) {
+    size_t b = runtime::SliceBegin(n, pieces, i), e = runtime::SliceBegin(n, pieces, i + 1);
+    for (size_t k = b; k < e; ++k) {
+      const Value& p = pairs[k];
+      size_t s = pki[i].Slot(KeyOf(p));
+      if (s == pacc[i].size()) pacc[i].push_back(ValOf(p));
+      else pacc[i][s] = f(pacc[i][s], ValOf(p));
+    }
+  });
+  KeyIndex ki = std::move(pki[0]);
+  std::vector<Value> acc = std::move(pacc[0]);
+  for (size_t i = 1; i < pieces; ++i) {
+    for (size_t k = 0; k < pki[i].keys.size(); ++k) {
+      size_t s = ki.Slot(pki[i].keys[k]);
+      if (s == acc.size()) acc.push_back(std::move(pacc[i][k]));
+      else acc[s] = f(acc[s], pacc[i][k]);
+    }
   }
   std::vector<Value> out;
   out.reserve(acc.size());

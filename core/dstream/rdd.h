@@ -32,8 +32,15 @@ using ReduceFn = std::function<Value(const Value&, const Value&)>;
 const Value& KeyOf(const Value& pair);
 const Value& ValOf(const Value& pair);
 
-// reduceByKey: one (key, reduced value) per key, keys in canonical order.
-std::vector<Value> ReduceByKey(std::span<const Value> pairs, const ReduceFn& f);
+// Runs `f` over every element, appending its outputs; the RDD's partitions are the
+// pieces of work (in parallel when large), outputs concatenated in partition order, so
+// the result equals a sequential run.
+std::vector<Value> ForEachElement(const Rdd& r, const std::function<void(const Value&, std::vector<Value>*)>& f);
+
+// reduceByKey: one (key, reduced value) per key, keys in canonical order. Each of
+// `pieces` slices is combined first (Spark's map-side combine per partition), then the
+// slices' results are merged in slice order.
+std::vector<Value> ReduceByKey(std::span<const Value> pairs, const ReduceFn& f, int pieces = 1);
 // groupByKey: (key, [values in arrival order]) per key, keys in canonical order.
 std::vector<Value> GroupByKey(std::span<const Value> pairs);
 // cogroup: (key, ([left values], [right values])).

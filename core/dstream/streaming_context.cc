@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include <sstream>
 
 #include "core/expr/expr.h"
+#include "core/value/binary.h"
 #include "core/value/json.h"
 
 namespace tideline::dstream {
@@ -43,6 +45,10 @@ ArrivalInputDStream* StreamingContext::TextFileStream(const std::string&) {
 
 ArrivalInputDStream* StreamingContext::RecordingStream(const std::string&) {
   return Register(std::make_unique<ArrivalInputDStream>(this, "RecordingInputDStream", "recording"));
+}
+
+ArrivalInputDStream* StreamingContext::FeedStream() {
+  return Register(std::make_unique<ArrivalInputDStream>(this, "ReceiverInputDStream", "feed"));
 }
 
 DStream* StreamingContext::Union(const std::vector<DStream*>& streams) {
@@ -216,68 +222,169 @@ Status StreamingContext::RunBatch(Timestamp t) {
 
 // ---- Checkpoints
 //
-// One file per batch, "checkpoint-<ms>", written to a temporary name and renamed, so a
-// reader never sees half a file. Its last line is a checksum of the rest. It holds the
-// zero time, the batch time, every reachable stream's remembered RDDs, and the records
-// that arrived but are not in a batch yet. The ten newest files are kept.
+// After each batch the context writes (1) one data file "rdd-<ms>.bin" with the RDDs
+// generated in that batch that a recovery needs and that no earlier data file holds,
+// and the records that arrived but are in no batch yet; then (2) the metadata file
+// "checkpoint-<ms>", which names every data entry the recovery reads. Files are
+// written to a temporary name and renamed, and end with a checksum, so a damaged or
+// half-written file is detected. The two newest checkpoints are kept, with the data
+// files they name.
+//
+// What is saved: every RDD a later batch reads (the remembered RDDs of windowed and
+// stateful streams and of their parents), and the latest batch of an input whose
+// data can be read again: a file or recording source, or a receiver with the write
+// ahead log enabled (spark.streaming.receiver.writeAheadLog.enable). Without the log
+// a receiver's data is lost on recovery, as in Spark.
+
+namespace {
+
+void PutU32(std::string* out, uint32_t v) { out->append(reinterpret_cast<const char*>(&v), 4); }
+void PutU64(std::string* out, uint64_t v) { out->append(reinterpret_cast<const char*>(&v), 8); }
+bool GetU32(std::string_view* in, uint32_t* v) {
+  if (in->size() < 4) return false;
+  std::memcpy(v, in->data(), 4);
+  in->remove_prefix(4);
+  return true;
+}
+bool GetU64(std::string_view* in, uint64_t* v) {
+  if (in->size() < 8) return false;
+  std::memcpy(v, in->data(), 8);
+  in->remove_prefix(8);
+  return true;
+}
+
+Status WriteAtomically(const fs::path& path, const std::string& content) {
+  fs::path tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return Status::Io(fmt::format("cannot write checkpoint file {}", path.filename().string()));
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) return Status::Io(fmt::format("cannot write checkpoint file {}", path.filename().string()));
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) return Status::Io(fmt::format("cannot write checkpoint file: {}", ec.message()));
+  return Status::Ok();
+}
+
+bool ReadFile(const fs::path& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+int64_t FileTime(const std::string& name, const char* prefix, const char* suffix) {
+  size_t p = std::strlen(prefix), q = std::strlen(suffix);
+  if (name.size() <= p + q || name.compare(0, p, prefix) != 0 || name.compare(name.size() - q, q, suffix) != 0) return -1;
+  std::string mid = name.substr(p, name.size() - p - q);
+  if (mid.empty() || mid.find_first_not_of("0123456789-") != std::string::npos) return -1;
+  return std::stoll(mid);
+}
+
+}  // namespace
+
+bool StreamingContext::SavesInputData(const DStream* s) const {
+  auto* in = dynamic_cast<const ArrivalInputDStream*>(s);
+  if (!in) return false;
+  return in->kind() == "textFile" || in->kind() == "recording" || write_ahead_log_;
+}
+
+bool StreamingContext::SavesRdds(const DStream* s) const {
+  if (s->is_input()) return SavesInputData(s);
+  return s->past_read() || s->must_checkpoint() || s->checkpoint_duration().has_value();
+}
 
 Status StreamingContext::WriteCheckpoint(Timestamp t) {
   std::error_code ec;
-  fs::create_directories(*checkpoint_dir_, ec);
+  fs::path dir = *checkpoint_dir_;
+  fs::create_directories(dir, ec);
   if (ec) return Status::Io(fmt::format("cannot create checkpoint directory: {}", ec.message()));
   bool has_queue = false;
-  std::string body = fmt::format("{{\"tideline-checkpoint\":1,\"timeMicros\":{},\"zeroMicros\":{},\"intervalMicros\":{},",
-                                 t.micros(), zero_time_.micros(), batch_interval_.micros());
-  body += "\"streams\":[";
-  bool first = true;
+  std::string data_name = fmt::format("rdd-{}.bin", t.millis());
+  std::string data;
+  uint32_t count = 0;
+  std::string entries;  // the metadata's list of [stream id, time, data file, index]
+  auto add_ref = [&](int id, int64_t time_us, const std::string& file, uint32_t index) {
+    if (!entries.empty()) entries += ",";
+    entries += fmt::format("[{},{},\"{}\",{}]", id, time_us, file, index);
+  };
+  std::string pending_refs;
   for (DStream* s : order_) {
     if (dynamic_cast<QueueInputDStream*>(s)) has_queue = true;
-    if (!first) body += ",";
-    first = false;
-    body += fmt::format("{{\"id\":{},\"class\":\"{}\",\"rdds\":[", s->id(), s->spark_class());
-    bool f2 = true;
+    if (!SavesRdds(s)) continue;
     for (const auto& [time, rdd] : s->generated()) {
-      if (!f2) body += ",";
-      f2 = false;
-      body += fmt::format("{{\"t\":{},\"p\":{},\"data\":", time.micros(), rdd->partitions);
-      AppendTypedJson(Value::Array(rdd->data), &body);
-      body += "}";
-    }
-    body += "]";
-    if (auto* in = dynamic_cast<ArrivalInputDStream*>(s)) {
-      body += ",\"pending\":[";
-      bool f3 = true;
-      for (const auto& [arrival, v] : in->pending()) {
-        if (!f3) body += ",";
-        f3 = false;
-        body += fmt::format("[{},", arrival.micros());
-        AppendTypedJson(v, &body);
-        body += "]";
+      auto key = std::make_pair(s->id(), time.micros());
+      auto it = written_.find(key);
+      if (it == written_.end()) {
+        PutU32(&data, static_cast<uint32_t>(s->id()));
+        PutU64(&data, static_cast<uint64_t>(time.micros()));
+        PutU32(&data, static_cast<uint32_t>(rdd->partitions));
+        PutU32(&data, static_cast<uint32_t>(rdd->data.size()));
+        for (const Value& v : rdd->data) EncodeBinary(v, &data);
+        it = written_.emplace(key, std::make_pair(data_name, count++)).first;
       }
-      body += "]";
+      add_ref(s->id(), time.micros(), it->second.first, it->second.second);
     }
-    body += "}";
+    if (auto* in = dynamic_cast<ArrivalInputDStream*>(s); in && SavesInputData(s)) {
+      auto pending = in->pending();
+      if (pending.empty()) continue;
+      PutU32(&data, static_cast<uint32_t>(s->id()));
+      PutU64(&data, static_cast<uint64_t>(INT64_MIN));  // marks a pending list
+      PutU32(&data, 0);
+      PutU32(&data, static_cast<uint32_t>(pending.size()));
+      for (const auto& [arrival, v] : pending) {
+        PutU64(&data, static_cast<uint64_t>(arrival.micros()));
+        EncodeBinary(v, &data);
+      }
+      if (!pending_refs.empty()) pending_refs += ",";
+      pending_refs += fmt::format("[{},\"{}\",{}]", s->id(), data_name, count++);
+    }
   }
-  body += fmt::format("],\"queueStream\":{}}}", has_queue ? "true" : "false");
-  std::string file = (fs::path(*checkpoint_dir_) / fmt::format("checkpoint-{}", t.millis())).string();
-  std::string tmp = file + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return Status::Io("cannot write checkpoint file");
-    out << body << "\n" << Checksum64(body) << "\n";
+  if (count > 0) {
+    std::string file;
+    PutU32(&file, count);
+    file += data;
+    PutU64(&file, std::stoull(Checksum64(file), nullptr, 16));
+    TL_RETURN_IF_ERROR(WriteAtomically(dir / data_name, file));
   }
-  fs::rename(tmp, file, ec);
-  if (ec) return Status::Io(fmt::format("cannot write checkpoint file: {}", ec.message()));
-  ++checkpoints_written_;
-  // Keep the ten newest.
-  std::vector<std::pair<int64_t, fs::path>> files;
-  for (const auto& e : fs::directory_iterator(*checkpoint_dir_, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.rfind("checkpoint-", 0) == 0 && name.find('.') == std::string::npos)
-      files.emplace_back(std::stoll(name.substr(11)), e.path());
+  std::string body = fmt::format(
+      "{{\"tideline-checkpoint\":2,\"timeMicros\":{},\"zeroMicros\":{},\"intervalMicros\":{},\"queueStream\":{},"
+      "\"rdds\":[{}],\"pending\":[{}]}}",
+      t.micros(), zero_time_.micros(), batch_interval_.micros(), has_queue ? "true" : "false", entries, pending_refs);
+  TL_RETURN_IF_ERROR(WriteAtomically(dir / fmt::format("checkpoint-{}", t.millis()), body + "\n" + Checksum64(body) + "\n"));
+  // Keep the two newest checkpoints and the data files they name.
+  std::string meta_name = fmt::format("checkpoint-{}", t.millis());
+  metas_.push_back(meta_name);
+  while (metas_.size() > 2) {
+    fs::remove(dir / metas_.front(), ec);
+    metas_.erase(metas_.begin());
   }
-  std::sort(files.begin(), files.end());
-  for (size_t i = 0; i + 10 < files.size(); ++i) fs::remove(files[i].second, ec);
+  if (count > 0) data_files_.insert(data_name);
+  std::set<std::string> live;
+  for (const auto& [k, v] : written_) live.insert(v.first);
+  // The previous checkpoint may still name a file that the newest no longer needs, so a
+  // data file goes one batch after its last use.
+  for (auto it = data_files_.begin(); it != data_files_.end();) {
+    if (!live.count(*it) && !previous_live_.count(*it)) {
+      fs::remove(dir / *it, ec);
+      it = data_files_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  previous_live_ = std::move(live);
+  // Forget written RDDs that the streams no longer remember.
+  std::map<int, const DStream*> by_id;
+  for (DStream* s : order_) by_id[s->id()] = s;
+  for (auto it = written_.begin(); it != written_.end();) {
+    auto s = by_id.find(it->first.first);
+    bool remembered = s != by_id.end() && s->second->generated().count(Timestamp::FromMicros(it->first.second));
+    it = remembered ? std::next(it) : written_.erase(it);
+  }
   if (tracing()) {
     trace::Event e;
     e.kind = trace::EventKind::kCheckpoint;
@@ -291,10 +398,8 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
 bool StreamingContext::HasCheckpoint() const {
   if (!checkpoint_dir_) return false;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(*checkpoint_dir_, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.rfind("checkpoint-", 0) == 0 && name.find('.') == std::string::npos) return true;
-  }
+  for (const auto& e : fs::directory_iterator(*checkpoint_dir_, ec))
+    if (FileTime(e.path().filename().string(), "checkpoint-", "") >= 0) return true;
   return false;
 }
 
@@ -302,29 +407,31 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
   const std::string prefix = "Failed to read checkpoint from directory: ";
   std::error_code ec;
   int64_t best = -1;
-  fs::path best_path;
-  for (const auto& e : fs::directory_iterator(*checkpoint_dir_, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.rfind("checkpoint-", 0) == 0 && name.find('.') == std::string::npos) {
-      int64_t ms = std::stoll(name.substr(11));
-      if (ms > best) { best = ms; best_path = e.path(); }
-    }
+  fs::path dir = *checkpoint_dir_;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    int64_t ms = FileTime(e.path().filename().string(), "checkpoint-", "");
+    if (ms > best) best = ms;
   }
   if (best < 0) return Start(now);
-  std::ifstream in(best_path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string content = ss.str();
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (FileTime(name, "checkpoint-", "") >= 0) metas_.push_back(name);
+  }
+  std::sort(metas_.begin(), metas_.end(), [](const std::string& a, const std::string& b) {
+    return FileTime(a, "checkpoint-", "") < FileTime(b, "checkpoint-", "");
+  });
+  std::string content;
+  std::string meta_name = fmt::format("checkpoint-{}", best);
+  if (!ReadFile(dir / meta_name, &content)) return Status::Io(prefix + "cannot read " + meta_name);
   size_t nl = content.find('\n');
   if (nl == std::string::npos || content.substr(nl + 1, 16) != Checksum64(content.substr(0, nl)))
-    return Status::Corruption(prefix + fmt::format("checkpoint file {} is damaged (checksum mismatch)", best_path.filename().string()));
+    return Status::Corruption(prefix + fmt::format("checkpoint file {} is damaged (checksum mismatch)", meta_name));
   auto parsed = ParseJson(std::string_view(content).substr(0, nl));
   if (!parsed.ok()) return Status::Corruption(prefix + "checkpoint file is damaged: " + parsed.status().message());
   const Value& root = *parsed;
-  const StructType* st = root.struct_type();
   auto field = [&](const char* n) -> const Value& {
     static const Value kNull;
-    int i = st ? st->Find(n, false) : -1;
+    int i = root.struct_type() ? root.struct_type()->Find(n, false) : -1;
     return i >= 0 ? root[static_cast<size_t>(i)] : kNull;
   };
   if (IsTrueJson(field("queueStream")))
@@ -342,35 +449,87 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
   order_ = Reachable();
   std::map<int, DStream*> by_id;
   for (DStream* s : order_) by_id[s->id()] = s;
-  for (const Value& sv : field("streams").items()) {
-    const StructType* sst = sv.struct_type();
-    int id = static_cast<int>(sv[static_cast<size_t>(sst->Find("id", false))].as_int());
-    std::string cls(sv[static_cast<size_t>(sst->Find("class", false))].str());
-    auto it = by_id.find(id);
-    if (it == by_id.end() || it->second->spark_class() != cls)
-      return Status::Corruption(prefix + "the checkpoint does not match the pipeline");
-    DStream* s = it->second;
-    std::map<Timestamp, RddPtr> gen;
-    for (const Value& rv : sv[static_cast<size_t>(sst->Find("rdds", false))].items()) {
-      Timestamp t = Timestamp::FromMicros(rv[0].as_int());
-      if (!s->is_input() && t >= checkpoint_time) continue;  // recomputed by the rerun
-      TL_ASSIGN_OR_RETURN(Value data, DecodeTypedJson(rv[2]));
-      gen[t] = MakeRdd(std::vector<Value>(data.items().begin(), data.items().end()), static_cast<int>(rv[1].as_int()));
-    }
-    s->RestoreGenerated(std::move(gen));
-    int pi = sst->Find("pending", false);
-    if (pi >= 0) {
-      std::vector<std::pair<Timestamp, Value>> pending;
-      for (const Value& pv : sv[static_cast<size_t>(pi)].items()) {
-        TL_ASSIGN_OR_RETURN(Value v, DecodeTypedJson(pv[1]));
-        pending.emplace_back(Timestamp::FromMicros(pv[0].as_int()), std::move(v));
+
+  // Load the data files the metadata names: (file, index) -> entry.
+  struct Entry {
+    int id;
+    int64_t time;
+    int partitions;
+    std::vector<Value> values;
+    std::vector<std::pair<Timestamp, Value>> pending;
+  };
+  std::map<std::string, std::vector<Entry>> files;
+  auto load = [&](const std::string& name) -> Status {
+    if (files.count(name)) return Status::Ok();
+    std::string bytes;
+    if (!ReadFile(dir / name, &bytes) || bytes.size() < 12)
+      return Status::Corruption(prefix + fmt::format("checkpoint data file {} is missing or damaged", name));
+    uint64_t sum;
+    std::memcpy(&sum, bytes.data() + bytes.size() - 8, 8);
+    std::string_view body(bytes.data(), bytes.size() - 8);
+    if (fmt::format("{:016x}", sum) != Checksum64(body))
+      return Status::Corruption(prefix + fmt::format("checkpoint data file {} is damaged (checksum mismatch)", name));
+    uint32_t count;
+    GetU32(&body, &count);
+    std::vector<Entry> entries;
+    for (uint32_t i = 0; i < count; ++i) {
+      Entry e;
+      uint32_t id, parts, n;
+      uint64_t time;
+      if (!GetU32(&body, &id) || !GetU64(&body, &time) || !GetU32(&body, &parts) || !GetU32(&body, &n))
+        return Status::Corruption(prefix + fmt::format("checkpoint data file {} is truncated", name));
+      e.id = static_cast<int>(id);
+      e.time = static_cast<int64_t>(time);
+      e.partitions = static_cast<int>(parts);
+      for (uint32_t k = 0; k < n; ++k) {
+        if (e.time == INT64_MIN) {
+          uint64_t at;
+          if (!GetU64(&body, &at)) return Status::Corruption(prefix + "truncated pending list");
+          Value v;
+          TL_RETURN_IF_ERROR(DecodeBinary(&body, &v));
+          e.pending.emplace_back(Timestamp::FromMicros(static_cast<int64_t>(at)), std::move(v));
+        } else {
+          Value v;
+          TL_RETURN_IF_ERROR(DecodeBinary(&body, &v));
+          e.values.push_back(std::move(v));
+        }
       }
-      if (auto* in = dynamic_cast<ArrivalInputDStream*>(s)) {
-        auto now_pending = in->pending();  // arrived while the context was down
-        pending.insert(pending.end(), now_pending.begin(), now_pending.end());
-        in->RestorePending(pending);
-      }
+      entries.push_back(std::move(e));
     }
+    files[name] = std::move(entries);
+    return Status::Ok();
+  };
+  std::map<int, std::map<Timestamp, RddPtr>> restored;
+  for (const Value& ref : field("rdds").items()) {
+    std::string file(ref[2].str());
+    TL_RETURN_IF_ERROR(load(file));
+    size_t index = static_cast<size_t>(ref[3].as_int());
+    if (index >= files[file].size()) return Status::Corruption(prefix + "the checkpoint names a missing entry");
+    const Entry& e = files[file][index];
+    auto it = by_id.find(static_cast<int>(ref[0].as_int()));
+    if (it == by_id.end() || e.id != it->second->id()) return Status::Corruption(prefix + "the checkpoint does not match the pipeline");
+    Timestamp t = Timestamp::FromMicros(e.time);
+    if (!it->second->is_input() && t >= checkpoint_time) continue;  // recomputed by the rerun
+    restored[e.id][t] = MakeRdd(e.values, e.partitions);
+    written_[{e.id, e.time}] = {file, static_cast<uint32_t>(index)};
+    data_files_.insert(file);
+  }
+  for (DStream* s : order_) {
+    auto it = restored.find(s->id());
+    s->RestoreGenerated(it == restored.end() ? std::map<Timestamp, RddPtr>{} : std::move(it->second));
+  }
+  for (const Value& ref : field("pending").items()) {
+    std::string file(ref[1].str());
+    TL_RETURN_IF_ERROR(load(file));
+    size_t index = static_cast<size_t>(ref[2].as_int());
+    if (index >= files[file].size()) return Status::Corruption(prefix + "the checkpoint names a missing entry");
+    auto it = by_id.find(static_cast<int>(ref[0].as_int()));
+    auto* in = it == by_id.end() ? nullptr : dynamic_cast<ArrivalInputDStream*>(it->second);
+    if (!in) return Status::Corruption(prefix + "the checkpoint does not match the pipeline");
+    auto pending = files[file][index].pending;
+    auto arrived_since = in->pending();  // arrived while the context was down
+    pending.insert(pending.end(), arrived_since.begin(), arrived_since.end());
+    in->RestorePending(pending);
   }
   if (g_active != nullptr && g_active != this)
     return Status::IllegalState(
@@ -385,7 +544,7 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
     trace::Event e;
     e.kind = trace::EventKind::kRecovered;
     e.batch_time = checkpoint_time;
-    e.text = fmt::format("checkpoint-{}", checkpoint_time.millis());
+    e.text = meta_name;
     Emit(std::move(e));
   }
   return Status::Ok();

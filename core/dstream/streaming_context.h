@@ -13,7 +13,9 @@
 //    (a recovery reruns the last checkpointed batch, as Spark's JobGenerator does).
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +56,8 @@ class StreamingContext {
   // The virtual cost of processing: per input record and per batch.
   void SetCost(Duration per_record, Duration per_batch) { cost_per_record_ = per_record; cost_per_batch_ = per_batch; }
   void SetTracer(trace::Tracer* t) { tracer_ = t; }
+  // spark.streaming.receiver.writeAheadLog.enable: receivers' data survives a recovery.
+  void SetWriteAheadLog(bool on) { write_ahead_log_ = on; }
   // Where print() output goes (standard output when unset).
   void SetPrintSink(std::function<void(const std::string&)> sink) { print_sink_ = std::move(sink); }
   // The directory that relative output paths (saveAsTextFiles, appendFile) resolve against.
@@ -70,6 +74,8 @@ class StreamingContext {
   ArrivalInputDStream* SocketTextStream(const std::string& host, int port);
   ArrivalInputDStream* TextFileStream(const std::string& directory);
   ArrivalInputDStream* RecordingStream(const std::string& path);
+  // An input fed record by record by the caller (replays, live runs, benchmarks).
+  ArrivalInputDStream* FeedStream();
   // StreamingContext.union
   DStream* Union(const std::vector<DStream*>& streams);
 
@@ -118,6 +124,8 @@ class StreamingContext {
  private:
   Status RunBatch(Timestamp t);
   Status WriteCheckpoint(Timestamp t);
+  bool SavesInputData(const DStream* s) const;
+  bool SavesRdds(const DStream* s) const;
   std::vector<DStream*> Reachable() const;
 
   // Configuration
@@ -137,7 +145,12 @@ class StreamingContext {
   Timestamp processing_free_at_;  // when the previous batch's processing ends (cost model)
   std::vector<DStream*> order_;   // reachable streams in topological order
   std::vector<BatchInfo> batches_;
-  int checkpoints_written_ = 0;
+  // Checkpointed RDDs already on disk: (stream id, time) -> (data file, index).
+  std::map<std::pair<int, int64_t>, std::pair<std::string, uint32_t>> written_;
+  std::set<std::string> previous_live_;
+  std::vector<std::string> metas_;      // metadata files on disk, oldest first
+  std::set<std::string> data_files_;    // data files on disk
+  bool write_ahead_log_ = false;
 };
 
 }  // namespace tideline::dstream

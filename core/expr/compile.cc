@@ -100,9 +100,20 @@ class SlotEval final : public Evaluator {
  public:
   explicit SlotEval(int slot) : slot_(slot) {}
   Value Eval(EvalEnv& env) const override { return env.slots[slot_]; }
+  const Value* Peek(EvalEnv& env) const override { return &env.slots[slot_]; }
 
  private:
   int slot_;
+};
+
+class ParamEval final : public Evaluator {
+ public:
+  explicit ParamEval(int index) : index_(index) {}
+  Value Eval(EvalEnv& env) const override { return *env.params[index_]; }
+  const Value* Peek(EvalEnv& env) const override { return env.params[index_]; }
+
+ private:
+  int index_;
 };
 
 Value GetField(const Value& base, const std::string& name) {
@@ -144,7 +155,12 @@ class FieldEval final : public Evaluator {
     }
   }
   Value Eval(EvalEnv& env) const override {
-    Value b = base_->Eval(env);
+    if (const Value* p = base_->Peek(env)) return Field(*p);
+    return Field(base_->Eval(env));
+  }
+
+ private:
+  Value Field(const Value& b) const {
     if (tuple_index_ >= 0 && b.type() == ValueType::kTuple && static_cast<size_t>(tuple_index_) < b.size())
       return b[static_cast<size_t>(tuple_index_)];
     if (b.type() == ValueType::kStruct) {
@@ -161,7 +177,6 @@ class FieldEval final : public Evaluator {
     return GetField(b, name_);
   }
 
- private:
   EvalPtr base_;
   std::string name_;
   int tuple_index_ = -1;
@@ -598,12 +613,14 @@ int Compiler::Lookup(std::string_view name) const {
       if (eq) return it->second;
     }
   }
-  return scope_.Find(name);
+  return -1;
 }
 
 Result<EvalPtr> Compiler::BuildName(const Node& n) {
   int slot = Lookup(n.name);
   if (slot >= 0) return EvalPtr(std::make_unique<SlotEval>(slot));
+  int param = scope_.Find(n.name);
+  if (param >= 0) return EvalPtr(std::make_unique<ParamEval>(param));
   std::vector<std::string> cands;
   for (const auto& p : lambda_params_) cands.push_back("`" + p.first + "`");
   for (const auto& s : scope_.names()) cands.push_back("`" + s + "`");

@@ -29,15 +29,22 @@ class EvalError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What an evaluation reads: the scope's names are `params` (pointers, so that
+// calling an expression copies nothing); lambda parameters of higher-order
+// functions live in `slots`, owned by the caller (CompiledExpr::num_slots()).
 struct EvalEnv {
   Value* slots = nullptr;
-  Timestamp now;        // the batch's processing time: current_timestamp()
+  Timestamp now;                          // the batch's processing time: current_timestamp()
+  const Value* const* params = nullptr;   // one per name of the Scope, in order
 };
 
 class Evaluator {
  public:
   virtual ~Evaluator() = default;
   virtual Value Eval(EvalEnv& env) const = 0;
+  // A reference to the result when the evaluator holds one already (a parameter or a
+  // slot), so that a field access need not copy the whole record; nullptr otherwise.
+  virtual const Value* Peek(EvalEnv&) const { return nullptr; }
 };
 using EvalPtr = std::unique_ptr<Evaluator>;
 
@@ -63,7 +70,8 @@ class CompiledExpr {
       : root_(std::shared_ptr<Evaluator>(std::move(root))), num_slots_(num_slots), text_(std::move(text)) {}
 
   bool valid() const { return root_ != nullptr; }
-  // REQUIRES: env.slots has at least num_slots() values, the scope's inputs set.
+  // REQUIRES: env.params points at one value per scope name; env.slots has at least
+  // num_slots() values.
   Value Eval(EvalEnv& env) const { return root_->Eval(env); }
   int num_slots() const { return num_slots_; }
   const std::string& text() const { return text_; }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <regex>
 
 #include "core/expr/internal.h"
@@ -117,7 +118,8 @@ std::string StructFieldName(const Node& arg, size_t i) {
 // A regex cache per call site: patterns are usually literals.
 class RegexCache {
  public:
-  const std::regex& Get(std::string_view pat) {
+  std::shared_ptr<std::regex> Get(std::string_view pat) {
+    std::lock_guard<std::mutex> lock(mu_);
     if (!re_ || pat != pat_) {
       pat_ = std::string(pat);
       try {
@@ -126,10 +128,11 @@ class RegexCache {
         throw EvalError(fmt::format("invalid regular expression '{}'", pat));
       }
     }
-    return *re_;
+    return re_;
   }
 
  private:
+  std::mutex mu_;
   std::string pat_;
   std::shared_ptr<std::regex> re_;
 };
@@ -437,7 +440,8 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
       std::string s = ToText(a[0]);
       int64_t group = a.size() > 2 ? a[2].as_int() : 1;
       std::smatch m;
-      if (!std::regex_search(s, m, cache->Get(ToText(a[1])))) return Value::String("");
+      auto re = cache->Get(ToText(a[1]));
+      if (!std::regex_search(s, m, *re)) return Value::String("");
       if (group < 0 || static_cast<size_t>(group) >= m.size())
         throw EvalError(fmt::format("Regex group count is {}, but the specified group index is {}", m.size() - 1, group));
       return Value::String(m[static_cast<size_t>(group)].str());
@@ -453,7 +457,8 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
     auto cache = std::make_shared<RegexCache>();
     return EvalPtr(std::make_unique<CallEval>(std::move(args), [cache](const Args& a, EvalEnv&) -> Value {
       for (const Value& v : a) if (v.is_null()) return Value();
-      return Value::String(std::regex_replace(ToText(a[0]), cache->Get(ToText(a[1])), ToText(a[2])));
+      auto re = cache->Get(ToText(a[1]));
+      return Value::String(std::regex_replace(ToText(a[0]), *re, ToText(a[2])));
     }));
   };
 

@@ -14,7 +14,7 @@ namespace tideline::expr::internal {
 class Compiler {
  public:
   Compiler(const Scope& scope, std::string_view text, const ExprSource& src)
-      : text_(text), src_(src), next_slot_(static_cast<int>(scope.size())), scope_(scope) {}
+      : text_(text), src_(src), next_slot_(0), scope_(scope) {}
 
   Result<EvalPtr> Build(const Node& n);
   // Compiles a lambda's body with its parameters bound to fresh slots.

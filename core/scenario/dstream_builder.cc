@@ -199,6 +199,7 @@ class Builder {
     TL_ASSIGN_OR_RETURN(Duration per_record, cost("tideline.cost.perRecord"));
     TL_ASSIGN_OR_RETURN(Duration per_batch, cost("tideline.cost.perBatch"));
     ctx->SetCost(per_record, per_batch);
+    ctx->SetWriteAheadLog(sc_.Config("spark.streaming.receiver.writeAheadLog.enable") == "true");
     for (const InputDef& in : sc_.inputs) TL_RETURN_IF_ERROR(BuildInput(in));
     for (const StreamDef& s : sc_.streams) TL_RETURN_IF_ERROR(BuildStream(s));
     for (size_t i = 0; i < sc_.outputs.size(); ++i) TL_RETURN_IF_ERROR(BuildOutput(sc_.outputs[i]));
@@ -231,7 +232,8 @@ class Builder {
       s = q;
     } else {
       dstream::ArrivalInputDStream* a = nullptr;
-      if (in.type == "socket") a = ctx->SocketTextStream("", 0);
+      if (o_.all_inputs_as_arrivals) a = ctx->FeedStream();
+      else if (in.type == "socket") a = ctx->SocketTextStream("", 0);
       else if (in.type == "textFile") a = ctx->TextFileStream("");
       else if (in.type == "recording") {
         const YNode* p = in.spec.Get("path");
@@ -516,30 +518,31 @@ class Builder {
 }  // namespace
 
 bool InputFormat::Parse(std::string_view line, Value* out) const {
-  std::vector<Value> cells;
-  cells.reserve(schema.fields.size());
+  const size_t n = cells.size();
+  thread_local std::vector<Value> scratch;  // the cells of one line; moved out into the struct
+  if (scratch.size() < n) scratch.resize(n);
+  Value* vals = scratch.data();
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   size_t start = 0;
-  for (size_t i = 0; i < schema.fields.size(); ++i) {
-    size_t end = line.find(delimiter, start);
-    bool last = i + 1 == schema.fields.size();
-    if (last) {
-      if (end != std::string_view::npos) return false;  // too many fields
+  for (size_t i = 0; i < n; ++i) {
+    size_t end;
+    if (i + 1 == n) {
       end = line.size();
-      if (end > start && line[end - 1] == '\r') --end;
-    } else if (end == std::string_view::npos) {
-      return false;  // too few fields
+      if (line.find(delimiter, start) != std::string_view::npos) return false;  // too many fields
+    } else {
+      end = line.find(delimiter, start);
+      if (end == std::string_view::npos) return false;  // too few fields
     }
     std::string_view cell = line.substr(start, end - start);
-    Value v;
-    if (cell.empty() && schema.fields[i].type != "STRING") {
+    if (cell.empty() && cells[i] != CellType::kString) {
       if (!schema.fields[i].nullable) return false;
-    } else if (!ParseTyped(cell, schema.fields[i].type, &v)) {
+      vals[i] = Value();
+    } else if (!ParseCell(cell, cells[i], &vals[i])) {
       return false;
     }
-    cells.push_back(std::move(v));
     start = end + 1;
   }
-  *out = Value::Struct(type, std::move(cells));
+  *out = Value::StructFrom(type, vals, n);
   if (validate && !expr::IsTrue((*validate)(*out))) return false;
   return true;
 }
@@ -557,6 +560,7 @@ Result<std::optional<InputFormat>> ParseInputFormat(const InputDef& in, const Ti
   InputFormat fmt_def;
   fmt_def.schema = *schema;
   fmt_def.type = schema->struct_type();
+  for (const Field& fd : schema->fields) fmt_def.cells.push_back(CellTypeOf(fd.type));
   if (const YNode* d = f->Get("delimiter")) {
     if (d->scalar.size() != 1) return Err(d->TextPos(), "delimiter must be one character");
     fmt_def.delimiter = d->scalar[0];

@@ -26,6 +26,7 @@ namespace tideline::scenario {
 // and skipped, as the "Spark in Action" parser does.
 struct InputFormat {
   Schema schema;
+  std::vector<CellType> cells;  // resolved once from the schema
   const StructType* type = nullptr;
   char delimiter = ',';
   std::optional<Lambda> validate;

@@ -184,9 +184,9 @@ class DStreamRunner final : public Runner {
       rec = parsed;
     }
     if (graph_.ctx->state() == dstream::ContextState::kStopped) {
-      // Arrived while the context is down: delivered after a recovery, as a file source
-      // or a replayable receiver would deliver it.
-      down_arrivals_.push_back({input, at, rec});
+      // Arrived while the context is down: a file or a recording is read after a
+      // recovery; a line sent to a socket that nobody listens to is lost.
+      if (s->kind() != "socket") down_arrivals_.push_back({input, at, rec});
       return;
     }
     if (tracer_.enabled()) {

@@ -12,7 +12,6 @@ Result<Lambda> Lambda::CompileString(const std::string& text, const SourcePos& p
   TL_ASSIGN_OR_RETURN(expr::CompiledExpr e, expr::CompileText(text, scope, src));
   Lambda l;
   l.expr_ = std::move(e);
-  l.slots_ = std::make_shared<std::vector<Value>>(static_cast<size_t>(std::max(l.expr_.num_slots(), 1)));
   l.now_ = now;
   return l;
 }
@@ -24,10 +23,13 @@ Result<Lambda> Lambda::Compile(const YNode& text, std::vector<std::string> param
 }
 
 Value Lambda::Call(std::initializer_list<const Value*> args) const {
-  std::vector<Value>& slots = *slots_;
-  size_t i = 0;
-  for (const Value* a : args) slots[i++] = *a;
-  expr::EvalEnv env{slots.data(), now_ ? *now_ : Timestamp()};
+  int n = expr_.num_slots();
+  if (n == 0) {
+    expr::EvalEnv env{nullptr, now_ ? *now_ : Timestamp(), args.begin()};
+    return expr_.Eval(env);
+  }
+  std::vector<Value> slots(static_cast<size_t>(n));  // lambda parameters of higher-order functions
+  expr::EvalEnv env{slots.data(), now_ ? *now_ : Timestamp(), args.begin()};
   return expr_.Eval(env);
 }
 

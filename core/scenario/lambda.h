@@ -1,9 +1,8 @@
 #pragma once
 // Lambda: a compiled expression bound to named parameters (x; a, b; key, value,
 // state, ...), callable as a C++ function. This is how scenario expressions become
-// the functions the DStream API takes. Copies share the compiled tree and the
-// evaluation slots, so a Lambda and its copies serve one thread at a time (a
-// pipeline is built per run and driven by one thread).
+// the functions the DStream API takes. Thread-safe: a call keeps its evaluation
+// state on its own stack, so the pieces of a batch may run it in parallel.
 
 #include <memory>
 #include <string>
@@ -31,7 +30,6 @@ class Lambda {
 
  private:
   expr::CompiledExpr expr_;
-  std::shared_ptr<std::vector<Value>> slots_;
   const Timestamp* now_ = nullptr;
 };
 

@@ -102,46 +102,82 @@ bool Digits(std::string_view s, size_t pos, size_t n, int64_t* out) {
 }
 }  // namespace
 
+CellType CellTypeOf(std::string_view type) {
+  if (type == "STRING") return CellType::kString;
+  if (type == "INT" || type == "SMALLINT" || type == "TINYINT") return CellType::kInt;
+  if (type == "BIGINT") return CellType::kBigInt;
+  if (type == "DOUBLE" || type.starts_with("DECIMAL")) return CellType::kDouble;
+  if (type == "BOOLEAN") return CellType::kBoolean;
+  if (type == "TIMESTAMP") return CellType::kTimestamp;
+  if (type == "DATE") return CellType::kDate;
+  return CellType::kOther;
+}
+
 bool ParseTyped(std::string_view text, std::string_view type, Value* out) {
-  if (type == "STRING") { *out = Value::String(text); return true; }
-  if (type == "INT" || type == "BIGINT" || type == "SMALLINT" || type == "TINYINT") {
-    int64_t v;
-    const char* b = text.data();
-    const char* e = text.data() + text.size();
-    if (b != e && *b == '+') ++b;
-    auto [p, ec] = std::from_chars(b, e, v);
-    if (ec != std::errc() || p != e) return false;
-    if (type == "INT" && (v < INT32_MIN || v > INT32_MAX)) return false;
-    *out = Value::Int(v);
-    return true;
-  }
-  if (type == "DOUBLE" || type.starts_with("DECIMAL")) {
-    double d;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
-    if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return false;
-    *out = Value::Double(d);
-    return true;
-  }
-  if (type == "BOOLEAN") {
-    if (text == "true" || text == "TRUE" || text == "True") { *out = Value::Bool(true); return true; }
-    if (text == "false" || text == "FALSE" || text == "False") { *out = Value::Bool(false); return true; }
-    return false;
-  }
-  if (type == "TIMESTAMP" || type == "DATE") {
-    // Fast path for "YYYY-MM-DD HH:MM:SS".
-    int64_t y, mo, d, h, mi, s;
-    if (text.size() == 19 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T') &&
-        text[13] == ':' && text[16] == ':' && Digits(text, 0, 4, &y) && Digits(text, 5, 2, &mo) &&
-        Digits(text, 8, 2, &d) && Digits(text, 11, 2, &h) && Digits(text, 14, 2, &mi) && Digits(text, 17, 2, &s)) {
-      if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return false;
-      int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-      *out = Value::Ts(Timestamp::FromSeconds(days * 86400 + h * 3600 + mi * 60 + s));
+  return ParseCell(text, CellTypeOf(type), out);
+}
+
+bool ParseCell(std::string_view text, CellType type, Value* out) {
+  switch (type) {
+    case CellType::kString:
+      *out = Value::String(text);
+      return true;
+    case CellType::kInt:
+    case CellType::kBigInt: {
+      const char* b = text.data();
+      const char* e = text.data() + text.size();
+      if (b == e) return false;
+      bool neg = false;
+      if (*b == '+' || *b == '-') { neg = *b == '-'; ++b; }
+      if (b == e || e - b > 18) {  // long numbers take the careful path
+        int64_t v;
+        auto [p, ec] = std::from_chars(text.data() + (text[0] == '+' ? 1 : 0), e, v);
+        if (ec != std::errc() || p != e) return false;
+        if (type == CellType::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
+        *out = Value::Int(v);
+        return true;
+      }
+      int64_t v = 0;
+      for (; b < e; ++b) {
+        unsigned d = static_cast<unsigned char>(*b) - '0';
+        if (d > 9) return false;
+        v = v * 10 + d;
+      }
+      if (neg) v = -v;
+      if (type == CellType::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
+      *out = Value::Int(v);
       return true;
     }
-    auto t = ParseTimestamp(text);
-    if (!t.ok()) return false;
-    *out = Value::Ts(*t);
-    return true;
+    case CellType::kDouble: {
+      double d;
+      auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+      if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return false;
+      *out = Value::Double(d);
+      return true;
+    }
+    case CellType::kBoolean:
+      if (text == "true" || text == "TRUE" || text == "True") { *out = Value::Bool(true); return true; }
+      if (text == "false" || text == "FALSE" || text == "False") { *out = Value::Bool(false); return true; }
+      return false;
+    case CellType::kTimestamp:
+    case CellType::kDate: {
+      // Fast path for "YYYY-MM-DD HH:MM:SS".
+      int64_t y, mo, d, h, mi, s;
+      if (text.size() == 19 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T') &&
+          text[13] == ':' && text[16] == ':' && Digits(text, 0, 4, &y) && Digits(text, 5, 2, &mo) &&
+          Digits(text, 8, 2, &d) && Digits(text, 11, 2, &h) && Digits(text, 14, 2, &mi) && Digits(text, 17, 2, &s)) {
+        if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return false;
+        int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+        *out = Value::Ts(Timestamp::FromSeconds(days * 86400 + h * 3600 + mi * 60 + s));
+        return true;
+      }
+      auto t = ParseTimestamp(text);
+      if (!t.ok()) return false;
+      *out = Value::Ts(*t);
+      return true;
+    }
+    case CellType::kOther:
+      return false;
   }
   return false;
 }

@@ -27,7 +27,12 @@ struct Schema {
 // Parses "name TYPE [NOT NULL], ...". Errors give the offset of the problem in `message`.
 Result<Schema> ParseSchema(std::string_view ddl);
 
+// The types a text cell can be read as, resolved once from a type name.
+enum class CellType { kString, kInt, kBigInt, kDouble, kBoolean, kTimestamp, kDate, kOther };
+CellType CellTypeOf(std::string_view type);
+
 // Reads one field of text as `type` (a CSV cell). Returns false when it does not parse.
 bool ParseTyped(std::string_view text, std::string_view type, Value* out);
+bool ParseCell(std::string_view text, CellType type, Value* out);
 
 }  // namespace tideline

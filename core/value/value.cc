@@ -54,14 +54,68 @@ int StructType::Find(std::string_view name, bool ci) const {
   return -1;
 }
 
-// A heap block: a long string or a sequence. Immutable after construction.
-struct Value::Heap {
-  std::atomic<int32_t> refs{1};
-  uint32_t size = 0;
-  const StructType* st = nullptr;
-  char* chars() { return reinterpret_cast<char*>(this + 1); }
-  Value* items() { return reinterpret_cast<Value*>(this + 1); }
+namespace {
+
+// Heap blocks of up to 256 bytes are recycled through per-thread free lists, so that
+// the per-record tuples of a stream cost no call into malloc in the steady state. A
+// block freed on another thread than the one that made it joins that thread's list;
+// each list is capped, so memory stays bounded either way.
+constexpr size_t kPoolClasses = 16;  // 16, 32, ... 256 bytes
+constexpr size_t kPoolCap = 1 << 15;
+
+struct FreeBlock {
+  FreeBlock* next;
 };
+
+struct Pool {
+  FreeBlock* head[kPoolClasses] = {};
+  size_t count[kPoolClasses] = {};
+  ~Pool();
+  void Drain() {
+    for (size_t c = 0; c < kPoolClasses; ++c) {
+      while (head[c]) {
+        FreeBlock* b = head[c];
+        head[c] = b->next;
+        ::operator delete(b);
+      }
+    }
+  }
+};
+
+thread_local Pool t_pool;
+thread_local bool t_pool_gone = false;  // set when the thread's pool is destroyed
+
+Pool::~Pool() {
+  t_pool_gone = true;
+  Drain();
+}
+
+inline void* AllocBlock(size_t bytes) {
+  size_t c = (bytes + 15) / 16 - 1;
+  if (c < kPoolClasses && !t_pool_gone) {
+    if (FreeBlock* b = t_pool.head[c]) {
+      t_pool.head[c] = b->next;
+      --t_pool.count[c];
+      return b;
+    }
+    return ::operator new((c + 1) * 16);
+  }
+  return ::operator new(bytes);
+}
+
+inline void FreeBlockOf(void* p, size_t bytes) {
+  size_t c = (bytes + 15) / 16 - 1;
+  if (c < kPoolClasses && !t_pool_gone && t_pool.count[c] < kPoolCap) {
+    auto* b = static_cast<FreeBlock*>(p);
+    b->next = t_pool.head[c];
+    t_pool.head[c] = b;
+    ++t_pool.count[c];
+    return;
+  }
+  ::operator delete(p);
+}
+
+}  // namespace
 
 Value Value::String(std::string_view s) {
   Value v;
@@ -71,7 +125,7 @@ Value Value::String(std::string_view s) {
     if (!s.empty()) std::memcpy(v.raw_ + 2, s.data(), s.size());
     return v;
   }
-  void* mem = ::operator new(sizeof(Heap) + s.size());
+  void* mem = AllocBlock(sizeof(Heap) + s.size());
   Heap* h = new (mem) Heap();
   h->size = static_cast<uint32_t>(s.size());
   std::memcpy(h->chars(), s.data(), s.size());
@@ -83,7 +137,7 @@ Value Value::String(std::string_view s) {
 Value Value::Seq(ValueType t, const StructType* st, std::vector<Value> items) {
   Value v;
   v.raw_[0] = uint8_t(t);
-  void* mem = ::operator new(sizeof(Heap) + items.size() * sizeof(Value));
+  void* mem = AllocBlock(sizeof(Heap) + items.size() * sizeof(Value));
   Heap* h = new (mem) Heap();
   h->size = static_cast<uint32_t>(items.size());
   h->st = st;
@@ -94,10 +148,23 @@ Value Value::Seq(ValueType t, const StructType* st, std::vector<Value> items) {
   return v;
 }
 
+Value Value::StructFrom(const StructType* type, Value* items, size_t n) {
+  Value v;
+  v.raw_[0] = uint8_t(ValueType::kStruct);
+  void* mem = AllocBlock(sizeof(Heap) + n * sizeof(Value));
+  Heap* h = new (mem) Heap();
+  h->size = static_cast<uint32_t>(n);
+  h->st = type;
+  for (size_t i = 0; i < n; ++i) new (h->items() + i) Value(std::move(items[i]));
+  v.raw_[1] = kHeapMark;
+  std::memcpy(v.raw_ + 8, &h, sizeof h);
+  return v;
+}
+
 Value Value::Pair(Value a, Value b) {
   Value v;
   v.raw_[0] = uint8_t(ValueType::kTuple);
-  void* mem = ::operator new(sizeof(Heap) + 2 * sizeof(Value));
+  void* mem = AllocBlock(sizeof(Heap) + 2 * sizeof(Value));
   Heap* h = new (mem) Heap();
   h->size = 2;
   new (h->items()) Value(std::move(a));
@@ -107,37 +174,24 @@ Value Value::Pair(Value a, Value b) {
   return v;
 }
 
-void Value::Ref() const {
-  if (on_heap()) heap()->refs.fetch_add(1, std::memory_order_relaxed);
-}
-
-void Value::Unref() {
-  if (!on_heap()) return;
+void Value::Destroy() {
   Heap* h = heap();
-  if (h->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+  {
+    size_t bytes = sizeof(Heap);
     if (type() != ValueType::kString) {
       Value* it = h->items();
       for (uint32_t i = 0; i < h->size; ++i) it[i].~Value();
+      bytes += h->size * sizeof(Value);
+    } else {
+      bytes += h->size;
     }
     h->~Heap();
-    ::operator delete(h);
+    FreeBlockOf(h, bytes);
   }
   raw_[0] = 0;
   raw_[1] = 0;
 }
 
-std::string_view Value::str() const {
-  if (raw_[1] == kHeapMark) return std::string_view(heap()->chars(), heap()->size);
-  return std::string_view(reinterpret_cast<const char*>(raw_ + 2), raw_[1]);
-}
-
-std::span<const Value> Value::items() const {
-  if (!is_seq()) return {};
-  Heap* h = heap();
-  return std::span<const Value>(h->items(), h->size);
-}
-
-const StructType* Value::struct_type() const { return type() == ValueType::kStruct ? heap()->st : nullptr; }
 
 namespace {
 

@@ -73,6 +73,8 @@ class Value {
   static Value Struct(const StructType* type, std::vector<Value> items) {
     return Seq(ValueType::kStruct, type, std::move(items));
   }
+  // A struct whose fields are moved out of items[0..n) (no temporary vector).
+  static Value StructFrom(const StructType* type, Value* items, size_t n);
 
   ValueType type() const { return static_cast<ValueType>(raw_[0]); }
   bool is_null() const { return type() == ValueType::kNull; }
@@ -85,12 +87,19 @@ class Value {
   // An int or double as a double. REQUIRES: is_number().
   double num() const { return type() == ValueType::kInt ? static_cast<double>(GetI()) : as_double(); }
   Timestamp as_ts() const { return Timestamp::FromMicros(GetI()); }
-  std::string_view str() const;
+  std::string_view str() const {
+    if (raw_[1] == kHeapMark) return std::string_view(heap()->chars(), heap()->size);
+    return std::string_view(reinterpret_cast<const char*>(raw_ + 2), raw_[1]);
+  }
   // Elements of an array, tuple or struct.
-  std::span<const Value> items() const;
+  std::span<const Value> items() const {
+    if (!is_seq()) return {};
+    Heap* h = heap();
+    return std::span<const Value>(h->items(), h->size);
+  }
   size_t size() const { return items().size(); }
   const Value& operator[](size_t i) const { return items()[i]; }
-  const StructType* struct_type() const;
+  const StructType* struct_type() const { return type() == ValueType::kStruct ? heap()->st : nullptr; }
 
   // Canonical order: negative, zero or positive.
   static int Compare(const Value& a, const Value& b);
@@ -111,14 +120,26 @@ class Value {
   std::string ToDisplay() const { std::string s; AppendDisplay(&s); return s; }
 
  private:
-  struct Heap;
+  // A heap block: a long string or a sequence. Immutable after construction.
+  struct Heap {
+    std::atomic<int32_t> refs{1};
+    uint32_t size = 0;
+    const StructType* st = nullptr;
+    char* chars() { return reinterpret_cast<char*>(this + 1); }
+    Value* items() { return reinterpret_cast<Value*>(this + 1); }
+  };
   static Value Seq(ValueType t, const StructType* st, std::vector<Value> items);
   void SetI(int64_t i) { std::memcpy(raw_ + 8, &i, 8); }
   int64_t GetI() const { int64_t i; std::memcpy(&i, raw_ + 8, 8); return i; }
   bool on_heap() const { return raw_[1] == kHeapMark && type() >= ValueType::kString; }
   Heap* heap() const { Heap* h; std::memcpy(&h, raw_ + 8, sizeof h); return h; }
-  void Ref() const;
-  void Unref();
+  void Ref() const {
+    if (on_heap()) heap()->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  void Unref() {
+    if (on_heap() && heap()->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) Destroy();
+  }
+  void Destroy();
 
   static constexpr uint8_t kHeapMark = 0xFF;
   static constexpr size_t kInlineMax = 14;

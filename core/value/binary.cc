@@ -1,0 +1,131 @@
+#include "core/value/binary.h"
+
+#include <cstring>
+
+namespace tideline {
+
+namespace {
+void PutU64(std::string* out, uint64_t v) {
+  char b[8];
+  std::memcpy(b, &v, 8);
+  out->append(b, 8);
+}
+void PutU32(std::string* out, uint32_t v) {
+  char b[4];
+  std::memcpy(b, &v, 4);
+  out->append(b, 4);
+}
+bool GetU64(std::string_view* in, uint64_t* v) {
+  if (in->size() < 8) return false;
+  std::memcpy(v, in->data(), 8);
+  in->remove_prefix(8);
+  return true;
+}
+bool GetU32(std::string_view* in, uint32_t* v) {
+  if (in->size() < 4) return false;
+  std::memcpy(v, in->data(), 4);
+  in->remove_prefix(4);
+  return true;
+}
+}  // namespace
+
+void EncodeBinary(const Value& v, std::string* out) {
+  out->push_back(static_cast<char>(v.type()));
+  switch (v.type()) {
+    case ValueType::kNull: return;
+    case ValueType::kBool: out->push_back(v.as_bool() ? 1 : 0); return;
+    case ValueType::kInt:
+    case ValueType::kTimestamp: PutU64(out, static_cast<uint64_t>(v.as_int())); return;
+    case ValueType::kDouble: {
+      double d = v.as_double();
+      uint64_t bits;
+      std::memcpy(&bits, &d, 8);
+      PutU64(out, bits);
+      return;
+    }
+    case ValueType::kString: {
+      std::string_view s = v.str();
+      PutU32(out, static_cast<uint32_t>(s.size()));
+      out->append(s);
+      return;
+    }
+    case ValueType::kStruct: {
+      const auto& names = v.struct_type()->names();
+      PutU32(out, static_cast<uint32_t>(names.size()));
+      for (const auto& n : names) {
+        PutU32(out, static_cast<uint32_t>(n.size()));
+        out->append(n);
+      }
+      for (const Value& e : v.items()) EncodeBinary(e, out);
+      return;
+    }
+    case ValueType::kArray:
+    case ValueType::kTuple: {
+      PutU32(out, static_cast<uint32_t>(v.size()));
+      for (const Value& e : v.items()) EncodeBinary(e, out);
+      return;
+    }
+  }
+}
+
+Status DecodeBinary(std::string_view* in, Value* out) {
+  auto bad = []() { return Status::Corruption("truncated or damaged binary value"); };
+  if (in->empty()) return bad();
+  auto type = static_cast<ValueType>(static_cast<uint8_t>((*in)[0]));
+  in->remove_prefix(1);
+  uint64_t u;
+  uint32_t n;
+  switch (type) {
+    case ValueType::kNull: *out = Value(); return Status::Ok();
+    case ValueType::kBool:
+      if (in->empty()) return bad();
+      *out = Value::Bool((*in)[0] != 0);
+      in->remove_prefix(1);
+      return Status::Ok();
+    case ValueType::kInt:
+      if (!GetU64(in, &u)) return bad();
+      *out = Value::Int(static_cast<int64_t>(u));
+      return Status::Ok();
+    case ValueType::kTimestamp:
+      if (!GetU64(in, &u)) return bad();
+      *out = Value::Ts(Timestamp::FromMicros(static_cast<int64_t>(u)));
+      return Status::Ok();
+    case ValueType::kDouble: {
+      if (!GetU64(in, &u)) return bad();
+      double d;
+      std::memcpy(&d, &u, 8);
+      *out = Value::Double(d);
+      return Status::Ok();
+    }
+    case ValueType::kString:
+      if (!GetU32(in, &n) || in->size() < n) return bad();
+      *out = Value::String(in->substr(0, n));
+      in->remove_prefix(n);
+      return Status::Ok();
+    case ValueType::kStruct: {
+      if (!GetU32(in, &n) || n > in->size()) return bad();
+      std::vector<std::string> names;
+      for (uint32_t i = 0; i < n; ++i) {
+        uint32_t len;
+        if (!GetU32(in, &len) || in->size() < len) return bad();
+        names.emplace_back(in->substr(0, len));
+        in->remove_prefix(len);
+      }
+      std::vector<Value> items(n);
+      for (uint32_t i = 0; i < n; ++i) TL_RETURN_IF_ERROR(DecodeBinary(in, &items[i]));
+      *out = Value::Struct(StructType::Get(names), std::move(items));
+      return Status::Ok();
+    }
+    case ValueType::kArray:
+    case ValueType::kTuple: {
+      if (!GetU32(in, &n) || n > in->size()) return bad();
+      std::vector<Value> items(n);
+      for (uint32_t i = 0; i < n; ++i) TL_RETURN_IF_ERROR(DecodeBinary(in, &items[i]));
+      *out = type == ValueType::kArray ? Value::Array(std::move(items)) : Value::Tuple(std::move(items));
+      return Status::Ok();
+    }
+  }
+  return bad();
+}
+
+}  // namespace tideline
