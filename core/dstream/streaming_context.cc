@@ -222,13 +222,13 @@ Status StreamingContext::RunBatch(Timestamp t) {
 
 // ---- Checkpoints
 //
-// After each batch the context writes (1) one data file "rdd-<ms>.bin" with the RDDs
-// generated in that batch that a recovery needs and that no earlier data file holds,
-// and the records that arrived but are in no batch yet; then (2) the metadata file
-// "checkpoint-<ms>", which names every data entry the recovery reads. Files are
-// written to a temporary name and renamed, and end with a checksum, so a damaged or
-// half-written file is detected. The two newest checkpoints are kept, with the data
-// files they name.
+// After each batch the context appends to a data segment "rdd-<ms>.log" (a new one
+// every 64 batches) the RDDs generated in that batch that a recovery needs, and the
+// records that arrived but are in no batch yet, each entry with its own checksum; then
+// it writes the metadata file "checkpoint-<ms>" (to a temporary name, then renamed),
+// which names every entry the recovery reads by segment and offset and ends with a
+// checksum. A damaged or half-written file is detected, never used. The two newest
+// checkpoints are kept, with the segments they name.
 //
 // What is saved: every RDD a later batch reads (the remembered RDDs of windowed and
 // stateful streams and of their parents), and the latest batch of an input whose
@@ -237,21 +237,6 @@ Status StreamingContext::RunBatch(Timestamp t) {
 // a receiver's data is lost on recovery, as in Spark.
 
 namespace {
-
-void PutU32(std::string* out, uint32_t v) { out->append(reinterpret_cast<const char*>(&v), 4); }
-void PutU64(std::string* out, uint64_t v) { out->append(reinterpret_cast<const char*>(&v), 8); }
-bool GetU32(std::string_view* in, uint32_t* v) {
-  if (in->size() < 4) return false;
-  std::memcpy(v, in->data(), 4);
-  in->remove_prefix(4);
-  return true;
-}
-bool GetU64(std::string_view* in, uint64_t* v) {
-  if (in->size() < 8) return false;
-  std::memcpy(v, in->data(), 8);
-  in->remove_prefix(8);
-  return true;
-}
 
 Status WriteAtomically(const fs::path& path, const std::string& content) {
   fs::path tmp = path;
@@ -304,15 +289,37 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
   fs::create_directories(dir, ec);
   if (ec) return Status::Io(fmt::format("cannot create checkpoint directory: {}", ec.message()));
   bool has_queue = false;
-  std::string data_name = fmt::format("rdd-{}.bin", t.millis());
+  // Data goes to an append-only segment; a new segment starts every kSegmentBatches.
+  constexpr int kSegmentBatches = 64;
+  if (segment_.empty() || segment_batches_ >= kSegmentBatches) {
+    segment_ = fmt::format("rdd-{}.log", t.millis());
+    segment_size_ = 0;
+    segment_batches_ = 0;
+  }
+  ++segment_batches_;
+  const std::string& data_name = segment_;
   std::string data;
-  uint32_t count = 0;
-  std::string entries;  // the metadata's list of [stream id, time, data file, index]
-  auto add_ref = [&](int id, int64_t time_us, const std::string& file, uint32_t index) {
+  // One entry: id u32, time u64 (INT64_MIN for a pending list), partitions u32, count u32,
+  // payload length u64, payload, then a checksum of all of it (u64).
+  auto add_entry = [&](int id, int64_t time_us, int parts, uint32_t n, const std::string& payload) -> uint64_t {
+    uint64_t offset = segment_size_ + data.size();
+    size_t start = data.size();
+    PutU32(&data, static_cast<uint32_t>(id));
+    PutU64(&data, static_cast<uint64_t>(time_us));
+    PutU32(&data, static_cast<uint32_t>(parts));
+    PutU32(&data, n);
+    PutU64(&data, payload.size());
+    data += payload;
+    PutU64(&data, std::stoull(Checksum64(std::string_view(data).substr(start)), nullptr, 16));
+    return offset;
+  };
+  std::string entries;  // the metadata's list of [stream id, time, data file, offset]
+  auto add_ref = [&](int id, int64_t time_us, const std::string& file, uint64_t offset) {
     if (!entries.empty()) entries += ",";
-    entries += fmt::format("[{},{},\"{}\",{}]", id, time_us, file, index);
+    entries += fmt::format("[{},{},\"{}\",{}]", id, time_us, file, offset);
   };
   std::string pending_refs;
+  std::string payload;
   for (DStream* s : order_) {
     if (dynamic_cast<QueueInputDStream*>(s)) has_queue = true;
     if (!SavesRdds(s)) continue;
@@ -320,36 +327,33 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
       auto key = std::make_pair(s->id(), time.micros());
       auto it = written_.find(key);
       if (it == written_.end()) {
-        PutU32(&data, static_cast<uint32_t>(s->id()));
-        PutU64(&data, static_cast<uint64_t>(time.micros()));
-        PutU32(&data, static_cast<uint32_t>(rdd->partitions));
-        PutU32(&data, static_cast<uint32_t>(rdd->data.size()));
-        for (const Value& v : rdd->data) EncodeBinary(v, &data);
-        it = written_.emplace(key, std::make_pair(data_name, count++)).first;
+        payload.clear();
+        for (const Value& v : rdd->data) EncodeBinary(v, &payload);
+        uint64_t off = add_entry(s->id(), time.micros(), rdd->partitions, static_cast<uint32_t>(rdd->data.size()), payload);
+        it = written_.emplace(key, std::make_pair(data_name, off)).first;
       }
       add_ref(s->id(), time.micros(), it->second.first, it->second.second);
     }
     if (auto* in = dynamic_cast<ArrivalInputDStream*>(s); in && SavesInputData(s)) {
       auto pending = in->pending();
       if (pending.empty()) continue;
-      PutU32(&data, static_cast<uint32_t>(s->id()));
-      PutU64(&data, static_cast<uint64_t>(INT64_MIN));  // marks a pending list
-      PutU32(&data, 0);
-      PutU32(&data, static_cast<uint32_t>(pending.size()));
+      payload.clear();
       for (const auto& [arrival, v] : pending) {
-        PutU64(&data, static_cast<uint64_t>(arrival.micros()));
-        EncodeBinary(v, &data);
+        PutU64(&payload, static_cast<uint64_t>(arrival.micros()));
+        EncodeBinary(v, &payload);
       }
+      uint64_t off = add_entry(s->id(), INT64_MIN, 0, static_cast<uint32_t>(pending.size()), payload);
       if (!pending_refs.empty()) pending_refs += ",";
-      pending_refs += fmt::format("[{},\"{}\",{}]", s->id(), data_name, count++);
+      pending_refs += fmt::format("[{},\"{}\",{}]", s->id(), data_name, off);
     }
   }
-  if (count > 0) {
-    std::string file;
-    PutU32(&file, count);
-    file += data;
-    PutU64(&file, std::stoull(Checksum64(file), nullptr, 16));
-    TL_RETURN_IF_ERROR(WriteAtomically(dir / data_name, file));
+  if (!data.empty()) {
+    std::ofstream out(dir / data_name, std::ios::binary | std::ios::app);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    out.flush();
+    if (!out) return Status::Io(fmt::format("cannot write checkpoint data file {}", data_name));
+    segment_size_ += data.size();
+    data_files_.insert(data_name);
   }
   std::string body = fmt::format(
       "{{\"tideline-checkpoint\":2,\"timeMicros\":{},\"zeroMicros\":{},\"intervalMicros\":{},\"queueStream\":{},"
@@ -363,13 +367,12 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
     fs::remove(dir / metas_.front(), ec);
     metas_.erase(metas_.begin());
   }
-  if (count > 0) data_files_.insert(data_name);
   std::set<std::string> live;
   for (const auto& [k, v] : written_) live.insert(v.first);
   // The previous checkpoint may still name a file that the newest no longer needs, so a
   // data file goes one batch after its last use.
   for (auto it = data_files_.begin(); it != data_files_.end();) {
-    if (!live.count(*it) && !previous_live_.count(*it)) {
+    if (*it != segment_ && !live.count(*it) && !previous_live_.count(*it)) {
       fs::remove(dir / *it, ec);
       it = data_files_.erase(it);
     } else {
@@ -450,7 +453,7 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
   std::map<int, DStream*> by_id;
   for (DStream* s : order_) by_id[s->id()] = s;
 
-  // Load the data files the metadata names: (file, index) -> entry.
+  // Read the entries the metadata names, (data file, offset), checking each checksum.
   struct Entry {
     int id;
     int64_t time;
@@ -458,60 +461,60 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
     std::vector<Value> values;
     std::vector<std::pair<Timestamp, Value>> pending;
   };
-  std::map<std::string, std::vector<Entry>> files;
-  auto load = [&](const std::string& name) -> Status {
-    if (files.count(name)) return Status::Ok();
-    std::string bytes;
-    if (!ReadFile(dir / name, &bytes) || bytes.size() < 12)
-      return Status::Corruption(prefix + fmt::format("checkpoint data file {} is missing or damaged", name));
-    uint64_t sum;
-    std::memcpy(&sum, bytes.data() + bytes.size() - 8, 8);
-    std::string_view body(bytes.data(), bytes.size() - 8);
-    if (fmt::format("{:016x}", sum) != Checksum64(body))
-      return Status::Corruption(prefix + fmt::format("checkpoint data file {} is damaged (checksum mismatch)", name));
-    uint32_t count;
-    GetU32(&body, &count);
-    std::vector<Entry> entries;
-    for (uint32_t i = 0; i < count; ++i) {
-      Entry e;
-      uint32_t id, parts, n;
-      uint64_t time;
-      if (!GetU32(&body, &id) || !GetU64(&body, &time) || !GetU32(&body, &parts) || !GetU32(&body, &n))
-        return Status::Corruption(prefix + fmt::format("checkpoint data file {} is truncated", name));
-      e.id = static_cast<int>(id);
-      e.time = static_cast<int64_t>(time);
-      e.partitions = static_cast<int>(parts);
-      for (uint32_t k = 0; k < n; ++k) {
-        if (e.time == INT64_MIN) {
-          uint64_t at;
-          if (!GetU64(&body, &at)) return Status::Corruption(prefix + "truncated pending list");
-          Value v;
-          TL_RETURN_IF_ERROR(DecodeBinary(&body, &v));
-          e.pending.emplace_back(Timestamp::FromMicros(static_cast<int64_t>(at)), std::move(v));
-        } else {
-          Value v;
-          TL_RETURN_IF_ERROR(DecodeBinary(&body, &v));
-          e.values.push_back(std::move(v));
-        }
-      }
-      entries.push_back(std::move(e));
+  std::map<std::string, std::string> files;
+  auto load = [&](const std::string& name, uint64_t offset, Entry* e) -> Status {
+    auto damaged = [&](const char* what) {
+      return Status::Corruption(prefix + fmt::format("checkpoint data file {} is {}", name, what));
+    };
+    auto fit = files.find(name);
+    if (fit == files.end()) {
+      std::string bytes;
+      if (!ReadFile(dir / name, &bytes)) return damaged("missing");
+      fit = files.emplace(name, std::move(bytes)).first;
     }
-    files[name] = std::move(entries);
+    const std::string& bytes = fit->second;
+    if (offset > bytes.size()) return damaged("truncated");
+    std::string_view in(bytes.data() + offset, bytes.size() - offset);
+    std::string_view start = in;
+    uint32_t id, parts, n;
+    uint64_t time, len;
+    if (!GetU32(&in, &id) || !GetU64(&in, &time) || !GetU32(&in, &parts) || !GetU32(&in, &n) || !GetU64(&in, &len) ||
+        in.size() < len + 8)
+      return damaged("truncated");
+    std::string_view payload = in.substr(0, len);
+    uint64_t sum;
+    std::memcpy(&sum, in.data() + len, 8);
+    if (fmt::format("{:016x}", sum) != Checksum64(start.substr(0, 28 + len))) return damaged("damaged (checksum mismatch)");
+    e->id = static_cast<int>(id);
+    e->time = static_cast<int64_t>(time);
+    e->partitions = static_cast<int>(parts);
+    for (uint32_t k = 0; k < n; ++k) {
+      if (e->time == INT64_MIN) {
+        uint64_t at;
+        if (!GetU64(&payload, &at)) return damaged("truncated");
+        Value v;
+        TL_RETURN_IF_ERROR(DecodeBinary(&payload, &v));
+        e->pending.emplace_back(Timestamp::FromMicros(static_cast<int64_t>(at)), std::move(v));
+      } else {
+        Value v;
+        TL_RETURN_IF_ERROR(DecodeBinary(&payload, &v));
+        e->values.push_back(std::move(v));
+      }
+    }
     return Status::Ok();
   };
   std::map<int, std::map<Timestamp, RddPtr>> restored;
   for (const Value& ref : field("rdds").items()) {
     std::string file(ref[2].str());
-    TL_RETURN_IF_ERROR(load(file));
-    size_t index = static_cast<size_t>(ref[3].as_int());
-    if (index >= files[file].size()) return Status::Corruption(prefix + "the checkpoint names a missing entry");
-    const Entry& e = files[file][index];
+    uint64_t offset = static_cast<uint64_t>(ref[3].as_int());
+    Entry e;
+    TL_RETURN_IF_ERROR(load(file, offset, &e));
     auto it = by_id.find(static_cast<int>(ref[0].as_int()));
     if (it == by_id.end() || e.id != it->second->id()) return Status::Corruption(prefix + "the checkpoint does not match the pipeline");
     Timestamp t = Timestamp::FromMicros(e.time);
     if (!it->second->is_input() && t >= checkpoint_time) continue;  // recomputed by the rerun
-    restored[e.id][t] = MakeRdd(e.values, e.partitions);
-    written_[{e.id, e.time}] = {file, static_cast<uint32_t>(index)};
+    restored[e.id][t] = MakeRdd(std::move(e.values), e.partitions);
+    written_[{e.id, e.time}] = {file, offset};
     data_files_.insert(file);
   }
   for (DStream* s : order_) {
@@ -520,13 +523,12 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
   }
   for (const Value& ref : field("pending").items()) {
     std::string file(ref[1].str());
-    TL_RETURN_IF_ERROR(load(file));
-    size_t index = static_cast<size_t>(ref[2].as_int());
-    if (index >= files[file].size()) return Status::Corruption(prefix + "the checkpoint names a missing entry");
+    Entry pe;
+    TL_RETURN_IF_ERROR(load(file, static_cast<uint64_t>(ref[2].as_int()), &pe));
     auto it = by_id.find(static_cast<int>(ref[0].as_int()));
     auto* in = it == by_id.end() ? nullptr : dynamic_cast<ArrivalInputDStream*>(it->second);
     if (!in) return Status::Corruption(prefix + "the checkpoint does not match the pipeline");
-    auto pending = files[file][index].pending;
+    auto pending = std::move(pe.pending);
     auto arrived_since = in->pending();  // arrived while the context was down
     pending.insert(pending.end(), arrived_since.begin(), arrived_since.end());
     in->RestorePending(pending);

@@ -145,8 +145,11 @@ class StreamingContext {
   Timestamp processing_free_at_;  // when the previous batch's processing ends (cost model)
   std::vector<DStream*> order_;   // reachable streams in topological order
   std::vector<BatchInfo> batches_;
-  // Checkpointed RDDs already on disk: (stream id, time) -> (data file, index).
-  std::map<std::pair<int, int64_t>, std::pair<std::string, uint32_t>> written_;
+  // Checkpointed RDDs already on disk: (stream id, time) -> (data segment, offset).
+  std::map<std::pair<int, int64_t>, std::pair<std::string, uint64_t>> written_;
+  std::string segment_;          // the data segment being appended to
+  uint64_t segment_size_ = 0;
+  int segment_batches_ = 0;
   std::set<std::string> previous_live_;
   std::vector<std::string> metas_;      // metadata files on disk, oldest first
   std::set<std::string> data_files_;    // data files on disk

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
 #include <new>
 
 namespace tideline {
@@ -58,28 +59,43 @@ namespace {
 
 // Heap blocks of up to 256 bytes are recycled through per-thread free lists, so that
 // the per-record tuples of a stream cost no call into malloc in the steady state. A
-// block freed on another thread than the one that made it joins that thread's list;
-// each list is capped, so memory stays bounded either way.
+// thread whose list grows past kBatch * 2 blocks hands kBatch of them to a shared
+// depot, and a thread whose list is empty takes a batch from it, so blocks made on
+// one thread and freed on another (a parser thread feeding the engine) circulate.
 constexpr size_t kPoolClasses = 16;  // 16, 32, ... 256 bytes
-constexpr size_t kPoolCap = 1 << 15;
+constexpr size_t kBatch = 1024;
+constexpr size_t kDepotCap = 256;    // batches per class in the depot
 
 struct FreeBlock {
   FreeBlock* next;
 };
 
-struct Pool {
-  FreeBlock* head[kPoolClasses] = {};
-  size_t count[kPoolClasses] = {};
-  ~Pool();
-  void Drain() {
-    for (size_t c = 0; c < kPoolClasses; ++c) {
-      while (head[c]) {
-        FreeBlock* b = head[c];
-        head[c] = b->next;
-        ::operator delete(b);
-      }
-    }
+struct Chain {
+  FreeBlock* head = nullptr;
+  size_t count = 0;
+};
+
+struct Depot {
+  std::mutex mu;
+  std::vector<Chain> chains[kPoolClasses];
+};
+
+Depot& TheDepot() {
+  static Depot* d = new Depot();  // never destroyed: threads may free blocks at exit
+  return *d;
+}
+
+void DeleteChain(FreeBlock* b) {
+  while (b) {
+    FreeBlock* next = b->next;
+    ::operator delete(b);
+    b = next;
   }
+}
+
+struct Pool {
+  Chain list[kPoolClasses];
+  ~Pool();
 };
 
 thread_local Pool t_pool;
@@ -87,32 +103,60 @@ thread_local bool t_pool_gone = false;  // set when the thread's pool is destroy
 
 Pool::~Pool() {
   t_pool_gone = true;
-  Drain();
+  for (auto& c : list) DeleteChain(c.head);
 }
 
 inline void* AllocBlock(size_t bytes) {
   size_t c = (bytes + 15) / 16 - 1;
-  if (c < kPoolClasses && !t_pool_gone) {
-    if (FreeBlock* b = t_pool.head[c]) {
-      t_pool.head[c] = b->next;
-      --t_pool.count[c];
-      return b;
+  if (c >= kPoolClasses || t_pool_gone) return ::operator new(bytes);
+  Chain& l = t_pool.list[c];
+  if (!l.head) {
+    Depot& d = TheDepot();
+    std::lock_guard<std::mutex> lock(d.mu);
+    if (!d.chains[c].empty()) {
+      l = d.chains[c].back();
+      d.chains[c].pop_back();
     }
-    return ::operator new((c + 1) * 16);
   }
-  return ::operator new(bytes);
+  if (FreeBlock* b = l.head) {
+    l.head = b->next;
+    --l.count;
+    return b;
+  }
+  return ::operator new((c + 1) * 16);
 }
 
 inline void FreeBlockOf(void* p, size_t bytes) {
   size_t c = (bytes + 15) / 16 - 1;
-  if (c < kPoolClasses && !t_pool_gone && t_pool.count[c] < kPoolCap) {
-    auto* b = static_cast<FreeBlock*>(p);
-    b->next = t_pool.head[c];
-    t_pool.head[c] = b;
-    ++t_pool.count[c];
+  if (c >= kPoolClasses || t_pool_gone) {
+    ::operator delete(p);
     return;
   }
-  ::operator delete(p);
+  Chain& l = t_pool.list[c];
+  auto* b = static_cast<FreeBlock*>(p);
+  b->next = l.head;
+  l.head = b;
+  ++l.count;
+  if (l.count >= 2 * kBatch) {
+    // Hand kBatch blocks to the depot (or back to the system when it is full).
+    Chain out;
+    for (size_t i = 0; i < kBatch; ++i) {
+      FreeBlock* x = l.head;
+      l.head = x->next;
+      x->next = out.head;
+      out.head = x;
+    }
+    out.count = kBatch;
+    l.count -= kBatch;
+    Depot& d = TheDepot();
+    std::unique_lock<std::mutex> lock(d.mu);
+    if (d.chains[c].size() < kDepotCap) {
+      d.chains[c].push_back(out);
+    } else {
+      lock.unlock();
+      DeleteChain(out.head);
+    }
+  }
 }
 
 }  // namespace
