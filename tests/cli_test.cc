@@ -51,6 +51,38 @@ TEST(CliTest, RunPrintsSparkPrintBlocks) {
   EXPECT_NE(r.out.find("-------------------------------------------\nTime: "), std::string::npos) << r.out;
 }
 
+TEST(CliTest, RecordThenReplayRunsThePipelineOverTheRecording) {
+  std::string rec = ::testing::TempDir() + "/words.jsonl";
+  Result r = Sh("record stdin --input lines -o " + rec + " < /dev/null");
+  EXPECT_EQ(r.status, 0) << r.out;
+  FILE* f = fopen(rec.c_str(), "w");
+  fputs("{\"tideline-recording\":1,\"inputs\":{\"lines\":{\"type\":\"socket\"}}}\n"
+        "{\"t\":100,\"input\":\"lines\",\"data\":\"to be or not to be\"}\n"
+        "{\"t\":1500,\"input\":\"lines\",\"data\":\"to sleep\"}\n"
+        "not json\n", f);
+  fclose(f);
+  Result p = Sh("replay --json " + rec + " " + kScenarios + "/dstream/word-count.yaml");
+  EXPECT_EQ(p.status, 0) << p.out;
+  EXPECT_NE(p.out.find("(to,2)"), std::string::npos) << p.out;
+  EXPECT_NE(p.out.find("{\"type\":\"batch\",\"batchTimeMs\":2000,\"inputRows\":1"), std::string::npos) << p.out;
+  EXPECT_NE(p.out.find("1 malformed in the recording file"), std::string::npos) << p.out;
+}
+
+TEST(CliTest, RecordFileGivesEachLineItsOwnTime) {
+  std::string csv = ::testing::TempDir() + "/orders.csv", rec = ::testing::TempDir() + "/orders.jsonl";
+  FILE* f = fopen(csv.c_str(), "w");
+  fputs("2016-03-22 20:25:28,1,80,EPE,710,51.00,B\n2016-03-22 20:25:30,2,3,AAPL,1,2.00,S\n", f);
+  fclose(f);
+  Result r = Sh("record file --file " + csv + " --input orders -o " + rec);
+  EXPECT_EQ(r.status, 0) << r.out;
+  FILE* in = fopen(rec.c_str(), "r");
+  std::string text;
+  char buf[512];
+  while (fgets(buf, sizeof buf, in)) text += buf;
+  fclose(in);
+  EXPECT_NE(text.find("{\"t\":2000,\"input\":\"orders\""), std::string::npos) << text;
+}
+
 TEST(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Sh("frobnicate").status, 2);
   EXPECT_EQ(Sh("check").status, 2);

@@ -141,7 +141,7 @@ DStream* DStream::Map(MapFn f) {
 
 DStream* DStream::FlatMap(FlatMapFn f) {
   return PerBatch(this, "FlatMappedDStream", [f](const RddPtr& r, Timestamp) {
-    return MakeRdd(ForEachElement(*r, f), r->partitions);
+    return MakeRdd(ForEachElement(*r, [&f](const Value& v, std::vector<Value>* out) { f(v, out); }), r->partitions);
   });
 }
 

@@ -56,7 +56,7 @@ const Value& ValOf(const Value& pair) {
 }
 
 namespace {
-constexpr size_t kParallelMin = 4096;  // smaller inputs run their pieces on one thread
+constexpr size_t kParallelMin = internal::kParallelMin;
 
 void RunPieces(size_t pieces, size_t items, const std::function<void(size_t)>& fn) {
   if (items < kParallelMin) {
@@ -67,28 +67,10 @@ void RunPieces(size_t pieces, size_t items, const std::function<void(size_t)>& f
 }
 }  // namespace
 
-std::vector<Value> ForEachElement(const Rdd& r, const std::function<void(const Value&, std::vector<Value>*)>& f) {
-  size_t pieces = static_cast<size_t>(std::max(1, r.partitions));
-  size_t n = r.data.size();
-  if (pieces == 1 || n < kParallelMin) {
-    std::vector<Value> out;
-    out.reserve(n);
-    for (const Value& v : r.data) f(v, &out);
-    return out;
-  }
-  std::vector<std::vector<Value>> parts(pieces);
-  runtime::ParallelFor(pieces, [&](size_t i) {
-    size_t b = runtime::SliceBegin(n, pieces, i), e = runtime::SliceBegin(n, pieces, i + 1);
-    parts[i].reserve(e - b);
-    for (size_t k = b; k < e; ++k) f(r.data[k], &parts[i]);
-  });
-  size_t total = 0;
-  for (const auto& p : parts) total += p.size();
-  std::vector<Value> out;
-  out.reserve(total);
-  for (auto& p : parts) std::move(p.begin(), p.end(), std::back_inserter(out));
-  return out;
-}
+namespace internal {
+void ParallelPieces(size_t pieces, const std::function<void(size_t)>& fn) { runtime::ParallelFor(pieces, fn); }
+size_t SliceBegin(size_t total, size_t pieces, size_t i) { return runtime::SliceBegin(total, pieces, i); }
+}  // namespace internal
 
 std::vector<Value> ReduceByKey(std::span<const Value> pairs, const ReduceFn& f, int pieces_arg) {
   size_t pieces = static_cast<size_t>(std::max(1, pieces_arg));

@@ -4,6 +4,7 @@
 // shared between streams through RddPtr. The helpers implement Spark's pair-RDD
 // operations; keys come out in canonical order (spec section 3, "Order").
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <span>
@@ -35,7 +36,8 @@ const Value& ValOf(const Value& pair);
 // Runs `f` over every element, appending its outputs; the RDD's partitions are the
 // pieces of work (in parallel when large), outputs concatenated in partition order, so
 // the result equals a sequential run.
-std::vector<Value> ForEachElement(const Rdd& r, const std::function<void(const Value&, std::vector<Value>*)>& f);
+template <typename F>
+std::vector<Value> ForEachElement(const Rdd& r, const F& f);
 
 // reduceByKey: one (key, reduced value) per key, keys in canonical order. Each of
 // `pieces` slices is combined first (Spark's map-side combine per partition), then the
@@ -51,5 +53,36 @@ std::vector<Value> Join(std::span<const Value> left, std::span<const Value> righ
 std::vector<Value> Reduce(std::span<const Value> data, const ReduceFn& f);
 // Sorts elements in canonical order (stable).
 void SortCanonical(std::vector<Value>* v);
+
+namespace internal {
+constexpr size_t kParallelMin = 4096;  // smaller inputs run their pieces on one thread
+void ParallelPieces(size_t pieces, const std::function<void(size_t)>& fn);
+size_t SliceBegin(size_t total, size_t pieces, size_t i);
+}  // namespace internal
+
+template <typename F>
+std::vector<Value> ForEachElement(const Rdd& r, const F& f) {
+  size_t pieces = static_cast<size_t>(std::max(1, r.partitions));
+  size_t n = r.data.size();
+  if (pieces == 1 || n < internal::kParallelMin) {
+    std::vector<Value> out;
+    out.reserve(n);
+    for (const Value& v : r.data) f(v, &out);
+    return out;
+  }
+  std::vector<std::vector<Value>> parts(pieces);
+  internal::ParallelPieces(pieces, [&](size_t i) {
+    size_t b = internal::SliceBegin(n, pieces, i), e = internal::SliceBegin(n, pieces, i + 1);
+    parts[i].reserve(e - b);
+    for (size_t k = b; k < e; ++k) f(r.data[k], &parts[i]);
+  });
+  size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  std::vector<Value> out;
+  out.reserve(total);
+  for (auto& p : parts)
+    for (Value& v : p) out.push_back(std::move(v));
+  return out;
+}
 
 }  // namespace tideline::dstream

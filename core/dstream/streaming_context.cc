@@ -171,9 +171,15 @@ Status StreamingContext::AdvanceTo(Timestamp now) {
 Status StreamingContext::RunBatch(Timestamp t) {
   if (tracing()) {
     trace::Event e;
-    e.kind = trace::EventKind::kBatchStarted;
+    e.kind = trace::EventKind::kBatchScheduled;
     e.batch_time = t;
+    e.time = t;
     Emit(std::move(e));
+    trace::Event started;
+    started.kind = trace::EventKind::kBatchStarted;
+    started.batch_time = t;
+    started.time = std::max(t, processing_free_at_);  // waits while an earlier batch runs
+    Emit(std::move(started));
   }
   BatchInfo info;
   info.batch_time = t;

@@ -52,6 +52,10 @@ bool NumericOperand(const Value& v, Value* out) {
 
 int CompareForSql(const Value& a, const Value& b, bool* comparable) {
   *comparable = true;
+  if (a.type() == ValueType::kString && b.type() == ValueType::kString) {
+    int c = a.str().compare(b.str());
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
   if (a.is_number() && b.is_number()) {
     if (a.type() == ValueType::kInt && b.type() == ValueType::kInt)
       return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);

@@ -154,7 +154,18 @@ struct ValueHash {
   size_t operator()(const Value& v) const { return v.Hash(); }
 };
 struct ValueEq {
-  bool operator()(const Value& a, const Value& b) const { return Value::Compare(a, b) == 0; }
+  bool operator()(const Value& a, const Value& b) const {
+    if (a.type() == b.type()) {  // the common cases without the general comparison
+      switch (a.type()) {
+        case ValueType::kInt:
+        case ValueType::kTimestamp:
+        case ValueType::kBool: return a.as_int() == b.as_int();
+        case ValueType::kString: return a.str() == b.str();
+        default: break;
+      }
+    }
+    return Value::Compare(a, b) == 0;
+  }
 };
 struct ValueLess {
   bool operator()(const Value& a, const Value& b) const { return Value::Compare(a, b) < 0; }
