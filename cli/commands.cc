@@ -34,12 +34,17 @@ std::string JsonString(std::string_view s) {
 // Feeds records into a scenario's pipeline outside of its steps (replay, live runs).
 class Driver {
  public:
+  ~Driver() {
+    graph_.ctx.reset();
+    std::error_code ec;
+    if (!dir_.empty()) fs::remove_all(dir_, ec);
+  }
   Status Open(const Scenario& sc, std::ostream& out, bool json) {
     sc_ = &sc;
     scenario::DStreamBuildOptions bo;
     bo.now = &now_;
     bo.all_inputs_as_arrivals = true;
-    bo.output_dir = (fs::temp_directory_path() / fmt::format("tideline-live-{}", ::getpid())).string();
+    bo.output_dir = dir_ = (fs::temp_directory_path() / fmt::format("tideline-live-{}", ::getpid())).string();
     bo.checkpoint_dir = (fs::path(bo.output_dir) / "checkpoint").string();
     if (!json) bo.print_sink = [&out](const std::string& t) { out << t << std::flush; };
     else bo.print_sink = [&out](const std::string& t) { out << "{\"type\":\"print\",\"text\":" << JsonString(t) << "}\n"; };
@@ -98,6 +103,7 @@ class Driver {
     std::ostream& out_;
   };
   const Scenario* sc_ = nullptr;
+  std::string dir_;
   Timestamp now_;
   trace::Tracer tracer_;
   std::unique_ptr<BatchLines> reporter_;
@@ -116,7 +122,16 @@ int RunLive(const Scenario& sc, const RunArgs& a, std::ostream& out, std::ostrea
     if (in.type == "socket") {
       const scenario::YNode* h = in.spec.Get("host");
       const scenario::YNode* p = in.spec.Get("port");
-      src = io::LiveSource::Socket(h ? h->scalar : "127.0.0.1", p ? std::stoi(p->scalar) : 9999);
+      int port = 9999;
+      if (p) {
+        Value pv = p->ToValue();
+        if (pv.type() != ValueType::kInt) {
+          err << fmt::format("{}:{}:{}: error: port must be a number\n", sc.path, p->pos.line, p->pos.column);
+          return 2;
+        }
+        port = static_cast<int>(pv.as_int());
+      }
+      src = io::LiveSource::Socket(h ? h->scalar : "127.0.0.1", port);
     } else if (in.type == "textFile") {
       const scenario::YNode* d = in.spec.Get("directory");
       fs::path dir = d ? d->scalar : ".";

@@ -107,7 +107,7 @@ Status DStream::ValidateAtStart() const {
 }
 
 void DStream::ClearOldMetadata(Timestamp t) {
-  if (past_read_ || must_checkpoint() || checkpoint_duration_) {
+  if (past_read_ || lazy_ || keep_remembered_ || must_checkpoint() || checkpoint_duration_) {
     // Spark's clearMetadata: drop RDDs older than the remember duration.
     Timestamp limit = t - remember_duration_;
     while (!generated_.empty() && generated_.begin()->first <= limit) generated_.erase(generated_.begin());

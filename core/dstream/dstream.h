@@ -135,6 +135,12 @@ class DStream {
   void ClearOldMetadata(Timestamp t);
   // Whether a consumer reads this stream's past batches (windows, state).
   void set_past_read() { past_read_ = true; }
+  // Lazy streams are computed only when an output job or a consumer asks (all of Spark's
+  // streams are); the context computes the others eagerly at each batch time, which gives
+  // the same data for time-driven inputs and lets it free their batches early.
+  void set_lazy(bool lazy) { lazy_ = lazy; }
+  bool lazy() const { return lazy_; }
+  void set_keep_remembered() { keep_remembered_ = true; }
   bool past_read() const { return past_read_; }
   const std::map<Timestamp, RddPtr>& generated() const { return generated_; }
   void RestoreGenerated(std::map<Timestamp, RddPtr> g) { generated_ = std::move(g); }
@@ -160,6 +166,8 @@ class DStream {
   Duration remember_duration_;
   bool remember_set_ = false;
   bool past_read_ = false;
+  bool lazy_ = false;
+  bool keep_remembered_ = false;
   // Checkpointed: the generated RDDs still remembered
   std::map<Timestamp, RddPtr> generated_;
 };

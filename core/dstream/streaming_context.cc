@@ -98,6 +98,19 @@ void StreamingContext::Emit(trace::Event e) {
   tracer_->Emit(std::move(e));
 }
 
+void StreamingContext::MarkLazy() {
+  // A queue hands over a chunk whenever it is asked, so what depends on a queue is
+  // computed only on demand, as in Spark; a lazy stream may ask its parents for past
+  // batches, so they keep what they remember.
+  for (DStream* s : order_) {
+    bool lazy = dynamic_cast<QueueInputDStream*>(s) != nullptr;
+    for (DStream* d : s->dependencies()) lazy = lazy || d->lazy();
+    s->set_lazy(lazy);
+    if (lazy)
+      for (DStream* d : s->dependencies()) d->set_keep_remembered();
+  }
+}
+
 std::vector<DStream*> StreamingContext::Reachable() const {
   std::set<const DStream*> seen;
   std::vector<const DStream*> stack;
@@ -129,6 +142,7 @@ Status StreamingContext::Start(Timestamp now) {
   for (ForEachDStream* o : outputs_) o->Remember(std::nullopt);
   for (ForEachDStream* o : outputs_) TL_RETURN_IF_ERROR(o->ValidateAtStart());
   order_ = Reachable();
+  MarkLazy();
   next_batch_time_ = zero_time_ + batch_interval_;
   processing_free_at_ = zero_time_;
   state_ = ContextState::kActive;
@@ -184,11 +198,8 @@ Status StreamingContext::RunBatch(Timestamp t) {
   BatchInfo info;
   info.batch_time = t;
   try {
-    for (DStream* s : order_) {
-      if (!s->IsTimeValid(t)) continue;
-      auto r = s->GetOrCompute(t);
-      if (r && s->is_input()) info.input_rows += static_cast<int64_t>((*r)->data.size());
-    }
+    for (DStream* s : order_)
+      if (!s->lazy() && s->IsTimeValid(t)) s->GetOrCompute(t);
     for (ForEachDStream* o : outputs_) {
       o->RunJob(t);
       auto it = o->parent()->generated().find(t);
@@ -197,6 +208,7 @@ Status StreamingContext::RunBatch(Timestamp t) {
     for (DStream* s : order_) {
       auto it = s->generated().find(t);
       if (it == s->generated().end()) continue;
+      if (s->is_input()) info.input_rows += static_cast<int64_t>(it->second->data.size());
       if (dynamic_cast<StateDStream*>(s)) info.state_rows += static_cast<int64_t>(it->second->data.size());
       if (dynamic_cast<InternalMapWithStateDStream*>(s))
         info.state_rows += static_cast<int64_t>(InternalMapWithStateDStream::StatesOf(*it->second).size());
@@ -456,6 +468,7 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
   for (ForEachDStream* o : outputs_) o->Remember(std::nullopt);
   for (ForEachDStream* o : outputs_) TL_RETURN_IF_ERROR(o->ValidateAtStart());
   order_ = Reachable();
+  MarkLazy();
   std::map<int, DStream*> by_id;
   for (DStream* s : order_) by_id[s->id()] = s;
 

@@ -127,6 +127,7 @@ class StreamingContext {
   bool SavesInputData(const DStream* s) const;
   bool SavesRdds(const DStream* s) const;
   std::vector<DStream*> Reachable() const;
+  void MarkLazy();
 
   // Configuration
   Duration batch_interval_;

@@ -94,7 +94,9 @@ std::optional<RddPtr> MultiParentDStream::Compute(Timestamp t) {
   for (DStream* p : parents_) {
     auto r = p->GetOrCompute(t);
     if (!r) {
-      throw expr::EvalError(fmt::format("Could not generate RDD from a parent for unifying at time {} ms", t.millis()));
+      throw expr::EvalError(spark_class_ == "UnionDStream"
+                                ? fmt::format("Could not generate RDD from a parent for unifying at time {} ms", t.millis())
+                                : fmt::format("Couldn't generate RDD from parent at time {} ms", t.millis()));
     }
     rdds.push_back(*r);
   }

@@ -33,6 +33,7 @@ class Pool {
     std::atomic<size_t> next{0};
     std::atomic<int> active{0};
     std::exception_ptr error;
+    size_t error_piece = SIZE_MAX;  // the lowest failing piece wins, whatever the timing
     std::mutex error_mu;
     auto drain = [&] {
       t_in_parallel = true;
@@ -41,7 +42,10 @@ class Pool {
           fn(i);
         } catch (...) {
           std::lock_guard<std::mutex> l(error_mu);
-          if (!error) error = std::current_exception();
+          if (i < error_piece) {
+            error = std::current_exception();
+            error_piece = i;
+          }
         }
       }
       t_in_parallel = false;

@@ -31,7 +31,6 @@ Result<int64_t> IntArg(const YNode& n, const char* what) {
   return v.as_int();
 }
 
-bool TrueArg(const YNode& n) { return n.is_null() || n.ToValue() == Value::Bool(true); }
 
 // Reads the keys of a map argument, rejecting unknown ones.
 Status CheckKeys(const YNode& n, const std::string& op, const std::vector<std::string>& known) {
@@ -224,8 +223,8 @@ class Builder {
       std::optional<RddPtr> def;
       if (const YNode* d = in.spec.Get("default")) {
         if (!d->is_seq()) return Err(d->pos, "'default' must be a list of elements");
-        def = dstream::MakeRdd(d->ToValue(true).items().empty() ? std::vector<Value>{}
-                                                                 : std::vector<Value>(d->ToValue(true).items().begin(), d->ToValue(true).items().end()));
+        Value items = d->ToValue(true);
+        def = dstream::MakeRdd(std::vector<Value>(items.items().begin(), items.items().end()));
       }
       auto* q = ctx->QueueStream(one, def);
       g_.queues[in.name] = q;
@@ -543,7 +542,13 @@ bool InputFormat::Parse(std::string_view line, Value* out) const {
     start = end + 1;
   }
   *out = Value::StructFrom(type, vals, n);
-  if (validate && !expr::IsTrue((*validate)(*out))) return false;
+  if (validate) {
+    try {
+      if (!expr::IsTrue((*validate)(*out))) return false;
+    } catch (const expr::EvalError&) {
+      return false;  // a record the check cannot even evaluate is malformed
+    }
+  }
   return true;
 }
 
@@ -557,6 +562,9 @@ Result<std::optional<InputFormat>> ParseInputFormat(const InputDef& in, const Ti
   if (!sch) return Err(f->pos, "format needs a 'schema', e.g. \"time TIMESTAMP, id BIGINT\"");
   auto schema = ParseSchema(sch->scalar);
   if (!schema.ok()) return Err(sch->TextPos(), schema.status().message());
+  for (const Field& fd : schema->fields)
+    if (CellTypeOf(fd.type) == CellType::kOther)
+      return Err(sch->TextPos(), fmt::format("a csv column cannot be of type {} (column '{}')", fd.type, fd.name));
   InputFormat fmt_def;
   fmt_def.schema = *schema;
   fmt_def.type = schema->struct_type();
