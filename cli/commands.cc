@@ -238,12 +238,23 @@ int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
     std::string s = fmt::format("{{\"type\":\"summary\",\"title\":{},\"passed\":{},\"checks\":{},\"checksPassed\":{}",
                                 JsonString(sc->title), r.passed() ? "true" : "false", r.checks().size(), passed);
     if (!r.failure().empty()) s += ",\"failure\":" + JsonString(r.failure());
+    if (!r.malformed().empty()) {
+      s += ",\"malformed\":{";
+      bool first = true;
+      for (const auto& [input, n] : r.malformed()) {
+        s += fmt::format("{}{}:{}", first ? "" : ",", JsonString(input), n);
+        first = false;
+      }
+      s += "}";
+    }
     if (!a.no_wall) s += fmt::format(",\"wall\":{{\"elapsedMs\":{}}}", (SystemClock::MonotonicMicros() - wall_start) / 1000);
     out << s << "}\n";
   } else {
     for (const auto& c : r.checks())
       out << fmt::format("{} step {} ({}){}\n", c.passed ? "ok    " : "FAILED", c.step, c.kind, c.passed ? "" : ": " + c.message);
     if (!r.failure().empty() && (r.checks().empty() || r.checks().back().passed)) out << "FAILED " << r.failure() << "\n";
+    for (const auto& [input, n] : r.malformed())
+      out << fmt::format("input '{}': {} malformed record{} skipped\n", input, n, n == 1 ? "" : "s");
     out << fmt::format("{}: {} of {} checks passed\n", r.passed() ? "PASS" : "FAIL", passed, r.checks().size());
   }
   return r.passed() ? 0 : 1;

@@ -83,6 +83,12 @@ TEST(CliTest, RecordFileGivesEachLineItsOwnTime) {
   EXPECT_NE(text.find("{\"t\":2000,\"input\":\"orders\""), std::string::npos) << text;
 }
 
+TEST(CliTest, MalformedRecordsAreCountedAndReported) {
+  Result r = Sh("run " + kScenarios + "/dstream/orders-dashboard.yaml");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("input 'orders': 6 malformed records skipped"), std::string::npos) << r.out;
+}
+
 TEST(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Sh("frobnicate").status, 2);
   EXPECT_EQ(Sh("check").status, 2);

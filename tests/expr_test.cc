@@ -64,6 +64,10 @@ TEST(ExprTest, FunctionsAndHigherOrderFunctions) {
   EXPECT_EQ(Eval("transform([1, 2], x -> x * 10)").ToDisplay(), "[10, 20]");
   EXPECT_EQ(Eval("aggregate([1, 2, 3], 0, (acc, x) -> acc + x)"), Value::Int(6));
   EXPECT_EQ(Eval("upper(concat('a', 'b'))"), Value::String("AB"));
+  EXPECT_EQ(Eval("regexp_extract('a12b', '([0-9]+)', 1)"), Value::String("12"));
+  EXPECT_EQ(Eval("regexp_replace('a1b2', '[0-9]', '#')"), Value::String("a#b#"));
+  EXPECT_TRUE(Eval("regexp_replace(null, 'x', 'y')").is_null());
+  EXPECT_EQ(Eval("split('a1b22c', '[0-9]+')").ToDisplay(), "[a, b, c]");
   EXPECT_EQ(Eval("size(sort_array([3, 1, 2]))"), Value::Int(3));
   EXPECT_EQ(Eval("CASE WHEN 1 > 2 THEN 'x' ELSE 'y' END"), Value::String("y"));
   EXPECT_EQ(Eval("current_timestamp()").as_ts(), Timestamp::FromSeconds(42));

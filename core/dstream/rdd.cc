@@ -28,23 +28,43 @@ namespace {
   throw expr::EvalError(fmt::format("element {} is not a (key, value) pair", v.ToDisplay()));
 }
 
-// Index of each distinct key in first-seen order, then a canonical ordering of them.
-struct KeyIndex {
-  std::unordered_map<Value, size_t, ValueHash, ValueEq> index;
-  std::vector<Value> keys;
-  size_t Slot(const Value& k) {
-    auto [it, inserted] = index.try_emplace(k, keys.size());
-    if (inserted) keys.push_back(k);
-    return it->second;
-  }
-  std::vector<size_t> CanonicalOrder() const {
-    std::vector<size_t> order(keys.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return Value::Compare(keys[a], keys[b]) < 0; });
-    return order;
-  }
-};
 }  // namespace
+
+size_t KeyIndex::Slot(const Value& k) {
+  if ((keys_.size() + 1) * 2 > table_.size()) Grow();
+  size_t h = k.Hash();
+  size_t mask = table_.size() - 1;
+  ValueEq eq;
+  for (size_t i = (h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
+    uint32_t e = table_[i];
+    if (e == 0) {
+      table_[i] = static_cast<uint32_t>(keys_.size() + 1);
+      keys_.push_back(k);
+      hashes_.push_back(h);
+      return keys_.size() - 1;
+    }
+    if (hashes_[e - 1] == h && eq(keys_[e - 1], k)) return e - 1;
+  }
+}
+
+void KeyIndex::Grow() {
+  size_t n = std::max<size_t>(16, table_.size() * 2);
+  table_.assign(n, 0);
+  size_t mask = n - 1;
+  for (size_t j = 0; j < keys_.size(); ++j) {
+    size_t h = hashes_[j];
+    size_t i = (h ^ (h >> 29)) & mask;
+    while (table_[i] != 0) i = (i + 1) & mask;
+    table_[i] = static_cast<uint32_t>(j + 1);
+  }
+}
+
+std::vector<size_t> KeyIndex::CanonicalOrder() const {
+  std::vector<size_t> order(keys_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return Value::Compare(keys_[a], keys_[b]) < 0; });
+  return order;
+}
 
 const Value& KeyOf(const Value& pair) {
   if (pair.type() != ValueType::kTuple || pair.size() != 2) NotAPair(pair);
@@ -89,15 +109,15 @@ std::vector<Value> ReduceByKey(std::span<const Value> pairs, const ReduceFn& f, 
   KeyIndex ki = std::move(pki[0]);
   std::vector<Value> acc = std::move(pacc[0]);
   for (size_t i = 1; i < pieces; ++i) {
-    for (size_t k = 0; k < pki[i].keys.size(); ++k) {
-      size_t s = ki.Slot(pki[i].keys[k]);
+    for (size_t k = 0; k < pki[i].keys().size(); ++k) {
+      size_t s = ki.Slot(pki[i].keys()[k]);
       if (s == acc.size()) acc.push_back(std::move(pacc[i][k]));
       else acc[s] = f(acc[s], pacc[i][k]);
     }
   }
   std::vector<Value> out;
   out.reserve(acc.size());
-  for (size_t i : ki.CanonicalOrder()) out.push_back(Value::Pair(ki.keys[i], std::move(acc[i])));
+  for (size_t i : ki.CanonicalOrder()) out.push_back(Value::Pair(ki.keys()[i], std::move(acc[i])));
   return out;
 }
 
@@ -110,7 +130,7 @@ std::vector<Value> GroupByKey(std::span<const Value> pairs) {
     groups[s].push_back(ValOf(p));
   }
   std::vector<Value> out;
-  for (size_t i : ki.CanonicalOrder()) out.push_back(Value::Pair(ki.keys[i], Value::Array(std::move(groups[i]))));
+  for (size_t i : ki.CanonicalOrder()) out.push_back(Value::Pair(ki.keys()[i], Value::Array(std::move(groups[i]))));
   return out;
 }
 
@@ -128,7 +148,7 @@ std::vector<Value> Cogroup(std::span<const Value> left, std::span<const Value> r
   add(right, false);
   std::vector<Value> out;
   for (size_t i : ki.CanonicalOrder())
-    out.push_back(Value::Pair(ki.keys[i], Value::Pair(Value::Array(std::move(groups[i].first)),
+    out.push_back(Value::Pair(ki.keys()[i], Value::Pair(Value::Array(std::move(groups[i].first)),
                                                       Value::Array(std::move(groups[i].second)))));
   return out;
 }

@@ -51,6 +51,26 @@ enum class JoinType { kInner, kLeftOuter, kRightOuter, kFullOuter };
 std::vector<Value> Join(std::span<const Value> left, std::span<const Value> right, JoinType type);
 // reduce: a single reduced element, or none for an empty input.
 std::vector<Value> Reduce(std::span<const Value> data, const ReduceFn& f);
+// The distinct keys of a batch in first-seen order, each with a dense index; an
+// open-addressing table of (hash, index), so a lookup costs one hash and usually one
+// key comparison. Not thread-safe.
+class KeyIndex {
+ public:
+  // The index of `k`, adding it when new.
+  size_t Slot(const Value& k);
+  const std::vector<Value>& keys() const { return keys_; }
+  std::vector<Value>& mutable_keys() { return keys_; }
+  size_t size() const { return keys_.size(); }
+  // Key indexes sorted by the canonical order of their keys.
+  std::vector<size_t> CanonicalOrder() const;
+
+ private:
+  void Grow();
+  std::vector<Value> keys_;
+  std::vector<size_t> hashes_;
+  std::vector<uint32_t> table_;  // index + 1, 0 = empty
+};
+
 // Sorts elements in canonical order (stable).
 void SortCanonical(std::vector<Value>* v);
 

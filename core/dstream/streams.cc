@@ -191,13 +191,12 @@ std::optional<RddPtr> ReducedWindowedDStream::Compute(Timestamp t) {
     std::optional<Value> prev;
     std::vector<Value> olds, news;
   };
-  std::unordered_map<Value, size_t, ValueHash, ValueEq> index;
-  std::vector<Value> keys;
+  KeyIndex index;
   std::vector<Merge> merges;
   auto slot = [&](const Value& k) -> Merge& {
-    auto [it, inserted] = index.try_emplace(k, keys.size());
-    if (inserted) { keys.push_back(k); merges.emplace_back(); }
-    return merges[it->second];
+    size_t i = index.Slot(k);
+    if (i == merges.size()) merges.emplace_back();
+    return merges[i];
   };
   for (const Value& p : prev->data) slot(KeyOf(p)).prev = ValOf(p);
   for (const RddPtr& r : old_rdds)
@@ -205,12 +204,10 @@ std::optional<RddPtr> ReducedWindowedDStream::Compute(Timestamp t) {
   for (const RddPtr& r : new_rdds)
     for (const Value& p : r->data) slot(KeyOf(p)).news.push_back(ValOf(p));
 
-  std::vector<size_t> order(keys.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return Value::Compare(keys[a], keys[b]) < 0; });
+  const std::vector<Value>& keys = index.keys();
   std::vector<Value> out;
   out.reserve(keys.size());
-  for (size_t i : order) {
+  for (size_t i : index.CanonicalOrder()) {
     Merge& m = merges[i];
     auto reduce_all = [&](const std::vector<Value>& vs) {
       Value acc = vs[0];
@@ -266,14 +263,13 @@ std::optional<RddPtr> StateDStream::Compute(Timestamp t) {
     if (initial_) prev = MakeRdd(*initial_);
   }
   // cogroup(previous states, new values): the update runs for every key with either.
-  std::unordered_map<Value, size_t, ValueHash, ValueEq> index;
-  std::vector<Value> keys;
+  KeyIndex index;
   std::vector<std::pair<Value, std::vector<Value>>> groups;  // (state or null, values)
   std::vector<bool> has_state;
   auto slot = [&](const Value& k) -> size_t {
-    auto [it, inserted] = index.try_emplace(k, keys.size());
-    if (inserted) { keys.push_back(k); groups.emplace_back(); has_state.push_back(false); }
-    return it->second;
+    size_t i = index.Slot(k);
+    if (i == groups.size()) { groups.emplace_back(); has_state.push_back(false); }
+    return i;
   };
   if (prev)
     for (const Value& p : (*prev)->data) {
@@ -283,13 +279,11 @@ std::optional<RddPtr> StateDStream::Compute(Timestamp t) {
     }
   if (data)
     for (const Value& p : (*data)->data) groups[slot(KeyOf(p))].second.push_back(ValOf(p));
-  std::vector<size_t> order(keys.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return Value::Compare(keys[a], keys[b]) < 0; });
+  const std::vector<Value>& keys = index.keys();
   std::vector<Value> out;
   out.reserve(keys.size());
   bool tracing = ssc_->tracing();
-  for (size_t i : order) {
+  for (size_t i : index.CanonicalOrder()) {
     const Value& before = groups[i].first;
     Value after = f_(groups[i].second, has_state[i] ? before : Value());
     if (tracing) {

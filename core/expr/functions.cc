@@ -137,6 +137,18 @@ class RegexCache {
   std::shared_ptr<std::regex> re_;
 };
 
+// A function whose second argument is a regular expression: null in any argument gives
+// null; each call site caches its compiled pattern.
+internal::FunctionBuilder WithRegex(size_t lo, size_t hi, Value (*fn)(const Args&, const std::regex&)) {
+  return [lo, hi, fn](Compiler& c, const Node& n) -> Result<EvalPtr> {
+    auto cache = std::make_shared<RegexCache>();
+    return Strict(lo, hi, [cache, fn](const Args& a, EvalEnv&) -> Value {
+      auto re = cache->Get(ToText(a[1]));
+      return fn(a, *re);
+    })(c, n);
+  };
+}
+
 bool IsRegexLiteral(std::string_view p) {
   for (char c : p) if (std::strchr("\\^$.|?*+()[]{}", c)) return false;
   return true;
@@ -415,52 +427,22 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
     }
     return Value::String(s);
   });
-  f["split"] = [](Compiler& c, const Node& n) -> Result<EvalPtr> {
-    TL_RETURN_IF_ERROR(Arity(c, n, 2, 3));
-    std::vector<EvalPtr> args;
-    for (const auto& ch : n.children) {
-      TL_ASSIGN_OR_RETURN(EvalPtr e, c.Build(*ch));
-      args.push_back(std::move(e));
-    }
-    return EvalPtr(std::make_unique<CallEval>(std::move(args), [](const Args& a, EvalEnv&) -> Value {
-      if (a[0].is_null() || a[1].is_null()) return Value();
-      return SplitString(a[0].type() == ValueType::kString ? a[0].str() : ToText(a[0]), ToText(a[1]));
-    }));
-  };
-  f["regexp_extract"] = [](Compiler& c, const Node& n) -> Result<EvalPtr> {
-    TL_RETURN_IF_ERROR(Arity(c, n, 2, 3));
-    std::vector<EvalPtr> args;
-    for (const auto& ch : n.children) {
-      TL_ASSIGN_OR_RETURN(EvalPtr e, c.Build(*ch));
-      args.push_back(std::move(e));
-    }
-    auto cache = std::make_shared<RegexCache>();
-    return EvalPtr(std::make_unique<CallEval>(std::move(args), [cache](const Args& a, EvalEnv&) -> Value {
-      for (const Value& v : a) if (v.is_null()) return Value();
-      std::string s = ToText(a[0]);
-      int64_t group = a.size() > 2 ? a[2].as_int() : 1;
-      std::smatch m;
-      auto re = cache->Get(ToText(a[1]));
-      if (!std::regex_search(s, m, *re)) return Value::String("");
-      if (group < 0 || static_cast<size_t>(group) >= m.size())
-        throw EvalError(fmt::format("Regex group count is {}, but the specified group index is {}", m.size() - 1, group));
-      return Value::String(m[static_cast<size_t>(group)].str());
-    }));
-  };
-  f["regexp_replace"] = [](Compiler& c, const Node& n) -> Result<EvalPtr> {
-    TL_RETURN_IF_ERROR(Arity(c, n, 3, 3));
-    std::vector<EvalPtr> args;
-    for (const auto& ch : n.children) {
-      TL_ASSIGN_OR_RETURN(EvalPtr e, c.Build(*ch));
-      args.push_back(std::move(e));
-    }
-    auto cache = std::make_shared<RegexCache>();
-    return EvalPtr(std::make_unique<CallEval>(std::move(args), [cache](const Args& a, EvalEnv&) -> Value {
-      for (const Value& v : a) if (v.is_null()) return Value();
-      auto re = cache->Get(ToText(a[1]));
-      return Value::String(std::regex_replace(ToText(a[0]), *re, ToText(a[2])));
-    }));
-  };
+  f["split"] = Simple(2, 3, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].is_null() || a[1].is_null()) return Value();
+    return SplitString(a[0].type() == ValueType::kString ? a[0].str() : ToText(a[0]), ToText(a[1]));
+  });
+  f["regexp_extract"] = WithRegex(2, 3, [](const Args& a, const std::regex& re) -> Value {
+    std::string s = ToText(a[0]);
+    int64_t group = a.size() > 2 ? a[2].as_int() : 1;
+    std::smatch m;
+    if (!std::regex_search(s, m, re)) return Value::String("");
+    if (group < 0 || static_cast<size_t>(group) >= m.size())
+      throw EvalError(fmt::format("Regex group count is {}, but the specified group index is {}", m.size() - 1, group));
+    return Value::String(m[static_cast<size_t>(group)].str());
+  });
+  f["regexp_replace"] = WithRegex(3, 3, [](const Args& a, const std::regex& re) -> Value {
+    return Value::String(std::regex_replace(ToText(a[0]), re, ToText(a[2])));
+  });
 
   // Arrays
   f["size"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value {

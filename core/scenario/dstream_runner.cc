@@ -166,6 +166,7 @@ class DStreamRunner final : public Runner {
       bool ok = f->second.Parse(line, &parsed);
       if (!ok) {
         s->CountMalformed();
+        ++malformed_[input];
         if (tracer_.enabled()) {
           trace::Event e;
           e.kind = trace::EventKind::kRecordArrived;
@@ -207,6 +208,8 @@ class DStreamRunner final : public Runner {
           Value parsed;
           if (f->second.Parse(v.type() == ValueType::kString ? v.str() : v.ToDisplay(), &parsed))
             typed.push_back(std::move(parsed));
+          else
+            ++malformed_[input];
         }
         items = std::move(typed);
       }

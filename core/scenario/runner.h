@@ -6,6 +6,7 @@
 // owns its engine, clock and output directory. Not thread-safe.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,6 +61,8 @@ class Runner {
   // True when the failure is an error in the scenario file rather than a failed check.
   bool scenario_error() const { return scenario_error_; }
   virtual Timestamp now() const = 0;
+  // Malformed records skipped so far, per input (inputs with none are absent).
+  const std::map<std::string, int64_t>& malformed() const { return malformed_; }
   trace::Tracer& tracer() { return tracer_; }
   const Scenario& scenario() const { return sc_; }
 
@@ -79,6 +82,7 @@ class Runner {
   std::string failed_;
   int failed_step_ = 0;
   bool scenario_error_ = false;
+  std::map<std::string, int64_t> malformed_;
 };
 
 // Compares batches of rows: as multisets, or in order. Returns the difference, or empty.
