@@ -5,7 +5,8 @@
 #                          default scenario in the terminal);
 #   scripts/setup.sh test  runs the whole test suite.
 # Environment: BUILD_DIR (default build), JOBS (default: number of cores),
-#              TIDELINE_SANITIZE=ON for an AddressSanitizer/UBSan build.
+#              TIDELINE_SANITIZE=ON for an AddressSanitizer/UBSan build,
+#              TIDELINE_GUI=OFF to leave Tideline Studio out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +16,10 @@ case "$mode" in run|test|build) ;; *) echo "usage: scripts/setup.sh [run|test|bu
 BUILD_DIR="${BUILD_DIR:-build}"
 JOBS="${JOBS:-$(nproc)}"
 SANITIZE="${TIDELINE_SANITIZE:-OFF}"
+GUI="${TIDELINE_GUI:-ON}"
 
-packages=(build-essential cmake ninja-build pkg-config libfmt-dev libyaml-cpp-dev libgtest-dev libcli11-dev)
+packages=(build-essential cmake ninja-build pkg-config libfmt-dev libyaml-cpp-dev libgtest-dev libcli11-dev
+          qt6-base-dev libqcustomplot-dev xvfb xauth fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,7 +34,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 echo "== configuring ($BUILD_DIR)"
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTIDELINE_SANITIZE="$SANITIZE" > /dev/null
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTIDELINE_SANITIZE="$SANITIZE" -DTIDELINE_BUILD_GUI="$GUI" > /dev/null
 echo "== building"
 cmake --build "$BUILD_DIR" -j "$JOBS"
 
@@ -45,6 +48,10 @@ case "$mode" in
     ;;
   run)
     scenario="scenarios/dstream/word-count.yaml"
+    if [ -x "$BUILD_DIR/bin/tideline-studio" ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      echo "== opening $scenario in Tideline Studio"
+      exec "$BUILD_DIR/bin/tideline-studio" "$scenario"
+    fi
     echo "== running $scenario"
     exec "$BUILD_DIR/bin/tideline" run "$scenario"
     ;;

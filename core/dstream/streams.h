@@ -182,6 +182,7 @@ class MapWithStateDStream final : public DStream {
   std::vector<DStream*> dependencies() const override { return {internal_}; }
   DStream* StateSnapshots();
   DStream* Checkpoint(Duration interval) override;
+  InternalMapWithStateDStream* internal() const { return internal_; }
 
  protected:
   std::optional<RddPtr> Compute(Timestamp t) override;

@@ -277,11 +277,17 @@ class Builder {
     for (size_t i = 0; i < def.ops.size(); ++i) {
       TL_ASSIGN_OR_RETURN(cur, ApplyOp(cur, def.ops[i]));
       NoteBuildError(def.ops[i].pos);
-      if (i + 1 < def.ops.size()) cur->set_name(fmt::format("{}.{}#{}", def.name, def.ops[i].name, i + 1));
+      if (i + 1 < def.ops.size()) SetName(cur, fmt::format("{}.{}#{}", def.name, def.ops[i].name, i + 1));
     }
-    if (!def.ops.empty() || !def.combine.empty()) cur->set_name(def.name);
+    if (!def.ops.empty() || !def.combine.empty()) SetName(cur, def.name);
     g_.streams[def.name] = cur;
     return Status::Ok();
+  }
+
+  // Names a stream after the scenario; mapWithState's state stream is "<name> (state)".
+  static void SetName(DStream* s, const std::string& name) {
+    s->set_name(name);
+    if (auto* m = dynamic_cast<dstream::MapWithStateDStream*>(s)) m->internal()->set_name(name + " (state)");
   }
 
   void NoteBuildError(const SourcePos& pos) {

@@ -1,0 +1,66 @@
+#include "gui/models/batch_strip_model.h"
+
+#include <map>
+
+#include "gui/session/studio_session.h"
+
+namespace tideline::studio {
+
+BatchStripModel::BatchStripModel(const StudioSession& session, QObject* parent)
+    : TraceTableModel(session, parent) {}
+
+void BatchStripModel::build(std::vector<Row>* rows, QStringList* columns) const {
+  using trace::EventKind;
+  const auto& ev = session_.events();
+  const std::string stream = stream_.toStdString();
+  // Batches in order of batch time; each with the records of this stream.
+  std::map<int64_t, std::vector<Value>> batches;
+  std::map<int64_t, bool> current;
+  int64_t last_batch = INT64_MIN;
+  for (size_t i = 0; i < ev.size(); ++i) {
+    const trace::Event& e = ev[i];
+    if (e.kind == EventKind::kBatchFinished) {
+      batches[e.batch_time.micros()];
+      if (i >= session_.currentStepBegin()) current[e.batch_time.micros()] = true;
+      last_batch = std::max(last_batch, e.batch_time.micros());
+    } else if (e.kind == EventKind::kStreamOutput && e.stream == stream) {
+      auto& b = batches[e.batch_time.micros()];
+      b.insert(b.end(), e.values.begin(), e.values.end());
+    }
+  }
+  std::vector<Value> pending;
+  const bool is_input = session_.inputNames().contains(stream_);
+  if (is_input)
+    for (const trace::Event& e : ev)
+      if (e.kind == EventKind::kRecordArrived && e.stream == stream && e.time.micros() > last_batch)
+        pending.insert(pending.end(), e.values.begin(), e.values.end());
+
+  columns->clear();
+  current_columns_.clear();
+  std::vector<const std::vector<Value>*> cols;
+  size_t height = 0;
+  for (const auto& [t, values] : batches) {
+    *columns << session_.timeLabel(Timestamp::FromMicros(t));
+    current_columns_.push_back(current.count(t) > 0);
+    cols.push_back(&values);
+    height = std::max(height, values.size());
+  }
+  if (is_input) {
+    *columns << tr("arrived");
+    current_columns_.push_back(false);
+    cols.push_back(&pending);
+    height = std::max(height, pending.size());
+  }
+  for (size_t r = 0; r < height; ++r) {
+    Row row;
+    for (const auto* c : cols) row.cells << (r < c->size() ? valueText((*c)[r]) : QString());
+    rows->push_back(std::move(row));
+  }
+}
+
+bool BatchStripModel::highlighted(int row, int column) const {
+  return column < static_cast<int>(current_columns_.size()) && current_columns_[static_cast<size_t>(column)] &&
+         !rows_[static_cast<size_t>(row)].cells.value(column).isEmpty();
+}
+
+}  // namespace tideline::studio

@@ -1,0 +1,32 @@
+#pragma once
+// OutputPanel: what the outputs produced so far: the print() text as Spark
+// prints it, every output operation that ran, and the rows of `collect`
+// outputs. GUI thread only.
+
+#include <QWidget>
+
+class QPlainTextEdit;
+class QTabWidget;
+
+namespace tideline::studio {
+
+class StudioSession;
+class OutputModel;
+class CollectedModel;
+
+class OutputPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  OutputPanel(const StudioSession& session, QWidget* parent = nullptr);
+  void refresh();
+
+ private:
+  const StudioSession& session_;
+  QTabWidget* tabs_;
+  QPlainTextEdit* printed_;
+  OutputModel* outputs_;
+  CollectedModel* collected_;
+};
+
+}  // namespace tideline::studio
