@@ -256,10 +256,10 @@ class DStreamRunner final : public Runner {
       for (size_t i = 0; i < step.arg.map.size(); ++i) {
         const auto& [input, data] = step.arg.map[i];
         if (!sc_.FindInput(input)) return Bad(step, "");
-        if (k == "addData") TL_RETURN_IF_ERROR(FileError(AddChunk(input, data, step.arg.key_pos[i])));
+        if (k == "addData") TL_RETURN_IF_ERROR(AddChunk(input, data, step.arg.key_pos[i]));
         else if (k == "addBatches") {
           if (!data.is_seq()) return Bad(step, "takes lists of chunks: {input: [[...], [...]]}");
-          for (const YNode& chunk : data.seq) TL_RETURN_IF_ERROR(FileError(AddChunk(input, chunk, chunk.pos)));
+          for (const YNode& chunk : data.seq) TL_RETURN_IF_ERROR(AddChunk(input, chunk, chunk.pos));
         } else {
           const YNode* lines = data.Get("lines");
           if (!lines) return Bad(step, "takes {input: {name: f.txt, lines: [...]}}");
@@ -272,7 +272,7 @@ class DStreamRunner final : public Runner {
             if (const YNode* nm = data.Get("name")) e.text = nm->scalar;
             tracer_.Emit(std::move(e));
           }
-          TL_RETURN_IF_ERROR(FileError(AddChunk(input, *lines, lines->pos)));
+          TL_RETURN_IF_ERROR(AddChunk(input, *lines, lines->pos));
         }
       }
       return Status::Ok();
@@ -313,10 +313,6 @@ class DStreamRunner final : public Runner {
   }
 
   // A problem in the file found while running: the run fails with its position.
-  Status FileError(Status st) {
-    if (!st.ok() && st.code() == StatusCode::kParseError) file_error_ = true;
-    return st;
-  }
   Status Bad(const StepDef& step, const std::string& what) {
     scenario_error_ = true;
     if (what.empty()) {
@@ -431,7 +427,6 @@ class DStreamRunner final : public Runner {
   bool started_ = false;
   Status pending_;
   int pending_step_ = 0;
-  bool file_error_ = false;
   std::map<std::string, std::vector<std::vector<Value>>> collected_;
   struct DownArrival {
     std::string input;
