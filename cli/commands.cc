@@ -68,8 +68,7 @@ class Driver {
     Value rec = v;
     auto f = graph_.formats.find(it->first);
     if (f != graph_.formats.end()) {
-      std::string line = v.type() == ValueType::kString ? std::string(v.str()) : v.ToDisplay();
-      if (!f->second.Parse(line, &rec)) { it->second->CountMalformed(); ++malformed_; return Status::Ok(); }
+      if (!f->second.ParseRecord(v, &rec)) { it->second->CountMalformed(); ++malformed_; return Status::Ok(); }
     }
     it->second->Arrive(t, std::move(rec));
     ++records_;

@@ -59,7 +59,6 @@ class KeyIndex {
   // The index of `k`, adding it when new.
   size_t Slot(const Value& k);
   const std::vector<Value>& keys() const { return keys_; }
-  std::vector<Value>& mutable_keys() { return keys_; }
   size_t size() const { return keys_.size(); }
   // Key indexes sorted by the canonical order of their keys.
   std::vector<size_t> CanonicalOrder() const;

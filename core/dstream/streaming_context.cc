@@ -127,22 +127,33 @@ std::vector<DStream*> StreamingContext::Reachable() const {
   return out;
 }
 
-Status StreamingContext::Start(Timestamp now) {
-  if (state_ == ContextState::kActive) return Status::Ok();  // Spark logs "already started"
-  if (state_ == ContextState::kStopped) return Status::IllegalState("StreamingContext has already been stopped");
-  TL_RETURN_IF_ERROR(build_status_);
+Status StreamingContext::CheckNoOtherActive() const {
   if (g_active != nullptr && g_active != this)
     return Status::IllegalState(
         "Only one StreamingContext may be started in this JVM. Currently running StreamingContext was started at");
+  return Status::Ok();
+}
+
+Status StreamingContext::PrepareGraph(Timestamp zero) {
   if (outputs_.empty())
     return Status::InvalidArgument("requirement failed: No output operations registered, so nothing to execute");
-  now_ = now;
-  zero_time_ = now.FloorTo(batch_interval_);
+  // DStreamGraph.start: initialize, remember, validate, from the output streams.
+  zero_time_ = zero;
   for (ForEachDStream* o : outputs_) o->Initialize(zero_time_);
   for (ForEachDStream* o : outputs_) o->Remember(std::nullopt);
   for (ForEachDStream* o : outputs_) TL_RETURN_IF_ERROR(o->ValidateAtStart());
   order_ = Reachable();
   MarkLazy();
+  return Status::Ok();
+}
+
+Status StreamingContext::Start(Timestamp now) {
+  if (state_ == ContextState::kActive) return Status::Ok();  // Spark logs "already started"
+  if (state_ == ContextState::kStopped) return Status::IllegalState("StreamingContext has already been stopped");
+  TL_RETURN_IF_ERROR(build_status_);
+  TL_RETURN_IF_ERROR(CheckNoOtherActive());
+  now_ = now;
+  TL_RETURN_IF_ERROR(PrepareGraph(now.FloorTo(batch_interval_)));
   next_batch_time_ = zero_time_ + batch_interval_;
   processing_free_at_ = zero_time_;
   state_ = ContextState::kActive;
@@ -458,17 +469,10 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
   if (IsTrueJson(field("queueStream")))
     return Status::Runtime(prefix + "queueStream doesn't support checkpointing. Please don't use queueStream when checkpointing is enabled.");
   TL_RETURN_IF_ERROR(build_status_);
-  if (outputs_.empty())
-    return Status::InvalidArgument("requirement failed: No output operations registered, so nothing to execute");
-  if (field("intervalMicros").as_int() != batch_interval_.micros())
+  if (!outputs_.empty() && field("intervalMicros").as_int() != batch_interval_.micros())
     return Status::Corruption(prefix + "the checkpoint was written with another batch interval");
   Timestamp checkpoint_time = Timestamp::FromMicros(field("timeMicros").as_int());
-  zero_time_ = Timestamp::FromMicros(field("zeroMicros").as_int());
-  for (ForEachDStream* o : outputs_) o->Initialize(zero_time_);
-  for (ForEachDStream* o : outputs_) o->Remember(std::nullopt);
-  for (ForEachDStream* o : outputs_) TL_RETURN_IF_ERROR(o->ValidateAtStart());
-  order_ = Reachable();
-  MarkLazy();
+  TL_RETURN_IF_ERROR(PrepareGraph(Timestamp::FromMicros(field("zeroMicros").as_int())));
   std::map<int, DStream*> by_id;
   for (DStream* s : order_) by_id[s->id()] = s;
 
@@ -552,9 +556,7 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
     pending.insert(pending.end(), arrived_since.begin(), arrived_since.end());
     in->RestorePending(pending);
   }
-  if (g_active != nullptr && g_active != this)
-    return Status::IllegalState(
-        "Only one StreamingContext may be started in this JVM. Currently running StreamingContext was started at");
+  TL_RETURN_IF_ERROR(CheckNoOtherActive());
   state_ = ContextState::kActive;
   g_active = this;
   now_ = now;

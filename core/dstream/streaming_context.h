@@ -128,6 +128,9 @@ class StreamingContext {
   bool SavesRdds(const DStream* s) const;
   std::vector<DStream*> Reachable() const;
   void MarkLazy();
+  // Initializes, remembers and validates the graph from its outputs at `zero`.
+  Status PrepareGraph(Timestamp zero);
+  Status CheckNoOtherActive() const;
 
   // Configuration
   Duration batch_interval_;

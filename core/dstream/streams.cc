@@ -41,10 +41,6 @@ void ArrivalInputDStream::Arrive(Timestamp arrival, Value record) {
   buffer_.emplace_back(arrival, std::move(record));
 }
 
-void ArrivalInputDStream::ArriveMany(Timestamp arrival, std::vector<Value> records) {
-  for (Value& v : records) buffer_.emplace_back(arrival, std::move(v));
-}
-
 std::vector<std::pair<Timestamp, Value>> ArrivalInputDStream::pending() const {
   return std::vector<std::pair<Timestamp, Value>>(buffer_.begin(), buffer_.end());
 }

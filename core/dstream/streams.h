@@ -48,7 +48,6 @@ class ArrivalInputDStream final : public InputDStream {
   ArrivalInputDStream(StreamingContext* ssc, std::string spark_class, std::string kind);
   const std::string& kind() const { return kind_; }
   void Arrive(Timestamp arrival, Value record);
-  void ArriveMany(Timestamp arrival, std::vector<Value> records);
   // Records that arrived but are not in a generated batch yet (checkpointed).
   std::vector<std::pair<Timestamp, Value>> pending() const;
   void RestorePending(const std::vector<std::pair<Timestamp, Value>>& p);

@@ -32,6 +32,12 @@ struct InputFormat {
   std::optional<Lambda> validate;
   // Parses a line; false when it is malformed.
   bool Parse(std::string_view line, Value* out) const;
+  // Parses a record given as a value: a string is the line; another value is read from
+  // the text Spark would print for it.
+  bool ParseRecord(const Value& v, Value* out) const {
+    if (v.type() == ValueType::kString) return Parse(v.str(), out);
+    return Parse(v.ToDisplay(), out);
+  }
 };
 
 struct DStreamGraph {

@@ -161,10 +161,8 @@ class DStreamRunner final : public Runner {
     auto f = graph_.formats.find(input);
     Value rec = v;
     if (f != graph_.formats.end()) {
-      std::string line = v.type() == ValueType::kString ? std::string(v.str()) : v.ToDisplay();
       Value parsed;
-      bool ok = f->second.Parse(line, &parsed);
-      if (!ok) {
+      if (!f->second.ParseRecord(v, &parsed)) {
         s->CountMalformed();
         ++malformed_[input];
         if (tracer_.enabled()) {
@@ -173,7 +171,7 @@ class DStreamRunner final : public Runner {
           e.time = at;
           e.stream = input;
           e.op = "malformed";
-          e.text = line;
+          e.text = v.type() == ValueType::kString ? std::string(v.str()) : v.ToDisplay();
           tracer_.Emit(std::move(e));
         }
         return;
@@ -206,7 +204,7 @@ class DStreamRunner final : public Runner {
         std::vector<Value> typed;
         for (const Value& v : items) {
           Value parsed;
-          if (f->second.Parse(v.type() == ValueType::kString ? v.str() : v.ToDisplay(), &parsed))
+          if (f->second.ParseRecord(v, &parsed))
             typed.push_back(std::move(parsed));
           else
             ++malformed_[input];

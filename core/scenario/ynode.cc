@@ -1,15 +1,11 @@
 #include "core/scenario/ynode.h"
 
 #include <fmt/format.h>
-#include <cerrno>
-#include <cstring>
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 namespace tideline::scenario {
 
@@ -136,14 +132,6 @@ Result<YNode> ParseYaml(const std::string& text, const std::string& file) {
   } catch (const std::exception& e) {
     return Status::Parse(fmt::format("invalid YAML: {}", e.what()), SourcePos{file, 1, 1});
   }
-}
-
-Result<YNode> LoadYamlFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(StatusCode::kIoError, fmt::format("cannot open file: {}", std::strerror(errno)), SourcePos{path, 1, 1});
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ParseYaml(ss.str(), path);
 }
 
 }  // namespace tideline::scenario

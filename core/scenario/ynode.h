@@ -39,7 +39,5 @@ struct YNode {
 
 // Parses YAML text. `file` names it in errors.
 Result<YNode> ParseYaml(const std::string& text, const std::string& file);
-// Reads and parses a file.
-Result<YNode> LoadYamlFile(const std::string& path);
 
 }  // namespace tideline::scenario
