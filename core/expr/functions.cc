@@ -591,6 +591,38 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
   f["current_timestamp"] = Simple(0, 0, [](const Args&, EvalEnv& env) -> Value { return Value::Ts(env.now); });
   f["now"] = f["current_timestamp"];
   f["current_date"] = Simple(0, 0, [](const Args&, EvalEnv& env) -> Value { return Value::Ts(env.now.FloorTo(Duration::Hours(24))); });
+  // Time windows as scalar functions: a tumbling window() and an unmerged
+  // session_window() give the struct {start, end}; sliding windows expand rows and are
+  // computed by the streaming aggregation that groups by them.
+  f["window"] = Strict(2, 4, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].type() != ValueType::kTimestamp) return Value();
+    auto dur = [](const Value& v) -> int64_t {
+      if (v.type() != ValueType::kString) return -1;
+      auto d = ParseDuration(v.str());
+      return d.ok() ? d->micros() : -1;
+    };
+    int64_t size = dur(a[1]);
+    int64_t slide = a.size() > 2 ? dur(a[2]) : size;
+    int64_t start = a.size() > 3 ? dur(a[3]) : 0;
+    if (size <= 0 || slide <= 0) throw EvalError("The window duration and slide duration must be greater than 0.");
+    if (slide != size) throw EvalError("A sliding window() can only be used as a groupBy key in Tideline");
+    int64_t ts = a[0].as_int();
+    int64_t s = ts - ((ts - start) % slide + slide) % slide;
+    static const StructType* st = StructType::Get({"start", "end"});
+    return Value::Struct(st, {Value::Ts(Timestamp::FromMicros(s)), Value::Ts(Timestamp::FromMicros(s + size))});
+  });
+  f["session_window"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].type() != ValueType::kTimestamp || a[1].type() != ValueType::kString) return Value();
+    auto d = ParseDuration(a[1].str());
+    if (!d.ok()) return Value();
+    static const StructType* st = StructType::Get({"start", "end"});
+    return Value::Struct(st, {a[0], Value::Ts(a[0].as_ts() + *d)});
+  });
+  f["window_time"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].type() != ValueType::kStruct || a[0].size() != 2 || a[0][1].type() != ValueType::kTimestamp) return Value();
+    return Value::Ts(a[0][1].as_ts() - Duration::Micros(1));
+  });
+  f["monotonically_increasing_id"] = Simple(0, 0, [](const Args&, EvalEnv&) -> Value { return Value::Int(0); });
   f["date_sub"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value {
     Value t = CastValue(a[0], "DATE");
     if (t.is_null()) return t;

@@ -49,6 +49,13 @@ class Lexer {
       if (i_ >= s_.size()) { out->push_back({Tok::kEnd, "", static_cast<int>(i_)}); return Status::Ok(); }
       int start = static_cast<int>(i_);
       char c = s_[i_];
+      if (c == '#' && i_ + 1 < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_ + 1]))) {
+        // "#n": a column already resolved by position (the Structured engine's own references).
+        ++i_;
+        while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
+        out->push_back({Tok::kIdent, std::string(s_.substr(start, i_ - start)), start});
+        continue;
+      }
       if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
         while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_')) ++i_;
         std::string word(s_.substr(start, i_ - start));
@@ -131,7 +138,7 @@ class Lexer {
         continue;
       }
       static const char* kOps[] = {"<=>", "->", "<=", ">=", "<>", "!=", "==", "||", "=", "<", ">", "+", "-",
-                                   "*", "/", "%", "(", ")", "[", "]", ",", ".", "!"};
+                                   "*", "/", "%", "(", ")", "[", "]", ",", ".", "!", ":"};
       bool matched = false;
       for (const char* op : kOps) {
         size_t n = std::strlen(op);

@@ -91,6 +91,22 @@ Status OneKey(const YNode& n, const char* what, std::string* key, YNode* arg, So
   return Status::Ok();
 }
 
+Status LoadInputs(const YNode& root, Scenario* sc, const std::vector<std::string>& types, const char* what) {
+  if (const YNode* ins = root.Get("inputs")) {
+    if (!ins->is_map() && !ins->is_null()) return Err(ins->pos, "inputs must be a map from name to input");
+    for (size_t i = 0; i < ins->map.size(); ++i) {
+      const auto& [name, spec] = ins->map[i];
+      InputDef def{name, "", spec, ins->key_pos[i]};
+      const YNode* t = spec.Get("type");
+      if (!spec.is_map() || !t) return Err(ins->key_pos[i], fmt::format("input '{}' needs a 'type'", name));
+      def.type = t->scalar;
+      if (std::find(types.begin(), types.end(), def.type) == types.end()) return Unknown(t->pos, what, def.type, types);
+      sc->inputs.push_back(std::move(def));
+    }
+  }
+  return Status::Ok();
+}
+
 Status LoadDStream(const YNode& root, Scenario* sc) {
   const YNode* bi = root.Get("batchInterval");
   if (!bi) return Err(SourcePos{sc->path, 1, 1}, "a dstream scenario needs 'batchInterval'");
@@ -106,19 +122,7 @@ Status LoadDStream(const YNode& root, Scenario* sc) {
     else if (v.type() == ValueType::kString) { sc->checkpoint = true; sc->checkpoint_path = std::string(v.str()); }
     else if (!v.is_null()) return Err(cp->pos, "checkpoint must be true, false or a directory");
   }
-  if (const YNode* ins = root.Get("inputs")) {
-    if (!ins->is_map() && !ins->is_null()) return Err(ins->pos, "inputs must be a map from name to input");
-    for (size_t i = 0; i < ins->map.size(); ++i) {
-      const auto& [name, spec] = ins->map[i];
-      InputDef def{name, "", spec, ins->key_pos[i]};
-      const YNode* t = spec.Get("type");
-      if (!spec.is_map() || !t) return Err(ins->key_pos[i], fmt::format("input '{}' needs a 'type'", name));
-      def.type = t->scalar;
-      if (std::find(kDStreamInputs.begin(), kDStreamInputs.end(), def.type) == kDStreamInputs.end())
-        return Unknown(t->pos, "dstream input type", def.type, kDStreamInputs);
-      sc->inputs.push_back(std::move(def));
-    }
-  }
+  TL_RETURN_IF_ERROR(LoadInputs(root, sc, kDStreamInputs, "dstream input type"));
   if (const YNode* ss = root.Get("streams")) {
     if (!ss->is_seq()) return Err(ss->pos, "streams must be a list");
     for (const YNode& s : ss->seq) {
@@ -250,6 +254,7 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& pa
   if (sc.api == Api::kDStream) {
     TL_RETURN_IF_ERROR(LoadDStream(root, &sc));
   } else {
+    TL_RETURN_IF_ERROR(LoadInputs(root, &sc, kStructuredInputs, "structured input type"));
     if (const YNode* q = root.Get("query")) sc.query = *q;
     if (const YNode* s = root.Get("sink")) sc.sink = *s;
   }

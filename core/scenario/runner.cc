@@ -7,12 +7,11 @@
 namespace tideline::scenario {
 
 std::unique_ptr<Runner> MakeDStreamRunner(const Scenario& sc, RunnerOptions opts, Status* st);
+std::unique_ptr<Runner> MakeStructuredRunner(const Scenario& sc, RunnerOptions opts, Status* st);
 
 Result<std::unique_ptr<Runner>> Runner::Create(const Scenario& sc, RunnerOptions opts) {
-  if (sc.api == Api::kStructured)
-    return Status::Parse("Structured Streaming scenarios are not supported by this build yet", SourcePos{sc.path, 1, 1});
   Status st;
-  auto r = MakeDStreamRunner(sc, std::move(opts), &st);
+  auto r = sc.api == Api::kStructured ? MakeStructuredRunner(sc, std::move(opts), &st) : MakeDStreamRunner(sc, std::move(opts), &st);
   if (!st.ok()) return st;
   return r;
 }

@@ -1,0 +1,940 @@
+// The Runner for Structured Streaming scenarios: builds the query with the
+// DataFrame API from the scenario's ops, feeds the sources from the steps, and
+// drives a StreamingQuery (spec sections 4, 5 and 7) on a ManualClock.
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "core/io/recording.h"
+#include "core/scenario/runner.h"
+#include "core/structured/dataframe.h"
+#include "core/structured/formats.h"
+#include "core/structured/query.h"
+#include "core/structured/types.h"
+#include "core/time/clock.h"
+
+namespace tideline::scenario {
+
+namespace fs = std::filesystem;
+using namespace tideline::structured;
+
+namespace {
+
+expr::ExprSource SrcOf(const YNode& n) { return expr::ExprSource{n.TextPos()}; }
+
+std::string Scalar(const YNode& n) { return n.is_scalar() ? n.scalar : ""; }
+
+// A YAML value as a cell of a column of `type`.
+Value CellOf(const YNode& n, const std::string& type) {
+  Value v = n.ToValue();
+  if (v.is_null() || type.empty()) return v;
+  if (type == "TIMESTAMP") {
+    if (v.type() == ValueType::kString) {
+      auto t = ParseTimestamp(v.str());
+      return t.ok() ? Value::Ts(*t) : Value();
+    }
+    if (v.is_number()) return expr::CastValue(v, "TIMESTAMP");
+    return v;
+  }
+  if (type == "INT" || type == "BIGINT" || type == "SMALLINT" || type == "TINYINT") {
+    if (v.type() == ValueType::kInt) return v;
+    return expr::CastValue(v, "BIGINT");
+  }
+  if (type == "DOUBLE") return v.is_number() ? Value::Double(v.num()) : expr::CastValue(v, "DOUBLE");
+  if (type == "STRING") return v.type() == ValueType::kString ? v : expr::CastValue(v, "STRING");
+  if (type == "BOOLEAN") return v.type() == ValueType::kBool ? v : expr::CastValue(v, "BOOLEAN");
+  return v;
+}
+
+Result<Row> RowOf(const YNode& n, const Schema& schema) {
+  Row r;
+  const auto& f = schema.fields;
+  if (n.is_seq()) {
+    if (n.seq.size() != f.size())
+      return Status::Parse(fmt::format("a row of {} values for a schema of {} columns", n.seq.size(), f.size()), n.pos);
+    for (size_t i = 0; i < f.size(); ++i) r.push_back(CellOf(n.seq[i], f[i].type));
+    return r;
+  }
+  if (n.is_map()) {
+    r.assign(f.size(), Value());
+    for (size_t k = 0; k < n.map.size(); ++k) {
+      int i = schema.Find(n.map[k].first);
+      if (i < 0) return Status::Parse(fmt::format("unknown column '{}' in a row", n.map[k].first), n.key_pos[k]);
+      r[static_cast<size_t>(i)] = CellOf(n.map[k].second, f[static_cast<size_t>(i)].type);
+    }
+    return r;
+  }
+  if (f.size() != 1) return Status::Parse(fmt::format("a single value for a schema of {} columns", f.size()), n.pos);
+  r.push_back(CellOf(n, f[0].type));
+  return r;
+}
+
+Value ExpectedRow(const YNode& n) {
+  Value v = n.ToValue();
+  if (v.type() == ValueType::kArray) return v;
+  return Value::Array({v});
+}
+
+Value ActualRow(const Row& r) { return Value::Array(r); }
+
+class ProgressReporter final : public trace::Listener {
+ public:
+  explicit ProgressReporter(std::function<void(const std::string&)> sink) : sink_(std::move(sink)) {}
+  void OnEvent(const trace::Event& e) override {
+    if (e.kind != trace::EventKind::kBatchFinished || !sink_) return;
+    sink_(fmt::format("{{\"type\":\"batch\",\"batchId\":{},\"inputRows\":{},\"outputRows\":{},\"stateRows\":{},\"progress\":{}}}",
+                      e.index, e.input_rows, e.output_rows, e.state_rows, e.text));
+  }
+
+ private:
+  std::function<void(const std::string&)> sink_;
+};
+
+class StructuredRunner final : public Runner {
+ public:
+  StructuredRunner(const Scenario& sc, RunnerOptions opts) : Runner(sc), clock_(sc.start_time) { opts_ = std::move(opts); }
+  ~StructuredRunner() override {
+    query_.reset();
+    if (owns_dir_) {
+      std::error_code ec;
+      fs::remove_all(dir_, ec);
+    }
+  }
+
+  Status Init() {
+    if (opts_.output_dir.empty()) {
+      std::error_code ec;
+      fs::path base = fs::temp_directory_path(ec);
+      for (int i = 0; i < 1000; ++i) {
+        fs::path p = base / fmt::format("tideline-{}-s{}", ::getpid(), counter_++ + i);
+        if (fs::create_directory(p, ec)) { dir_ = p.string(); break; }
+      }
+      if (dir_.empty()) return Status::Io("cannot create a temporary output directory");
+      owns_dir_ = true;
+    } else {
+      dir_ = opts_.output_dir;
+      std::error_code ec;
+      fs::create_directories(dir_, ec);
+    }
+    checkpoint_dir_ = (fs::path(dir_) / "checkpoint").string();
+    {
+      std::error_code ec;
+      fs::remove_all(checkpoint_dir_, ec);
+    }
+    reporter_ = std::make_unique<ProgressReporter>(opts_.report_sink);
+    tracer_.AddListener(reporter_.get());
+    for (trace::Listener* l : opts_.listeners) tracer_.AddListener(l);
+    TL_RETURN_IF_ERROR(BuildSources());
+    TL_RETURN_IF_ERROR(BuildSink());
+    if (!sc_.query.is_map()) return Status::Parse("a structured scenario needs 'query: {from, ops}'", SourcePos{sc_.path, 1, 1});
+    auto df = BuildQuery(sc_.query);
+    if (!df.ok()) return df.status();
+    df_ = *df;
+    if (!df_.ok() && df_.status().code() == StatusCode::kParseError) return df_.status();
+    return Status::Ok();
+  }
+
+  Timestamp now() const override { return clock_.Now(); }
+
+  void RunStep() override {
+    const StepDef& step = sc_.steps[static_cast<size_t>(next_step_)];
+    ++next_step_;
+    if (tracer_.enabled()) {
+      trace::Event e;
+      e.kind = step.kind == "note" ? trace::EventKind::kNote : trace::EventKind::kStep;
+      e.time = clock_.Now();
+      e.index = step.index;
+      e.op = step.kind;
+      if (step.kind == "note") e.text = step.arg.scalar;
+      tracer_.Emit(std::move(e));
+    }
+    if (!pending_.ok() && step.kind != "expectFailure") {
+      Fail(sc_.steps[static_cast<size_t>(pending_step_ - 1)], "unexpected failure: " + pending_.message());
+      return;
+    }
+    Status st = Execute(step);
+    if (!st.ok() && st.code() == StatusCode::kParseError) {
+      scenario_error_ = true;
+      Fail(step, st.ToString());
+      return;
+    }
+    if (!st.ok()) {
+      pending_ = st;
+      pending_step_ = step.index;
+      if (tracer_.enabled()) {
+        trace::Event e;
+        e.kind = trace::EventKind::kFailure;
+        e.time = clock_.Now();
+        e.text = st.message();
+        tracer_.Emit(std::move(e));
+      }
+      if (next_step_ >= steps_total_) Fail(step, "unexpected failure: " + st.message());
+    }
+  }
+
+ private:
+  // ---- building
+
+  Status BuildSources() {
+    for (const InputDef& in : sc_.inputs) {
+      SourceData s;
+      s.name = in.name;
+      s.type = in.type;
+      std::string schema_text;
+      if (const YNode* sch = in.spec.Get("schema")) schema_text = sch->scalar;
+      if (in.type == "socket" || (in.type == "file" && Scalar(in.spec.Get("format") ? *in.spec.Get("format") : YNode()) == "text"))
+        if (schema_text.empty()) schema_text = "value STRING";
+      if (in.type == "rate") schema_text = "timestamp TIMESTAMP, value BIGINT";
+      if (in.type == "recording" && schema_text.empty()) schema_text = "value STRING";
+      if (schema_text.empty()) {
+        if (in.type == "file")
+          return Status::Parse("[UNABLE_TO_INFER_SCHEMA] Schema must be specified when creating a streaming source DataFrame. "
+                               "Add 'schema' to the input.", in.pos);
+        return Status::Parse(fmt::format("input '{}' of type {} needs a 'schema'", in.name, in.type), in.pos);
+      }
+      auto schema = ParseSchema(schema_text);
+      if (!schema.ok()) return Status::Parse("bad schema: " + schema.status().message(), in.spec.Get("schema") ? in.spec.Get("schema")->TextPos() : in.pos);
+      s.schema = *schema;
+      if (in.type == "static") {
+        if (const YNode* rows = in.spec.Get("rows")) {
+          if (!rows->is_seq()) return Status::Parse("'rows' must be a list", rows->pos);
+          for (const YNode& r : rows->seq) {
+            TL_ASSIGN_OR_RETURN(Row row, RowOf(r, s.schema));
+            s.static_rows.push_back(std::move(row));
+          }
+        }
+      }
+      if (in.type == "rate") {
+        s.rows_per_second = 1;
+        if (const YNode* r = in.spec.Get("rowsPerSecond")) s.rows_per_second = std::max<int64_t>(1, r->ToValue().as_int());
+      }
+      if (in.type == "file") {
+        if (const YNode* m = in.spec.Get("maxFilesPerTrigger")) s.max_files_per_trigger = m->ToValue().as_int();
+      }
+      if (in.type == "recording") {
+        const YNode* p = in.spec.Get("path");
+        if (!p) return Status::Parse(fmt::format("recording input '{}' needs 'path'", in.name), in.pos);
+        fs::path path = p->scalar;
+        if (path.is_relative()) path = fs::path(sc_.path).parent_path() / path;
+        auto rec = io::ReadRecording(path.string());
+        if (!rec.ok()) return Status::Parse(rec.status().message(), p->TextPos());
+        for (const io::Arrival& a : rec->arrivals) {
+          if (!a.input.empty() && a.input != in.name && rec->inputs.size() > 1) continue;
+          Row row;
+          if (s.schema.fields.size() == 1) row.push_back(a.data);
+          else if (a.data.is_seq()) row.assign(a.data.items().begin(), a.data.items().end());
+          else continue;
+          recorded_.push_back({sc_.start_time + Duration::Millis(a.t_ms), in.name, std::move(row)});
+        }
+      }
+      sources_.inputs[in.name] = std::move(s);
+    }
+    return Status::Ok();
+  }
+
+  Status BuildSink() {
+    const YNode& s = sc_.sink;
+    if (!s.is_null() && !s.is_map()) return Status::Parse("'sink' must be a map", s.pos);
+    auto get = [&](const char* k) -> std::string { const YNode* n = s.Get(k); return n ? n->scalar : ""; };
+    format_ = get("format");
+    if (format_.empty()) format_ = "memory";
+    std::string mode = get("outputMode");
+    if (mode.empty() || mode == "append") mode_ = OutputMode::kAppend;
+    else if (mode == "update") mode_ = OutputMode::kUpdate;
+    else if (mode == "complete") mode_ = OutputMode::kComplete;
+    else return Status::Parse(fmt::format("unknown outputMode '{}' (append, update or complete)", mode), s.Get("outputMode")->TextPos());
+    if (const YNode* t = s.Get("trigger")) {
+      auto tr = TriggerOf(*t);
+      if (!tr.ok()) return Status::Parse(tr.status().message(), t->pos);
+      trigger_ = *tr;
+    }
+    query_name_ = get("queryName");
+    if (const YNode* o = s.Get("options")) options_ = *o;
+    static const std::vector<std::string> formats = {"memory", "console", "file", "foreachBatch", "noop", "json", "csv"};
+    if (std::find(formats.begin(), formats.end(), format_) == formats.end()) {
+      std::string hint = DidYouMean(format_, formats);
+      return Status::Parse(fmt::format("unknown sink format '{}'{}", format_, hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
+                           s.Get("format")->TextPos());
+    }
+    if (format_ == "memory") {
+      sink_ = &memory_;
+    } else {
+      callback_ = std::make_unique<CallbackSink>(SinkDescription(), [this](const SinkBatch& b) { return WriteSink(b); });
+      sink_ = callback_.get();
+    }
+    return Status::Ok();
+  }
+
+  std::string SinkDescription() const {
+    if (format_ == "console") return "org.apache.spark.sql.execution.streaming.ConsoleTable$@tideline";
+    if (format_ == "noop") return "org.apache.spark.sql.execution.datasources.noop.NoopTable$@tideline";
+    if (format_ == "foreachBatch") return "ForeachBatchSink";
+    return fmt::format("FileSink[{}]", OptionText("path", "out"));
+  }
+
+  std::string OptionText(const char* key, const std::string& def) const {
+    const YNode* n = options_.Get(key);
+    return n ? n->scalar : def;
+  }
+
+  Result<Trigger> TriggerOf(const YNode& t) {
+    if (t.is_scalar()) return ParseTrigger(t.scalar, "");
+    if (t.is_map() && t.map.size() == 1) return ParseTrigger(t.map[0].first, t.map[0].second.scalar);
+    return Status::InvalidArgument("a trigger is default, once, availableNow, {processingTime: D} or {continuous: D}");
+  }
+
+  Status WriteSink(const SinkBatch& b) {
+    if (format_ == "noop") return Status::Ok();
+    if (format_ == "console") {
+      int num_rows = 20;
+      int truncate = 20;
+      if (const YNode* n = options_.Get("numRows")) num_rows = static_cast<int>(n->ToValue().as_int());
+      if (const YNode* t = options_.Get("truncate")) {
+        Value v = t->ToValue();
+        truncate = v.type() == ValueType::kBool ? (v.as_bool() ? 20 : 0) : static_cast<int>(v.as_int());
+      }
+      std::string text = ConsoleBatch(b.batch_id, b.columns, b.rows, num_rows, truncate);
+      if (opts_.print_sink) opts_.print_sink(text);
+      if (tracer_.enabled()) {
+        trace::Event e;
+        e.kind = trace::EventKind::kOutput;
+        e.time = clock_.Now();
+        e.op = "console";
+        e.index = b.batch_id;
+        e.text = text;
+        tracer_.Emit(std::move(e));
+      }
+      return Status::Ok();
+    }
+    std::string fmt_name = format_ == "file" ? OptionText("format", "json") : (format_ == "foreachBatch" ? OptionText("format", "json") : format_);
+    fs::path out = fs::path(dir_) / OptionText("path", "out");
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    std::string content;
+    for (const Row& r : b.rows) content += (fmt_name == "csv" ? ToCsvLine(r) : ToJsonLine(b.columns, r)) + "\n";
+    if (format_ == "foreachBatch") {
+      // One file per batch id: rewriting a batch after a restart replaces it (idempotent).
+      fs::path p = out / fmt::format("batch-{}.{}", b.batch_id, fmt_name);
+      std::ofstream f(p, std::ios::trunc);
+      f << content;
+      return f ? Status::Ok() : Status::Io("cannot write " + p.string());
+    }
+    // The file sink: a data file, then the batch's entry in _spark_metadata.
+    fs::path meta = out / "_spark_metadata";
+    fs::create_directories(meta, ec);
+    if (fs::exists(meta / std::to_string(b.batch_id), ec)) return Status::Ok();  // already committed
+    std::string name = fmt::format("part-00000-batch{}.{}", b.batch_id, fmt_name);
+    {
+      std::ofstream f(out / name, std::ios::trunc);
+      f << content;
+      if (!f) return Status::Io("cannot write " + (out / name).string());
+    }
+    SinkFileEntry entry;
+    entry.path = "file://" + (out / name).string();
+    entry.size = static_cast<int64_t>(content.size());
+    entry.modification_time = clock_.Now().millis();
+    std::ofstream m(meta / std::to_string(b.batch_id), std::ios::trunc);
+    m << SinkLogBatch({entry});
+    return m ? Status::Ok() : Status::Io("cannot write the file sink log");
+  }
+
+  Result<DataFrame> BuildQuery(const YNode& q) {
+    const YNode* from = q.Get("from");
+    if (!from || !from->is_scalar()) return Status::Parse("'query' needs 'from: INPUT'", q.pos);
+    TL_ASSIGN_OR_RETURN(DataFrame df, InputFrame(*from));
+    if (const YNode* as = q.Get("as")) df = df.As(as->scalar);
+    if (const YNode* ops = q.Get("ops")) {
+      if (!ops->is_seq()) return Status::Parse("'ops' must be a list", ops->pos);
+      TL_ASSIGN_OR_RETURN(df, ApplyOps(df, *ops));
+    }
+    return df;
+  }
+
+  Result<DataFrame> InputFrame(const YNode& name) {
+    const InputDef* in = sc_.FindInput(name.scalar);
+    if (!in) {
+      std::vector<std::string> known;
+      for (const auto& i : sc_.inputs) known.push_back(i.name);
+      std::string hint = DidYouMean(name.scalar, known);
+      return Status::Parse(fmt::format("unknown input '{}'{}", name.scalar, hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
+                           name.TextPos());
+    }
+    const SourceData& s = sources_.inputs.at(in->name);
+    return DataFrame::Source(in->name, s.schema, in->type != "static");
+  }
+
+  static std::vector<std::string> Texts(const YNode& n, std::vector<expr::ExprSource>* srcs) {
+    std::vector<std::string> out;
+    if (n.is_seq()) {
+      for (const YNode& x : n.seq) { out.push_back(x.scalar); srcs->push_back(SrcOf(x)); }
+    } else if (n.is_scalar()) {
+      out.push_back(n.scalar);
+      srcs->push_back(SrcOf(n));
+    }
+    return out;
+  }
+
+  Result<DataFrame> ApplyOps(DataFrame df, const YNode& ops) {
+    static const std::vector<std::string> known = {
+        "select", "where", "filter", "withColumn", "withColumnRenamed", "drop", "withWatermark", "alias", "groupBy", "agg",
+        "dropDuplicates", "dropDuplicatesWithinWatermark", "join", "union", "orderBy", "limit", "flatMapGroupsWithState",
+        "mapGroupsWithState"};
+    std::vector<std::string> pending_group;
+    std::vector<expr::ExprSource> pending_srcs;
+    bool grouping = false;
+    for (const YNode& op : ops.seq) {
+      if (!op.is_map() || op.map.size() != 1) return Status::Parse("each op is a one-key map, such as {select: [...]}", op.pos);
+      const std::string& k = op.map[0].first;
+      const YNode& a = op.map[0].second;
+      SourcePos kpos = op.key_pos[0];
+      if (std::find(known.begin(), known.end(), k) == known.end()) {
+        std::string hint = DidYouMean(k, known);
+        return Status::Parse(fmt::format("unknown op '{}'{}", k, hint.empty() ? "" : " (did you mean '" + hint + "'?)"), kpos);
+      }
+      if (grouping && k != "agg") return Status::Parse("'groupBy' must be followed by 'agg'", kpos);
+      std::vector<expr::ExprSource> srcs;
+      if (k == "select") {
+        df = df.SelectExpr(Texts(a, &srcs), srcs);
+      } else if (k == "where" || k == "filter") {
+        df = df.Where(a.scalar, SrcOf(a));
+      } else if (k == "withColumn" || k == "withColumnRenamed") {
+        if (!a.is_map()) return Status::Parse(fmt::format("'{}' takes a map {{name: expr}}", k), a.pos);
+        for (const auto& [name, val] : a.map)
+          df = k == "withColumn" ? df.WithColumn(name, val.scalar, SrcOf(val)) : df.WithColumnRenamed(name, val.scalar);
+      } else if (k == "drop") {
+        df = df.Drop(Texts(a, &srcs));
+      } else if (k == "withWatermark") {
+        const YNode* c = a.Get("column");
+        const YNode* d = a.Get("delay");
+        if (!c || !d) return Status::Parse("'withWatermark' takes {column, delay}", a.pos);
+        df = df.WithWatermark(c->scalar, d->scalar);
+      } else if (k == "alias") {
+        df = df.As(a.scalar);
+      } else if (k == "groupBy") {
+        pending_group = Texts(a, &pending_srcs);
+        grouping = true;
+      } else if (k == "agg") {
+        if (!grouping) return Status::Parse("'agg' must follow 'groupBy'", kpos);
+        grouping = false;
+        df = df.GroupBy(pending_group, pending_srcs).Agg(Texts(a, &srcs), srcs);
+        pending_group.clear();
+        pending_srcs.clear();
+      } else if (k == "dropDuplicates" || k == "dropDuplicatesWithinWatermark") {
+        std::vector<std::string> cols = a.is_null() ? std::vector<std::string>{} : Texts(a, &srcs);
+        df = k == "dropDuplicates" ? df.DropDuplicates(cols) : df.DropDuplicatesWithinWatermark(cols);
+      } else if (k == "join") {
+        TL_ASSIGN_OR_RETURN(df, Join(df, a));
+      } else if (k == "union") {
+        TL_ASSIGN_OR_RETURN(DataFrame other, SubQuery(a));
+        df = df.Union(other);
+      } else if (k == "orderBy") {
+        df = df.OrderBy(Texts(a, &srcs), srcs);
+      } else if (k == "limit") {
+        Value n = a.ToValue();
+        if (n.type() != ValueType::kInt) return Status::Parse("'limit' takes a number", a.pos);
+        df = df.Limit(n.as_int());
+      } else {
+        TL_ASSIGN_OR_RETURN(df, GroupState(df, a, k == "flatMapGroupsWithState"));
+      }
+      if (!df.ok()) {
+        // A syntax error is an error in the file; an analysis error is the pipeline's
+        // failure, reported when the query starts (as Spark throws it).
+        if (df.status().code() == StatusCode::kParseError) return df.status();
+        return df;
+      }
+    }
+    if (grouping) return Status::Parse("'groupBy' must be followed by 'agg'", ops.pos);
+    return df;
+  }
+
+  Result<DataFrame> SubQuery(const YNode& w) {
+    if (w.is_scalar()) return InputFrame(w);
+    if (!w.is_map()) return Status::Parse("expected an input name or {from, ops, as}", w.pos);
+    const YNode* from = w.Get("from");
+    if (!from) return Status::Parse("expected {from: INPUT, ops: [...]}", w.pos);
+    TL_ASSIGN_OR_RETURN(DataFrame df, InputFrame(*from));
+    if (const YNode* ops = w.Get("ops")) {
+      TL_ASSIGN_OR_RETURN(df, ApplyOps(df, *ops));
+    }
+    if (const YNode* as = w.Get("as")) df = df.As(as->scalar);
+    return df;
+  }
+
+  Result<DataFrame> Join(const DataFrame& df, const YNode& a) {
+    const YNode* with = a.Get("with");
+    const YNode* on = a.Get("on");
+    if (!with || !on) return Status::Parse("'join' takes {with, on, type}", a.pos);
+    TL_ASSIGN_OR_RETURN(DataFrame right, SubQuery(*with));
+    JoinType type = JoinType::kInner;
+    if (const YNode* t = a.Get("type")) {
+      auto jt = ParseJoinType(t->scalar);
+      if (!jt.ok()) return Status::Parse(jt.status().message(), t->TextPos());
+      type = *jt;
+    }
+    if (on->is_seq()) {
+      std::vector<std::string> cols;
+      for (const YNode& c : on->seq) cols.push_back(c.scalar);
+      return df.JoinUsing(right, cols, type);
+    }
+    return df.Join(right, on->scalar, type, SrcOf(*on));
+  }
+
+  Result<DataFrame> GroupState(const DataFrame& df, const YNode& a, bool flat) {
+    if (!a.is_map()) return Status::Parse("expected the state function's map", a.pos);
+    GroupStateDef d;
+    d.flat = flat;
+    std::vector<expr::ExprSource> srcs;
+    if (const YNode* g = a.Get("groupBy")) d.group_by = Texts(*g, &srcs);
+    if (const YNode* m = a.Get("outputMode")) d.output_mode = m->scalar;
+    if (const YNode* t = a.Get("timeout")) d.timeout = t->scalar;
+    if (const YNode* l = a.Get("let")) {
+      if (!l->is_map()) return Status::Parse("'let' is a map of name: expr", l->pos);
+      for (const auto& [n, v] : l->map) d.let.emplace_back(n, v.scalar);
+    }
+    auto text = [&](const char* k) { const YNode* n = a.Get(k); return n ? n->scalar : std::string(); };
+    d.update = text("update");
+    d.remove = text("remove");
+    d.emit_all = text("emitAll");
+    d.set_timeout = text("setTimeout");
+    if (const YNode* e = a.Get("emit")) d.emit = Texts(*e, &srcs);
+    static const std::vector<std::string> keys = {"groupBy", "outputMode", "timeout", "let", "update", "remove", "emit", "emitAll", "setTimeout"};
+    for (size_t i = 0; i < a.map.size(); ++i)
+      if (std::find(keys.begin(), keys.end(), a.map[i].first) == keys.end()) {
+        std::string hint = DidYouMean(a.map[i].first, keys);
+        return Status::Parse(fmt::format("unknown key '{}'{}", a.map[i].first, hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
+                             a.key_pos[i]);
+      }
+    return df.FlatMapGroupsWithState(d, SrcOf(a));
+  }
+
+  // ---- running
+
+  Status Start(const Trigger& trigger, const std::map<std::string, std::string>& extra_conf) {
+    started_once_ = true;
+    trigger_now_ = trigger;
+    progress_mark_ = 0;
+    FeedRecorded();
+    QueryOptions qo;
+    qo.mode = mode_;
+    qo.trigger = trigger;
+    qo.name = query_name_;
+    qo.checkpoint_dir = checkpoint_dir_;
+    qo.id_seed = fs::path(sc_.path).filename().string();
+    qo.config = sc_.config;
+    for (const auto& [k, v] : extra_conf) qo.config[k] = v;
+    qo.tracer = &tracer_;
+    if (auto d = ParseDuration(sc_.Config("tideline.cost.perBatch", "0ms")); d.ok()) qo.cost_per_batch = *d;
+    if (auto d = ParseDuration(sc_.Config("tideline.cost.perRecord", "0ms")); d.ok()) qo.cost_per_record = *d;
+    query_.reset();
+    auto q = StreamingQuery::Start(df_, qo, &sources_, sink_, &clock_);
+    if (!q.ok()) return q.status();
+    query_ = std::move(*q);
+    if (tracer_.enabled()) {
+      trace::Event e;
+      e.kind = trace::EventKind::kRecovered;
+      e.time = clock_.Now();
+      e.text = query_->Explain();
+      tracer_.Emit(std::move(e));
+    }
+    return Status::Ok();
+  }
+
+  // Records of a recording arrive by the clock.
+  void FeedRecorded() {
+    while (fed_ < recorded_.size() && recorded_[fed_].at <= clock_.Now()) {
+      auto& r = recorded_[fed_++];
+      SourceData& s = sources_.inputs.at(r.input);
+      s.chunks.push_back({{r.row}, r.at, ""});
+    }
+  }
+
+  Status EnsureStarted() {
+    if (started_once_) return Status::Ok();
+    return Start(trigger_, {});
+  }
+
+  bool Running() const { return query_ && query_->isActive(); }
+
+  // Spark's StreamTest: a check first processes everything available (default trigger).
+  Status Settle() {
+    TL_RETURN_IF_ERROR(EnsureStarted());
+    if (!Running()) return QueryFailure();
+    if (query_->crashed()) return Status::Ok();
+    if (trigger_now_.kind == Trigger::Kind::kDefault) {
+      Status st = query_->ProcessAllAvailable();
+      if (!st.ok() && query_->crashed()) return Status::Ok();
+      return st;
+    }
+    return Status::Ok();
+  }
+
+  Status QueryFailure() const {
+    if (query_ && !query_->exception().ok()) return query_->exception();
+    return Status::Ok();
+  }
+
+  Status Execute(const StepDef& step) {
+    const std::string& k = step.kind;
+    if (k == "note") return Status::Ok();
+    if (k == "addData" || k == "addBatches" || k == "addFile") return AddData(step);
+    if (k == "startStream") {
+      Trigger t = trigger_;
+      std::map<std::string, std::string> conf;
+      if (step.arg.is_map()) {
+        if (const YNode* tr = step.arg.Get("trigger")) {
+          auto parsed = TriggerOf(*tr);
+          if (!parsed.ok()) return Status::Parse(parsed.status().message(), tr->pos);
+          t = *parsed;
+        }
+        if (const YNode* c = step.arg.Get("config"))
+          for (const auto& [ck, cv] : c->map) conf[ck] = cv.scalar;
+      }
+      if (Running()) return Status::Ok();
+      trigger_now_ = t;
+      return Start(t, conf);
+    }
+    if (k == "stopStream") {
+      if (query_) query_->Stop();
+      return Status::Ok();
+    }
+    if (k == "crash") {
+      const YNode* at = step.arg.Get("at");
+      if (!at) return Status::Parse("'crash' takes {at: POINT}", step.pos);
+      auto p = ParseCrashPoint(at->scalar);
+      if (!p.ok()) return Status::Parse(p.status().message(), at->TextPos());
+      TL_RETURN_IF_ERROR(EnsureStarted());
+      if (query_) query_->CrashAt(*p);
+      return Status::Ok();
+    }
+    if (k == "expectFailure") return ExpectFailure(step);
+    if (k == "advanceClock") {
+      auto d = ParseDuration(step.arg.scalar);
+      if (!step.arg.is_scalar() || !d.ok()) return Status::Parse("'advanceClock' takes a duration such as 5s", step.pos);
+      TL_RETURN_IF_ERROR(EnsureStarted());
+      clock_.Advance(*d);
+      FeedRecorded();
+      if (Running() && trigger_now_.kind == Trigger::Kind::kProcessingTime) {
+        Status st = query_->OnClockAdvanced();
+        if (!st.ok() && !query_->crashed()) return st;
+      }
+      return Status::Ok();
+    }
+    if (k == "processAllAvailable") {
+      TL_RETURN_IF_ERROR(EnsureStarted());
+      if (!Running()) return QueryFailure();
+      Status st = query_->ProcessAllAvailable();
+      if (!st.ok() && !query_->crashed()) return st;
+      return Status::Ok();
+    }
+    if (k == "awaitTermination") {
+      TL_RETURN_IF_ERROR(EnsureStarted());
+      if (!query_) return Status::Ok();
+      Status st = query_->AwaitTermination();
+      if (!st.ok() && !query_->crashed()) return st;
+      return Status::Ok();
+    }
+    if (k == "runBatches") return Status::Parse("'runBatches' is a DStream step; a structured scenario uses advanceClock or processAllAvailable", step.pos);
+    if (k == "expectOutput") return Status::Parse("'expectOutput' is a DStream step; a structured scenario uses checkAnswer", step.pos);
+    // Checks
+    TL_RETURN_IF_ERROR(Settle());
+    if (k == "checkAnswer" || k == "checkNewAnswer" || k == "checkLastBatch") return CheckRows(step);
+    if (k == "assertWatermark") return AssertWatermark(step);
+    if (k == "assertNumStateRows") return AssertStateRows(step);
+    if (k == "assertEventStats") return AssertEventStats(step);
+    if (k == "assertProgress") return AssertProgress(step);
+    return Status::Parse(fmt::format("unknown step '{}'", k), step.pos);
+  }
+
+  Status AddData(const StepDef& step) {
+    if (!step.arg.is_map()) return Status::Parse(fmt::format("'{}' takes a map from input name to data", step.kind), step.pos);
+    for (size_t i = 0; i < step.arg.map.size(); ++i) {
+      const auto& [input, data] = step.arg.map[i];
+      SourceData* s = sources_.Find(input);
+      if (!s || s->type == "static") {
+        std::vector<std::string> known;
+        for (const auto& in : sc_.inputs) if (in.type != "static") known.push_back(in.name);
+        std::string hint = DidYouMean(input, known);
+        return Status::Parse(fmt::format("unknown streaming input '{}'{}", input, hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
+                             step.arg.key_pos[i]);
+      }
+      if (step.kind == "addFile") {
+        const YNode* lines = data.Get("lines");
+        const YNode* name = data.Get("name");
+        if (!lines || !lines->is_seq()) return Status::Parse("'addFile' takes {input: {name: f.txt, lines: [...]}}", data.pos);
+        TL_RETURN_IF_ERROR(AddFile(*s, name ? name->scalar : fmt::format("file-{}", s->chunks.size()), *lines));
+        continue;
+      }
+      std::vector<const YNode*> chunks;
+      if (step.kind == "addBatches") {
+        if (!data.is_seq()) return Status::Parse("'addBatches' takes lists of chunks: {input: [[...], [...]]}", data.pos);
+        for (const YNode& c : data.seq) chunks.push_back(&c);
+      } else {
+        chunks.push_back(&data);
+      }
+      for (const YNode* c : chunks) {
+        if (!c->is_seq()) return Status::Parse(fmt::format("the data for '{}' must be a list of rows", input), c->pos);
+        if (s->type == "file") {
+          TL_RETURN_IF_ERROR(AddFile(*s, fmt::format("part-{}.txt", s->chunks.size()), *c));
+          continue;
+        }
+        SourceData::Chunk chunk;
+        chunk.arrival = clock_.Now();
+        for (const YNode& r : c->seq) {
+          TL_ASSIGN_OR_RETURN(Row row, RowOf(r, s->schema));
+          chunk.rows.push_back(std::move(row));
+        }
+        if (tracer_.enabled()) {
+          trace::Event e;
+          e.kind = trace::EventKind::kRecordArrived;
+          e.time = clock_.Now();
+          e.stream = input;
+          for (const Row& r : chunk.rows) e.values.push_back(Value::Array(r));
+          tracer_.Emit(std::move(e));
+        }
+        s->chunks.push_back(std::move(chunk));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status AddFile(SourceData& s, const std::string& name, const YNode& lines) {
+    const InputDef* in = sc_.FindInput(s.name);
+    std::string format = "text";
+    ReadOptions ro;
+    if (in) {
+      if (const YNode* f = in->spec.Get("format")) format = f->scalar;
+      if (const YNode* m = in->spec.Get("mode")) {
+        auto pm = ParseModeFromString(m->scalar);
+        if (!pm.ok()) return Status::Parse(pm.status().message(), m->TextPos());
+        ro.mode = *pm;
+      }
+      if (const YNode* h = in->spec.Get("header")) ro.header = h->ToValue() == Value::Bool(true);
+      if (const YNode* c = in->spec.Get("columnNameOfCorruptRecord")) ro.corrupt_column = c->scalar;
+    }
+    std::string content;
+    for (const YNode& l : lines.seq) content += l.scalar + "\n";
+    auto parsed = ParseFileContent(format, content, s.schema, ro, name);
+    SourceData::Chunk chunk;
+    chunk.arrival = clock_.Now();
+    chunk.file = name;
+    if (!parsed.ok()) {
+      // FAILFAST: the query fails when it reads the file.
+      return parsed.status();
+    }
+    chunk.rows = std::move(parsed->rows);
+    s.malformed += parsed->malformed;
+    if (parsed->malformed > 0) malformed_[s.name] += parsed->malformed;
+    s.chunks.push_back(std::move(chunk));
+    return Status::Ok();
+  }
+
+  Status ExpectFailure(const StepDef& step) {
+    Status failure = pending_;
+    pending_ = Status::Ok();
+    if (failure.ok() && !started_once_) failure = Start(trigger_, {});
+    if (failure.ok() && Running() && trigger_now_.kind == Trigger::Kind::kDefault) failure = query_->ProcessAllAvailable();
+    if (failure.ok()) failure = QueryFailure();
+    std::vector<std::string> wanted;
+    if (const YNode* c = step.arg.Get("contains")) {
+      if (c->is_seq()) for (const YNode& n : c->seq) wanted.push_back(n.scalar);
+      else wanted.push_back(c->scalar);
+    }
+    if (failure.ok()) {
+      Check(step, false, "expected a failure, but the query did not fail");
+      return Status::Ok();
+    }
+    auto lower = [](std::string s) { for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); return s; };
+    std::string msg = lower(failure.message());
+    for (const auto& w : wanted)
+      if (msg.find(lower(w)) == std::string::npos) {
+        Check(step, false, fmt::format("the failure \"{}\" does not contain \"{}\"", failure.message(), w));
+        return Status::Ok();
+      }
+    Check(step, true, "");
+    return Status::Ok();
+  }
+
+  Status CheckRows(const StepDef& step) {
+    const YNode* rows = &step.arg;
+    bool ordered = false;
+    if (step.arg.is_map()) {
+      rows = step.arg.Get("rows");
+      if (const YNode* o = step.arg.Get("ordered")) ordered = o->ToValue() == Value::Bool(true);
+      if (!rows) return Status::Parse(fmt::format("'{}' takes a list of rows or {{rows: [...], ordered: true}}", step.kind), step.pos);
+    }
+    if (!rows->is_seq() && !rows->is_null()) return Status::Parse(fmt::format("'{}' takes a list of rows", step.kind), step.pos);
+    std::vector<Value> expected;
+    if (rows->is_seq()) for (const YNode& r : rows->seq) expected.push_back(ExpectedRow(r));
+    std::vector<Value> actual;
+    const auto& batches = memory_.batches();
+    if (format_ != "memory") {
+      Check(step, false, fmt::format("'{}' reads the memory sink; this scenario's sink is {}", step.kind, format_));
+      return Status::Ok();
+    }
+    if (step.kind == "checkAnswer") {
+      for (const Row& r : memory_.AllRows()) actual.push_back(ActualRow(r));
+    } else if (step.kind == "checkLastBatch") {
+      if (!batches.empty()) for (const Row& r : batches.back().rows) actual.push_back(ActualRow(r));
+    } else {
+      size_t from = checked_batches_;
+      if (mode_ == OutputMode::kComplete) {
+        if (batches.size() > from) for (const Row& r : batches.back().rows) actual.push_back(ActualRow(r));
+      } else {
+        for (size_t i = from; i < batches.size(); ++i)
+          for (const Row& r : batches[i].rows) actual.push_back(ActualRow(r));
+      }
+    }
+    checked_batches_ = batches.size();
+    std::string diff = CompareRows(actual, expected, ordered);
+    Check(step, diff.empty(), diff);
+    return Status::Ok();
+  }
+
+  const Progress* LastProgress() const { return query_ ? query_->lastProgress() : last_stopped_progress(); }
+  const Progress* last_stopped_progress() const { return nullptr; }
+
+  static std::optional<int64_t> MillisOf(const YNode& n) {
+    Value v = n.ToValue();
+    if (v.is_number()) return static_cast<int64_t>(v.num() * 1000);
+    if (v.type() == ValueType::kString) {
+      auto t = ParseTimestamp(v.str());
+      if (t.ok()) return t->millis();
+    }
+    return std::nullopt;
+  }
+
+  Status AssertWatermark(const StepDef& step) {
+    auto want = MillisOf(step.arg);
+    if (!want) return Status::Parse("'assertWatermark' takes a timestamp or seconds", step.pos);
+    const Progress* p = LastProgress();
+    int64_t got = p ? p->watermark_ms : 0;
+    Check(step, got == *want, fmt::format("expected watermark {} but it is {}", Timestamp::FromMillis(*want).ToString(),
+                                          Timestamp::FromMillis(got).ToString()));
+    return Status::Ok();
+  }
+
+  Status AssertEventStats(const StepDef& step) {
+    const Progress* p = nullptr;
+    if (query_)
+      for (auto it = query_->recentProgress().rbegin(); it != query_->recentProgress().rend(); ++it)
+        if (it->num_input_rows > 0) { p = &*it; break; }
+    if (!p) { Check(step, false, "no progress with input rows"); return Status::Ok(); }
+    std::string diff;
+    auto cmp = [&](const char* key, int64_t got) {
+      const YNode* n = step.arg.Get(key);
+      if (!n || !diff.empty()) return;
+      auto want = MillisOf(*n);
+      if (!want || *want != got)
+        diff = fmt::format("eventTime.{}: expected {} but got {}", key, n->scalar, Timestamp::FromMillis(got).ToString());
+    };
+    cmp("min", p->ev_min_ms);
+    cmp("max", p->ev_max_ms);
+    cmp("avg", static_cast<int64_t>(p->ev_avg_ms));
+    cmp("watermark", p->watermark_ms);
+    Check(step, diff.empty(), diff);
+    return Status::Ok();
+  }
+
+  Status AssertStateRows(const StepDef& step) {
+    const Progress* p = LastProgress();
+    std::string diff;
+    auto values = [](const YNode* n) {
+      std::vector<int64_t> v;
+      if (!n) return v;
+      if (n->is_seq()) for (const YNode& x : n->seq) v.push_back(x.ToValue().as_int());
+      else v.push_back(n->ToValue().as_int());
+      return v;
+    };
+    std::vector<int64_t> total = values(step.arg.Get("total")), updated = values(step.arg.Get("updated")),
+                         dropped = values(step.arg.Get("droppedByWatermark"));
+    size_t nops = p ? p->state_ops.size() : 0;
+    std::vector<int64_t> got_total(nops), got_updated(nops), got_dropped(nops);
+    for (size_t i = 0; i < nops; ++i) got_total[i] = p->state_ops[i].total;
+    if (query_) {
+      const auto& all = query_->recentProgress();
+      for (size_t k = progress_mark_; k < all.size(); ++k)
+        for (size_t i = 0; i < nops && i < all[k].state_ops.size(); ++i) {
+          got_updated[i] += all[k].state_ops[i].updated;
+          got_dropped[i] += all[k].state_ops[i].dropped;
+        }
+      progress_mark_ = all.size();
+    }
+    auto cmp = [&](const char* what, const std::vector<int64_t>& want, const std::vector<int64_t>& got) {
+      if (want.empty() || !diff.empty()) return;
+      if (want != got) diff = fmt::format("{}: expected [{}] but got [{}]", what, fmt::join(want, ", "), fmt::join(got, ", "));
+    };
+    cmp("numRowsTotal", total, got_total);
+    cmp("numRowsUpdated", updated, got_updated);
+    cmp("numRowsDroppedByWatermark", dropped, got_dropped);
+    Check(step, diff.empty(), diff);
+    return Status::Ok();
+  }
+
+  Status AssertProgress(const StepDef& step) {
+    const Progress* p = LastProgress();
+    if (!p) { Check(step, false, "no progress yet"); return Status::Ok(); }
+    std::string diff;
+    for (const auto& [path, want] : step.arg.map) {
+      auto got = p->Get(path);
+      Value w = want.ToValue();
+      if (!got) { diff = fmt::format("{}: no such field in the progress", path); break; }
+      bool same = Value::Matches(*got, w);
+      if (!same && got->type() == ValueType::kString && w.is_number()) {
+        // Timestamps given as seconds.
+        auto t = ParseTimestamp(got->str());
+        same = t.ok() && t->millis() == static_cast<int64_t>(w.num() * 1000);
+      }
+      if (!same && got->type() == ValueType::kString && w.type() == ValueType::kString) {
+        auto a = ParseTimestamp(got->str()), b = ParseTimestamp(w.str());
+        same = a.ok() && b.ok() && *a == *b;
+      }
+      if (!same) { diff = fmt::format("{}: expected {} but got {}", path, w.ToJson(), got->ToJson()); break; }
+    }
+    Check(step, diff.empty(), diff);
+    return Status::Ok();
+  }
+
+  ManualClock clock_;
+  std::string dir_, checkpoint_dir_;
+  bool owns_dir_ = false;
+  static inline int counter_ = 0;
+  std::unique_ptr<ProgressReporter> reporter_;
+  Sources sources_;
+  struct Recorded {
+    Timestamp at;
+    std::string input;
+    Row row;
+  };
+  std::vector<Recorded> recorded_;
+  size_t fed_ = 0;
+  DataFrame df_;
+  std::string format_;
+  OutputMode mode_ = OutputMode::kAppend;
+  Trigger trigger_, trigger_now_;
+  std::string query_name_;
+  YNode options_;
+  MemorySink memory_;
+  std::unique_ptr<CallbackSink> callback_;
+  Sink* sink_ = nullptr;
+  std::unique_ptr<StreamingQuery> query_;
+  bool started_once_ = false;
+  Status pending_;
+  int pending_step_ = 0;
+  size_t checked_batches_ = 0;
+  size_t progress_mark_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Runner> MakeStructuredRunner(const Scenario& sc, RunnerOptions opts, Status* st) {
+  auto r = std::make_unique<StructuredRunner>(sc, std::move(opts));
+  *st = r->Init();
+  if (!st->ok()) return nullptr;
+  return r;
+}
+
+}  // namespace tideline::scenario

@@ -1,0 +1,63 @@
+#pragma once
+// Executor: runs one micro-batch of a plan (plan.h) over the rows of its
+// sources, with the operators' state stores, and collects what the query
+// reports: event-time statistics of each watermark node, and metrics of each
+// stateful operator in Spark's order (sink side first). Internal to
+// core/structured; StreamingQuery drives it.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/structured/query.h"
+
+namespace tideline::structured {
+
+struct EventStats {
+  int64_t count = 0, min_ms = 0, max_ms = 0;
+  double avg_ms = 0;
+  void Add(int64_t ms);
+};
+
+struct BatchContext {
+  int64_t batch_id = 0;
+  Timestamp now;            // the batch's timestamp (current_timestamp(), processing-time timeouts)
+  int64_t watermark_ms = 0; // the global watermark of this batch
+  bool no_data = false;
+  std::map<std::string, std::vector<Row>> input;  // rows of each streaming source in this batch
+};
+
+class Executor {
+ public:
+  Executor(PlanPtr root, const QueryOptions& opts, Sources* sources);
+  ~Executor();
+  // Checks what can only be checked on the whole plan (event-time columns, ...).
+  Status Prepare();
+
+  // Runs one batch. `prev_batch_wm_ms` is the global watermark of the previous batch (for
+  // late events); nullopt before the first batch.
+  Status Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms, std::vector<Row>* out);
+  // Spark's shouldRunAnotherBatch: would a batch with watermark `new_wm_ms` and no data
+  // make a stateful operator emit or evict?
+  bool ShouldRunAnotherBatch(int64_t new_wm_ms, int64_t batch_ts_ms) const;
+
+  // Event-time statistics of the last batch, per watermark node (Spark's collect order).
+  std::vector<std::pair<Duration, EventStats>> WatermarkStats() const;
+  bool has_watermark() const;
+  std::vector<StateOperatorProgress> StateMetrics() const;
+
+  // State store versions on disk: `dir`/state/<op>/<version>.
+  Status SaveState(const std::string& dir, int64_t version) const;
+  Status LoadState(const std::string& dir, int64_t version);
+  // The state of every operator as text, for the trace and the Studio.
+  std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>> StateSnapshot() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tideline::structured

@@ -1,0 +1,70 @@
+#include "core/structured/plan.h"
+
+namespace tideline::structured {
+
+const char* OpKindName(OpKind k) {
+  switch (k) {
+    case OpKind::kSource: return "Source";
+    case OpKind::kProject: return "Project";
+    case OpKind::kFilter: return "Filter";
+    case OpKind::kWatermark: return "EventTimeWatermark";
+    case OpKind::kAggregate: return "Aggregate";
+    case OpKind::kDedup: return "Deduplicate";
+    case OpKind::kJoin: return "Join";
+    case OpKind::kUnion: return "Union";
+    case OpKind::kSort: return "Sort";
+    case OpKind::kLimit: return "Limit";
+    case OpKind::kGroupState: return "FlatMapGroupsWithState";
+  }
+  return "?";
+}
+
+const char* JoinTypeSparkName(JoinType t) {
+  switch (t) {
+    case JoinType::kInner: return "Inner";
+    case JoinType::kLeftOuter: return "LeftOuter";
+    case JoinType::kRightOuter: return "RightOuter";
+    case JoinType::kFullOuter: return "FullOuter";
+    case JoinType::kLeftSemi: return "LeftSemi";
+    case JoinType::kLeftAnti: return "LeftAnti";
+  }
+  return "?";
+}
+
+const char* OutputModeName(OutputMode m) {
+  switch (m) {
+    case OutputMode::kAppend: return "append";
+    case OutputMode::kUpdate: return "update";
+    case OutputMode::kComplete: return "complete";
+  }
+  return "?";
+}
+
+bool PlanNode::stateful() const {
+  if (!streaming) return false;
+  switch (kind) {
+    case OpKind::kAggregate:
+    case OpKind::kDedup:
+    case OpKind::kGroupState: return true;
+    case OpKind::kJoin: return children[0]->streaming && children[1]->streaming;
+    case OpKind::kLimit: return true;
+    default: return false;
+  }
+}
+
+namespace {
+void Explain(const PlanNode& n, int depth, std::string* out) {
+  out->append(depth == 0 ? "" : std::string(static_cast<size_t>(depth - 1) * 3, ' ') + "+- ");
+  out->append(n.describe.empty() ? OpKindName(n.kind) : n.describe);
+  out->push_back('\n');
+  for (const auto& c : n.children) Explain(*c, depth + 1, out);
+}
+}  // namespace
+
+std::string ExplainPlan(const PlanNode& root) {
+  std::string out;
+  Explain(root, 0, &out);
+  return out;
+}
+
+}  // namespace tideline::structured

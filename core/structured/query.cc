@@ -1,0 +1,659 @@
+// StreamingQuery: the micro-batch loop (MicroBatchExecution), the offset and
+// commit logs, recovery (populateStartOffsets), the watermark tracker
+// (WatermarkTracker), progress reports (ProgressReporter) and the memory sink.
+#include "core/structured/query.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "core/common/sha256.h"
+#include "core/structured/exec.h"
+#include "core/time/clock.h"
+#include "core/value/json.h"
+
+namespace tideline::structured {
+
+namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------------------
+// Triggers, crash points, sinks
+
+std::string Trigger::ToString() const {
+  switch (kind) {
+    case Kind::kDefault: return "ProcessingTimeTrigger(0)";
+    case Kind::kProcessingTime: return fmt::format("ProcessingTimeTrigger({})", interval.millis());
+    case Kind::kOnce: return "OneTimeTrigger";
+    case Kind::kAvailableNow: return "AvailableNowTrigger";
+    case Kind::kContinuous: return fmt::format("ContinuousTrigger({})", interval.millis());
+  }
+  return "?";
+}
+
+Result<Trigger> ParseTrigger(const std::string& kind, const std::string& interval) {
+  Trigger t;
+  if (kind == "default" || kind.empty()) return t;
+  if (kind == "once") { t.kind = Trigger::Kind::kOnce; return t; }
+  if (kind == "availableNow") { t.kind = Trigger::Kind::kAvailableNow; return t; }
+  if (kind == "processingTime" || kind == "continuous") {
+    auto d = ParseDuration(interval);
+    if (!d.ok()) return d.status();
+    if (d->micros() < 0) return Status::InvalidArgument("requirement failed: Interval cannot be negative");
+    t.kind = kind == "continuous" ? Trigger::Kind::kContinuous : Trigger::Kind::kProcessingTime;
+    t.interval = *d;
+    if (t.kind == Trigger::Kind::kProcessingTime && d->is_zero()) t.kind = Trigger::Kind::kDefault;
+    return t;
+  }
+  return Status::InvalidArgument(fmt::format("unknown trigger '{}' (default, processingTime, once, availableNow or continuous)", kind));
+}
+
+Result<CrashPoint> ParseCrashPoint(const std::string& s) {
+  if (s == "afterOffsetLog") return CrashPoint::kAfterOffsetLog;
+  if (s == "afterStateCommit") return CrashPoint::kAfterStateCommit;
+  if (s == "afterSink") return CrashPoint::kAfterSink;
+  if (s == "beforeCommitLog") return CrashPoint::kBeforeCommitLog;
+  return Status::InvalidArgument(fmt::format("unknown crash point '{}' (afterOffsetLog, afterStateCommit, afterSink or beforeCommitLog)", s));
+}
+
+Status MemorySink::AddBatch(const SinkBatch& batch) {
+  if (batch.batch_id <= last_batch_id_) return Status::Ok();  // already committed: skipped, as Spark's MemorySink does
+  last_batch_id_ = batch.batch_id;
+  batches_.push_back(batch);
+  return Status::Ok();
+}
+
+std::vector<Row> MemorySink::AllRows() const {
+  std::vector<Row> out;
+  for (const auto& b : batches_) {
+    if (b.mode == OutputMode::kComplete) out.clear();
+    out.insert(out.end(), b.rows.begin(), b.rows.end());
+  }
+  return out;
+}
+
+Status CallbackSink::AddBatch(const SinkBatch& batch) {
+  if (batch.batch_id <= last_batch_id_) return Status::Ok();
+  last_batch_id_ = batch.batch_id;
+  return fn_(batch);
+}
+
+// ---------------------------------------------------------------------------
+// Progress
+
+namespace {
+
+std::string IsoMillis(int64_t ms) {
+  Timestamp t = Timestamp::FromMillis(ms);
+  std::string s = Timestamp::FromMicros(Timestamp::FloorDiv(t.micros(), 1000000) * 1000000).ToString();
+  // "YYYY-MM-DD HH:MM:SS" -> "YYYY-MM-DDTHH:MM:SS.mmmZ"
+  if (s.size() >= 19) s[10] = 'T';
+  return fmt::format("{}.{:03d}Z", s.substr(0, 19), ((ms % 1000) + 1000) % 1000);
+}
+
+std::string JsonDouble(double d) {
+  if (std::isnan(d)) return "\"NaN\"";
+  if (std::isinf(d)) return d > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+  return JavaDoubleString(d);
+}
+
+std::string Uuid(const std::string& seed) {
+  Sha256 h;
+  h.Update(seed);
+  std::string x = h.HexDigest();
+  x[12] = '4';
+  return fmt::format("{}-{}-{}-{}-{}", x.substr(0, 8), x.substr(8, 4), x.substr(12, 4), x.substr(16, 4), x.substr(20, 12));
+}
+
+}  // namespace
+
+std::string Progress::ToJson() const {
+  std::string s = "{\"id\":\"" + id + "\",\"runId\":\"" + run_id + "\",\"name\":";
+  if (name.empty()) s += "null";
+  else AppendJsonString(&s, name);
+  s += fmt::format(",\"timestamp\":\"{}\",\"batchId\":{},\"batchDuration\":{},\"numInputRows\":{},\"inputRowsPerSecond\":{},"
+                   "\"processedRowsPerSecond\":{}",
+                   IsoMillis(timestamp.millis()), batch_id, trigger_ms, num_input_rows, JsonDouble(input_rows_per_second),
+                   JsonDouble(processed_rows_per_second));
+  s += fmt::format(",\"durationMs\":{{\"addBatch\":{},\"getBatch\":0,\"latestOffset\":0,\"queryPlanning\":0,\"triggerExecution\":{},\"walCommit\":0}}",
+                   trigger_ms, trigger_ms);
+  if (has_watermark || has_event_stats) {
+    s += ",\"eventTime\":{";
+    bool first = true;
+    if (has_event_stats) {
+      s += fmt::format("\"avg\":\"{}\",\"max\":\"{}\",\"min\":\"{}\"", IsoMillis(static_cast<int64_t>(std::llround(std::floor(ev_avg_ms)))),
+                       IsoMillis(ev_max_ms), IsoMillis(ev_min_ms));
+      first = false;
+    }
+    if (has_watermark) s += fmt::format("{}\"watermark\":\"{}\"", first ? "" : ",", IsoMillis(watermark_ms));
+    s += "}";
+  }
+  s += ",\"stateOperators\":[";
+  for (size_t i = 0; i < state_ops.size(); ++i) {
+    const auto& o = state_ops[i];
+    s += fmt::format("{}{{\"operatorName\":\"{}\",\"numRowsTotal\":{},\"numRowsUpdated\":{},\"allUpdatesTimeMs\":0,\"numRowsRemoved\":{},"
+                     "\"allRemovalsTimeMs\":0,\"commitTimeMs\":0,\"memoryUsedBytes\":{},\"numRowsDroppedByWatermark\":{},"
+                     "\"numShufflePartitions\":{},\"numStateStoreInstances\":{},\"customMetrics\":{{}}}}",
+                     i ? "," : "", o.name, o.total, o.updated, o.removed, o.memory, o.dropped, o.partitions, o.partitions);
+  }
+  s += "],\"sources\":[";
+  for (size_t i = 0; i < sources.size(); ++i) {
+    s += i ? "," : "";
+    s += "{\"description\":";
+    AppendJsonString(&s, sources[i].first);
+    s += fmt::format(",\"numInputRows\":{}}}", sources[i].second);
+  }
+  s += "],\"sink\":{\"description\":";
+  AppendJsonString(&s, sink);
+  s += fmt::format(",\"numOutputRows\":{}}}}}", sink_rows);
+  return s;
+}
+
+std::optional<Value> Progress::Get(const std::string& path) const {
+  auto parsed = ParseJson(ToJson());
+  if (!parsed.ok()) return std::nullopt;
+  Value cur = *parsed;
+  size_t pos = 0;
+  while (pos <= path.size()) {
+    size_t dot = path.find('.', pos);
+    std::string part = path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+    if (cur.type() == ValueType::kStruct) {
+      int i = cur.struct_type()->Find(part, false);
+      if (i < 0) return std::nullopt;
+      cur = cur[static_cast<size_t>(i)];
+    } else if (cur.type() == ValueType::kArray) {
+      char* end = nullptr;
+      long idx = std::strtol(part.c_str(), &end, 10);
+      if (end == part.c_str() || *end || idx < 0 || static_cast<size_t>(idx) >= cur.size()) return std::nullopt;
+      cur = cur[static_cast<size_t>(idx)];
+    } else {
+      return std::nullopt;
+    }
+    if (dot == std::string::npos) break;
+    pos = dot + 1;
+  }
+  return cur;
+}
+
+// ---------------------------------------------------------------------------
+// Logs
+
+namespace {
+
+// A log file: its text, then a line with the SHA-256 of the text, so that a damaged
+// file is detected.
+Status WriteLogFile(const fs::path& p, const std::string& text) {
+  std::error_code ec;
+  fs::create_directories(p.parent_path(), ec);
+  Sha256 h;
+  h.Update(text);
+  std::string body = text + "#sha256 " + h.HexDigest() + "\n";
+  fs::path tmp = p.parent_path() / ("." + p.filename().string() + ".tmp");
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << body;
+    if (!f) return Status::Io("cannot write " + p.string());
+  }
+  fs::rename(tmp, p, ec);
+  if (ec) return Status::Io("cannot write " + p.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+Result<std::string> ReadLogFile(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  if (!f) return Status::Io("cannot read " + p.string());
+  std::string body((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  size_t mark = body.rfind("#sha256 ");
+  if (mark == std::string::npos || body.size() < mark + 8 + 64)
+    return Status::Corruption(fmt::format("checkpoint file {} is damaged: its checksum line is missing", p.string()));
+  std::string text = body.substr(0, mark);
+  std::string digest = body.substr(mark + 8, 64);
+  Sha256 h;
+  h.Update(text);
+  if (h.HexDigest() != digest) return Status::Corruption(fmt::format("checkpoint file {} is damaged: checksum mismatch", p.string()));
+  return text;
+}
+
+std::vector<int64_t> LogIds(const fs::path& dir) {
+  std::vector<int64_t> ids;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return ids;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string n = e.path().filename().string();
+    if (n.empty() || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    ids.push_back(std::stoll(n));
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+struct OffsetEntry {
+  int64_t watermark_ms = 0;
+  int64_t timestamp_ms = 0;
+  std::map<std::string, int64_t> offsets;
+};
+
+std::string OffsetText(const OffsetEntry& e, const std::map<std::string, std::string>& conf) {
+  std::string s = fmt::format("v1\n{{\"batchWatermarkMs\":{},\"batchTimestampMs\":{},\"conf\":{{", e.watermark_ms, e.timestamp_ms);
+  bool first = true;
+  for (const auto& [k, v] : conf) {
+    if (k.rfind("spark.sql.", 0) != 0) continue;
+    s += first ? "" : ",";
+    first = false;
+    AppendJsonString(&s, k);
+    s += ":";
+    AppendJsonString(&s, v);
+  }
+  s += "}}\n";
+  for (const auto& [name, off] : e.offsets) s += fmt::format("{{\"{}\":{}}}\n", name, off);
+  return s;
+}
+
+Result<OffsetEntry> ParseOffsetText(const std::string& text, const std::string& file) {
+  OffsetEntry e;
+  size_t nl = text.find('\n');
+  if (nl == std::string::npos || text.substr(0, nl) != "v1")
+    return Status::Corruption(fmt::format("checkpoint file {} is damaged: unsupported log version", file));
+  size_t pos = nl + 1;
+  bool meta = true;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.empty()) continue;
+    auto v = ParseJson(line);
+    if (!v.ok() || v->type() != ValueType::kStruct)
+      return Status::Corruption(fmt::format("checkpoint file {} is damaged: {}", file, line));
+    if (meta) {
+      int w = v->struct_type()->Find("batchWatermarkMs", false);
+      int t = v->struct_type()->Find("batchTimestampMs", false);
+      if (w >= 0) e.watermark_ms = (*v)[static_cast<size_t>(w)].as_int();
+      if (t >= 0) e.timestamp_ms = (*v)[static_cast<size_t>(t)].as_int();
+      meta = false;
+      continue;
+    }
+    for (size_t i = 0; i < v->size(); ++i) e.offsets[v->struct_type()->names()[i]] = (*v)[i].as_int();
+  }
+  return e;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// The query
+
+StreamingQuery::~StreamingQuery() = default;
+
+Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(const DataFrame& df, QueryOptions opts, Sources* sources,
+                                                              Sink* sink, const Clock* clock) {
+  TL_RETURN_IF_ERROR(df.status());
+  if (!df.isStreaming())
+    return Status::Analysis("'writeStream' can be called only on streaming Dataset/DataFrame");
+  auto check = opts.config.find("spark.sql.streaming.unsupportedOperationCheck");
+  if (check == opts.config.end() || check->second != "false") TL_RETURN_IF_ERROR(CheckForStreaming(*df.plan(), opts.mode, opts.config));
+  if (opts.trigger.kind == Trigger::Kind::kContinuous)
+    TL_RETURN_IF_ERROR(CheckForContinuous(*df.plan(), opts.mode));
+  std::unique_ptr<StreamingQuery> q(new StreamingQuery());
+  q->df_ = df;
+  q->opts_ = std::move(opts);
+  q->sources_ = sources;
+  q->sink_ = sink;
+  q->clock_ = clock;
+  q->exec_ = std::make_unique<Executor>(df.plan(), q->opts_, sources);
+  TL_RETURN_IF_ERROR(q->exec_->Prepare());
+  TL_RETURN_IF_ERROR(q->Recover());
+  q->active_ = true;
+  q->next_trigger_ = clock->Now();
+  return q;
+}
+
+Status StreamingQuery::Recover() {
+  fs::path dir = opts_.checkpoint_dir;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  // The query id lives in the checkpoint's metadata; a run id is new at each start.
+  fs::path meta = dir / "metadata";
+  if (fs::exists(meta, ec)) {
+    TL_ASSIGN_OR_RETURN(std::string text, ReadLogFile(meta));
+    auto v = ParseJson(text);
+    if (!v.ok() || v->type() != ValueType::kStruct || v->struct_type()->Find("id", false) < 0)
+      return Status::Corruption("checkpoint file " + meta.string() + " is damaged");
+    id_ = std::string((*v)[static_cast<size_t>(v->struct_type()->Find("id", false))].str());
+  } else {
+    id_ = Uuid("query:" + opts_.id_seed + ":" + opts_.name);
+    TL_RETURN_IF_ERROR(WriteLogFile(meta, "{\"id\":\"" + id_ + "\"}\n"));
+  }
+  int starts = 0;
+  fs::path runs = dir / "runs";
+  if (fs::exists(runs, ec)) {
+    std::ifstream f(runs);
+    f >> starts;
+  }
+  {
+    std::ofstream f(runs, std::ios::trunc);
+    f << starts + 1 << "\n";
+  }
+  run_id_ = Uuid(fmt::format("run:{}:{}", id_, starts));
+
+  std::vector<int64_t> offsets = LogIds(dir / "offsets");
+  if (offsets.empty()) return Status::Ok();
+  int64_t latest = offsets.back();
+  TL_ASSIGN_OR_RETURN(std::string text, ReadLogFile(dir / "offsets" / std::to_string(latest)));
+  TL_ASSIGN_OR_RETURN(OffsetEntry entry, ParseOffsetText(text, (dir / "offsets" / std::to_string(latest)).string()));
+  std::vector<int64_t> commits = LogIds(dir / "commits");
+  bool committed = !commits.empty() && commits.back() >= latest;
+  OffsetEntry prev;
+  bool has_prev = false;
+  if (latest > 0 && fs::exists(dir / "offsets" / std::to_string(latest - 1), ec)) {
+    TL_ASSIGN_OR_RETURN(std::string pt, ReadLogFile(dir / "offsets" / std::to_string(latest - 1)));
+    TL_ASSIGN_OR_RETURN(prev, ParseOffsetText(pt, (dir / "offsets" / std::to_string(latest - 1)).string()));
+    has_prev = true;
+  }
+  if (committed) {
+    TL_ASSIGN_OR_RETURN(std::string ct, ReadLogFile(dir / "commits" / std::to_string(latest)));
+    auto v = ParseJson(ct.substr(ct.find('\n') + 1));
+    if (!v.ok() || v->type() != ValueType::kStruct)
+      return Status::Corruption("checkpoint file " + (dir / "commits" / std::to_string(latest)).string() + " is damaged");
+    int w = v->struct_type()->Find("nextBatchWatermarkMs", false);
+    watermark_ms_ = w >= 0 ? (*v)[static_cast<size_t>(w)].as_int() : entry.watermark_ms;
+    committed_ = entry.offsets;
+    next_batch_ = latest + 1;
+    prev_watermark_ms_ = entry.watermark_ms;
+    has_prev_batch_ = true;
+    TL_RETURN_IF_ERROR(exec_->LoadState(dir.string(), latest + 1));
+    return Status::Ok();
+  }
+  // The last batch was planned but not committed: run it again with its logged offsets
+  // and watermark, from the state its predecessor left.
+  committed_ = has_prev ? prev.offsets : std::map<std::string, int64_t>{};
+  prev_watermark_ms_ = prev.watermark_ms;
+  has_prev_batch_ = has_prev;
+  TL_RETURN_IF_ERROR(exec_->LoadState(dir.string(), latest));
+  next_batch_ = latest;
+  Status st = RunBatch(latest, committed_, entry.offsets, entry.watermark_ms, Timestamp::FromMillis(entry.timestamp_ms));
+  if (!st.ok()) return st;
+  return Status::Ok();
+}
+
+std::map<std::string, int64_t> StreamingQuery::AvailableOffsets(bool limit_files) const {
+  std::map<std::string, int64_t> out;
+  std::vector<const PlanNode*> stack = {df_.plan().get()};
+  while (!stack.empty()) {
+    const PlanNode* n = stack.back();
+    stack.pop_back();
+    for (const auto& c : n->children) stack.push_back(c.get());
+    if (n->kind != OpKind::kSource || !n->streaming) continue;
+    const SourceData* s = sources_->Find(n->source);
+    if (!s) continue;
+    int64_t avail;
+    if (s->type == "rate") {
+      int64_t elapsed_us = (clock_->Now() - s->rate_start).micros();
+      avail = elapsed_us <= 0 ? 0 : elapsed_us * s->rows_per_second / 1000000;
+    } else {
+      avail = static_cast<int64_t>(s->chunks.size());
+    }
+    int64_t start = committed_.count(n->source) ? committed_.at(n->source) : 0;
+    if (limit_files && s->max_files_per_trigger > 0) avail = std::min(avail, start + s->max_files_per_trigger);
+    out[n->source] = avail;
+  }
+  return out;
+}
+
+Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) {
+  if (!active_) return false;
+  std::map<std::string, int64_t> end = AvailableOffsets(limit_files);
+  bool has_data = false;
+  for (const auto& [name, off] : end) {
+    int64_t start = committed_.count(name) ? committed_.at(name) : 0;
+    if (off > start) has_data = true;
+  }
+  bool no_data_enabled = true;
+  if (auto it = opts_.config.find("spark.sql.streaming.noDataMicroBatches.enabled"); it != opts_.config.end())
+    no_data_enabled = it->second != "false";
+  bool run_no_data = !has_data && allow_no_data && no_data_enabled && has_prev_batch_ &&
+                     exec_->ShouldRunAnotherBatch(watermark_ms_, clock_->Now().millis());
+  if (!has_data && !run_no_data) return false;
+  int64_t id = next_batch_;
+  Timestamp ts = clock_->Now();
+  // The offset log: written before the batch runs, with the batch's watermark.
+  OffsetEntry entry;
+  entry.watermark_ms = watermark_ms_;
+  entry.timestamp_ms = ts.millis();
+  entry.offsets = end;
+  TL_RETURN_IF_ERROR(WriteLogFile(fs::path(opts_.checkpoint_dir) / "offsets" / std::to_string(id), OffsetText(entry, opts_.config)));
+  if (opts_.tracer && opts_.tracer->enabled()) {
+    trace::Event e;
+    e.kind = trace::EventKind::kCheckpoint;
+    e.time = ts;
+    e.index = id;
+    e.op = "offsets";
+    e.text = (fs::path("offsets") / std::to_string(id)).string();
+    opts_.tracer->Emit(std::move(e));
+  }
+  if (crash_ == CrashPoint::kAfterOffsetLog) {
+    crash_ = CrashPoint::kNone;
+    crashed_ = true;
+    active_ = false;
+    return Status::Runtime(fmt::format("the process crashed after writing the offset log of batch {}", id));
+  }
+  TL_RETURN_IF_ERROR(RunBatch(id, committed_, end, watermark_ms_, ts));
+  return true;
+}
+
+Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, int64_t>& start,
+                                const std::map<std::string, int64_t>& end, int64_t watermark_ms, Timestamp batch_ts) {
+  BatchContext ctx;
+  ctx.batch_id = batch_id;
+  ctx.now = batch_ts;
+  ctx.watermark_ms = watermark_ms;
+  int64_t input_rows = 0;
+  std::vector<std::pair<std::string, int64_t>> source_rows;
+  for (const auto& [name, off] : end) {
+    const SourceData* s = sources_->Find(name);
+    int64_t from = start.count(name) ? start.at(name) : 0;
+    std::vector<Row>& rows = ctx.input[name];
+    if (s && s->type == "rate") {
+      int64_t rps = std::max<int64_t>(1, s->rows_per_second);
+      for (int64_t i = from; i < off; ++i)
+        rows.push_back({Value::Ts(s->rate_start + Duration::Micros(i * 1000000 / rps)), Value::Int(i)});
+    } else if (s) {
+      for (int64_t i = from; i < off && i < static_cast<int64_t>(s->chunks.size()); ++i)
+        rows.insert(rows.end(), s->chunks[static_cast<size_t>(i)].rows.begin(), s->chunks[static_cast<size_t>(i)].rows.end());
+    }
+    input_rows += static_cast<int64_t>(rows.size());
+    source_rows.emplace_back(fmt::format("{}[{}]", s && s->type == "memory" ? "MemoryStream" : (s ? s->type : name), name),
+                             static_cast<int64_t>(rows.size()));
+  }
+  ctx.no_data = input_rows == 0;
+  std::optional<int64_t> prev_wm;
+  if (has_prev_batch_) prev_wm = prev_watermark_ms_;
+  std::vector<Row> out;
+  Status st = exec_->Run(ctx, prev_wm, &out);
+  if (!st.ok()) {
+    Fail(st);
+    return st;
+  }
+  // State store versions: written when the batch's tasks finish, before the sink commits.
+  TL_RETURN_IF_ERROR(exec_->SaveState(opts_.checkpoint_dir, batch_id + 1));
+  if (crash_ == CrashPoint::kAfterStateCommit) {
+    crash_ = CrashPoint::kNone;
+    crashed_ = true;
+    active_ = false;
+    return Status::Runtime(fmt::format("the process crashed after committing the state of batch {}", batch_id));
+  }
+  SinkBatch sb;
+  sb.batch_id = batch_id;
+  sb.mode = opts_.mode;
+  for (const auto& c : df_.columns()) sb.columns.push_back(c.name);
+  sb.rows = std::move(out);
+  int64_t out_rows = static_cast<int64_t>(sb.rows.size());
+  if (opts_.tracer && opts_.tracer->enabled()) {
+    trace::Event e;
+    e.kind = trace::EventKind::kOutput;
+    e.time = batch_ts;
+    e.index = batch_id;
+    e.op = OutputModeName(opts_.mode);
+    e.stream = sink_->Description();
+    for (const Row& r : sb.rows) e.values.push_back(Value::Array(r));
+    opts_.tracer->Emit(std::move(e));
+  }
+  st = sink_->AddBatch(sb);
+  if (!st.ok()) {
+    Fail(st);
+    return st;
+  }
+  if (crash_ == CrashPoint::kAfterSink || crash_ == CrashPoint::kBeforeCommitLog) {
+    crash_ = CrashPoint::kNone;
+    crashed_ = true;
+    active_ = false;
+    return Status::Runtime(fmt::format("the process crashed after the sink wrote batch {}", batch_id));
+  }
+  // The watermark tracker reads the batch's event-time statistics; the commit log keeps
+  // the watermark of the next batch.
+  auto stats = exec_->WatermarkStats();
+  std::vector<std::optional<int64_t>>& per_op = op_watermarks_;
+  per_op.resize(stats.size());
+  for (size_t i = 0; i < stats.size(); ++i) {
+    if (stats[i].second.count == 0) continue;
+    int64_t w = stats[i].second.max_ms - stats[i].first.millis();
+    if (!per_op[i] || w > *per_op[i]) per_op[i] = w;
+  }
+  if (!stats.empty()) {
+    bool max_policy = false;
+    if (auto it = opts_.config.find("spark.sql.streaming.multipleWatermarkPolicy"); it != opts_.config.end())
+      max_policy = it->second == "max" || it->second == "MAX";
+    int64_t chosen = max_policy ? INT64_MIN : INT64_MAX;
+    for (const auto& w : per_op) {
+      int64_t v = w.value_or(0);
+      chosen = max_policy ? std::max(chosen, v) : std::min(chosen, v);
+    }
+    if (chosen > watermark_ms_) watermark_ms_ = chosen;
+  }
+  TL_RETURN_IF_ERROR(WriteLogFile(fs::path(opts_.checkpoint_dir) / "commits" / std::to_string(batch_id),
+                                  fmt::format("v1\n{{\"nextBatchWatermarkMs\":{}}}\n", watermark_ms_)));
+  // Old log entries are purged as Spark's minBatchesToRetain does (here: keep a few).
+  {
+    std::error_code ec;
+    for (const char* d : {"offsets", "commits"})
+      fs::remove(fs::path(opts_.checkpoint_dir) / d / std::to_string(batch_id - 10), ec);
+  }
+  committed_ = end;
+  next_batch_ = batch_id + 1;
+  prev_watermark_ms_ = watermark_ms;
+  has_prev_batch_ = true;
+
+  Progress p;
+  p.id = id_;
+  p.run_id = run_id_;
+  p.name = opts_.name;
+  p.batch_id = batch_id;
+  p.timestamp = batch_ts;
+  p.num_input_rows = input_rows;
+  Duration cost = opts_.cost_per_batch + opts_.cost_per_record * input_rows;
+  p.trigger_ms = cost.millis();
+  p.processed_rows_per_second = cost.micros() > 0 ? static_cast<double>(input_rows) / cost.seconds() : 0.0;
+  if (!progress_.empty()) {
+    Duration since = batch_ts - progress_.back().timestamp;
+    p.input_rows_per_second = since.micros() > 0 ? static_cast<double>(input_rows) / since.seconds() : 0.0;
+  }
+  p.has_watermark = exec_->has_watermark();
+  p.watermark_ms = watermark_ms;
+  EventStats all;
+  for (const auto& [delay, s] : stats) {
+    if (s.count == 0) continue;
+    // Spark's EventTimeStats.merge
+    if (all.count == 0) {
+      all = s;
+    } else {
+      all.avg_ms = (all.avg_ms * static_cast<double>(all.count) + s.avg_ms * static_cast<double>(s.count)) /
+                   static_cast<double>(all.count + s.count);
+      all.min_ms = std::min(all.min_ms, s.min_ms);
+      all.max_ms = std::max(all.max_ms, s.max_ms);
+      all.count += s.count;
+    }
+  }
+  if (all.count > 0) {
+    p.has_event_stats = true;
+    p.ev_min_ms = all.min_ms;
+    p.ev_max_ms = all.max_ms;
+    p.ev_avg_ms = all.avg_ms;
+  }
+  p.state_ops = exec_->StateMetrics();
+  p.sources = source_rows;
+  p.sink = sink_->Description();
+  p.sink_rows = out_rows;
+  progress_.push_back(p);
+  if (opts_.tracer && opts_.tracer->enabled()) {
+    trace::Event e;
+    e.kind = trace::EventKind::kBatchFinished;
+    e.time = batch_ts + cost;
+    e.batch_time = batch_ts;
+    e.index = batch_id;
+    e.input_rows = input_rows;
+    e.output_rows = out_rows;
+    int64_t state_rows = 0;
+    for (const auto& o : p.state_ops) state_rows += o.total;
+    e.state_rows = state_rows;
+    e.processing_time = cost;
+    e.total_delay = cost;
+    e.text = p.ToJson();
+    opts_.tracer->Emit(std::move(e));
+  }
+  return Status::Ok();
+}
+
+void StreamingQuery::Fail(const Status& st) {
+  exception_ = st;
+  active_ = false;
+}
+
+Status StreamingQuery::ProcessAllAvailable() {
+  if (!exception_.ok()) return exception_;
+  for (int guard = 0; guard < 1000000 && active_; ++guard) {
+    TL_ASSIGN_OR_RETURN(bool ran, RunNextBatch(true, true));
+    if (!ran) break;
+  }
+  return Status::Ok();
+}
+
+Status StreamingQuery::OnClockAdvanced() {
+  if (!exception_.ok()) return exception_;
+  if (!active_) return Status::Ok();
+  Timestamp now = clock_->Now();
+  if (now < next_trigger_) return Status::Ok();
+  TL_ASSIGN_OR_RETURN(bool ran, RunNextBatch(true, true));
+  (void)ran;
+  int64_t iv = std::max<int64_t>(1, opts_.trigger.interval.micros());
+  next_trigger_ = Timestamp::FromMicros((Timestamp::FloorDiv(now.micros(), iv) + 1) * iv);
+  return Status::Ok();
+}
+
+Status StreamingQuery::AwaitTermination() {
+  if (!exception_.ok()) return exception_;
+  if (!active_) return Status::Ok();
+  if (opts_.trigger.kind == Trigger::Kind::kOnce) {
+    // One batch with everything available; no no-data batch.
+    TL_ASSIGN_OR_RETURN(bool ran, RunNextBatch(false, false));
+    (void)ran;
+  } else if (opts_.trigger.kind == Trigger::Kind::kAvailableNow) {
+    for (int guard = 0; guard < 1000000 && active_; ++guard) {
+      TL_ASSIGN_OR_RETURN(bool ran, RunNextBatch(true, true));
+      if (!ran) break;
+    }
+  } else {
+    return Status::IllegalState("awaitTermination: the query runs until it is stopped (use a once or availableNow trigger)");
+  }
+  Stop();
+  return Status::Ok();
+}
+
+void StreamingQuery::Stop() { active_ = false; }
+
+std::string StreamingQuery::Explain() const {
+  return "== Physical Plan ==\n" + ExplainPlan(*df_.plan());
+}
+
+}  // namespace tideline::structured

@@ -1,0 +1,219 @@
+#pragma once
+// StreamingQuery: Spark's MicroBatchExecution on a virtual clock. A query reads
+// its sources between offsets, runs the plan incrementally batch by batch with
+// the watermark of spec section 7, writes the offset log before a batch and the
+// commit log after the sink, keeps operator state in versioned stores on disk,
+// and reports a StreamingQueryProgress per batch.
+//
+// Sources and sinks outlive a query (as MemoryStream and MemorySink outlive the
+// query in Spark's tests): a restart is a new StreamingQuery on the same
+// checkpoint directory, sources and sink, and recovers as Spark does. Not
+// thread-safe; one thread drives a query.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/structured/dataframe.h"
+#include "core/time/clock.h"
+#include "core/trace/trace.h"
+#include "core/value/schema.h"
+
+namespace tideline::structured {
+
+// The data of one input, fed by the caller; offsets count chunks (memory, socket,
+// file, recording: one chunk per arrival) or rows (rate).
+struct SourceData {
+  std::string name;
+  std::string type;  // memory | socket | file | recording | rate | static
+  Schema schema;
+  struct Chunk {
+    std::vector<Row> rows;
+    Timestamp arrival;
+    std::string file;  // for a file source, the file's name
+  };
+  std::vector<Chunk> chunks;
+  int64_t max_files_per_trigger = 0;  // file sources: chunks per batch (0: all)
+  int64_t rows_per_second = 0;        // rate sources
+  Timestamp rate_start;
+  int64_t malformed = 0;              // rows of files that did not parse
+  std::vector<Row> static_rows;       // static tables
+};
+
+struct Sources {
+  std::map<std::string, SourceData> inputs;
+  SourceData* Find(const std::string& name) {
+    auto it = inputs.find(name);
+    return it == inputs.end() ? nullptr : &it->second;
+  }
+};
+
+struct Trigger {
+  enum class Kind { kDefault, kProcessingTime, kOnce, kAvailableNow, kContinuous } kind = Kind::kDefault;
+  Duration interval;
+  std::string ToString() const;
+};
+Result<Trigger> ParseTrigger(const std::string& kind, const std::string& interval);
+
+// A batch as delivered to a sink.
+struct SinkBatch {
+  int64_t batch_id = 0;
+  OutputMode mode = OutputMode::kAppend;
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+};
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  // Adds a batch; a batch id at or below the last one added is skipped (idempotent sinks).
+  virtual Status AddBatch(const SinkBatch& batch) = 0;
+  virtual std::string Description() const = 0;
+};
+
+// Spark's MemorySink: append and update add rows; complete replaces the table.
+class MemorySink final : public Sink {
+ public:
+  Status AddBatch(const SinkBatch& batch) override;
+  std::string Description() const override { return "MemorySink"; }
+  // Every row so far (append, update) or the latest table (complete).
+  std::vector<Row> AllRows() const;
+  const std::vector<SinkBatch>& batches() const { return batches_; }
+  int64_t last_batch_id() const { return last_batch_id_; }
+
+ private:
+  std::vector<SinkBatch> batches_;
+  int64_t last_batch_id_ = -1;
+};
+
+// A sink that hands each batch to a function (console, file, foreachBatch, noop are
+// built on it by the scenario layer).
+class CallbackSink final : public Sink {
+ public:
+  CallbackSink(std::string description, std::function<Status(const SinkBatch&)> fn)
+      : description_(std::move(description)), fn_(std::move(fn)) {}
+  Status AddBatch(const SinkBatch& batch) override;
+  std::string Description() const override { return description_; }
+
+ private:
+  std::string description_;
+  std::function<Status(const SinkBatch&)> fn_;
+  int64_t last_batch_id_ = -1;
+};
+
+// Where the next batch stops the process (the `crash` step).
+enum class CrashPoint { kNone, kAfterOffsetLog, kAfterStateCommit, kAfterSink, kBeforeCommitLog };
+Result<CrashPoint> ParseCrashPoint(const std::string& s);
+
+struct QueryOptions {
+  OutputMode mode = OutputMode::kAppend;
+  Trigger trigger;
+  std::string name;            // queryName
+  std::string checkpoint_dir;  // required
+  std::string id_seed;         // makes the query's id and run ids deterministic
+  std::map<std::string, std::string> config;
+  Duration cost_per_batch, cost_per_record;
+  trace::Tracer* tracer = nullptr;
+};
+
+// One StreamingQueryProgress, with Spark's field names.
+struct StateOperatorProgress {
+  std::string name;
+  int64_t total = 0, updated = 0, removed = 0, dropped = 0, memory = 0;
+  int64_t partitions = 0;
+};
+struct Progress {
+  std::string id, run_id, name;
+  int64_t batch_id = 0;
+  Timestamp timestamp;
+  int64_t num_input_rows = 0;
+  double input_rows_per_second = 0, processed_rows_per_second = 0;
+  int64_t trigger_ms = 0;
+  bool has_watermark = false;
+  int64_t watermark_ms = 0;
+  bool has_event_stats = false;
+  int64_t ev_min_ms = 0, ev_max_ms = 0;
+  double ev_avg_ms = 0;
+  std::vector<StateOperatorProgress> state_ops;
+  std::vector<std::pair<std::string, int64_t>> sources;  // description, numInputRows
+  std::string sink;
+  int64_t sink_rows = 0;
+  std::string ToJson() const;
+  // A field by dotted path (numInputRows, eventTime.watermark, stateOperators.0.numRowsTotal).
+  std::optional<Value> Get(const std::string& path) const;
+};
+
+class Executor;
+
+class StreamingQuery {
+ public:
+  ~StreamingQuery();
+  // Analyses the query (UnsupportedOperationChecker for the mode), then recovers from the
+  // checkpoint directory if it holds one. Fails with Spark's message.
+  static Result<std::unique_ptr<StreamingQuery>> Start(const DataFrame& df, QueryOptions opts, Sources* sources,
+                                                       Sink* sink, const Clock* clock);
+
+  // Default trigger: runs batches until no data is left and no no-data batch is due.
+  Status ProcessAllAvailable();
+  // Processing-time trigger: the clock moved to `now`; runs one batch if a trigger time was reached.
+  Status OnClockAdvanced();
+  // Once / availableNow: runs until the query stops by itself.
+  Status AwaitTermination();
+  void Stop();
+  // Arms a crash at `point` in the next batch.
+  void CrashAt(CrashPoint point) { crash_ = point; }
+
+  bool isActive() const { return active_; }
+  bool crashed() const { return crashed_; }
+  const std::string& id() const { return id_; }
+  const std::string& runId() const { return run_id_; }
+  const std::string& name() const { return opts_.name; }
+  const Status& exception() const { return exception_; }
+  std::string Explain() const;
+  const std::vector<Progress>& recentProgress() const { return progress_; }
+  const Progress* lastProgress() const { return progress_.empty() ? nullptr : &progress_.back(); }
+  int64_t current_watermark_ms() const { return watermark_ms_; }
+
+ private:
+  StreamingQuery() = default;
+  Status Recover();
+  // Builds and runs the next batch when there is new data or a no-data batch is due.
+  // Returns whether a batch ran.
+  Result<bool> RunNextBatch(bool allow_no_data, bool limit_files);
+  Status RunBatch(int64_t batch_id, const std::map<std::string, int64_t>& start,
+                  const std::map<std::string, int64_t>& end, int64_t watermark_ms, Timestamp batch_ts);
+  std::map<std::string, int64_t> AvailableOffsets(bool limit_files) const;
+  void Fail(const Status& st);
+
+  DataFrame df_;
+  QueryOptions opts_;
+  Sources* sources_ = nullptr;
+  Sink* sink_ = nullptr;
+  const Clock* clock_ = nullptr;
+  std::unique_ptr<Executor> exec_;
+  std::string id_, run_id_;
+  bool active_ = false;
+  bool crashed_ = false;
+  Status exception_;
+  CrashPoint crash_ = CrashPoint::kNone;
+  int64_t next_batch_ = 0;                    // the id of the next batch to construct
+  std::map<std::string, int64_t> committed_;  // offsets processed by committed batches
+  int64_t watermark_ms_ = 0;                  // the watermark for the next batch
+  int64_t prev_watermark_ms_ = 0;             // the watermark used by the last batch
+  bool has_prev_batch_ = false;
+  Timestamp next_trigger_;
+  std::vector<std::optional<int64_t>> op_watermarks_;  // WatermarkTracker: per watermark node
+  std::vector<Progress> progress_;
+};
+
+// Spark's UnsupportedOperationChecker.checkForStreaming: the first rule the plan breaks
+// in `mode`, with Spark 4.0's message.
+Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<std::string, std::string>& config);
+// UnsupportedOperationChecker.checkForContinuous: only map-like queries.
+Status CheckForContinuous(const PlanNode& root, OutputMode mode);
+
+}  // namespace tideline::structured
