@@ -216,7 +216,7 @@ class Parser {
       const Token& t = Peek();
       if (t.type != Tok::kIdent && t.type != Tok::kQuotedIdent && t.type != Tok::kKeyword) return Unexpected(t);
       auto a = Make(NodeKind::kAlias, off);
-      a->name = t.text;
+      a->name = t.type == Tok::kKeyword ? std::string(text_.substr(t.offset, TokenLen(t))) : t.text;
       Next();
       a->children.push_back(std::move(*out));
       *out = std::move(a);
@@ -462,7 +462,7 @@ class Parser {
       const Token& t = Peek();
       if (t.type != Tok::kIdent && t.type != Tok::kQuotedIdent && t.type != Tok::kKeyword) return Unexpected(t);
       auto a = Make(NodeKind::kAlias, off);
-      a->name = t.text;
+      a->name = t.type == Tok::kKeyword ? std::string(text_.substr(t.offset, TokenLen(t))) : t.text;
       Next();
       a->children.push_back(std::move(*out));
       *out = std::move(a);
@@ -543,6 +543,14 @@ class Parser {
         if (t.text == "CASE") return Case(out);
         if (t.text == "CAST") return Cast(out);
         if (t.text == "INTERVAL") return Interval(out);
+        if (t.text == "END" || t.text == "ASC" || t.text == "DESC") {
+          // Non-reserved words name columns too (Spark SQL: `_2 AS end`, then `end`).
+          auto n = Make(NodeKind::kName, t.offset);
+          n->name = std::string(text_.substr(t.offset, TokenLen(t)));
+          Next();
+          *out = std::move(n);
+          return Status::Ok();
+        }
         return Unexpected(t);
       }
       case Tok::kOp: {

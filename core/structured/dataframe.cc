@@ -42,6 +42,8 @@ bool IsColRef(const Node& n, int* col) {
 
 const Node& Unalias(const Node& n) { return n.kind == NodeKind::kAlias ? Unalias(*n.children[0]) : n; }
 
+void CollectCols(const Node& n, std::set<int>* out);
+
 // Rewrites column references of a parsed tree to "#i", with Spark's resolution rules.
 class Resolver {
  public:
@@ -561,7 +563,7 @@ DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vec
                                                               Lower(body.name), w.session ? "2" : "[2, 3, 4]", body.children.size())));
       auto t = ResolveExpr(*body.children[0], keys_[i], in, {}, src);
       if (!t.ok()) return DataFrame::Failed(t.status());
-      if (!t->type.empty() && t->type != "TIMESTAMP")
+      if (!t->type.empty() && t->type != "TIMESTAMP" && t->type != kWindowType)
         return DataFrame::Failed(Status::Analysis(fmt::format(
             "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"{}\" due to data type mismatch: The first parameter requires the \"TIMESTAMP\" type, however \"{}\" has the type \"{}\".",
             NameOf(body, in), t->name, t->type)));
@@ -608,9 +610,15 @@ DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vec
       c.name = (*parsed)->kind == NodeKind::kAlias ? (*parsed)->name : Lower(body.name);
       c.type = kWindowType;
       c.nullable = false;
-      if (w.time_col >= 0 && in[static_cast<size_t>(w.time_col)].event_time) {
-        c.event_time = true;
-        c.delay = in[static_cast<size_t>(w.time_col)].delay;
+      {
+        // The window carries the event time when its time does (a column, or window_time of one).
+        std::set<int> refs;
+        CollectCols(Unalias(*t->tree), &refs);
+        for (int col : refs)
+          if (in[static_cast<size_t>(col)].event_time) {
+            c.event_time = true;
+            c.delay = in[static_cast<size_t>(col)].delay;
+          }
       }
       node->out.push_back(c);
       key_names.push_back(c.name);

@@ -430,6 +430,9 @@ struct Executor::Impl {
     }
     if (n.window_index < 0) { keys->push_back(std::move(base)); return; }
     Value t = env.Eval(n.window.time, ctx->now);
+    // A window of windows reads the event time of the inner window (window_time).
+    if (t.type() == ValueType::kStruct && t.size() == 2 && t[1].type() == ValueType::kTimestamp)
+      t = Value::Ts(t[1].as_ts() - Duration::Micros(1));
     if (t.type() != ValueType::kTimestamp) return;
     std::vector<Value> windows;
     TimeWindows(n.window, t.as_int(), &windows);
@@ -672,7 +675,10 @@ struct Executor::Impl {
       std::vector<Value> k;
       for (int c : n.dedup_cols) k.push_back(r[static_cast<size_t>(c)]);
       Value key = Value::Array(std::move(k));
-      if (state.count(key)) continue;
+      if (state.count(key)) {
+        ++rt.m.custom["numDroppedDuplicateRows"];
+        continue;
+      }
       Value v;
       if (n.within_watermark && ev) v = Value::Int(*ev + delay.micros());  // expires at
       state.emplace(key, v);
@@ -1136,6 +1142,8 @@ Status Executor::Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms,
   bool any_wm = has_watermark();
   for (NodeRt* s : impl_->stateful) {
     s->m.updated = s->m.removed = s->m.dropped = 0;
+    for (auto& [name, v] : s->m.custom) v = 0;
+    if (s->node->kind == OpKind::kDedup) s->m.custom["numDroppedDuplicateRows"] = 0;
     if (!any_wm) {
       s->late_wm_ms.reset();
       s->evict_wm_ms.reset();
@@ -1206,6 +1214,8 @@ std::vector<StateOperatorProgress> Executor::StateMetrics() const {
     p.memory = bytes;
     auto it = impl_->opts.config.find("spark.sql.shuffle.partitions");
     p.partitions = it == impl_->opts.config.end() ? 200 : std::atoll(it->second.c_str());
+    // A stream-stream join keeps four stores per partition (SymmetricHashJoinStateManager).
+    p.instances = s->node->kind == OpKind::kJoin ? p.partitions * 4 : p.partitions;
     out.push_back(p);
   }
   return out;

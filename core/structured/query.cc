@@ -135,8 +135,14 @@ std::string Progress::ToJson() const {
     const auto& o = state_ops[i];
     s += fmt::format("{}{{\"operatorName\":\"{}\",\"numRowsTotal\":{},\"numRowsUpdated\":{},\"allUpdatesTimeMs\":0,\"numRowsRemoved\":{},"
                      "\"allRemovalsTimeMs\":0,\"commitTimeMs\":0,\"memoryUsedBytes\":{},\"numRowsDroppedByWatermark\":{},"
-                     "\"numShufflePartitions\":{},\"numStateStoreInstances\":{},\"customMetrics\":{{}}}}",
-                     i ? "," : "", o.name, o.total, o.updated, o.removed, o.memory, o.dropped, o.partitions, o.partitions);
+                     "\"numShufflePartitions\":{},\"numStateStoreInstances\":{},\"customMetrics\":{{",
+                     i ? "," : "", o.name, o.total, o.updated, o.removed, o.memory, o.dropped, o.partitions, o.instances);
+    bool first = true;
+    for (const auto& [k, v] : o.custom) {
+      s += fmt::format("{}\"{}\":{}", first ? "" : ",", k, v);
+      first = false;
+    }
+    s += "}}";
   }
   s += "],\"sources\":[";
   for (size_t i = 0; i < sources.size(); ++i) {

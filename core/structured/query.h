@@ -124,7 +124,8 @@ struct QueryOptions {
 struct StateOperatorProgress {
   std::string name;
   int64_t total = 0, updated = 0, removed = 0, dropped = 0, memory = 0;
-  int64_t partitions = 0;
+  int64_t partitions = 0, instances = 0;
+  std::map<std::string, int64_t> custom;  // customMetrics, by name
 };
 struct Progress {
   std::string id, run_id, name;

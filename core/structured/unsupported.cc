@@ -90,12 +90,12 @@ Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<s
             return;
           }
         if (n.window_index >= 0 && n.window.session) {
-          if (n.num_key_cols == 1) {
-            st = Unsupported("Global aggregation with session window in streaming query is not supported.");
-            return;
-          }
           if (mode == OutputMode::kUpdate) {
             st = ModeError(mode, "session window");
+            return;
+          }
+          if (n.num_key_cols == 1) {
+            st = Unsupported("Global aggregation with session window in streaming query is not supported.");
             return;
           }
         }
