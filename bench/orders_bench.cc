@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <malloc.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,9 +14,12 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <thread>
 
+#include "bench/chunk_typer.h"
 #include "core/common/sha256.h"
 #include "core/dstream/streaming_context.h"
+#include "core/dstream/streams.h"
 #include "core/runtime/parallel.h"
 #include "core/scenario/dstream_builder.h"
 #include "core/scenario/model.h"
@@ -45,10 +49,17 @@ int main(int argc, char** argv) {
   app.add_option("--scenario", scenario_path, "the scenario whose pipeline to run");
   app.add_option("--dump", dump, "also write the per-batch lines to this file");
   app.add_flag("-q,--quiet", quiet, "no timing on standard error");
-  app.add_option("--threads", threads, "threads for the work inside a batch (default: all cores)");
+  app.add_option("--threads", threads,
+                 "threads: the driver and N - 1 that type the input ahead of it and help (default: all cores)");
   CLI11_PARSE(app, argc, argv);
 
-  if (threads > 0) runtime::SetParallelism(threads);
+  // Blocks of typed rows (a few MB) come and go all run long: keep freed memory for reuse
+  // rather than handing it back to the system and faulting it in again.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // The other threads type the input ahead of the driver and help with the batches' pieces.
+  runtime::SetParallelism(threads);
   int64_t t0 = SystemClock::MonotonicMicros();
   auto sc = scenario::LoadScenario(scenario_path);
   if (!sc.ok()) { std::cerr << sc.status().ToString() << "\n"; return 2; }
@@ -98,44 +109,45 @@ int main(int argc, char** argv) {
   bool started = false;
   Timestamp last;
   Duration interval = graph.ctx->batch_interval();
-  // Lines are typed in blocks, the halves of a block in parallel (the input's typing
-  // is pure), then arrive one by one in file order.
-  constexpr size_t kBlock = 1 << 15;
-  std::vector<std::string_view> lines;
-  std::vector<Value> parsed;
-  std::vector<char> ok;
-  size_t pos = 0;
-  while (pos < size) {
-    lines.clear();
-    while (pos < size && lines.size() < kBlock) {
-      const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
-      size_t end = nl ? static_cast<size_t>(nl - data) : size;
-      if (end > pos) lines.emplace_back(data + pos, end - pos);
-      pos = end + 1;
-    }
-    parsed.assign(lines.size(), Value());
-    ok.assign(lines.size(), 0);
-    const size_t pieces = 2;
-    runtime::ParallelFor(pieces, [&](size_t i) {
-      for (size_t k = runtime::SliceBegin(lines.size(), pieces, i); k < runtime::SliceBegin(lines.size(), pieces, i + 1); ++k)
-        ok[k] = format.Parse(lines[k], &parsed[k]) ? 1 : 0;
-    });
-    for (size_t k = 0; k < lines.size(); ++k) {
-      ++rows;
-      if (!ok[k]) { ++malformed; input->CountMalformed(); continue; }
-      Timestamp ts = parsed[k][0].as_ts();  // each order arrives at its own timestamp
-      if (!started) {
-        Status s = graph.ctx->Start(ts);
-        if (!s.ok()) { std::cerr << s.ToString() << "\n"; return 2; }
-        started = true;
+  // The lines are typed straight into columns (no struct per order) by helper threads,
+  // chunk by chunk ahead of the driver (see chunk_typer.h); the driver hands the rows
+  // to the input in file order, a run at a time between the batches they fall into, and
+  // runs the batches.
+  {
+    // Typed text is dropped from the mapping (the page cache keeps it), so that the
+    // process does not hold the whole file.
+    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    auto release = [&](size_t begin, size_t end) {
+      size_t b = (begin + page - 1) / page * page, e = end / page * page;
+      if (e > b) ::madvise(const_cast<char*>(data) + b, e - b, MADV_DONTNEED);
+    };
+    bench::ChunkTyper typer(std::string_view(data, size), format, std::max(0, threads - 1),
+                            size ? std::function<void(size_t, size_t)>(release) : nullptr);
+    bench::TypedChunk chunk;
+    while (typer.Next(&chunk)) {
+      const std::shared_ptr<dstream::ArrivalBlock>& b = chunk.block;
+      const size_t n = b->rows.rows();
+      rows += static_cast<int64_t>(chunk.lines);
+      malformed += static_cast<int64_t>(chunk.lines - n);
+      input->CountMalformed(static_cast<int64_t>(chunk.lines - n));
+      size_t run = 0;
+      for (size_t k = 0; k < n; ++k) {
+        Timestamp ts = b->arrivals[k];
+        if (!started) {
+          Status s = graph.ctx->Start(ts);
+          if (!s.ok()) { std::cerr << s.ToString() << "\n"; return 2; }
+          started = true;
+        }
+        if (ts >= graph.ctx->next_batch_time()) {
+          input->ArriveBlock(b, run, k);
+          run = k;
+          now = ts;
+          Status s = graph.ctx->AdvanceTo(ts);
+          if (!s.ok()) { std::cerr << "error: " << s.message() << "\n"; return 1; }
+        }
+        last = ts;
       }
-      if (ts >= graph.ctx->next_batch_time()) {
-        now = ts;
-        Status s = graph.ctx->AdvanceTo(ts);
-        if (!s.ok()) { std::cerr << "error: " << s.message() << "\n"; return 1; }
-      }
-      input->Arrive(ts, std::move(parsed[k]));
-      last = ts;
+      input->ArriveBlock(b, run, n);
     }
   }
   if (started) {

@@ -132,8 +132,12 @@ PerBatchDStream* PerBatch(DStream* parent, const char* cls, PerBatchDStream::Fn 
 }
 }  // namespace
 
-DStream* DStream::Map(MapFn f) {
-  return PerBatch(this, "MappedDStream", [f](const RddPtr& r, Timestamp) {
+DStream* DStream::Map(MapFn f, ColumnFnPtr columnar) {
+  return PerBatch(this, "MappedDStream", [f, columnar](const RddPtr& r, Timestamp) {
+    if (columnar && r->columns()) {
+      if (auto bound = columnar->Bind(*r->columns()))
+        return MakeColumnarRdd(MapColumns(*bound, *r), r->partitions);
+    }
     return MakeRdd(ForEachElement(*r, [&f](const Value& v, std::vector<Value>* out) { out->push_back(f(v)); }),
                    r->partitions);
   });
@@ -145,8 +149,12 @@ DStream* DStream::FlatMap(FlatMapFn f) {
   });
 }
 
-DStream* DStream::Filter(FilterFn f) {
-  return PerBatch(this, "FilteredDStream", [f](const RddPtr& r, Timestamp) {
+DStream* DStream::Filter(FilterFn f, ColumnFnPtr columnar) {
+  return PerBatch(this, "FilteredDStream", [f, columnar](const RddPtr& r, Timestamp) {
+    if (columnar && r->columns()) {
+      if (auto bound = columnar->Bind(*r->columns()))
+        return MakeColumnarRdd(FilterColumns(*bound, *r), r->partitions);
+    }
     return MakeRdd(ForEachElement(*r, [&f](const Value& v, std::vector<Value>* out) { if (f(v)) out->push_back(v); }),
                    r->partitions);
   });
@@ -189,7 +197,7 @@ DStream* DStream::Glom() {
 DStream* DStream::Count() {
   // map(_ => (null, 1L)).transform(_.union(makeRDD(Seq((null, 0L))))).reduceByKey(_ + _).map(_._2)
   return PerBatch(this, "CountDStream", [](const RddPtr& r, Timestamp) {
-    return MakeRdd({Value::Int(static_cast<int64_t>(r->data.size()))}, 1);
+    return MakeRdd({Value::Int(static_cast<int64_t>(r->size()))}, 1);
   });
 }
 
@@ -209,7 +217,7 @@ DStream* DStream::Reduce(ReduceFn f) {
 
 DStream* DStream::ReduceByKey(ReduceFn f, int num_partitions) {
   return PerBatch(this, "ShuffledDStream", [f, num_partitions](const RddPtr& r, Timestamp) {
-    return MakeRdd(dstream::ReduceByKey(r->data, f, r->partitions), num_partitions > 0 ? num_partitions : r->partitions);
+    return MakeRdd(dstream::ReduceByKey(PairView(*r), f, r->partitions), num_partitions > 0 ? num_partitions : r->partitions);
   });
 }
 
@@ -220,7 +228,13 @@ DStream* DStream::GroupByKey(int num_partitions) {
 }
 
 DStream* DStream::Repartition(int n) {
-  auto* s = PerBatch(this, "RepartitionedDStream", [n](const RddPtr& r, Timestamp) { return MakeRdd(r->data, n); });
+  auto* s = PerBatch(this, "RepartitionedDStream", [n](const RddPtr& r, Timestamp) {
+    if (r->columns()) {  // the same rows, shared
+      auto shared = std::shared_ptr<const ColumnBatch>(r, r->columns());
+      return MakeColumnarRdd(std::move(shared), r->first_row(), r->size(), n);
+    }
+    return MakeRdd(r->data, n);
+  });
   s->partitions_ = n;
   return s;
 }
@@ -326,9 +340,9 @@ void DStream::Print(int num) {
         std::string text = "-------------------------------------------\n";
         text += fmt::format("Time: {} ms\n", t.millis());
         text += "-------------------------------------------\n";
-        size_t n = std::min<size_t>(r->data.size(), static_cast<size_t>(num));
-        for (size_t i = 0; i < n; ++i) text += r->data[i].ToDisplay() + "\n";
-        if (r->data.size() > static_cast<size_t>(num)) text += "...\n";
+        size_t n = std::min<size_t>(r->size(), static_cast<size_t>(num));
+        for (size_t i = 0; i < n; ++i) text += r->Element(i).ToDisplay() + "\n";
+        if (r->size() > static_cast<size_t>(num)) text += "...\n";
         text += "\n";
         ssc_->PrintText(text);
         if (ssc_->tracing()) {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/dstream/column_fn.h"
 #include "core/dstream/rdd.h"
 #include "core/time/time.h"
 
@@ -81,9 +82,10 @@ class DStream {
   int partitions() const { return partitions_; }
 
   // ---- Transformations (Spark's names)
-  DStream* Map(MapFn f);
+  // `columnar` (optional) is a compiled form of `f` used on RDDs held as columns.
+  DStream* Map(MapFn f, ColumnFnPtr columnar = nullptr);
   DStream* FlatMap(FlatMapFn f);
-  DStream* Filter(FilterFn f);
+  DStream* Filter(FilterFn f, ColumnFnPtr columnar = nullptr);
   DStream* MapValues(MapFn f);
   DStream* FlatMapValues(FlatMapFn f);
   DStream* Glom();

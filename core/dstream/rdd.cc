@@ -11,16 +11,109 @@
 
 namespace tideline::dstream {
 
+Value ColumnBatch::Row(size_t i) const {
+  const size_t n = columns.size();
+  if (kind == Kind::kPlain) return columns[0][i];
+  if (kind == Kind::kTuple && n == 2) return Value::Pair(columns[0][i], columns[1][i]);
+  Value fields[16];
+  std::vector<Value> many;
+  Value* f = fields;
+  if (n > 16) {
+    many.resize(n);
+    f = many.data();
+  }
+  for (size_t c = 0; c < n; ++c) f[c] = columns[c][i];
+  if (kind == Kind::kStruct) return Value::StructFrom(type, f, n);
+  return Value::Tuple(std::vector<Value>(std::make_move_iterator(f), std::make_move_iterator(f + n)));
+}
+
+ColumnBatch ColumnBatch::EmptyLike() const {
+  ColumnBatch b;
+  b.kind = kind;
+  b.type = type;
+  b.columns.resize(columns.size());
+  return b;
+}
+
+void ColumnBatch::Append(const ColumnBatch& o, size_t begin, size_t end) {
+  for (size_t c = 0; c < columns.size(); ++c)
+    columns[c].insert(columns[c].end(), o.columns[c].begin() + static_cast<long>(begin),
+                      o.columns[c].begin() + static_cast<long>(end));
+}
+
+Rdd::Rdd(std::vector<Value> rows, int partitions) : partitions(partitions) {
+  data.rows_ = std::move(rows);
+  data.ready_ = true;
+}
+
+Rdd::Rdd(std::shared_ptr<const ColumnBatch> columns, size_t first, size_t count, int partitions)
+    : partitions(partitions) {
+  data.columns_ = std::move(columns);
+  data.first_ = first;
+  data.count_ = count;
+}
+
+Rdd::Rdd(std::vector<Value> rows, ColumnBatch columns, int partitions) : partitions(partitions) {
+  data.count_ = columns.rows();
+  data.columns_ = std::make_shared<const ColumnBatch>(std::move(columns));
+  data.rows_ = std::move(rows);
+  data.ready_ = true;
+}
+
+void RddElements::Materialize() const {
+  std::lock_guard<std::mutex> l(mu_);
+  if (ready_.load(std::memory_order_relaxed)) return;
+  std::vector<Value> rows;
+  rows.reserve(count_);
+  for (size_t i = 0; i < count_; ++i) rows.push_back(columns_->Row(first_ + i));
+  rows_ = std::move(rows);
+  ready_.store(true, std::memory_order_release);
+}
+
 RddPtr MakeRdd(std::vector<Value> data, int partitions) {
-  auto r = std::make_shared<Rdd>();
-  r->data = std::move(data);
-  r->partitions = partitions;
-  return r;
+  return std::make_shared<const Rdd>(std::move(data), partitions);
+}
+
+RddPtr MakeColumnarRdd(ColumnBatch columns, int partitions) {
+  size_t n = columns.rows();
+  return std::make_shared<const Rdd>(std::make_shared<const ColumnBatch>(std::move(columns)), 0, n, partitions);
+}
+
+RddPtr MakeColumnarRdd(std::shared_ptr<const ColumnBatch> columns, size_t first, size_t count, int partitions) {
+  return std::make_shared<const Rdd>(std::move(columns), first, count, partitions);
+}
+
+RddPtr MakeColumnarRdd(std::vector<Value> rows, ColumnBatch columns, int partitions) {
+  return std::make_shared<const Rdd>(std::move(rows), std::move(columns), partitions);
 }
 
 RddPtr EmptyRdd() {
   static const RddPtr kEmpty = MakeRdd({});
   return kEmpty;
+}
+
+RddPtr ConcatRdds(const std::vector<RddPtr>& parts, int partitions) {
+  const ColumnBatch* shape = nullptr;
+  bool columnar = true;
+  size_t total = 0;
+  for (const RddPtr& r : parts) {
+    total += r->size();
+    if (r->empty()) continue;
+    const ColumnBatch* c = r->columns();
+    if (!c || (shape && !shape->SameShape(*c))) { columnar = false; break; }
+    shape = c;
+  }
+  if (columnar && shape) {
+    ColumnBatch out = shape->EmptyLike();
+    for (auto& col : out.columns) col.reserve(total);
+    for (const RddPtr& r : parts)
+      if (!r->empty()) out.Append(*r->columns(), r->first_row(), r->first_row() + r->size());
+    return MakeColumnarRdd(std::move(out), partitions);
+  }
+  std::vector<Value> all;
+  all.reserve(total);
+  for (const RddPtr& r : parts) all.insert(all.end(), r->data.begin(), r->data.end());
+  return MakeRdd(std::move(all), partitions);
 }
 
 namespace {
@@ -30,32 +123,16 @@ namespace {
 
 }  // namespace
 
-size_t KeyIndex::Slot(const Value& k) {
-  if ((keys_.size() + 1) * 2 > table_.size()) Grow();
-  size_t h = k.Hash();
-  size_t mask = table_.size() - 1;
-  ValueEq eq;
-  for (size_t i = (h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
-    uint32_t e = table_[i];
-    if (e == 0) {
-      table_[i] = static_cast<uint32_t>(keys_.size() + 1);
-      keys_.push_back(k);
-      hashes_.push_back(h);
-      return keys_.size() - 1;
-    }
-    if (hashes_[e - 1] == h && eq(keys_[e - 1], k)) return e - 1;
-  }
-}
-
 void KeyIndex::Grow() {
   size_t n = std::max<size_t>(16, table_.size() * 2);
   table_.assign(n, 0);
+  shift_ = 64;
+  for (size_t m = n; m > 1; m >>= 1) --shift_;
   size_t mask = n - 1;
   for (size_t j = 0; j < keys_.size(); ++j) {
-    size_t h = hashes_[j];
-    size_t i = (h ^ (h >> 29)) & mask;
+    size_t i = Home(hashes_[j]);
     while (table_[i] != 0) i = (i + 1) & mask;
-    table_[i] = static_cast<uint32_t>(j + 1);
+    table_[i] = (static_cast<uint64_t>(hashes_[j]) & ~uint64_t{0xFFFFFFFF}) | (j + 1);
   }
 }
 
@@ -92,19 +169,66 @@ void ParallelPieces(size_t pieces, const std::function<void(size_t)>& fn) { runt
 size_t SliceBegin(size_t total, size_t pieces, size_t i) { return runtime::SliceBegin(total, pieces, i); }
 }  // namespace internal
 
-std::vector<Value> ReduceByKey(std::span<const Value> pairs, const ReduceFn& f, int pieces_arg) {
+namespace {
+// Reads pairs from a span of elements (checking that each is a pair) or from a PairView.
+struct SpanPairs {
+  std::span<const Value> s;
+  size_t size() const { return s.size(); }
+  bool all_pairs() const {
+    for (const Value& v : s)
+      if (v.type() != ValueType::kTuple || v.size() != 2) return false;
+    return true;
+  }
+  const Value& key(size_t i) const { return KeyOf(s[i]); }
+  const Value& value(size_t i) const { return ValOf(s[i]); }
+};
+
+// One slice's reduction: its keys in first-seen order and their reduced values. With a
+// kernel, the keys are indexed first (the first value of a key is its accumulator), then
+// the other values are folded in order, which gives what the element-wise loop gives.
+template <typename Pairs>
+void ReduceSlice(const Pairs& pairs, size_t b, size_t e, const ReduceFn& f, const ReduceKernel* kernel,
+                 KeyIndex* ki, std::vector<Value>* acc) {
+  if (!kernel) {
+    for (size_t k = b; k < e; ++k) {
+      const Value& key = pairs.key(k);
+      size_t s = ki->Slot(key);
+      if (s == acc->size()) acc->push_back(pairs.value(k));
+      else (*acc)[s] = f((*acc)[s], pairs.value(k));
+    }
+    return;
+  }
+  thread_local std::vector<uint32_t> slots;
+  thread_local std::vector<Value> values;
+  slots.clear();
+  values.clear();
+  for (size_t k = b; k < e; ++k) {
+    const Value& key = pairs.key(k);
+    size_t s = ki->Slot(key);
+    if (s == acc->size()) {
+      acc->push_back(pairs.value(k));
+    } else {
+      slots.push_back(static_cast<uint32_t>(s));
+      values.push_back(pairs.value(k));
+    }
+  }
+  kernel->Fold(acc->data(), slots.data(), values.data(), slots.size());
+  values.clear();
+}
+
+template <typename Pairs>
+std::vector<Value> ReduceByKeyImpl(const Pairs& pairs, const ReduceFn& f, int pieces_arg) {
   size_t pieces = static_cast<size_t>(std::max(1, pieces_arg));
+  const KernelReduceFn* kf = f.target<KernelReduceFn>();
+  // The kernel folds after indexing a slice's keys, so it is used only when reading a key
+  // cannot raise an error between two calls of f.
+  const ReduceKernel* kernel = kf && pairs.all_pairs() ? kf->kernel.get() : nullptr;
   std::vector<KeyIndex> pki(pieces);
   std::vector<std::vector<Value>> pacc(pieces);
   size_t n = pairs.size();
   RunPieces(pieces, n, [&](size_t i) {
     size_t b = runtime::SliceBegin(n, pieces, i), e = runtime::SliceBegin(n, pieces, i + 1);
-    for (size_t k = b; k < e; ++k) {
-      const Value& p = pairs[k];
-      size_t s = pki[i].Slot(KeyOf(p));
-      if (s == pacc[i].size()) pacc[i].push_back(ValOf(p));
-      else pacc[i][s] = f(pacc[i][s], ValOf(p));
-    }
+    ReduceSlice(pairs, b, e, f, kernel, &pki[i], &pacc[i]);
   });
   KeyIndex ki = std::move(pki[0]);
   std::vector<Value> acc = std::move(pacc[0]);
@@ -119,6 +243,15 @@ std::vector<Value> ReduceByKey(std::span<const Value> pairs, const ReduceFn& f, 
   out.reserve(acc.size());
   for (size_t i : ki.CanonicalOrder()) out.push_back(Value::Pair(ki.keys()[i], std::move(acc[i])));
   return out;
+}
+}  // namespace
+
+std::vector<Value> ReduceByKey(std::span<const Value> pairs, const ReduceFn& f, int pieces) {
+  return ReduceByKeyImpl(SpanPairs{pairs}, f, pieces);
+}
+
+std::vector<Value> ReduceByKey(const PairView& pairs, const ReduceFn& f, int pieces) {
+  return ReduceByKeyImpl(pairs, f, pieces);
 }
 
 std::vector<Value> GroupByKey(std::span<const Value> pairs) {

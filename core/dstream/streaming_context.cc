@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -57,13 +58,9 @@ DStream* StreamingContext::Union(const std::vector<DStream*>& streams) {
     return nullptr;
   }
   return Register(std::make_unique<MultiParentDStream>(streams, "UnionDStream", [](const std::vector<RddPtr>& r, Timestamp) {
-    std::vector<Value> all;
     int parts = 0;
-    for (const RddPtr& x : r) {
-      all.insert(all.end(), x->data.begin(), x->data.end());
-      parts += x->partitions;
-    }
-    return MakeRdd(std::move(all), std::max(1, parts));
+    for (const RddPtr& x : r) parts += x->partitions;
+    return ConcatRdds(r, std::max(1, parts));
   }));
 }
 
@@ -82,11 +79,11 @@ Status StreamingContext::WriteTextFiles(const std::string& dir, const Rdd& rdd) 
   fs::path d = ResolveOutputPath(dir);
   fs::create_directories(d, ec);
   if (ec) return Status::Io(fmt::format("cannot create directory {}: {}", dir, ec.message()));
-  size_t n = rdd.data.size(), p = static_cast<size_t>(std::max(1, rdd.partitions));
+  size_t n = rdd.size(), p = static_cast<size_t>(std::max(1, rdd.partitions));
   for (size_t i = 0; i < p; ++i) {
     std::ofstream out(d / fmt::format("part-{:05}", i), std::ios::binary | std::ios::trunc);
     if (!out) return Status::Io(fmt::format("cannot write {}/part-{:05}", dir, i));
-    for (size_t k = i * n / p; k < (i + 1) * n / p; ++k) out << rdd.data[k].ToDisplay() << '\n';
+    for (size_t k = i * n / p; k < (i + 1) * n / p; ++k) out << rdd.Element(k).ToDisplay() << '\n';
   }
   std::ofstream(d / "_SUCCESS", std::ios::binary | std::ios::trunc);
   return Status::Ok();
@@ -214,13 +211,13 @@ Status StreamingContext::RunBatch(Timestamp t) {
     for (ForEachDStream* o : outputs_) {
       o->RunJob(t);
       auto it = o->parent()->generated().find(t);
-      if (it != o->parent()->generated().end()) info.output_rows += static_cast<int64_t>(it->second->data.size());
+      if (it != o->parent()->generated().end()) info.output_rows += static_cast<int64_t>(it->second->size());
     }
     for (DStream* s : order_) {
       auto it = s->generated().find(t);
       if (it == s->generated().end()) continue;
-      if (s->is_input()) info.input_rows += static_cast<int64_t>(it->second->data.size());
-      if (dynamic_cast<StateDStream*>(s)) info.state_rows += static_cast<int64_t>(it->second->data.size());
+      if (s->is_input()) info.input_rows += static_cast<int64_t>(it->second->size());
+      if (dynamic_cast<StateDStream*>(s)) info.state_rows += static_cast<int64_t>(it->second->size());
       if (dynamic_cast<InternalMapWithStateDStream*>(s))
         info.state_rows += static_cast<int64_t>(InternalMapWithStateDStream::StatesOf(*it->second).size());
     }
@@ -267,16 +264,39 @@ Status StreamingContext::RunBatch(Timestamp t) {
 
 namespace {
 
-Status WriteAtomically(const fs::path& path, const std::string& content) {
+// Writes `content` to a temporary file renamed to `path`. A `recycle` file (the oldest
+// checkpoint, about to go) is renamed to the temporary name first and overwritten in
+// place (cut to the new length when longer), so that the file system reuses it instead of
+// creating a file and deleting another one each batch. (Not cut to zero first: ext4 would
+// then write the file out on close.)
+Status WriteAtomically(const fs::path& path, const std::string& content, const fs::path* recycle = nullptr) {
   fs::path tmp = path;
   tmp += ".tmp";
+  std::error_code ec;
+  uintmax_t old_size = 0;
+  bool reuse = false;
+  if (recycle) {
+    old_size = fs::file_size(*recycle, ec);
+    if (!ec) {
+      fs::rename(*recycle, tmp, ec);
+      reuse = !ec;
+    }
+  }
   {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    std::ofstream out;
+    if (reuse) out.open(tmp, std::ios::binary | std::ios::in | std::ios::out);
+    if (!out.is_open()) {
+      reuse = false;
+      out.open(tmp, std::ios::binary | std::ios::trunc);
+    }
     if (!out) return Status::Io(fmt::format("cannot write checkpoint file {}", path.filename().string()));
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
     if (!out) return Status::Io(fmt::format("cannot write checkpoint file {}", path.filename().string()));
   }
-  std::error_code ec;
+  if (reuse && old_size > content.size()) {
+    fs::resize_file(tmp, content.size(), ec);
+    if (ec) return Status::Io(fmt::format("cannot write checkpoint file: {}", ec.message()));
+  }
   fs::rename(tmp, path, ec);
   if (ec) return Status::Io(fmt::format("cannot write checkpoint file: {}", ec.message()));
   return Status::Ok();
@@ -301,6 +321,12 @@ int64_t FileTime(const std::string& name, const char* prefix, const char* suffix
 
 }  // namespace
 
+namespace {
+std::string WrittenRef(int id, int64_t time_us, const std::string& file, uint64_t offset) {
+  return fmt::format("[{},{},\"{}\",{}]", id, time_us, file, offset);
+}
+}  // namespace
+
 bool StreamingContext::SavesInputData(const DStream* s) const {
   auto* in = dynamic_cast<const ArrivalInputDStream*>(s);
   if (!in) return false;
@@ -315,8 +341,11 @@ bool StreamingContext::SavesRdds(const DStream* s) const {
 Status StreamingContext::WriteCheckpoint(Timestamp t) {
   std::error_code ec;
   fs::path dir = *checkpoint_dir_;
-  fs::create_directories(dir, ec);
-  if (ec) return Status::Io(fmt::format("cannot create checkpoint directory: {}", ec.message()));
+  if (!checkpoint_dir_made_) {
+    fs::create_directories(dir, ec);
+    if (ec) return Status::Io(fmt::format("cannot create checkpoint directory: {}", ec.message()));
+    checkpoint_dir_made_ = true;
+  }
   bool has_queue = false;
   // Data goes to an append-only segment; a new segment starts every kSegmentBatches.
   constexpr int kSegmentBatches = 64;
@@ -339,29 +368,29 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
     PutU32(&data, n);
     PutU64(&data, payload.size());
     data += payload;
-    PutU64(&data, std::stoull(Checksum64(std::string_view(data).substr(start)), nullptr, 16));
+    PutU64(&data, Fnv64(std::string_view(data).substr(start)));
     return offset;
   };
   std::string entries;  // the metadata's list of [stream id, time, data file, offset]
-  auto add_ref = [&](int id, int64_t time_us, const std::string& file, uint64_t offset) {
-    if (!entries.empty()) entries += ",";
-    entries += fmt::format("[{},{},\"{}\",{}]", id, time_us, file, offset);
-  };
+  entries.reserve(written_.size() * 48 + 256);
   std::string pending_refs;
   std::string payload;
   for (DStream* s : order_) {
     if (dynamic_cast<QueueInputDStream*>(s)) has_queue = true;
     if (!SavesRdds(s)) continue;
+    // The stream's written entries and its remembered RDDs, both in time order, walked together.
+    auto it = written_.lower_bound(std::make_pair(s->id(), INT64_MIN));
     for (const auto& [time, rdd] : s->generated()) {
       auto key = std::make_pair(s->id(), time.micros());
-      auto it = written_.find(key);
-      if (it == written_.end()) {
+      while (it != written_.end() && it->first < key) ++it;
+      if (it == written_.end() || it->first != key) {
         payload.clear();
         for (const Value& v : rdd->data) EncodeBinary(v, &payload);
         uint64_t off = add_entry(s->id(), time.micros(), rdd->partitions, static_cast<uint32_t>(rdd->data.size()), payload);
-        it = written_.emplace(key, std::make_pair(data_name, off)).first;
+        it = written_.emplace_hint(it, key, Written{data_name, off, WrittenRef(s->id(), time.micros(), data_name, off)});
       }
-      add_ref(s->id(), time.micros(), it->second.first, it->second.second);
+      if (!entries.empty()) entries += ',';
+      entries += it->second.ref;
     }
     if (auto* in = dynamic_cast<ArrivalInputDStream*>(s); in && SavesInputData(s)) {
       auto pending = in->pending();
@@ -377,10 +406,22 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
     }
   }
   if (!data.empty()) {
-    std::ofstream out(dir / data_name, std::ios::binary | std::ios::app);
+    // The segment stays open while it is appended to; each batch's data is flushed before
+    // the metadata that names it is written.
+    if (!segment_out_.is_open() || segment_out_name_ != data_name) {
+      if (segment_out_.is_open()) segment_out_.close();
+      segment_out_.clear();
+      segment_out_.open(dir / data_name, std::ios::binary | std::ios::app);
+      segment_out_name_ = data_name;
+    }
+    std::ofstream& out = segment_out_;
     out.write(data.data(), static_cast<std::streamsize>(data.size()));
     out.flush();
-    if (!out) return Status::Io(fmt::format("cannot write checkpoint data file {}", data_name));
+    if (!out) {
+      out.close();
+      segment_out_name_.clear();
+      return Status::Io(fmt::format("cannot write checkpoint data file {}", data_name));
+    }
     segment_size_ += data.size();
     data_files_.insert(data_name);
   }
@@ -388,16 +429,28 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
       "{{\"tideline-checkpoint\":2,\"timeMicros\":{},\"zeroMicros\":{},\"intervalMicros\":{},\"queueStream\":{},"
       "\"rdds\":[{}],\"pending\":[{}]}}",
       t.micros(), zero_time_.micros(), batch_interval_.micros(), has_queue ? "true" : "false", entries, pending_refs);
-  TL_RETURN_IF_ERROR(WriteAtomically(dir / fmt::format("checkpoint-{}", t.millis()), body + "\n" + Checksum64(body) + "\n"));
-  // Keep the two newest checkpoints and the data files they name.
+  // Keep the two newest checkpoints and the data files they name: the oldest of two
+  // becomes the new one's file.
   std::string meta_name = fmt::format("checkpoint-{}", t.millis());
+  std::optional<fs::path> recycle;
+  if (metas_.size() >= 2 && std::find(metas_.begin(), metas_.end(), meta_name) == metas_.end()) {
+    recycle = dir / metas_.front();
+    metas_.erase(metas_.begin());
+  }
+  TL_RETURN_IF_ERROR(
+      WriteAtomically(dir / meta_name, body + "\n" + Checksum64(body) + "\n", recycle ? &*recycle : nullptr));
   metas_.push_back(meta_name);
   while (metas_.size() > 2) {
     fs::remove(dir / metas_.front(), ec);
     metas_.erase(metas_.begin());
   }
   std::set<std::string> live;
-  for (const auto& [k, v] : written_) live.insert(v.first);
+  const std::string* last_live = nullptr;
+  for (const auto& [k, v] : written_) {
+    if (last_live && *last_live == v.segment) continue;  // runs of one segment are common
+    live.insert(v.segment);
+    last_live = &v.segment;
+  }
   // The previous checkpoint may still name a file that the newest no longer needs, so a
   // data file goes one batch after its last use.
   for (auto it = data_files_.begin(); it != data_files_.end();) {
@@ -409,13 +462,25 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
     }
   }
   previous_live_ = std::move(live);
-  // Forget written RDDs that the streams no longer remember.
+  // Forget written RDDs that the streams no longer remember: for each stream, a walk of
+  // its written entries and its remembered RDDs, both in time order.
   std::map<int, const DStream*> by_id;
   for (DStream* s : order_) by_id[s->id()] = s;
   for (auto it = written_.begin(); it != written_.end();) {
-    auto s = by_id.find(it->first.first);
-    bool remembered = s != by_id.end() && s->second->generated().count(Timestamp::FromMicros(it->first.second));
-    it = remembered ? std::next(it) : written_.erase(it);
+    const int id = it->first.first;
+    auto s = by_id.find(id);
+    if (s == by_id.end()) {
+      it = written_.erase(it);
+      continue;
+    }
+    const auto& gen = s->second->generated();
+    auto g = gen.begin();
+    while (it != written_.end() && it->first.first == id) {
+      Timestamp time = Timestamp::FromMicros(it->first.second);
+      while (g != gen.end() && g->first < time) ++g;
+      bool remembered = g != gen.end() && g->first == time;
+      it = remembered ? std::next(it) : written_.erase(it);
+    }
   }
   if (tracing()) {
     trace::Event e;
@@ -537,7 +602,7 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
     Timestamp t = Timestamp::FromMicros(e.time);
     if (!it->second->is_input() && t >= checkpoint_time) continue;  // recomputed by the rerun
     restored[e.id][t] = MakeRdd(std::move(e.values), e.partitions);
-    written_[{e.id, e.time}] = {file, offset};
+    written_[{e.id, e.time}] = Written{file, offset, WrittenRef(e.id, e.time, file, offset)};
     data_files_.insert(file);
   }
   for (DStream* s : order_) {

@@ -12,6 +12,7 @@
 //  - Batches run in increasing time order, each once per run of the context
 //    (a recovery reruns the last checkpointed batch, as Spark's JobGenerator does).
 
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -149,9 +150,18 @@ class StreamingContext {
   Timestamp processing_free_at_;  // when the previous batch's processing ends (cost model)
   std::vector<DStream*> order_;   // reachable streams in topological order
   std::vector<BatchInfo> batches_;
-  // Checkpointed RDDs already on disk: (stream id, time) -> (data segment, offset).
-  std::map<std::pair<int, int64_t>, std::pair<std::string, uint64_t>> written_;
+  // Checkpointed RDDs already on disk: (stream id, time) -> where, and the metadata's
+  // reference to it, [id,time,"segment",offset], formatted once.
+  struct Written {
+    std::string segment;
+    uint64_t offset = 0;
+    std::string ref;
+  };
+  std::map<std::pair<int, int64_t>, Written> written_;
   std::string segment_;          // the data segment being appended to
+  std::ofstream segment_out_;    // open on segment_out_name_ while it is appended to
+  std::string segment_out_name_;
+  bool checkpoint_dir_made_ = false;
   uint64_t segment_size_ = 0;
   int segment_batches_ = 0;
   std::set<std::string> previous_live_;

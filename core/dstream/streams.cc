@@ -24,40 +24,130 @@ std::optional<RddPtr> QueueInputDStream::Compute(Timestamp) {
     queue_.pop_front();
     return r;
   }
-  std::vector<Value> all;
   int parts = 0;
-  for (const RddPtr& r : queue_) {
-    all.insert(all.end(), r->data.begin(), r->data.end());
-    parts += r->partitions;
-  }
+  for (const RddPtr& r : queue_) parts += r->partitions;
+  RddPtr all = ConcatRdds(std::vector<RddPtr>(queue_.begin(), queue_.end()), std::max(parts, 1));
   queue_.clear();
-  return MakeRdd(std::move(all), std::max(parts, 1));
+  return all;
 }
 
 ArrivalInputDStream::ArrivalInputDStream(StreamingContext* ssc, std::string spark_class, std::string kind)
     : InputDStream(ssc, std::move(spark_class)), kind_(std::move(kind)) {}
 
 void ArrivalInputDStream::Arrive(Timestamp arrival, Value record) {
-  buffer_.emplace_back(arrival, std::move(record));
+  Pending p;
+  p.arrival = arrival;
+  p.record = std::move(record);
+  buffer_.push_back(std::move(p));
+}
+
+void ArrivalInputDStream::ArriveBlock(std::shared_ptr<const ArrivalBlock> block, size_t begin, size_t end) {
+  if (begin >= end) return;
+  Pending p;
+  p.block = std::move(block);
+  p.begin = begin;
+  p.end = end;
+  buffer_.push_back(std::move(p));
 }
 
 std::vector<std::pair<Timestamp, Value>> ArrivalInputDStream::pending() const {
-  return std::vector<std::pair<Timestamp, Value>>(buffer_.begin(), buffer_.end());
+  std::vector<std::pair<Timestamp, Value>> out;
+  for (const Pending& p : buffer_) {
+    if (!p.block) {
+      out.emplace_back(p.arrival, p.record);
+      continue;
+    }
+    for (size_t i = p.begin; i < p.end; ++i) out.emplace_back(p.block->arrivals[i], p.block->rows.Row(i));
+  }
+  return out;
 }
 
 void ArrivalInputDStream::RestorePending(const std::vector<std::pair<Timestamp, Value>>& p) {
-  buffer_.assign(p.begin(), p.end());
+  buffer_.clear();
+  for (const auto& [arrival, v] : p) Arrive(arrival, v);
 }
+
+namespace {
+// Holds a batch of structs of one type as columns too (the rows stay), so that compiled
+// maps and filters downstream read fields without touching the structs.
+std::optional<ColumnBatch> StructColumns(const std::vector<Value>& rows) {
+  if (rows.empty() || rows[0].type() != ValueType::kStruct) return std::nullopt;
+  const StructType* type = rows[0].struct_type();
+  const size_t width = rows[0].size();
+  for (const Value& r : rows)
+    if (r.type() != ValueType::kStruct || r.struct_type() != type || r.size() != width) return std::nullopt;
+  ColumnBatch b;
+  b.kind = ColumnBatch::Kind::kStruct;
+  b.type = type;
+  b.columns.resize(width);
+  for (auto& c : b.columns) c.reserve(rows.size());
+  for (const Value& r : rows) {
+    auto items = r.items();
+    for (size_t c = 0; c < width; ++c) b.columns[c].push_back(items[c]);
+  }
+  return b;
+}
+}  // namespace
 
 std::optional<RddPtr> ArrivalInputDStream::Compute(Timestamp t) {
   // Records that arrived before the batch time belong to it (received blocks are
-  // allocated to the batch when it is generated).
-  std::vector<Value> out;
-  while (!buffer_.empty() && buffer_.front().first < t) {
-    out.push_back(std::move(buffer_.front().second));
+  // allocated to the batch when it is generated), in arrival order.
+  struct Range {
+    std::shared_ptr<const ArrivalBlock> block;
+    size_t begin, end;
+  };
+  std::vector<Range> ranges;
+  std::vector<Value> singles;
+  while (!buffer_.empty()) {
+    Pending& p = buffer_.front();
+    if (!p.block) {
+      if (!(p.arrival < t)) break;
+      if (!ranges.empty()) {  // a record after blocks: everything goes to rows
+        for (const Range& r : ranges)
+          for (size_t i = r.begin; i < r.end; ++i) singles.push_back(r.block->rows.Row(i));
+        ranges.clear();
+      }
+      singles.push_back(std::move(p.record));
+      buffer_.pop_front();
+      continue;
+    }
+    size_t e = p.begin;
+    while (e < p.end && p.block->arrivals[e] < t) ++e;
+    if (e > p.begin) {
+      if (singles.empty()) {
+        if (!ranges.empty() && ranges.back().block == p.block && ranges.back().end == p.begin) ranges.back().end = e;
+        else ranges.push_back({p.block, p.begin, e});
+      } else {
+        for (size_t i = p.begin; i < e; ++i) singles.push_back(p.block->rows.Row(i));
+      }
+    }
+    if (e < p.end) {
+      p.begin = e;
+      break;
+    }
     buffer_.pop_front();
   }
-  return MakeRdd(std::move(out), partitions_);
+  if (ranges.size() == 1) {  // rows of one block: shared, not copied
+    const Range& r = ranges[0];
+    auto rows = std::shared_ptr<const ColumnBatch>(r.block, &r.block->rows);
+    return MakeColumnarRdd(std::move(rows), r.begin, r.end - r.begin, partitions_);
+  }
+  if (!ranges.empty()) {
+    bool same = true;
+    for (const Range& r : ranges) same = same && r.block->rows.SameShape(ranges[0].block->rows);
+    if (same) {
+      size_t total = 0;
+      for (const Range& r : ranges) total += r.end - r.begin;
+      ColumnBatch out = ranges[0].block->rows.EmptyLike();
+      for (auto& c : out.columns) c.reserve(total);
+      for (const Range& r : ranges) out.Append(r.block->rows, r.begin, r.end);
+      return MakeColumnarRdd(std::move(out), partitions_);
+    }
+    for (const Range& r : ranges)
+      for (size_t i = r.begin; i < r.end; ++i) singles.push_back(r.block->rows.Row(i));
+  }
+  if (auto cols = StructColumns(singles)) return MakeColumnarRdd(std::move(singles), std::move(*cols), partitions_);
+  return MakeRdd(std::move(singles), partitions_);
 }
 
 // ---- Per-batch transformations
@@ -143,13 +233,9 @@ std::optional<RddPtr> WindowedDStream::Compute(Timestamp t) {
   Duration ps = parent_->slide_duration();
   auto rdds = parent_->Slice(t - window_ + ps, t);
   EmitWindow(ssc_, *this, t, window_, ps, slide_);
-  std::vector<Value> all;
   int parts = 0;
-  for (const RddPtr& r : rdds) {
-    all.insert(all.end(), r->data.begin(), r->data.end());
-    parts += r->partitions;
-  }
-  return MakeRdd(std::move(all), std::max(1, parts));
+  for (const RddPtr& r : rdds) parts += r->partitions;
+  return ConcatRdds(rdds, std::max(1, parts));
 }
 
 ReducedWindowedDStream::ReducedWindowedDStream(DStream* parent, ReduceFn f, ReduceFn inv,
@@ -259,34 +345,51 @@ std::optional<RddPtr> StateDStream::Compute(Timestamp t) {
     if (initial_) prev = MakeRdd(*initial_);
   }
   // cogroup(previous states, new values): the update runs for every key with either.
+  // The new values are grouped by key with a counting sort: one flat array, each key's
+  // values together in arrival order.
   KeyIndex index;
-  std::vector<std::pair<Value, std::vector<Value>>> groups;  // (state or null, values)
-  std::vector<bool> has_state;
+  std::vector<Value> states;  // the state of each key, or null
+  std::vector<char> has_state;
   auto slot = [&](const Value& k) -> size_t {
     size_t i = index.Slot(k);
-    if (i == groups.size()) { groups.emplace_back(); has_state.push_back(false); }
+    if (i == states.size()) { states.emplace_back(); has_state.push_back(0); }
     return i;
   };
   if (prev)
     for (const Value& p : (*prev)->data) {
       size_t s = slot(KeyOf(p));
-      groups[s].first = ValOf(p);
-      has_state[s] = true;
+      states[s] = ValOf(p);
+      has_state[s] = 1;
     }
-  if (data)
-    for (const Value& p : (*data)->data) groups[slot(KeyOf(p))].second.push_back(ValOf(p));
+  std::vector<uint32_t> row_slot;
+  std::vector<size_t> begin;  // values of key s: grouped[begin[s], begin[s + 1])
+  std::vector<Value> grouped;
+  if (data) {
+    PairView pairs(**data);
+    row_slot.resize(pairs.size());
+    for (size_t i = 0; i < pairs.size(); ++i) row_slot[i] = static_cast<uint32_t>(slot(pairs.key(i)));
+    begin.assign(states.size() + 1, 0);
+    for (uint32_t s : row_slot) ++begin[s + 1];
+    for (size_t s = 0; s < states.size(); ++s) begin[s + 1] += begin[s];
+    std::vector<size_t> next(begin.begin(), begin.end() - 1);
+    grouped.resize(pairs.size());
+    for (size_t i = 0; i < pairs.size(); ++i) grouped[next[row_slot[i]]++] = pairs.value(i);
+  } else {
+    begin.assign(states.size() + 1, 0);
+  }
   const std::vector<Value>& keys = index.keys();
   std::vector<Value> out;
   out.reserve(keys.size());
   bool tracing = ssc_->tracing();
   for (size_t i : index.CanonicalOrder()) {
-    const Value& before = groups[i].first;
-    Value after = f_(groups[i].second, has_state[i] ? before : Value());
+    const Value& before = states[i];
+    std::span<const Value> values(grouped.data() + begin[i], begin[i + 1] - begin[i]);
+    Value after = f_(values, has_state[i] ? before : Value());
     if (tracing) {
       trace::StateChange c = after.is_null() ? (has_state[i] ? trace::StateChange::kRemoved : trace::StateChange::kUnchanged)
                              : !has_state[i] ? trace::StateChange::kNew
                              : (after == before ? trace::StateChange::kUnchanged : trace::StateChange::kUpdated);
-      if (c != trace::StateChange::kUnchanged || !groups[i].second.empty())
+      if (c != trace::StateChange::kUnchanged || !values.empty())
         EmitState(ssc_, *this, t, keys[i], has_state[i] ? before : Value(), after, c);
     }
     if (!after.is_null()) out.push_back(Value::Pair(keys[i], std::move(after)));

@@ -41,13 +41,23 @@ class QueueInputDStream final : public InputDStream {
   std::deque<RddPtr> queue_;
 };
 
+// Typed records delivered together, held as columns: row i arrived at arrivals[i].
+struct ArrivalBlock {
+  ColumnBatch rows;
+  std::vector<Timestamp> arrivals;
+};
+
 // Records that arrive at virtual times (SocketInputDStream and other receivers,
-// FileInputDStream, recordings): the batch at T holds what arrived in [T - interval, T).
+// FileInputDStream, recordings): the batch at T holds what arrived in [T - interval, T),
+// in arrival order. A batch whose records all came in blocks of one shape, or are all
+// structs of one type, is held as columns (see Rdd).
 class ArrivalInputDStream final : public InputDStream {
  public:
   ArrivalInputDStream(StreamingContext* ssc, std::string spark_class, std::string kind);
   const std::string& kind() const { return kind_; }
   void Arrive(Timestamp arrival, Value record);
+  // Rows [begin, end) of `block` arrive, in order (the same as Arrive of each row).
+  void ArriveBlock(std::shared_ptr<const ArrivalBlock> block, size_t begin, size_t end);
   // Records that arrived but are not in a generated batch yet (checkpointed).
   std::vector<std::pair<Timestamp, Value>> pending() const;
   void RestorePending(const std::vector<std::pair<Timestamp, Value>>& p);
@@ -58,8 +68,15 @@ class ArrivalInputDStream final : public InputDStream {
   std::optional<RddPtr> Compute(Timestamp t) override;
 
  private:
+  // One record, or rows [begin, end) of a block.
+  struct Pending {
+    Timestamp arrival;
+    Value record;
+    std::shared_ptr<const ArrivalBlock> block;
+    size_t begin = 0, end = 0;
+  };
   std::string kind_;
-  std::deque<std::pair<Timestamp, Value>> buffer_;
+  std::deque<Pending> buffer_;
   int64_t malformed_ = 0;
 };
 

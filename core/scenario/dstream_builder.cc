@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/expr/expr.h"
+#include "core/scenario/columnar_lambda.h"
 
 namespace tideline::scenario {
 
@@ -52,7 +53,11 @@ Result<const YNode*> Required(const YNode& n, const char* key, const std::string
 }
 
 dstream::MapFn AsMap(Lambda l) { return [l](const Value& x) { return l(x); }; }
-dstream::ReduceFn AsReduce(Lambda l) { return [l](const Value& a, const Value& b) { return l(a, b); }; }
+// Reduce functions take the parameters a and b; simple ones run compiled (columnar_lambda.h).
+dstream::ReduceFn AsReduce(Lambda l, bool compile) {
+  if (!compile) return [l](const Value& a, const Value& b) { return l(a, b); };
+  return CompileReduceFn(l, "a", "b");
+}
 dstream::FilterFn AsFilter(Lambda l) { return [l](const Value& x) { return expr::IsTrue(l(x)); }; }
 dstream::FlatMapFn AsFlatMap(Lambda l) {
   return [l](const Value& x, std::vector<Value>* out) {
@@ -67,7 +72,7 @@ dstream::FlatMapFn AsFlatMap(Lambda l) {
 // The per-RDD operations allowed inside `transform`.
 using RddFn = std::function<RddPtr(const RddPtr&)>;
 
-Result<RddFn> BuildRddOp(const OpDef& op, const Timestamp* now) {
+Result<RddFn> BuildRddOp(const OpDef& op, const Timestamp* now, bool compile) {
   const std::string& n = op.name;
   auto lam = [&](std::vector<std::string> params) { return Lambda::Compile(op.arg, std::move(params), now); };
   if (n == "map" || n == "flatMap" || n == "filter" || n == "mapValues" || n == "flatMapValues") {
@@ -107,9 +112,9 @@ Result<RddFn> BuildRddOp(const OpDef& op, const Timestamp* now) {
   }
   if (n == "reduce" || n == "reduceByKey") {
     TL_ASSIGN_OR_RETURN(Lambda l, lam({"a", "b"}));
-    auto f = AsReduce(l);
+    auto f = AsReduce(l, compile);
     if (n == "reduce") return RddFn([f](const RddPtr& r) { return dstream::MakeRdd(dstream::Reduce(r->data, f), 1); });
-    return RddFn([f](const RddPtr& r) { return dstream::MakeRdd(dstream::ReduceByKey(r->data, f), r->partitions); });
+    return RddFn([f](const RddPtr& r) { return dstream::MakeRdd(dstream::ReduceByKey(dstream::PairView(*r), f), r->partitions); });
   }
   if (n == "glom") return RddFn([](const RddPtr& r) {
     std::vector<Value> out;
@@ -119,7 +124,7 @@ Result<RddFn> BuildRddOp(const OpDef& op, const Timestamp* now) {
                                                     r->data.begin() + static_cast<long>((i + 1) * total / p))));
     return dstream::MakeRdd(std::move(out), r->partitions);
   });
-  if (n == "count") return RddFn([](const RddPtr& r) { return dstream::MakeRdd({Value::Int(static_cast<int64_t>(r->data.size()))}, 1); });
+  if (n == "count") return RddFn([](const RddPtr& r) { return dstream::MakeRdd({Value::Int(static_cast<int64_t>(r->size()))}, 1); });
   if (n == "countByValue") return RddFn([](const RddPtr& r) {
     std::vector<Value> pairs;
     for (const Value& v : r->data) pairs.push_back(Value::Pair(v, Value::Int(1)));
@@ -215,6 +220,7 @@ class Builder {
         {"recording", {"type", "path", "format"}}};
     TL_RETURN_IF_ERROR(CheckKeys(in.spec, "input " + in.name, kKeys.at(in.type)));
     TL_ASSIGN_OR_RETURN(auto fmt_opt, ParseInputFormat(in, o_.now));
+    if (fmt_opt && !o_.compile_lambdas) fmt_opt->validate_columns = nullptr;
     if (fmt_opt) g_.formats[in.name] = std::move(*fmt_opt);
     DStream* s = nullptr;
     if (in.type == "queue" && !o_.all_inputs_as_arrivals) {
@@ -310,13 +316,17 @@ class Builder {
     return std::optional<Duration>(d);
   }
 
+  dstream::ColumnFnPtr Columnar(const Lambda& l) const {
+    return o_.compile_lambdas ? CompileColumnFn(l, "x") : nullptr;
+  }
+
   Result<DStream*> ApplyOp(DStream* s, const OpDef& op) {
     const std::string& n = op.name;
     const Timestamp* now = o_.now;
     auto lam = [&](const YNode& node, std::vector<std::string> params) { return Lambda::Compile(node, std::move(params), now); };
-    if (n == "map") { TL_ASSIGN_OR_RETURN(Lambda l, lam(op.arg, {"x"})); return s->Map(AsMap(l)); }
+    if (n == "map") { TL_ASSIGN_OR_RETURN(Lambda l, lam(op.arg, {"x"})); return s->Map(AsMap(l), Columnar(l)); }
     if (n == "flatMap") { TL_ASSIGN_OR_RETURN(Lambda l, lam(op.arg, {"x"})); return s->FlatMap(AsFlatMap(l)); }
-    if (n == "filter") { TL_ASSIGN_OR_RETURN(Lambda l, lam(op.arg, {"x"})); return s->Filter(AsFilter(l)); }
+    if (n == "filter") { TL_ASSIGN_OR_RETURN(Lambda l, lam(op.arg, {"x"})); return s->Filter(AsFilter(l), Columnar(l)); }
     if (n == "mapValues") { TL_ASSIGN_OR_RETURN(Lambda l, lam(op.arg, {"v"})); return s->MapValues(AsMap(l)); }
     if (n == "flatMapValues") { TL_ASSIGN_OR_RETURN(Lambda l, lam(op.arg, {"v"})); return s->FlatMapValues(AsFlatMap(l)); }
     if (n == "glom") return s->Glom();
@@ -338,7 +348,7 @@ class Builder {
         if (const YNode* p = op.arg.Get("numPartitions")) { TL_ASSIGN_OR_RETURN(int64_t k, IntArg(*p, "numPartitions")); parts = static_cast<int>(k); }
       }
       TL_ASSIGN_OR_RETURN(Lambda l, lam(*fn, {"a", "b"}));
-      return n == "reduce" ? s->Reduce(AsReduce(l)) : s->ReduceByKey(AsReduce(l), parts);
+      return n == "reduce" ? s->Reduce(AsReduce(l, o_.compile_lambdas)) : s->ReduceByKey(AsReduce(l, o_.compile_lambdas), parts);
     }
     if (n == "transform") {
       if (!op.arg.is_seq()) return Err(op.arg.pos, "'transform' takes a list of RDD operations");
@@ -346,7 +356,7 @@ class Builder {
       for (const YNode& sub : op.arg.seq) {
         if (!sub.is_map() || sub.map.size() != 1) return Err(sub.pos, "each transform operation is a one-key map");
         OpDef d{sub.map[0].first, sub.map[0].second, sub.key_pos[0]};
-        TL_ASSIGN_OR_RETURN(RddFn f, BuildRddOp(d, now));
+        TL_ASSIGN_OR_RETURN(RddFn f, BuildRddOp(d, now, o_.compile_lambdas));
         fns.push_back(std::move(f));
       }
       return s->Transform([fns](const RddPtr& r, Timestamp) {
@@ -383,14 +393,14 @@ class Builder {
       std::optional<dstream::ReduceFn> inv;
       if (const YNode* i = op.arg.Get("invFunc"); i && !i->is_null()) {
         TL_ASSIGN_OR_RETURN(Lambda il, lam(*i, {"a", "b"}));
-        inv = AsReduce(il);
+        inv = AsReduce(il, o_.compile_lambdas);
       }
       TL_ASSIGN_OR_RETURN(const YNode* w, Required(op.arg, "window", n));
       TL_ASSIGN_OR_RETURN(Duration wd, DurationArg(*w, "window"));
       TL_ASSIGN_OR_RETURN(auto sd, OptDuration(op.arg, "slide"));
       if (n == "reduceByWindow") {
         if (!sd) return Err(op.arg.pos, "'reduceByWindow' needs 'slide'");
-        return s->ReduceByWindow(AsReduce(f), inv, wd, *sd);
+        return s->ReduceByWindow(AsReduce(f, o_.compile_lambdas), inv, wd, *sd);
       }
       std::optional<dstream::FilterFn> filter;
       if (const YNode* ff = op.arg.Get("filterFunc")) {
@@ -399,7 +409,7 @@ class Builder {
       }
       int parts = 0;
       if (const YNode* p = op.arg.Get("numPartitions")) { TL_ASSIGN_OR_RETURN(int64_t k, IntArg(*p, "numPartitions")); parts = static_cast<int>(k); }
-      return s->ReduceByKeyAndWindow(AsReduce(f), inv, wd, sd, filter, parts);
+      return s->ReduceByKeyAndWindow(AsReduce(f, o_.compile_lambdas), inv, wd, sd, filter, parts);
     }
     if (n == "updateStateByKey") {
       const YNode* fn = &op.arg;
@@ -522,31 +532,42 @@ class Builder {
 
 }  // namespace
 
+namespace {
+// Splits a line into the format's cells and types them into vals[0..n); false when
+// the line is malformed.
+bool ParseCells(const InputFormat& f, std::string_view line, Value* vals) {
+  const size_t n = f.cells.size();
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  const char delim = f.delimiter;
+  const char* p = line.data();
+  const char* end = p + line.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char* c = p;
+    while (c < end && *c != delim) ++c;
+    if (i + 1 == n) {
+      if (c != end) return false;  // too many fields
+    } else if (c == end) {
+      return false;  // too few fields
+    }
+    std::string_view cell(p, static_cast<size_t>(c - p));
+    if (cell.empty() && f.cells[i] != CellType::kString) {
+      if (!f.schema.fields[i].nullable) return false;
+      vals[i] = Value();
+    } else if (!ParseCellInline(cell, f.cells[i], &vals[i])) {
+      return false;
+    }
+    p = c + 1;
+  }
+  return true;
+}
+}  // namespace
+
 bool InputFormat::Parse(std::string_view line, Value* out) const {
   const size_t n = cells.size();
   thread_local std::vector<Value> scratch;  // the cells of one line; moved out into the struct
   if (scratch.size() < n) scratch.resize(n);
   Value* vals = scratch.data();
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  size_t start = 0;
-  for (size_t i = 0; i < n; ++i) {
-    size_t end;
-    if (i + 1 == n) {
-      end = line.size();
-      if (line.find(delimiter, start) != std::string_view::npos) return false;  // too many fields
-    } else {
-      end = line.find(delimiter, start);
-      if (end == std::string_view::npos) return false;  // too few fields
-    }
-    std::string_view cell = line.substr(start, end - start);
-    if (cell.empty() && cells[i] != CellType::kString) {
-      if (!schema.fields[i].nullable) return false;
-      vals[i] = Value();
-    } else if (!ParseCell(cell, cells[i], &vals[i])) {
-      return false;
-    }
-    start = end + 1;
-  }
+  if (!ParseCells(*this, line, vals)) return false;
   *out = Value::StructFrom(type, vals, n);
   if (validate) {
     try {
@@ -556,6 +577,57 @@ bool InputFormat::Parse(std::string_view line, Value* out) const {
     }
   }
   return true;
+}
+
+dstream::ColumnBatch InputFormat::EmptyBatch() const {
+  dstream::ColumnBatch b;
+  b.kind = dstream::ColumnBatch::Kind::kStruct;
+  b.type = type;
+  b.columns.resize(cells.size());
+  return b;
+}
+
+size_t InputFormat::ParseLines(std::span<const std::string_view> lines, dstream::ColumnBatch* rows) const {
+  const size_t n = cells.size();
+  thread_local std::vector<Value> scratch;
+  if (scratch.size() < n) scratch.resize(n);
+  Value* vals = scratch.data();
+  const size_t start = rows->rows();
+  for (std::string_view line : lines) {
+    if (!ParseCells(*this, line, vals)) continue;
+    for (size_t i = 0; i < n; ++i) rows->columns[i].push_back(std::move(vals[i]));
+  }
+  const size_t end = rows->rows();
+  if (!validate || end == start) return end - start;
+  // The rows that pass: all at once over the columns; row by row when the check raises an
+  // error, since a row it cannot evaluate is malformed and the others stand.
+  std::vector<uint32_t> keep;
+  bool done = false;
+  if (validate_columns) {
+    try {
+      validate_columns->Select(*rows, start, end, &keep);
+      done = true;
+    } catch (const expr::EvalError&) {
+      keep.clear();
+    }
+  }
+  if (!done) {
+    for (size_t r = start; r < end; ++r) {
+      try {
+        if (expr::IsTrue((*validate)(rows->Row(r)))) keep.push_back(static_cast<uint32_t>(r));
+      } catch (const expr::EvalError&) {
+        // malformed
+      }
+    }
+  }
+  if (keep.size() != end - start) {
+    for (auto& c : rows->columns) {
+      size_t w = start;
+      for (uint32_t r : keep) c[w++] = std::move(c[r]);
+      c.resize(w);
+    }
+  }
+  return keep.size();
 }
 
 Result<std::optional<InputFormat>> ParseInputFormat(const InputDef& in, const Timestamp* now) {
@@ -582,6 +654,10 @@ Result<std::optional<InputFormat>> ParseInputFormat(const InputDef& in, const Ti
   if (const YNode* v = f->Get("validate")) {
     TL_ASSIGN_OR_RETURN(Lambda l, Lambda::Compile(*v, {"x"}, now));
     fmt_def.validate = l;
+    if (auto compiled = CompileColumnFn(l, "x")) {
+      std::shared_ptr<const dstream::BoundColumnFn> bound = compiled->Bind(fmt_def.EmptyBatch());
+      fmt_def.validate_columns = std::move(bound);
+    }
   }
   return std::optional<InputFormat>(std::move(fmt_def));
 }

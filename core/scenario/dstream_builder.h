@@ -10,9 +10,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "core/dstream/column_fn.h"
 #include "core/dstream/streaming_context.h"
 #include "core/scenario/lambda.h"
 #include "core/scenario/model.h"
@@ -30,8 +32,17 @@ struct InputFormat {
   const StructType* type = nullptr;
   char delimiter = ',';
   std::optional<Lambda> validate;
+  // `validate` compiled for rows held as columns (nullptr when it is outside the subset
+  // of columnar_lambda.h; the Lambda then reads each row).
+  std::shared_ptr<const dstream::BoundColumnFn> validate_columns;
   // Parses a line; false when it is malformed.
   bool Parse(std::string_view line, Value* out) const;
+  // An empty batch of this format's rows (structs of `type`, one column per field).
+  dstream::ColumnBatch EmptyBatch() const;
+  // Parses lines and appends to `rows` (shaped as EmptyBatch()), in order, the ones that
+  // are not malformed; returns how many it appended. The same rows as Parse gives, without
+  // a struct each; `validate` runs over the block's columns.
+  size_t ParseLines(std::span<const std::string_view> lines, dstream::ColumnBatch* rows) const;
   // Parses a record given as a value: a string is the line; another value is read from
   // the text Spark would print for it.
   bool ParseRecord(const Value& v, Value* out) const {
@@ -62,6 +73,10 @@ struct DStreamBuildOptions {
   // Replaces an input by name before the graph is built (replay, bench): the input's
   // declared type is kept for validation, but records come from the caller.
   bool all_inputs_as_arrivals = false;
+  // Compiles simple map, filter, reduce and validate expressions for columnar batches
+  // (columnar_lambda.h). Off, every expression runs through its Lambda: the same results,
+  // element by element (tests compare the two).
+  bool compile_lambdas = true;
 };
 
 Result<DStreamGraph> BuildDStreamGraph(const Scenario& sc, const DStreamBuildOptions& opts);

@@ -255,10 +255,12 @@ Result<Value> DecodeTypedJson(const Value& p) {
   }
 }
 
-std::string Checksum64(std::string_view bytes) {
+uint64_t Fnv64(std::string_view bytes) {
   uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : bytes) { h ^= c; h *= 1099511628211ULL; }
-  return fmt::format("{:016x}", h);
+  return h;
 }
+
+std::string Checksum64(std::string_view bytes) { return fmt::format("{:016x}", Fnv64(bytes)); }
 
 }  // namespace tideline

@@ -26,5 +26,7 @@ Result<Value> DecodeTypedJson(const Value& parsed);
 
 // A 64-bit FNV-1a hash of bytes, written as 16 hex digits: the checksum of checkpoint files.
 std::string Checksum64(std::string_view bytes);
+// The same hash as a number.
+uint64_t Fnv64(std::string_view bytes);
 
 }  // namespace tideline

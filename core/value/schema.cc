@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace tideline {
 
@@ -149,6 +150,32 @@ bool ParseCell(std::string_view text, CellType type, Value* out) {
       return true;
     }
     case CellType::kDouble: {
+      // Fast path for [-]digits[.digits] with at most 15 digits: the digits as an integer
+      // m < 2^53 and a power of ten up to 1e15 are exact doubles, so m / 10^k is the
+      // correctly rounded value of the text, which is what from_chars returns.
+      static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                          1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+      const char* b = text.data();
+      const char* e = b + text.size();
+      bool neg = b < e && *b == '-';
+      if (neg) ++b;
+      const char* q = b;
+      uint64_t m = 0;
+      while (q < e && static_cast<unsigned>(*q - '0') <= 9) m = m * 10 + static_cast<unsigned>(*q++ - '0');
+      size_t digits = static_cast<size_t>(q - b), frac = 0;
+      if (digits > 0 && q < e && *q == '.') {
+        const char* f = ++q;
+        while (q < e && static_cast<unsigned>(*q - '0') <= 9) m = m * 10 + static_cast<unsigned>(*q++ - '0');
+        frac = static_cast<size_t>(q - f);
+        digits += frac;
+        if (frac == 0) q = b;  // "1." takes the careful path
+      }
+      if (digits > 0 && q == e && digits <= 15) {
+        double v = static_cast<double>(m);
+        if (frac) v /= kPow10[frac];
+        *out = Value::Double(neg ? -v : v);
+        return true;
+      }
       double d;
       auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
       if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return false;
@@ -161,13 +188,27 @@ bool ParseCell(std::string_view text, CellType type, Value* out) {
       return false;
     case CellType::kTimestamp:
     case CellType::kDate: {
-      // Fast path for "YYYY-MM-DD HH:MM:SS".
+      // Fast path for "YYYY-MM-DD HH:MM:SS". The day of the last valid date read on this
+      // thread is kept: consecutive records mostly share it.
+      thread_local char last_date[10] = {};
+      thread_local int64_t last_days = 0;
+      thread_local bool have_last = false;
       int64_t y, mo, d, h, mi, s;
+      if (text.size() == 19 && (text[10] == ' ' || text[10] == 'T') && text[13] == ':' && text[16] == ':' &&
+          have_last && std::memcmp(text.data(), last_date, 10) == 0 && Digits(text, 11, 2, &h) &&
+          Digits(text, 14, 2, &mi) && Digits(text, 17, 2, &s)) {
+        if (h > 23 || mi > 59 || s > 59) return false;
+        *out = Value::Ts(Timestamp::FromSeconds(last_days * 86400 + h * 3600 + mi * 60 + s));
+        return true;
+      }
       if (text.size() == 19 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T') &&
           text[13] == ':' && text[16] == ':' && Digits(text, 0, 4, &y) && Digits(text, 5, 2, &mo) &&
           Digits(text, 8, 2, &d) && Digits(text, 11, 2, &h) && Digits(text, 14, 2, &mi) && Digits(text, 17, 2, &s)) {
         if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return false;
         int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+        std::memcpy(last_date, text.data(), 10);
+        last_days = days;
+        have_last = true;
         *out = Value::Ts(Timestamp::FromSeconds(days * 86400 + h * 3600 + mi * 60 + s));
         return true;
       }

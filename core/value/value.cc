@@ -162,6 +162,31 @@ inline void FreeBlockOf(void* p, size_t bytes) {
 }  // namespace
 
 Value Value::String(std::string_view s) {
+  if constexpr (std::endian::native == std::endian::little) {
+    if (s.size() <= kInlineMax) {  // the two words built in registers (see the copy constructor)
+      // The n bytes as a little-endian number, read with two overlapping loads inside them.
+      const char* c = s.data();
+      const size_t n = s.size();
+      unsigned __int128 v = 0;
+      if (n >= 8) {
+        uint64_t lo, hi;
+        std::memcpy(&lo, c, 8);
+        std::memcpy(&hi, c + n - 8, 8);
+        v = static_cast<unsigned __int128>(lo) | (static_cast<unsigned __int128>(hi) << (8 * (n - 8)));
+      } else if (n >= 4) {
+        uint32_t lo, hi;
+        std::memcpy(&lo, c, 4);
+        std::memcpy(&hi, c + n - 4, 4);
+        v = static_cast<uint64_t>(lo) | (static_cast<uint64_t>(hi) << (8 * (n - 4)));
+      } else if (n > 0) {
+        const unsigned char* u = reinterpret_cast<const unsigned char*>(c);
+        v = static_cast<uint64_t>(u[0]) | (static_cast<uint64_t>(u[n / 2]) << (8 * (n / 2))) |
+            (static_cast<uint64_t>(u[n - 1]) << (8 * (n - 1)));
+      }
+      v = (v << 16) | Head(ValueType::kString, static_cast<uint8_t>(n));
+      return Value(static_cast<uint64_t>(v), static_cast<uint64_t>(v >> 64));
+    }
+  }
   Value v;
   v.raw_[0] = uint8_t(ValueType::kString);
   if (s.size() <= kInlineMax) {
@@ -173,49 +198,39 @@ Value Value::String(std::string_view s) {
   Heap* h = new (mem) Heap();
   h->size = static_cast<uint32_t>(s.size());
   std::memcpy(h->chars(), s.data(), s.size());
-  v.raw_[1] = kHeapMark;
-  std::memcpy(v.raw_ + 8, &h, sizeof h);
-  return v;
+  return Value(Head(ValueType::kString, kHeapMark), reinterpret_cast<uint64_t>(h));
 }
 
 Value Value::Seq(ValueType t, const StructType* st, std::vector<Value> items) {
-  Value v;
-  v.raw_[0] = uint8_t(t);
   void* mem = AllocBlock(sizeof(Heap) + items.size() * sizeof(Value));
   Heap* h = new (mem) Heap();
   h->size = static_cast<uint32_t>(items.size());
   h->st = st;
   Value* dst = h->items();
   for (size_t i = 0; i < items.size(); ++i) new (dst + i) Value(std::move(items[i]));
-  v.raw_[1] = kHeapMark;
-  std::memcpy(v.raw_ + 8, &h, sizeof h);
-  return v;
+  return Value(Head(t, kHeapMark), reinterpret_cast<uint64_t>(h));
 }
 
 Value Value::StructFrom(const StructType* type, Value* items, size_t n) {
-  Value v;
-  v.raw_[0] = uint8_t(ValueType::kStruct);
   void* mem = AllocBlock(sizeof(Heap) + n * sizeof(Value));
   Heap* h = new (mem) Heap();
   h->size = static_cast<uint32_t>(n);
   h->st = type;
   for (size_t i = 0; i < n; ++i) new (h->items() + i) Value(std::move(items[i]));
-  v.raw_[1] = kHeapMark;
-  std::memcpy(v.raw_ + 8, &h, sizeof h);
-  return v;
+  return Value(Head(ValueType::kStruct, kHeapMark), reinterpret_cast<uint64_t>(h));
 }
 
 Value Value::Pair(Value a, Value b) {
-  Value v;
-  v.raw_[0] = uint8_t(ValueType::kTuple);
   void* mem = AllocBlock(sizeof(Heap) + 2 * sizeof(Value));
   Heap* h = new (mem) Heap();
   h->size = 2;
   new (h->items()) Value(std::move(a));
   new (h->items() + 1) Value(std::move(b));
-  v.raw_[1] = kHeapMark;
-  std::memcpy(v.raw_ + 8, &h, sizeof h);
-  return v;
+  return Value(Head(ValueType::kTuple, kHeapMark), reinterpret_cast<uint64_t>(h));
+}
+
+void Value::UnrefHeap() {
+  if (heap()->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) Destroy();
 }
 
 void Value::Destroy() {
@@ -325,14 +340,15 @@ bool Value::Matches(const Value& actual, const Value& expected) {
   return CompareImpl(actual, expected, true) == 0;
 }
 
-size_t Value::Hash() const {
+size_t Value::HashSlow() const {
   switch (type()) {
     case ValueType::kNull: return 0x51ed27;
-    case ValueType::kBool: return as_bool() ? 0x1231 : 0x1237;
-    case ValueType::kInt: return std::hash<int64_t>()(as_int()) * 0x9E3779B97F4A7C15ULL;
     case ValueType::kDouble: return std::hash<double>()(as_double()) ^ 0xd0;
     case ValueType::kTimestamp: return std::hash<int64_t>()(as_int()) ^ 0x7157;
+    case ValueType::kBool:
+    case ValueType::kInt: return Hash();
     case ValueType::kString: {
+      if (raw_[1] != kHeapMark) return Hash();
       std::string_view s = str();
       uint64_t h = 1469598103934665603ULL;
       for (unsigned char c : s) { h ^= c; h *= 1099511628211ULL; }

@@ -12,6 +12,7 @@
 // are in Spark.
 
 #include <atomic>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
@@ -48,24 +49,27 @@ class StructType {
 
 class Value {
  public:
-  Value() { std::memset(raw_, 0, sizeof raw_); }
+  // A value is written with one 16-byte store and copied with 16-byte moves, so that a
+  // copy of a value just built never waits on the smaller stores that built it (store
+  // forwarding needs the load to sit in one store).
+  Value() { SetWords(0, 0); }
   Value(const Value& o) { std::memcpy(raw_, o.raw_, sizeof raw_); Ref(); }
-  Value(Value&& o) noexcept { std::memcpy(raw_, o.raw_, sizeof raw_); std::memset(o.raw_, 0, sizeof raw_); }
+  Value(Value&& o) noexcept { std::memcpy(raw_, o.raw_, sizeof raw_); o.SetWords(0, 0); }
   Value& operator=(const Value& o) {
     if (this != &o) { o.Ref(); Unref(); std::memcpy(raw_, o.raw_, sizeof raw_); }
     return *this;
   }
   Value& operator=(Value&& o) noexcept {
-    if (this != &o) { Unref(); std::memcpy(raw_, o.raw_, sizeof raw_); std::memset(o.raw_, 0, sizeof raw_); }
+    if (this != &o) { Unref(); std::memcpy(raw_, o.raw_, sizeof raw_); o.SetWords(0, 0); }
     return *this;
   }
   ~Value() { Unref(); }
 
   static Value Null() { return Value(); }
-  static Value Bool(bool b) { Value v; v.raw_[0] = uint8_t(ValueType::kBool); v.SetI(b ? 1 : 0); return v; }
-  static Value Int(int64_t i) { Value v; v.raw_[0] = uint8_t(ValueType::kInt); v.SetI(i); return v; }
-  static Value Double(double d) { Value v; v.raw_[0] = uint8_t(ValueType::kDouble); std::memcpy(v.raw_ + 8, &d, 8); return v; }
-  static Value Ts(Timestamp t) { Value v; v.raw_[0] = uint8_t(ValueType::kTimestamp); v.SetI(t.micros()); return v; }
+  static Value Bool(bool b) { return Value(Head(ValueType::kBool), b ? 1 : 0); }
+  static Value Int(int64_t i) { return Value(Head(ValueType::kInt), static_cast<uint64_t>(i)); }
+  static Value Double(double d) { uint64_t w; std::memcpy(&w, &d, 8); return Value(Head(ValueType::kDouble), w); }
+  static Value Ts(Timestamp t) { return Value(Head(ValueType::kTimestamp), static_cast<uint64_t>(t.micros())); }
   static Value String(std::string_view s);
   static Value Array(std::vector<Value> items) { return Seq(ValueType::kArray, nullptr, std::move(items)); }
   static Value Tuple(std::vector<Value> items) { return Seq(ValueType::kTuple, nullptr, std::move(items)); }
@@ -109,7 +113,26 @@ class Value {
   // Like ==, but numbers compare by value whatever their type (1 matches 1.0);
   // used to compare a result with an expected answer written in a file.
   static bool Matches(const Value& actual, const Value& expected);
-  size_t Hash() const;
+  // A hash that agrees with ==. Scalars and inline strings are hashed here, the rest in HashSlow.
+  size_t Hash() const {
+    switch (type()) {
+      case ValueType::kBool: return as_bool() ? 0x1231 : 0x1237;
+      case ValueType::kInt: return static_cast<size_t>(static_cast<uint64_t>(GetI()) * 0x9E3779B97F4A7C15ULL);
+      case ValueType::kString:
+        if (raw_[1] != kHeapMark) {  // inline: equal strings have equal words (zero padded)
+          uint64_t h = (Word(0) ^ (Word(1) * 0xC2B2AE3D27D4EB4FULL)) * 0x9E3779B97F4A7C15ULL;
+          return static_cast<size_t>(h ^ (h >> 29));
+        }
+        break;
+      default: break;
+    }
+    return HashSlow();
+  }
+  // Whether the two values have the same 16 bytes. Implies ==; for nulls, booleans, ints,
+  // timestamps and strings of up to 14 bytes (held inline) the converse holds too.
+  bool SameBits(const Value& o) const { return ((Word(0) ^ o.Word(0)) | (Word(1) ^ o.Word(1))) == 0; }
+  // Whether this is a string held inline (every string of up to 14 bytes is).
+  bool inline_string() const { return type() == ValueType::kString && raw_[1] != kHeapMark; }
 
   // Canonical JSON: doubles keep a decimal point, timestamps are strings, tuples are arrays.
   void AppendJson(std::string* out) const;
@@ -129,6 +152,22 @@ class Value {
     Value* items() { return reinterpret_cast<Value*>(this + 1); }
   };
   static Value Seq(ValueType t, const StructType* st, std::vector<Value> items);
+  // A value from its two words.
+  Value(uint64_t w0, uint64_t w1) { SetWords(w0, w1); }
+  // The first word of a value of type t whose byte 1 is `second` (and bytes 2..7 zero).
+  static uint64_t Head(ValueType t, uint8_t second = 0) {
+    if constexpr (std::endian::native == std::endian::little) {
+      return static_cast<uint64_t>(t) | (static_cast<uint64_t>(second) << 8);
+    } else {
+      return (static_cast<uint64_t>(t) << 56) | (static_cast<uint64_t>(second) << 48);
+    }
+  }
+  uint64_t Word(int i) const { uint64_t w; std::memcpy(&w, raw_ + 8 * i, 8); return w; }
+  void SetWords(uint64_t w0, uint64_t w1) {
+    typedef uint64_t Words __attribute__((vector_size(16)));
+    Words w = {w0, w1};
+    std::memcpy(raw_, &w, sizeof raw_);
+  }
   void SetI(int64_t i) { std::memcpy(raw_ + 8, &i, 8); }
   int64_t GetI() const { int64_t i; std::memcpy(&i, raw_ + 8, 8); return i; }
   bool on_heap() const { return raw_[1] == kHeapMark && type() >= ValueType::kString; }
@@ -137,9 +176,11 @@ class Value {
     if (on_heap()) heap()->refs.fetch_add(1, std::memory_order_relaxed);
   }
   void Unref() {
-    if (on_heap() && heap()->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) Destroy();
+    if (on_heap()) [[unlikely]] UnrefHeap();  // kept small, so that copies and moves inline
   }
+  void UnrefHeap();
   void Destroy();
+  size_t HashSlow() const;
 
   static constexpr uint8_t kHeapMark = 0xFF;
   static constexpr size_t kInlineMax = 14;
@@ -155,12 +196,16 @@ struct ValueHash {
 };
 struct ValueEq {
   bool operator()(const Value& a, const Value& b) const {
+    if (a.SameBits(b)) return true;
     if (a.type() == b.type()) {  // the common cases without the general comparison
       switch (a.type()) {
+        case ValueType::kNull:
         case ValueType::kInt:
         case ValueType::kTimestamp:
-        case ValueType::kBool: return a.as_int() == b.as_int();
-        case ValueType::kString: return a.str() == b.str();
+        case ValueType::kBool: return false;  // equal ones have the same bits
+        case ValueType::kString:
+          if (a.inline_string() || b.inline_string()) return false;  // lengths differ, or bits would
+          return a.str() == b.str();
         default: break;
       }
     }
