@@ -43,27 +43,10 @@ class DStreamRunner final : public Runner {
   }
   ~DStreamRunner() override {
     graph_.ctx.reset();
-    if (owns_dir_) {
-      std::error_code ec;
-      fs::remove_all(dir_, ec);
-    }
   }
 
   Status Init() {
-    if (opts_.output_dir.empty()) {
-      std::error_code ec;
-      fs::path base = fs::temp_directory_path(ec);
-      for (int i = 0; i < 1000; ++i) {
-        fs::path p = base / fmt::format("tideline-{}-{}", ::getpid(), counter_++ + i);
-        if (fs::create_directory(p, ec)) { dir_ = p.string(); break; }
-      }
-      if (dir_.empty()) return Status::Io("cannot create a temporary output directory");
-      owns_dir_ = true;
-    } else {
-      dir_ = opts_.output_dir;
-      std::error_code ec;
-      fs::create_directories(dir_, ec);
-    }
+    TL_RETURN_IF_ERROR(PrepareOutputDir());
     checkpoint_dir_ = sc_.checkpoint_path.empty() ? (fs::path(dir_) / "checkpoint").string()
                                                  : (fs::path(dir_) / sc_.checkpoint_path).string();
     if (sc_.checkpoint && sc_.checkpoint_path.empty()) {
@@ -95,15 +78,7 @@ class DStreamRunner final : public Runner {
   void RunStep() override {
     const StepDef& step = sc_.steps[static_cast<size_t>(next_step_)];
     ++next_step_;
-    if (tracer_.enabled()) {
-      trace::Event e;
-      e.kind = step.kind == "note" ? trace::EventKind::kNote : trace::EventKind::kStep;
-      e.time = clock_.Now();
-      e.index = step.index;
-      e.op = step.kind;
-      if (step.kind == "note") e.text = step.arg.scalar;
-      tracer_.Emit(std::move(e));
-    }
+    TraceStep(step, clock_.Now());
     if (!pending_.ok() && step.kind != "expectFailure") {
       Unexpected(sc_.steps[static_cast<size_t>(pending_step_ - 1)]);
       return;
@@ -361,24 +336,7 @@ class DStreamRunner final : public Runner {
     Status failure = pending_;
     if (failure.ok()) failure = start_status;
     pending_ = Status::Ok();
-    std::vector<std::string> wanted;
-    if (const YNode* c = step.arg.Get("contains")) {
-      if (c->is_seq()) for (const YNode& n : c->seq) wanted.push_back(n.scalar);
-      else wanted.push_back(c->scalar);
-    }
-    if (failure.ok()) {
-      Check(step, false, "expected a failure, but the pipeline did not fail");
-      return Status::Ok();
-    }
-    auto lower = [](std::string s) { for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); return s; };
-    std::string msg = lower(failure.message());
-    for (const auto& w : wanted) {
-      if (msg.find(lower(w)) == std::string::npos) {
-        Check(step, false, fmt::format("the failure \"{}\" does not contain \"{}\"", failure.message(), w));
-        return Status::Ok();
-      }
-    }
-    Check(step, true, "");
+    CheckFailure(step, failure, "pipeline");
     return Status::Ok();
   }
 
@@ -416,9 +374,7 @@ class DStreamRunner final : public Runner {
 
   ManualClock clock_;
   Timestamp now_value_;
-  std::string dir_, checkpoint_dir_;
-  bool owns_dir_ = false;
-  static inline int counter_ = 0;
+  std::string checkpoint_dir_;
   std::unique_ptr<BatchReporter> reporter_;
   std::map<std::string, io::Recording> recordings_;
   DStreamGraph graph_;

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "core/value/value.h"
 
 namespace tideline::scenario {
@@ -14,6 +18,68 @@ Result<std::unique_ptr<Runner>> Runner::Create(const Scenario& sc, RunnerOptions
   auto r = sc.api == Api::kStructured ? MakeStructuredRunner(sc, std::move(opts), &st) : MakeDStreamRunner(sc, std::move(opts), &st);
   if (!st.ok()) return st;
   return r;
+}
+
+Runner::~Runner() {
+  if (owns_dir_) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+}
+
+Status Runner::PrepareOutputDir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!opts_.output_dir.empty()) {
+    dir_ = opts_.output_dir;
+    fs::create_directories(dir_, ec);
+    return Status::Ok();
+  }
+  static int counter = 0;
+  fs::path base = fs::temp_directory_path(ec);
+  for (int i = 0; i < 1000; ++i) {
+    fs::path p = base / fmt::format("tideline-{}-{}", ::getpid(), counter++);
+    if (fs::create_directory(p, ec)) {
+      dir_ = p.string();
+      owns_dir_ = true;
+      return Status::Ok();
+    }
+  }
+  return Status::Io("cannot create a temporary output directory");
+}
+
+void Runner::TraceStep(const StepDef& step, Timestamp now) {
+  if (!tracer_.enabled()) return;
+  trace::Event e;
+  e.kind = step.kind == "note" ? trace::EventKind::kNote : trace::EventKind::kStep;
+  e.time = now;
+  e.index = step.index;
+  e.op = step.kind;
+  if (step.kind == "note") e.text = step.arg.scalar;
+  tracer_.Emit(std::move(e));
+}
+
+void Runner::CheckFailure(const StepDef& step, const Status& failure, const char* what) {
+  std::vector<std::string> wanted;
+  if (const YNode* c = step.arg.Get("contains")) {
+    if (c->is_seq()) for (const YNode& n : c->seq) wanted.push_back(n.scalar);
+    else wanted.push_back(c->scalar);
+  }
+  if (failure.ok()) {
+    Check(step, false, fmt::format("expected a failure, but the {} did not fail", what));
+    return;
+  }
+  auto lower = [](std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  std::string msg = lower(failure.message());
+  for (const auto& w : wanted)
+    if (msg.find(lower(w)) == std::string::npos) {
+      Check(step, false, fmt::format("the failure \"{}\" does not contain \"{}\"", failure.message(), w));
+      return;
+    }
+  Check(step, true, "");
 }
 
 void Runner::Check(const StepDef& step, bool passed, std::string message) {

@@ -40,7 +40,7 @@ struct RunnerOptions {
 
 class Runner {
  public:
-  virtual ~Runner() = default;
+  virtual ~Runner();
   // Builds the pipeline and checks the scenario. Errors in the file come back here
   // (exit status 2); failures of the pipeline itself surface at the steps.
   static Result<std::unique_ptr<Runner>> Create(const Scenario& sc, RunnerOptions opts);
@@ -71,6 +71,13 @@ class Runner {
   void Check(const StepDef& step, bool passed, std::string message);
   void Fail(const StepDef& step, std::string message);
   void Report(const std::string& json) { if (opts_.report_sink) opts_.report_sink(json); }
+  // Uses opts_.output_dir, or a fresh temporary directory removed with the runner; sets dir_.
+  Status PrepareOutputDir();
+  // Emits the step (or note) event that starts every step.
+  void TraceStep(const StepDef& step, Timestamp now);
+  // An expectFailure check: `failure` must be an error whose message contains every text of
+  // the step's `contains` (case-insensitive).
+  void CheckFailure(const StepDef& step, const Status& failure, const char* what);
 
   const Scenario& sc_;
   RunnerOptions opts_;
@@ -83,6 +90,8 @@ class Runner {
   int failed_step_ = 0;
   bool scenario_error_ = false;
   std::map<std::string, int64_t> malformed_;
+  std::string dir_;  // outputs and checkpoints
+  bool owns_dir_ = false;
 };
 
 // Compares batches of rows: as multisets, or in order. Returns the difference, or empty.

@@ -250,6 +250,10 @@ Value RowEnv::Eval(const expr::CompiledExpr& e, Timestamp now) {
 // ---------------------------------------------------------------------------
 // DataFrame
 
+// A projection that passes column i of `in` through unchanged.
+static expr::CompiledExpr PassThrough(int i, const Columns& in) { return ResolveText(ColName(i), in)->compiled; }
+
+
 DataFrame DataFrame::Source(const std::string& name, const Schema& schema, bool streaming) {
   auto node = std::make_shared<PlanNode>();
   node->kind = OpKind::kSource;
@@ -318,8 +322,7 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
     const Node& body = Unalias(**parsed);
     if (body.kind == NodeKind::kStar) {
       for (size_t k = 0; k < in.size(); ++k) {
-        auto r = ResolveText(ColName(static_cast<int>(k)), in);
-        node->exprs.push_back(r->compiled);
+        node->exprs.push_back(PassThrough(static_cast<int>(k), in));
         node->out.push_back(in[k]);
       }
       continue;
@@ -399,7 +402,7 @@ DataFrame DataFrame::WithColumnRenamed(const std::string& from, const std::strin
   node->kind = OpKind::kProject;
   const Columns& in = columns();
   for (size_t i = 0; i < in.size(); ++i) {
-    node->exprs.push_back(ResolveText(ColName(static_cast<int>(i)), in)->compiled);
+    node->exprs.push_back(PassThrough(static_cast<int>(i), in));
     Column c = in[i];
     if (IEq(c.name, from)) {
       c.name = to;
@@ -420,7 +423,7 @@ DataFrame DataFrame::Drop(const std::vector<std::string>& cols) const {
     bool dropped = false;
     for (const auto& d : cols) dropped = dropped || IEq(in[i].name, d);
     if (dropped) continue;
-    node->exprs.push_back(ResolveText(ColName(static_cast<int>(i)), in)->compiled);
+    node->exprs.push_back(PassThrough(static_cast<int>(i), in));
     node->out.push_back(in[i]);
   }
   node->describe = fmt::format("Project [drop {}]", fmt::join(cols, ", "));
@@ -462,7 +465,7 @@ DataFrame DataFrame::As(const std::string& alias) const {
   node->kind = OpKind::kProject;
   const Columns& in = columns();
   for (size_t i = 0; i < in.size(); ++i) {
-    node->exprs.push_back(ResolveText(ColName(static_cast<int>(i)), in)->compiled);
+    node->exprs.push_back(PassThrough(static_cast<int>(i), in));
     Column c = in[i];
     c.qualifier = alias;
     node->out.push_back(c);
@@ -867,8 +870,8 @@ DataFrame DataFrame::JoinUsing(const DataFrame& right, const std::vector<std::st
     if (node->left_key_event < 0 && l[static_cast<size_t>(li)].event_time) node->left_key_event = static_cast<int>(node->using_cols.size());
     if (node->right_key_event < 0 && r[static_cast<size_t>(ri)].event_time) node->right_key_event = static_cast<int>(node->using_cols.size());
     node->using_cols.emplace_back(li, ri);
-    node->left_keys.push_back(ResolveText(ColName(li), l)->compiled);
-    node->right_keys.push_back(ResolveText(ColName(ri), r)->compiled);
+    node->left_keys.push_back(PassThrough(li, l));
+    node->right_keys.push_back(PassThrough(ri, r));
     if (!cond_text.empty()) cond_text += " AND ";
     cond_text += fmt::format("{} = {}", ColName(li), ColName(nl + ri));
   }

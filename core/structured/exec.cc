@@ -161,7 +161,6 @@ struct NodeRt {
   int event_col = -1;          // the event-time column the operator's predicates read
   int event_key = -1;          // aggregation: the key column holding the event time
   int left_event = -1, right_event = -1;
-  int left_key_event = -1, right_key_event = -1;  // join keys with event time
   std::optional<int64_t> late_wm_ms, evict_wm_ms;
   int64_t emitted = 0;  // streaming limit
 };
@@ -857,7 +856,7 @@ std::optional<int64_t> Executor::Impl::StateWatermark(NodeRt& rt, int side, int6
   const Columns& mine = n.children[static_cast<size_t>(side)]->out;
   const Columns& other = n.children[static_cast<size_t>(1 - side)]->out;
   // Keys with the event time: the state is cleaned by key, at the event watermark.
-  if (side == 0 ? rt.left_key_event >= 0 : rt.right_key_event >= 0) return wm_ms;
+  if (side == 0 ? n.left_key_event >= 0 : n.right_key_event >= 0) return wm_ms;
   int my_col = side == 0 ? rt.left_event : rt.right_event;
   int other_col = side == 0 ? rt.right_event : rt.left_event;
   if (my_col < 0 || other_col < 0 || !n.cond_tree) return std::nullopt;
@@ -905,7 +904,7 @@ std::vector<Row> Executor::Impl::StreamJoin(const PlanNode& n, NodeRt& rt, std::
   int64_t wm = Wm(rt.evict_wm_ms);
   std::optional<int64_t> state_wm[2] = {StateWatermark(rt, 0, wm), StateWatermark(rt, 1, wm)};
   bool have_evict = rt.evict_wm_ms.has_value();
-  auto key_evict = [&](int side) { return side == 0 ? rt.left_key_event : rt.right_key_event; };
+  auto key_evict = [&](int side) { return side == 0 ? n.left_key_event : n.right_key_event; };
   auto side_event = [&](int side) { return side == 0 ? rt.left_event : rt.right_event; };
   // Would a row be removed from state right away (the state watermark predicates)?
   auto below_state_wm = [&](int side, const Value& key, const Row& row) {
@@ -913,6 +912,13 @@ std::vector<Row> Executor::Impl::StreamJoin(const PlanNode& n, NodeRt& rt, std::
     if (key_evict(side) >= 0) return Late(EventTimeOf(key[static_cast<size_t>(key_evict(side))]), state_wm[side]);
     if (side_event(side) >= 0) return Late(EventTimeOf(row[static_cast<size_t>(side_event(side))]), state_wm[side]);
     return false;
+  };
+  // Whether an outer join preserves `side`, and that side's row padded with nulls.
+  auto preserved = [&](int side) {
+    return t == JoinType::kFullOuter || (side == 0 ? t == JoinType::kLeftOuter : t == JoinType::kRightOuter);
+  };
+  auto padded = [&](int side, const Row& row) {
+    return Pick(n, side == 0 ? Joined(n, &row, nullptr) : Joined(n, nullptr, &row));
   };
   auto process = [&](int side, std::vector<Row>& rows) {
     const auto& keys = side == 0 ? n.left_keys : n.right_keys;
@@ -923,8 +929,6 @@ std::vector<Row> Executor::Impl::StreamJoin(const PlanNode& n, NodeRt& rt, std::
         ++rt.m.dropped;
         continue;
       }
-      bool owes_now = (side == 0 && (t == JoinType::kLeftOuter || t == JoinType::kFullOuter)) ||
-                      (side == 1 && (t == JoinType::kRightOuter || t == JoinType::kFullOuter));
       bool passes = true;
       env.Bind(row);
       for (const auto& f : side == 0 ? n.left_filters : n.right_filters)
@@ -932,7 +936,7 @@ std::vector<Row> Executor::Impl::StreamJoin(const PlanNode& n, NodeRt& rt, std::
       if (!passes) {
         // A row that fails its own side's condition can never match: an outer join outputs
         // it at once with nulls, and no join keeps it in state.
-        if (owes_now) out.push_back(Pick(n, side == 0 ? Joined(n, &row, nullptr) : Joined(n, nullptr, &row)));
+        if (preserved(side)) out.push_back(padded(side, row));
         continue;
       }
       Value key = KeyOf(keys, row);
@@ -972,9 +976,7 @@ std::vector<Row> Executor::Impl::StreamJoin(const PlanNode& n, NodeRt& rt, std::
         ++rt.m.updated;
       } else if (!left_semi_matched && !matched) {
         // Not kept: an outer join still owes the row its null-padded output.
-        bool owes = (side == 0 && (t == JoinType::kLeftOuter || t == JoinType::kFullOuter)) ||
-                    (side == 1 && (t == JoinType::kRightOuter || t == JoinType::kFullOuter));
-        if (owes) out.push_back(Pick(n, side == 0 ? Joined(n, &row, nullptr) : Joined(n, nullptr, &row)));
+        if (preserved(side)) out.push_back(padded(side, row));
       }
     }
   };
@@ -984,8 +986,7 @@ std::vector<Row> Executor::Impl::StreamJoin(const PlanNode& n, NodeRt& rt, std::
   if (have_evict) {
     for (int side = 0; side < 2; ++side) {
       if (!state_wm[side]) continue;
-      bool owes = (side == 0 && (t == JoinType::kLeftOuter || t == JoinType::kFullOuter)) ||
-                  (side == 1 && (t == JoinType::kRightOuter || t == JoinType::kFullOuter));
+      bool owes = preserved(side);
       StateMap& mine = rt.state[side];
       for (auto it = mine.begin(); it != mine.end();) {
         std::vector<Value> keep;
@@ -993,7 +994,7 @@ std::vector<Row> Executor::Impl::StreamJoin(const PlanNode& n, NodeRt& rt, std::
           Row row(e[0].items().begin(), e[0].items().end());
           if (below_state_wm(side, it->first, row)) {
             ++rt.m.removed;
-            if (owes && !e[1].as_bool()) out.push_back(Pick(n, side == 0 ? Joined(n, &row, nullptr) : Joined(n, nullptr, &row)));
+            if (owes && !e[1].as_bool()) out.push_back(padded(side, row));
           } else {
             keep.push_back(e);
           }
@@ -1125,10 +1126,6 @@ Executor::Executor(PlanPtr root, const QueryOptions& opts, Sources* sources) : i
   impl_->opts = opts;
   impl_->sources = sources;
   impl_->Assign(root);
-  for (auto& rt : impl_->rts) {
-    rt->left_key_event = rt->node->left_key_event;
-    rt->right_key_event = rt->node->right_key_event;
-  }
 }
 
 Executor::~Executor() = default;

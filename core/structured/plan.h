@@ -138,9 +138,6 @@ struct PlanNode {
   std::vector<int> pick;
   std::vector<std::pair<int, int>> using_cols;  // left, right column of each using key
   bool using_join = false;
-  // For state eviction: the event-time column of each side (-1: none), and the time-range
-  // bounds of the condition (Spark's StreamingJoinHelper), in microseconds.
-  int left_time = -1, right_time = -1;
   // The resolved condition (column references as #i over left ++ right), and its
   // conjuncts that read only one side (Spark's JoinConditionSplitPredicates).
   std::shared_ptr<const expr::Node> cond_tree;
