@@ -251,7 +251,12 @@ struct Executor::Impl {
   // PropagateWatermarkSimulator: the input watermark of each stateful operator.
   Status Propagate(int64_t batch_id, int64_t origin_ms) {
     if (input_wm.count(batch_id)) return Status::Ok();
-    auto& out = input_wm[batch_id];
+    return Simulate(origin_ms, &input_wm[batch_id]);
+  }
+
+  // The input watermark of each stateful operator for a global watermark `origin_ms`.
+  Status Simulate(int64_t origin_ms, std::map<const PlanNode*, std::optional<int64_t>>* out_map) const {
+    auto& out = *out_map;
     if (origin_ms == 0 || !allow_multiple) {
       for (NodeRt* s : stateful) out[s->node] = origin_ms;
       return Status::Ok();
@@ -285,7 +290,7 @@ struct Executor::Impl {
   }
 
   // StateStoreWriter.produceOutputWatermark: joins hold rows back by their state watermarks.
-  std::optional<int64_t> OutputWatermark(const PlanNode& n, int64_t in) {
+  std::optional<int64_t> OutputWatermark(const PlanNode& n, int64_t in) const {
     if (n.kind != OpKind::kJoin) return in;
     NodeRt* rt = by_node.at(&n);
     std::optional<int64_t> lo;
@@ -776,7 +781,7 @@ struct Executor::Impl {
   // The state watermark of one side of a join (StreamingSymmetricHashJoinHelper): the
   // event watermark when the side's join keys carry the event time; otherwise what the
   // condition's time range allows, given the other side's watermark.
-  std::optional<int64_t> StateWatermark(NodeRt& rt, int side, int64_t wm_ms);
+  std::optional<int64_t> StateWatermark(const NodeRt& rt, int side, int64_t wm_ms) const;
 
   std::vector<Row> StreamJoin(const PlanNode& n, NodeRt& rt, std::vector<Row> l, std::vector<Row> r);
   std::vector<Row> GroupState(const PlanNode& n, NodeRt& rt, std::vector<Row> in);
@@ -851,7 +856,7 @@ void TimeConjuncts(const Node& n, std::vector<std::tuple<const Node*, std::strin
 
 }  // namespace
 
-std::optional<int64_t> Executor::Impl::StateWatermark(NodeRt& rt, int side, int64_t wm_ms) {
+std::optional<int64_t> Executor::Impl::StateWatermark(const NodeRt& rt, int side, int64_t wm_ms) const {
   const PlanNode& n = *rt.node;
   const Columns& mine = n.children[static_cast<size_t>(side)]->out;
   const Columns& other = n.children[static_cast<size_t>(1 - side)]->out;
@@ -1165,22 +1170,28 @@ Status Executor::Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms,
 
 bool Executor::ShouldRunAnotherBatch(int64_t new_wm_ms, int64_t batch_ts_ms) const {
   (void)batch_ts_ms;
+  // Each operator compares the input watermark it would get from the new global watermark
+  // with the one it last evicted by (StatefulOperator.shouldRunAnotherBatch).
+  std::map<const PlanNode*, std::optional<int64_t>> next;
+  if (!impl_->Simulate(new_wm_ms, &next).ok()) return true;  // the batch reports the error
   for (NodeRt* s : impl_->stateful) {
     const PlanNode& n = *s->node;
+    int64_t new_wm = impl_->Wm(next[&n]);
+    (void)new_wm_ms;
     switch (n.kind) {
       case OpKind::kAggregate:
         if (impl_->opts.mode == OutputMode::kComplete) break;
-        if (s->event_key >= 0 && s->evict_wm_ms && new_wm_ms > *s->evict_wm_ms) return true;
+        if (s->event_key >= 0 && s->evict_wm_ms && new_wm > *s->evict_wm_ms) return true;
         break;
       case OpKind::kDedup:
-        if ((s->event_col >= 0) && s->evict_wm_ms && new_wm_ms > *s->evict_wm_ms) return true;
+        if ((s->event_col >= 0) && s->evict_wm_ms && new_wm > *s->evict_wm_ms) return true;
         break;
       case OpKind::kJoin:
-        if ((s->left_event >= 0 || s->right_event >= 0) && s->evict_wm_ms && new_wm_ms > *s->evict_wm_ms) return true;
+        if ((s->left_event >= 0 || s->right_event >= 0) && s->evict_wm_ms && new_wm > *s->evict_wm_ms) return true;
         break;
       case OpKind::kGroupState:
         if (n.gs->timeout == GroupStateSpec::Timeout::kProcessingTime) return true;
-        if (n.gs->timeout == GroupStateSpec::Timeout::kEventTime && s->evict_wm_ms && new_wm_ms > *s->evict_wm_ms) return true;
+        if (n.gs->timeout == GroupStateSpec::Timeout::kEventTime && s->evict_wm_ms && new_wm > *s->evict_wm_ms) return true;
         break;
       default: break;
     }
