@@ -32,17 +32,6 @@ std::string Lower(std::string s) {
   return s;
 }
 
-std::string ColName(int i) { return "#" + std::to_string(i); }
-
-bool IsColRef(const Node& n, int* col) {
-  if (n.kind != NodeKind::kName || n.name.size() < 2 || n.name[0] != '#') return false;
-  *col = std::stoi(n.name.substr(1));
-  return true;
-}
-
-const Node& Unalias(const Node& n) { return n.kind == NodeKind::kAlias ? Unalias(*n.children[0]) : n; }
-
-void CollectCols(const Node& n, std::set<int>* out);
 
 // Rewrites column references of a parsed tree to "#i", with Spark's resolution rules.
 class Resolver {
@@ -323,6 +312,7 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
     if (body.kind == NodeKind::kStar) {
       for (size_t k = 0; k < in.size(); ++k) {
         node->exprs.push_back(PassThrough(static_cast<int>(k), in));
+        node->expr_trees.push_back(RefTree(static_cast<int>(k)));
         node->out.push_back(in[k]);
       }
       continue;
@@ -337,6 +327,7 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
       auto arg = ResolveExpr(*body.children[0], exprs[i], in, {}, src);
       if (!arg.ok()) return Failed(arg.status());
       node->exprs.push_back(arg->compiled);
+      node->expr_trees.push_back(nullptr);
       Column c;
       c.name = (*parsed)->kind == NodeKind::kAlias ? (*parsed)->name : "col";
       c.type = ElementType(arg->type);
@@ -347,6 +338,7 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
     if (!r.ok()) return Failed(r.status());
     node->exprs.push_back(r->compiled);
     node->out.push_back(ProjectedColumn(*r, in));
+    node->expr_trees.push_back(std::shared_ptr<const Node>(r->tree.release()));
   }
   std::vector<std::string> shown;
   for (const auto& c : node->out) shown.push_back(c.name);
@@ -365,6 +357,7 @@ DataFrame DataFrame::Where(const std::string& cond, const expr::ExprSource& src)
   auto node = std::make_shared<PlanNode>();
   node->kind = OpKind::kFilter;
   node->cond = r->compiled;
+  node->cond_tree = std::shared_ptr<const Node>(r->tree.release());
   node->out = columns();
   node->describe = "Filter " + r->name;
   return Derive(node);
@@ -403,6 +396,7 @@ DataFrame DataFrame::WithColumnRenamed(const std::string& from, const std::strin
   const Columns& in = columns();
   for (size_t i = 0; i < in.size(); ++i) {
     node->exprs.push_back(PassThrough(static_cast<int>(i), in));
+    node->expr_trees.push_back(RefTree(static_cast<int>(i)));
     Column c = in[i];
     if (IEq(c.name, from)) {
       c.name = to;
@@ -424,6 +418,7 @@ DataFrame DataFrame::Drop(const std::vector<std::string>& cols) const {
     for (const auto& d : cols) dropped = dropped || IEq(in[i].name, d);
     if (dropped) continue;
     node->exprs.push_back(PassThrough(static_cast<int>(i), in));
+    node->expr_trees.push_back(RefTree(static_cast<int>(i)));
     node->out.push_back(in[i]);
   }
   node->describe = fmt::format("Project [drop {}]", fmt::join(cols, ", "));
@@ -466,6 +461,7 @@ DataFrame DataFrame::As(const std::string& alias) const {
   const Columns& in = columns();
   for (size_t i = 0; i < in.size(); ++i) {
     node->exprs.push_back(PassThrough(static_cast<int>(i), in));
+    node->expr_trees.push_back(RefTree(static_cast<int>(i)));
     Column c = in[i];
     c.qualifier = alias;
     node->out.push_back(c);
@@ -727,19 +723,11 @@ Result<JoinType> ParseJoinType(std::string_view s) {
 
 namespace {
 
-void CollectCols(const Node& n, std::set<int>* out) {
-  int c;
-  if (IsColRef(n, &c)) out->insert(c);
-  for (const auto& ch : n.children) CollectCols(*ch, out);
-}
-
-void Conjuncts(const Node& n, std::vector<const Node*>* out) {
-  if (n.kind == NodeKind::kBinary && n.name == "AND") {
-    Conjuncts(*n.children[0], out);
-    Conjuncts(*n.children[1], out);
-  } else {
-    out->push_back(&n);
-  }
+// findJoinKeyOrdinalForWatermark: one key ordinal cleans both sides' state, the first left
+// key with event time, else the first right one.
+void SharedEventKey(PlanNode* node) {
+  int k = node->left_key_event >= 0 ? node->left_key_event : node->right_key_event;
+  node->left_key_event = node->right_key_event = k;
 }
 
 // Shifts column references of a tree down by `by` (right side columns of a join).
@@ -836,6 +824,7 @@ DataFrame DataFrame::Join(const DataFrame& right, const std::string& on, JoinTyp
       if (f.ok()) node->right_filters.push_back(*f);
     }
   }
+  SharedEventKey(node.get());
   node->cond_tree = std::shared_ptr<const Node>(cond->tree->Clone().release());
   node->out = JoinColumns(l, r, type);
   for (size_t i = 0; i < node->out.size(); ++i) node->pick.push_back(static_cast<int>(i));
@@ -877,7 +866,12 @@ DataFrame DataFrame::JoinUsing(const DataFrame& right, const std::vector<std::st
   }
   Columns both = l;
   both.insert(both.end(), r.begin(), r.end());
-  if (!cond_text.empty()) node->cond = ResolveText(cond_text, both)->compiled;
+  if (!cond_text.empty()) {
+    auto resolved = ResolveText(cond_text, both);
+    node->cond = resolved->compiled;
+    node->cond_tree = std::shared_ptr<const Node>(resolved->tree.release());
+  }
+  SharedEventKey(node.get());
   // Output: the keys once (from the preserved side; coalesced for a full outer join),
   // then the other columns of the left, then of the right.
   for (size_t k = 0; k < node->using_cols.size(); ++k) {

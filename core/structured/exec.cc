@@ -163,6 +163,7 @@ struct NodeRt {
   int left_event = -1, right_event = -1;
   std::optional<int64_t> late_wm_ms, evict_wm_ms;
   int64_t emitted = 0;  // streaming limit
+  std::vector<expr::CompiledExpr> pushed_filters;  // applied to the node's output (pushdown.cc)
 };
 
 struct Executor::Impl {
@@ -215,6 +216,7 @@ struct Executor::Impl {
   }
 
   Status Prepare() {
+    for (auto& [node, preds] : PushedDownFilters(*root)) by_node.at(node)->pushed_filters = std::move(preds);
     allow_multiple = opts.config.count("spark.sql.streaming.statefulOperator.allowMultiple") == 0 ||
                      opts.config.at("spark.sql.streaming.statefulOperator.allowMultiple") != "false";
     for (auto& rt : rts) {
@@ -307,6 +309,24 @@ struct Executor::Impl {
 
   std::vector<Row> Exec(const PlanNode& n) {
     NodeRt& rt = *by_node.at(&n);
+    std::vector<Row> rows = ExecNode(n, rt);
+    if (rt.pushed_filters.empty()) return rows;
+    std::vector<Row> kept;
+    kept.reserve(rows.size());
+    for (Row& r : rows) {
+      env.Bind(r);
+      bool pass = true;
+      for (const auto& f : rt.pushed_filters)
+        if (!expr::IsTrue(env.Eval(f, ctx->now))) {
+          pass = false;
+          break;
+        }
+      if (pass) kept.push_back(std::move(r));
+    }
+    return kept;
+  }
+
+  std::vector<Row> ExecNode(const PlanNode& n, NodeRt& rt) {
     switch (n.kind) {
       case OpKind::kSource: {
         if (!n.streaming) {

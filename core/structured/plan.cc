@@ -67,4 +67,39 @@ std::string ExplainPlan(const PlanNode& root) {
   return out;
 }
 
+
+
+std::string ColName(int i) { return "#" + std::to_string(i); }
+
+bool IsColRef(const expr::Node& n, int* col) {
+  if (n.kind != expr::NodeKind::kName || n.name.size() < 2 || n.name[0] != '#') return false;
+  *col = std::stoi(n.name.substr(1));
+  return true;
+}
+
+std::shared_ptr<const expr::Node> RefTree(int col) {
+  auto n = std::make_shared<expr::Node>(expr::NodeKind::kName, 0);
+  n->name = ColName(col);
+  return n;
+}
+
+const expr::Node& Unalias(const expr::Node& n) {
+  return n.kind == expr::NodeKind::kAlias ? Unalias(*n.children[0]) : n;
+}
+
+void CollectCols(const expr::Node& n, std::set<int>* out) {
+  int c;
+  if (IsColRef(n, &c)) out->insert(c);
+  for (const auto& ch : n.children) CollectCols(*ch, out);
+}
+
+void Conjuncts(const expr::Node& n, std::vector<const expr::Node*>* out) {
+  if (n.kind == expr::NodeKind::kBinary && n.name == "AND") {
+    Conjuncts(*n.children[0], out);
+    Conjuncts(*n.children[1], out);
+  } else {
+    out->push_back(&n);
+  }
+}
+
 }  // namespace tideline::structured

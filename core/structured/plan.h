@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,7 @@ struct PlanNode {
   // kProject: one expression per output column, over the child's columns; `generator` is
   // the index of an explode(...) among them, or -1.
   std::vector<expr::CompiledExpr> exprs;
+  std::vector<std::shared_ptr<const expr::Node>> expr_trees;  // resolved trees; null for the generator
   int generator = -1;
   // kFilter, kJoin (the whole condition, over left ++ right columns)
   std::optional<expr::CompiledExpr> cond;
@@ -138,8 +140,9 @@ struct PlanNode {
   std::vector<int> pick;
   std::vector<std::pair<int, int>> using_cols;  // left, right column of each using key
   bool using_join = false;
-  // The resolved condition (column references as #i over left ++ right), and its
-  // conjuncts that read only one side (Spark's JoinConditionSplitPredicates).
+  // kFilter, kJoin: the resolved condition (column references as #i; over left ++ right
+  // for a join). A join's conjuncts that read only one side follow (Spark's
+  // JoinConditionSplitPredicates).
   std::shared_ptr<const expr::Node> cond_tree;
   std::vector<expr::CompiledExpr> left_filters, right_filters;
   // The equi-join key (index into left_keys/right_keys) that carries each side's event time, or -1.
@@ -187,6 +190,23 @@ class RowEnv {
   std::vector<Value> slots_;
   size_t base_ = 0;
 };
+
+// Resolved trees name column i of their input "#i".
+std::string ColName(int i);
+bool IsColRef(const expr::Node& n, int* col);
+std::shared_ptr<const expr::Node> RefTree(int col);
+const expr::Node& Unalias(const expr::Node& n);
+void CollectCols(const expr::Node& n, std::set<int>* out);
+void Conjuncts(const expr::Node& n, std::vector<const expr::Node*>* out);
+
+// Spark's predicate pushdown (PushPredicateThroughNonJoin, PushPredicateThroughJoin) where
+// it changes what a streaming query computes or reports: a filter moved below an
+// EventTimeWatermark keeps its rows out of the event-time statistics, and one moved into a
+// join's side keeps them out of the join's state. Returns, for each node that a filter or a
+// one-sided join condition moves down to, the predicates over that node's output columns
+// (the original filter still runs where it was; filters are deterministic, so running one
+// twice changes nothing).
+std::vector<std::pair<const PlanNode*, std::vector<expr::CompiledExpr>>> PushedDownFilters(const PlanNode& root);
 
 // explain(): the plan as indented lines, top first.
 std::string ExplainPlan(const PlanNode& root);

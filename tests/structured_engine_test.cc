@@ -1,0 +1,114 @@
+// Rules of the Structured Streaming engine that no lesson or conformance scenario pins
+// down on its own, checked through small scenarios.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/test_util.h"
+
+namespace tideline {
+namespace {
+
+using testing_util::RunText;
+
+std::string Header(const std::string& inputs) {
+  return "tideline: 1\ntitle: t\napi: structured\ninputs:\n" + inputs;
+}
+
+// A windowed count over `in` with a 10-second watermark on ts, filtered by `where`.
+std::string WindowedCount(const std::string& where, const std::string& steps) {
+  return Header("  in: {type: memory, schema: \"value INT\"}\n") + R"yaml(query:
+  from: in
+  ops:
+    - select: ["value", "timestamp_seconds(value) AS ts"]
+    - withWatermark: {column: ts, delay: 10 seconds}
+    - where: ")yaml" + where + R"yaml("
+    - groupBy: ["window(ts, '10 seconds')"]
+    - agg: ["count(*) AS n"]
+sink: {format: memory, outputMode: append}
+steps:
+)yaml" + steps;
+}
+
+// PushPredicateThroughNonJoin: a filter that does not read the event-time column runs below
+// EventTimeWatermark, so the rows it removes never reach the event-time statistics.
+TEST(StructuredPushdown, FilterBelowWatermarkKeepsRowsOutOfStatistics) {
+  auto o = RunText(WindowedCount("value < 100", R"yaml(  - addData: {in: [5, 200]}
+  - processAllAvailable
+  - assertProgress: {eventTime.max: "1970-01-01T00:00:05.000Z"}
+  - addData: {in: [7]}
+  - processAllAvailable
+  - assertProgress: {numInputRows: 1, stateOperators.0.numRowsDroppedByWatermark: 0}
+)yaml"));
+  EXPECT_TRUE(o.passed) << o.error << o.failure;
+}
+
+// A filter on the event-time column itself stays above the watermark.
+TEST(StructuredPushdown, FilterOnEventTimeStaysAboveWatermark) {
+  auto o = RunText(WindowedCount("ts < timestamp_seconds(100)", R"yaml(  - addData: {in: [5, 200]}
+  - processAllAvailable
+  - assertProgress: {eventTime.watermark: "1970-01-01T00:03:10.000Z"}
+  - addData: {in: [7]}
+  - processAllAvailable
+  - assertProgress: {stateOperators.0.numRowsDroppedByWatermark: 1}
+)yaml"));
+  EXPECT_TRUE(o.passed) << o.error << o.failure;
+}
+
+// InferFiltersFromConstraints: the right side keeps only even ids, and the join's equality
+// carries that constraint to the left side, whose odd rows are never stored.
+TEST(StructuredPushdown, JoinEqualityCarriesAFilterToTheOtherSide) {
+  std::string text = Header("  a: {type: memory, schema: \"id INT\"}\n  b: {type: memory, schema: \"id INT\"}\n") +
+                     R"yaml(query:
+  from: a
+  ops:
+    - select: ["id AS leftId"]
+    - join:
+        with:
+          from: b
+          ops:
+            - where: "id % 2 = 0"
+            - select: ["id AS rightId"]
+        on: "leftId = rightId"
+        type: inner
+sink: {format: memory, outputMode: append}
+steps:
+  - addData: {a: [1, 2, 3, 4], b: [1, 2, 3]}
+  - checkNewAnswer: [[2, 2]]
+  - assertNumStateRows: {total: 3, updated: 3}
+)yaml";
+  auto o = RunText(text);
+  EXPECT_TRUE(o.passed) << o.error << o.failure;
+}
+
+// A left outer join keeps its left rows: the right side's constraint is not carried over.
+TEST(StructuredPushdown, LeftOuterJoinKeepsTheLeftRows) {
+  std::string text = Header("  a: {type: memory, schema: \"id INT\"}\n  b: {type: memory, schema: \"id INT\"}\n") +
+                     R"yaml(query:
+  from: a
+  ops:
+    - select: ["id AS leftId", "timestamp_seconds(id) AS lt"]
+    - withWatermark: {column: lt, delay: 1 hour}
+    - join:
+        with:
+          from: b
+          ops:
+            - where: "id % 2 = 0"
+            - select: ["id AS rightId", "timestamp_seconds(id) AS rt"]
+            - withWatermark: {column: rt, delay: 1 hour}
+        on: "leftId = rightId AND lt = rt"
+        type: left_outer
+    - select: ["leftId", "rightId"]
+sink: {format: memory, outputMode: append}
+steps:
+  - addData: {a: [1, 2, 3, 4], b: [1, 2, 3]}
+  - checkNewAnswer: [[2, 2]]
+  - assertNumStateRows: {total: 5, updated: 5}
+)yaml";
+  auto o = RunText(text);
+  EXPECT_TRUE(o.passed) << o.error << o.failure;
+}
+
+}  // namespace
+}  // namespace tideline
