@@ -110,5 +110,63 @@ steps:
   EXPECT_TRUE(o.passed) << o.error << o.failure;
 }
 
+// StateStoreSaveExec.shouldRunAnotherBatch: in update mode a moving watermark asks for a
+// no-data batch even when the grouping key holds no event time.
+TEST(StructuredNoDataBatches, AggregationWithoutEventTimeKeyRunsOneWhenTheWatermarkMoves) {
+  std::string text = Header("  in: {type: memory, schema: \"value INT\"}\n") + R"yaml(query:
+  from: in
+  ops:
+    - select: ["value", "timestamp_seconds(value) AS ts"]
+    - withWatermark: {column: ts, delay: 10 seconds}
+    - groupBy: ["value % 2 AS parity"]
+    - agg: ["count(*) AS n"]
+sink: {format: memory, outputMode: update}
+steps:
+  - addData: {in: [100]}
+  - checkNewAnswer: [[0, 1]]
+  - assertProgress: {batchId: 1, numInputRows: 0, eventTime.watermark: "1970-01-01T00:01:30.000Z"}
+  - addData: {in: [101]}
+  - checkNewAnswer: [[1, 1]]
+  - note: "The watermark moves again (to 91 s): another no-data batch."
+  - assertProgress: {batchId: 3, numInputRows: 0}
+)yaml";
+  auto o = RunText(text);
+  EXPECT_TRUE(o.passed) << o.error << o.failure;
+}
+
+// Processing-time timeouts under the default trigger: a no-data batch finds timeouts only
+// when the clock has moved since the last batch (no endless batches at one instant).
+TEST(StructuredNoDataBatches, ProcessingTimeTimeoutsRunWhenTheClockMoves) {
+  std::string text = Header("  in: {type: memory, schema: \"user STRING\"}\n") + R"yaml(query:
+  from: in
+  ops:
+    - flatMapGroupsWithState:
+        groupBy: [user]
+        outputMode: update
+        timeout: processingTime
+        let:
+          n: "coalesce(state.count, 0) + size(rows)"
+        update: "CASE WHEN hasTimedOut THEN NULL ELSE struct(n AS count) END"
+        remove: "hasTimedOut"
+        emit: ["struct(user, CASE WHEN hasTimedOut THEN -1 ELSE n END AS count)"]
+        setTimeout: "CASE WHEN hasTimedOut THEN NULL ELSE '10 seconds' END"
+sink: {format: memory, outputMode: update}
+steps:
+  - addData: {in: [a, a, b]}
+  - checkNewAnswer: [[a, 2], [b, 1]]
+  - assertProgress: {batchId: 0}
+  - advanceClock: 5 seconds
+  - addData: {in: [b]}
+  - checkNewAnswer: [[b, 2]]
+  - assertProgress: {batchId: 1}
+  - advanceClock: 6 seconds
+  - note: "a times out at 10 s; b's deadline moved to 15 s."
+  - checkNewAnswer: [[a, -1]]
+  - assertProgress: {batchId: 2, numInputRows: 0}
+)yaml";
+  auto o = RunText(text);
+  EXPECT_TRUE(o.passed) << o.error << o.failure;
+}
+
 }  // namespace
 }  // namespace tideline

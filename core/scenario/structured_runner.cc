@@ -515,6 +515,11 @@ class StructuredRunner final : public Runner {
       e.text = query_->Explain();
       tracer_.Emit(std::move(e));
     }
+    // ProcessingTimeExecutor: the first trigger fires when the query starts.
+    if (trigger.kind == Trigger::Kind::kProcessingTime) {
+      Status st = query_->OnClockAdvanced();
+      if (!st.ok() && !query_->crashed()) return st;
+    }
     return Status::Ok();
   }
 

@@ -178,6 +178,7 @@ struct Executor::Impl {
   bool allow_multiple = true;
   RowEnv env;
   BatchContext* ctx = nullptr;
+  std::optional<int64_t> last_batch_ts_ms;  // the timestamp of the last batch run
 
   void Assign(const PlanPtr& n) {
     auto rt = std::make_unique<NodeRt>();
@@ -1159,6 +1160,7 @@ Status Executor::Prepare() { return impl_->Prepare(); }
 
 Status Executor::Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms, std::vector<Row>* out) {
   impl_->ctx = &ctx;
+  impl_->last_batch_ts_ms = ctx.now.millis();
   TL_RETURN_IF_ERROR(impl_->Propagate(ctx.batch_id, ctx.watermark_ms));
   if (prev_batch_wm_ms) TL_RETURN_IF_ERROR(impl_->Propagate(ctx.batch_id - 1, *prev_batch_wm_ms));
   bool any_wm = has_watermark();
@@ -1189,7 +1191,6 @@ Status Executor::Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms,
 }
 
 bool Executor::ShouldRunAnotherBatch(int64_t new_wm_ms, int64_t batch_ts_ms) const {
-  (void)batch_ts_ms;
   // Each operator compares the input watermark it would get from the new global watermark
   // with the one it last evicted by (StatefulOperator.shouldRunAnotherBatch).
   std::map<const PlanNode*, std::optional<int64_t>> next;
@@ -1201,16 +1202,21 @@ bool Executor::ShouldRunAnotherBatch(int64_t new_wm_ms, int64_t batch_ts_ms) con
     switch (n.kind) {
       case OpKind::kAggregate:
         if (impl_->opts.mode == OutputMode::kComplete) break;
-        if (s->event_key >= 0 && s->evict_wm_ms && new_wm > *s->evict_wm_ms) return true;
+        // StateStoreSaveExec: whenever the watermark moves, event time in the key or not.
+        if (s->evict_wm_ms && new_wm > *s->evict_wm_ms) return true;
         break;
       case OpKind::kDedup:
-        if ((s->event_col >= 0) && s->evict_wm_ms && new_wm > *s->evict_wm_ms) return true;
+        if (s->evict_wm_ms && new_wm > *s->evict_wm_ms) return true;
         break;
       case OpKind::kJoin:
         if ((s->left_event >= 0 || s->right_event >= 0) && s->evict_wm_ms && new_wm > *s->evict_wm_ms) return true;
         break;
       case OpKind::kGroupState:
-        if (n.gs->timeout == GroupStateSpec::Timeout::kProcessingTime) return true;
+        // FlatMapGroupsWithStateExec asks for a batch every time to find processing-time
+        // timeouts; on a virtual clock only a clock that moved can time a group out.
+        if (n.gs->timeout == GroupStateSpec::Timeout::kProcessingTime &&
+            (!impl_->last_batch_ts_ms || batch_ts_ms > *impl_->last_batch_ts_ms))
+          return true;
         if (n.gs->timeout == GroupStateSpec::Timeout::kEventTime && s->evict_wm_ms && new_wm > *s->evict_wm_ms) return true;
         break;
       default: break;

@@ -74,11 +74,7 @@ std::vector<Row> MemorySink::AllRows() const {
   return out;
 }
 
-Status CallbackSink::AddBatch(const SinkBatch& batch) {
-  if (batch.batch_id <= last_batch_id_) return Status::Ok();
-  last_batch_id_ = batch.batch_id;
-  return fn_(batch);
-}
+Status CallbackSink::AddBatch(const SinkBatch& batch) { return fn_(batch); }
 
 // ---------------------------------------------------------------------------
 // Progress

@@ -91,7 +91,9 @@ class MemorySink final : public Sink {
 };
 
 // A sink that hands each batch to a function (console, file, foreachBatch, noop are
-// built on it by the scenario layer).
+// built on it by the scenario layer). Every call is passed on, a batch re-run after a
+// restart included, as Spark's ConsoleSink and ForeachBatchSink do; a function that
+// must see each batch once checks the batch id itself (as the file sink's log does).
 class CallbackSink final : public Sink {
  public:
   CallbackSink(std::string description, std::function<Status(const SinkBatch&)> fn)
@@ -102,7 +104,6 @@ class CallbackSink final : public Sink {
  private:
   std::string description_;
   std::function<Status(const SinkBatch&)> fn_;
-  int64_t last_batch_id_ = -1;
 };
 
 // Where the next batch stops the process (the `crash` step).
