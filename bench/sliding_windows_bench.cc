@@ -76,7 +76,7 @@ Result<RunResult> RunOnce(const std::vector<Row>& all, int64_t rows, int64_t bat
   size_t seen = 0;
   for (int64_t i = 0; i < rows; i += batch) {
     int64_t end = std::min(rows, i + batch);
-    in.chunks.push_back({std::vector<Row>(all.begin() + i, all.begin() + end), clock.Now(), ""});
+    in.chunks.push_back({std::vector<Row>(all.begin() + i, all.begin() + end), clock.Now(), "", Status::Ok()});
     TL_RETURN_IF_ERROR(q->ProcessAllAvailable());
     for (; seen < q->recentProgress().size(); ++seen) {
       const auto& ops = q->recentProgress()[seen].state_ops;

@@ -253,7 +253,7 @@ int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
       out << fmt::format("{} step {} ({}){}\n", c.passed ? "ok    " : "FAILED", c.step, c.kind, c.passed ? "" : ": " + c.message);
     if (!r.failure().empty() && (r.checks().empty() || r.checks().back().passed)) out << "FAILED " << r.failure() << "\n";
     for (const auto& [input, n] : r.malformed())
-      out << fmt::format("input '{}': {} malformed record{} skipped\n", input, n, n == 1 ? "" : "s");
+      out << fmt::format("input '{}': {} malformed record{} {}\n", input, n, n == 1 ? "" : "s", r.malformed_action(input));
     out << fmt::format("{}: {} of {} checks passed\n", r.passed() ? "PASS" : "FAIL", passed, r.checks().size());
   }
   return r.passed() ? 0 : 1;

@@ -63,7 +63,7 @@ Outcome RunQuery(const Case& c, const std::vector<std::vector<Row>>& batches, co
   if (!q.ok()) return out;
   int64_t seen = 0;
   for (const auto& rows : batches) {
-    in.chunks.push_back({rows, clock.Now(), ""});
+    in.chunks.push_back({rows, clock.Now(), "", Status::Ok()});
     EXPECT_TRUE((*q)->ProcessAllAvailable().ok());
     for (size_t i = static_cast<size_t>(seen); i < (*q)->recentProgress().size(); ++i)
       out.metrics.push_back((*q)->recentProgress()[i].state_ops);

@@ -61,8 +61,13 @@ class Runner {
   // True when the failure is an error in the scenario file rather than a failed check.
   bool scenario_error() const { return scenario_error_; }
   virtual Timestamp now() const = 0;
-  // Malformed records skipped so far, per input (inputs with none are absent).
+  // Malformed records so far, per input (inputs with none are absent), and what became
+  // of them: "skipped" (DStream inputs, DROPMALFORMED) or "kept with null fields" (PERMISSIVE).
   const std::map<std::string, int64_t>& malformed() const { return malformed_; }
+  std::string malformed_action(const std::string& input) const {
+    auto it = malformed_action_.find(input);
+    return it == malformed_action_.end() ? "skipped" : it->second;
+  }
   trace::Tracer& tracer() { return tracer_; }
   const Scenario& scenario() const { return sc_; }
 
@@ -90,6 +95,7 @@ class Runner {
   int failed_step_ = 0;
   bool scenario_error_ = false;
   std::map<std::string, int64_t> malformed_;
+  std::map<std::string, std::string> malformed_action_;
   std::string dir_;  // outputs and checkpoints
   bool owns_dir_ = false;
 };

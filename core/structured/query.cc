@@ -360,7 +360,8 @@ Status StreamingQuery::Recover() {
     if (!v.ok() || v->type() != ValueType::kStruct)
       return Status::Corruption("checkpoint file " + (dir / "commits" / std::to_string(latest)).string() + " is damaged");
     int w = v->struct_type()->Find("nextBatchWatermarkMs", false);
-    watermark_ms_ = w >= 0 ? (*v)[static_cast<size_t>(w)].as_int() : entry.watermark_ms;
+    // populateStartOffsets: setWatermark(max(batchWatermarkMs, nextBatchWatermarkMs)).
+    watermark_ms_ = std::max(entry.watermark_ms, w >= 0 ? (*v)[static_cast<size_t>(w)].as_int() : entry.watermark_ms);
     committed_ = entry.offsets;
     next_batch_ = latest + 1;
     prev_watermark_ms_ = entry.watermark_ms;
@@ -371,6 +372,9 @@ Status StreamingQuery::Recover() {
   // The last batch was planned but not committed: run it again with its logged offsets
   // and watermark, from the state its predecessor left.
   committed_ = has_prev ? prev.offsets : std::map<std::string, int64_t>{};
+  // populateStartOffsets: the tracker starts at the logged batch watermark and never goes
+  // below it.
+  watermark_ms_ = entry.watermark_ms;
   prev_watermark_ms_ = prev.watermark_ms;
   has_prev_batch_ = has_prev;
   TL_RETURN_IF_ERROR(exec_->LoadState(dir.string(), latest));
@@ -462,8 +466,14 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
       for (int64_t i = from; i < off; ++i)
         rows.push_back({Value::Ts(s->rate_start + Duration::Micros(i * 1000000 / rps)), Value::Int(i)});
     } else if (s) {
-      for (int64_t i = from; i < off && i < static_cast<int64_t>(s->chunks.size()); ++i)
-        rows.insert(rows.end(), s->chunks[static_cast<size_t>(i)].rows.begin(), s->chunks[static_cast<size_t>(i)].rows.end());
+      for (int64_t i = from; i < off && i < static_cast<int64_t>(s->chunks.size()); ++i) {
+        const SourceData::Chunk& c = s->chunks[static_cast<size_t>(i)];
+        if (!c.error.ok()) {  // FailureSafeParser in FAILFAST mode: the batch fails, the query stops
+          Fail(c.error);
+          return c.error;
+        }
+        rows.insert(rows.end(), c.rows.begin(), c.rows.end());
+      }
     }
     input_rows += static_cast<int64_t>(rows.size());
     source_rows.emplace_back(fmt::format("{}[{}]", s && s->type == "memory" ? "MemoryStream" : (s ? s->type : name), name),
