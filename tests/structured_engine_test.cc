@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "core/trace/trace.h"
 #include "tests/test_util.h"
 
 namespace tideline {
@@ -166,6 +167,61 @@ steps:
 )yaml";
   auto o = RunText(text);
   EXPECT_TRUE(o.passed) << o.error << o.failure;
+}
+
+// The trace carries what the Studio draws for a query: each row's event time at arrival,
+// the watermark before and after each batch, late rows with the watermark that dropped
+// them, and state rows as they are created, updated and evicted.
+TEST(StructuredTrace, EventTimesWatermarksLateRowsAndEvictions) {
+  auto sc = scenario::LoadScenario(std::string(TIDELINE_SOURCE_DIR) + "/scenarios/structured/late-data-watermark.yaml");
+  ASSERT_TRUE(sc.ok()) << sc.status().ToString();
+  scenario::RunnerOptions opts;
+  auto r = scenario::Runner::Create(*sc, opts);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  trace::Recorder rec;
+  (*r)->tracer().AddListener(&rec);
+  (*r)->RunAll();
+  ASSERT_TRUE((*r)->passed()) << (*r)->failure();
+  int arrivals = 0, started = 0, late = 0, evicted = 0, created = 0;
+  int64_t last_wm = -1;
+  for (const auto& e : rec.events()) {
+    switch (e.kind) {
+      case trace::EventKind::kRecordArrived: {
+        ++arrivals;
+        ASSERT_EQ(e.event_times.size(), e.values.size());
+        // The lesson's rows are (word, ts): the event time is the ts column itself.
+        for (size_t i = 0; i < e.values.size(); ++i) EXPECT_EQ(e.event_times[i], e.values[i][1]);
+        break;
+      }
+      case trace::EventKind::kBatchStarted:
+        ++started;
+        ASSERT_TRUE(e.has_watermark);
+        EXPECT_GE(e.watermark.millis(), last_wm) << "the watermark never moves back";
+        last_wm = e.watermark.millis();
+        break;
+      case trace::EventKind::kLate:
+        ++late;
+        EXPECT_GT(e.count, 0);
+        EXPECT_TRUE(e.has_watermark);
+        break;
+      case trace::EventKind::kStateChange:
+        if (e.change == trace::StateChange::kEvicted) {
+          ++evicted;
+          EXPECT_TRUE(e.after.is_null());
+          // An evicted window ended at or before the watermark of its batch.
+          EXPECT_LE(e.key[0][1].as_ts().millis(), last_wm);
+        }
+        if (e.change == trace::StateChange::kNew) ++created;
+        break;
+      default:
+        break;
+    }
+  }
+  EXPECT_EQ(arrivals, 4);
+  EXPECT_GE(started, 4);
+  EXPECT_EQ(late, 1);
+  EXPECT_GT(evicted, 0);
+  EXPECT_GT(created, evicted);
 }
 
 }  // namespace

@@ -117,6 +117,8 @@ class StructuredRunner final : public Runner {
     auto df = BuildQuery(sc_.query);
     if (!df.ok()) return df.status();
     df_ = *df;
+    if (df_.plan())
+      for (auto& e : EventTimeBySource(*df_.plan())) event_times_.emplace(e.source, std::move(e));
     if (!df_.ok() && df_.status().code() == StatusCode::kParseError) return df_.status();
     return Status::Ok();
   }
@@ -530,11 +532,37 @@ class StructuredRunner final : public Runner {
     return Status::Ok();
   }
 
+  // Rows arriving on an input, with the event time the query's watermark will read.
+  void TraceArrival(const std::string& input, const std::vector<Row>& rows) {
+    if (!tracer_.enabled()) return;
+    trace::Event e;
+    e.kind = trace::EventKind::kRecordArrived;
+    e.time = clock_.Now();
+    e.stream = input;
+    auto et = event_times_.find(input);
+    for (const Row& r : rows) {
+      e.values.push_back(Value::Array(r));
+      if (et == event_times_.end()) continue;
+      trace_env_.Bind(r);
+      bool pass = true;
+      try {
+        for (const auto& f : et->second.filters)
+          if (!expr::IsTrue(trace_env_.Eval(f, clock_.Now()))) pass = false;
+        Value t = pass ? trace_env_.Eval(et->second.time, clock_.Now()) : Value();
+        e.event_times.push_back(t.type() == ValueType::kTimestamp ? t : Value());
+      } catch (const expr::EvalError&) {
+        e.event_times.push_back(Value());  // the batch reports the error
+      }
+    }
+    tracer_.Emit(std::move(e));
+  }
+
   // Records of a recording arrive by the clock.
   void FeedRecorded() {
     while (fed_ < recorded_.size() && recorded_[fed_].at <= clock_.Now()) {
       auto& r = recorded_[fed_++];
       SourceData& s = sources_.inputs.at(r.input);
+      TraceArrival(r.input, {r.row});
       s.chunks.push_back({{r.row}, r.at, "", Status::Ok()});
     }
   }
@@ -676,14 +704,7 @@ class StructuredRunner final : public Runner {
           TL_ASSIGN_OR_RETURN(Row row, RowOf(r, s->schema));
           chunk.rows.push_back(std::move(row));
         }
-        if (tracer_.enabled()) {
-          trace::Event e;
-          e.kind = trace::EventKind::kRecordArrived;
-          e.time = clock_.Now();
-          e.stream = input;
-          for (const Row& r : chunk.rows) e.values.push_back(Value::Array(r));
-          tracer_.Emit(std::move(e));
-        }
+        TraceArrival(input, chunk.rows);
         s->chunks.push_back(std::move(chunk));
       }
     }
@@ -717,6 +738,7 @@ class StructuredRunner final : public Runner {
       return Status::Ok();
     }
     chunk.rows = std::move(parsed->rows);
+    TraceArrival(s.name, chunk.rows);
     s.malformed += parsed->malformed;
     if (parsed->malformed > 0) {
       malformed_[s.name] += parsed->malformed;
@@ -889,6 +911,8 @@ class StructuredRunner final : public Runner {
   std::vector<Recorded> recorded_;
   size_t fed_ = 0;
   DataFrame df_;
+  std::map<std::string, SourceEventTime> event_times_;  // per input: how the watermark reads a row
+  RowEnv trace_env_;
   std::string format_;
   OutputMode mode_ = OutputMode::kAppend;
   Trigger trigger_, trigger_now_;

@@ -1492,6 +1492,7 @@ std::vector<StateOperatorProgress> Executor::StateMetrics() const {
   std::vector<StateOperatorProgress> out;
   for (NodeRt* s : impl_->stateful) {
     StateOperatorProgress p = s->m;
+    p.late_watermark_ms = s->late_wm_ms ? *s->late_wm_ms : -1;
     int64_t bytes = 0;
     for (const auto& st : s->state)
       for (const auto& [k, v] : st) {

@@ -208,6 +208,18 @@ void Conjuncts(const expr::Node& n, std::vector<const expr::Node*>* out);
 // twice changes nothing).
 std::vector<std::pair<const PlanNode*, std::vector<expr::CompiledExpr>>> PushedDownFilters(const PlanNode& root);
 
+// How a streaming input's rows get their event time: the expression of the watermark
+// column over the input's own columns, and the filters a row must pass on its way there
+// (for the trace and the Studio: each record's event time at its arrival). Only inputs
+// whose path to a withWatermark is made of projections and filters are listed.
+struct SourceEventTime {
+  std::string source;
+  expr::CompiledExpr time;
+  std::vector<expr::CompiledExpr> filters;
+  Duration delay;
+};
+std::vector<SourceEventTime> EventTimeBySource(const PlanNode& root);
+
 // explain(): the plan as indented lines, top first.
 std::string ExplainPlan(const PlanNode& root);
 

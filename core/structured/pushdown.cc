@@ -285,7 +285,59 @@ class Pusher {
   std::vector<const PlanNode*> order_;
 };
 
+// Follows a watermark's event-time column down to a source through projections and filters.
+void FindEventTimes(const PlanNode& n, std::vector<SourceEventTime>* out) {
+  for (const auto& c : n.children) FindEventTimes(*c, out);
+  if (n.kind != OpKind::kWatermark || !n.streaming) return;
+  NodePtr time = RefTree(n.wm_col)->Clone();
+  std::vector<NodePtr> filters;
+  const PlanNode* at = n.children[0].get();
+  while (true) {
+    if (at->kind == OpKind::kSource) break;
+    if (at->kind == OpKind::kFilter && at->cond_tree) {
+      filters.push_back(Unalias(*at->cond_tree).Clone());
+    } else if (at->kind == OpKind::kProject && at->expr_trees.size() == at->exprs.size()) {
+      bool ok = true;
+      auto check = [&](const Node& t) {
+        for (int c : Refs(t))
+          if (!at->expr_trees[static_cast<size_t>(c)]) ok = false;
+      };
+      check(*time);
+      for (const auto& f : filters) check(*f);
+      if (!ok) return;
+      auto down = [&](const Node& t) {
+        return Substitute(t, [&](int c) { return Unalias(*at->expr_trees[static_cast<size_t>(c)]).Clone(); });
+      };
+      time = down(*time);
+      for (auto& f : filters) f = down(*f);
+    } else if (at->kind != OpKind::kWatermark && at->kind != OpKind::kFilter) {
+      return;
+    }
+    at = at->children[0].get();
+  }
+  expr::Scope scope;
+  for (size_t i = 0; i < at->out.size(); ++i) scope.Add(ColName(static_cast<int>(i)));
+  auto t = expr::Compile(*time, scope, time->SqlName(), {});
+  if (!t.ok()) return;
+  SourceEventTime e;
+  e.source = at->source;
+  e.time = *t;
+  e.delay = n.delay;
+  for (const auto& f : filters) {
+    auto c = expr::Compile(*f, scope, f->SqlName(), {});
+    if (!c.ok()) return;
+    e.filters.push_back(*c);
+  }
+  out->push_back(std::move(e));
+}
+
 }  // namespace
+
+std::vector<SourceEventTime> EventTimeBySource(const PlanNode& root) {
+  std::vector<SourceEventTime> out;
+  FindEventTimes(root, &out);
+  return out;
+}
 
 std::vector<std::pair<const PlanNode*, std::vector<expr::CompiledExpr>>> PushedDownFilters(const PlanNode& root) {
   Pusher p;

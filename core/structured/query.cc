@@ -483,11 +483,25 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   std::optional<int64_t> prev_wm;
   if (has_prev_batch_) prev_wm = prev_watermark_ms_;
   std::vector<Row> out;
+  const bool traced = opts_.tracer && opts_.tracer->enabled();
+  std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>> state_before;
+  if (traced) {
+    trace::Event e;
+    e.kind = trace::EventKind::kBatchStarted;
+    e.time = batch_ts;
+    e.batch_time = batch_ts;
+    e.index = batch_id;
+    e.has_watermark = true;
+    e.watermark = Timestamp::FromMillis(watermark_ms);
+    opts_.tracer->Emit(std::move(e));
+    state_before = exec_->StateSnapshot();
+  }
   Status st = exec_->Run(ctx, prev_wm, &out);
   if (!st.ok()) {
     Fail(st);
     return st;
   }
+  if (traced) TraceBatchEffects(batch_id, batch_ts, state_before);
   // State store versions: written when the batch's tasks finish, before the sink commits.
   TL_RETURN_IF_ERROR(exec_->SaveState(opts_.checkpoint_dir, batch_id + 1));
   if (crash_ == CrashPoint::kAfterStateCommit) {
@@ -611,10 +625,63 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
     e.state_rows = state_rows;
     e.processing_time = cost;
     e.total_delay = cost;
+    e.has_watermark = true;
+    e.watermark = Timestamp::FromMillis(watermark_ms_);
     e.text = p.ToJson();
     opts_.tracer->Emit(std::move(e));
   }
   return Status::Ok();
+}
+
+// What a batch did to each stateful operator, for the trace: late rows dropped (with
+// the watermark that dropped them) and every state row that changed.
+void StreamingQuery::TraceBatchEffects(
+    int64_t batch_id, Timestamp batch_ts,
+    const std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>>& before) {
+  std::vector<StateOperatorProgress> ops = exec_->StateMetrics();
+  for (const auto& m : ops) {
+    if (m.dropped <= 0) continue;
+    trace::Event e;
+    e.kind = trace::EventKind::kLate;
+    e.time = batch_ts;
+    e.index = batch_id;
+    e.op = m.name;
+    e.count = m.dropped;
+    e.has_watermark = m.late_watermark_ms >= 0;
+    e.watermark = Timestamp::FromMillis(std::max<int64_t>(0, m.late_watermark_ms));
+    opts_.tracer->Emit(std::move(e));
+  }
+  auto after = exec_->StateSnapshot();
+  for (size_t i = 0; i < after.size() && i < before.size(); ++i) {
+    const std::string& op = after[i].first;
+    std::map<Value, Value, ValueLess> old(before[i].second.begin(), before[i].second.end());
+    auto emit = [&](const Value& key, const Value& b, const Value& a, trace::StateChange change) {
+      trace::Event e;
+      e.kind = trace::EventKind::kStateChange;
+      e.time = batch_ts;
+      e.batch_time = batch_ts;
+      e.index = batch_id;
+      e.stream = op;
+      e.key = key;
+      e.before = b;
+      e.after = a;
+      e.change = change;
+      opts_.tracer->Emit(std::move(e));
+    };
+    for (const auto& [k, v] : after[i].second) {
+      auto it = old.find(k);
+      if (it == old.end()) {
+        emit(k, Value(), v, trace::StateChange::kNew);
+      } else {
+        if (!(it->second == v)) emit(k, it->second, v, trace::StateChange::kUpdated);
+        old.erase(it);
+      }
+    }
+    // Whatever is gone: evicted by the watermark, or removed by the state function.
+    bool by_function = op.find("flatMapGroupsWithState") != std::string::npos;
+    for (const auto& [k, v] : old)
+      emit(k, v, Value(), by_function ? trace::StateChange::kRemoved : trace::StateChange::kEvicted);
+  }
 }
 
 void StreamingQuery::Fail(const Status& st) {

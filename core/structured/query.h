@@ -128,6 +128,7 @@ struct StateOperatorProgress {
   int64_t total = 0, updated = 0, removed = 0, dropped = 0, memory = 0;
   int64_t partitions = 0, instances = 0;
   std::map<std::string, int64_t> custom;  // customMetrics, by name
+  int64_t late_watermark_ms = -1;         // the watermark late rows were dropped by (not reported)
 };
 struct Progress {
   std::string id, run_id, name;
@@ -191,6 +192,8 @@ class StreamingQuery {
                   const std::map<std::string, int64_t>& end, int64_t watermark_ms, Timestamp batch_ts);
   std::map<std::string, int64_t> AvailableOffsets(bool limit_files) const;
   void Fail(const Status& st);
+  void TraceBatchEffects(int64_t batch_id, Timestamp batch_ts,
+                         const std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>>& before);
 
   DataFrame df_;
   QueryOptions opts_;

@@ -23,6 +23,7 @@ const char* EventKindName(EventKind k) {
     case EventKind::kRecovered: return "recovered";
     case EventKind::kFailure: return "failure";
     case EventKind::kCheck: return "check";
+    case EventKind::kLate: return "late";
   }
   return "?";
 }
@@ -34,6 +35,7 @@ const char* StateChangeName(StateChange c) {
     case StateChange::kRemoved: return "removed";
     case StateChange::kTimedOut: return "timedOut";
     case StateChange::kUnchanged: return "unchanged";
+    case StateChange::kEvicted: return "evicted";
   }
   return "?";
 }
@@ -98,6 +100,18 @@ std::string Event::ToJson() const {
     if (has_deadline) { Key(&o, "deadlineMs"); o += std::to_string(deadline.millis()); }
   }
   if (kind == EventKind::kCheck) { Key(&o, "passed"); o += passed ? "true" : "false"; }
+  if (has_watermark) { Key(&o, "watermarkMs"); o += std::to_string(watermark.millis()); }
+  if (count >= 0) { Key(&o, "count"); o += std::to_string(count); }
+  if (!event_times.empty()) {
+    Key(&o, "eventTimesMs");
+    o.push_back('[');
+    for (size_t i = 0; i < event_times.size(); ++i) {
+      if (i) o.push_back(',');
+      if (event_times[i].type() == ValueType::kTimestamp) o += std::to_string(event_times[i].as_ts().millis());
+      else o += "null";
+    }
+    o.push_back(']');
+  }
   if (!text.empty()) { Key(&o, "text"); AppendJsonString(&o, text); }
   if (!values.empty() || kind == EventKind::kStreamOutput || kind == EventKind::kRecordArrived) {
     Key(&o, "rows");

@@ -35,11 +35,12 @@ enum class EventKind {
   kRecovered,       // restarted from a checkpoint (batch_time: checkpoint time)
   kFailure,         // the pipeline failed (text: message)
   kCheck,           // a check step ran (passed, text: difference)
+  kLate,            // a stateful operator dropped late rows (op; count; watermark: the one that dropped them)
 };
 
 const char* EventKindName(EventKind k);
 
-enum class StateChange { kNew, kUpdated, kRemoved, kTimedOut, kUnchanged };
+enum class StateChange { kNew, kUpdated, kRemoved, kTimedOut, kUnchanged, kEvicted };
 const char* StateChangeName(StateChange c);
 
 struct Event {
@@ -52,6 +53,14 @@ struct Event {
   std::string text;
   int64_t index = -1;        // step number, or other index
   std::vector<Value> values; // rows
+  // Structured inputs (kRecordArrived): each row's event time as the query's watermark
+  // reads it, or null (no watermark on that input, or a filter drops the row before it).
+  std::vector<Value> event_times;
+  // Structured batches: the watermark a batch runs with (kBatchStarted), the one the
+  // next batch will use (kBatchFinished), the one that dropped late rows (kLate).
+  bool has_watermark = false;
+  Timestamp watermark;
+  int64_t count = -1;        // kLate: rows (or groups) dropped
   // Batches
   int64_t input_rows = -1;
   int64_t output_rows = -1;
