@@ -68,6 +68,26 @@ TEST(CliTest, RecordThenReplayRunsThePipelineOverTheRecording) {
   EXPECT_NE(p.out.find("1 malformed in the recording file"), std::string::npos) << p.out;
 }
 
+TEST(CliTest, ReplayRunsAStructuredQueryOverTheRecording) {
+  std::string rec = ::testing::TempDir() + "/structured-words.jsonl";
+  FILE* f = fopen(rec.c_str(), "w");
+  fputs("{\"tideline-recording\":1,\"inputs\":{\"lines\":{\"type\":\"socket\"}}}\n"
+        "{\"t\":100,\"input\":\"lines\",\"data\":\"to be or not to be\"}\n"
+        "{\"t\":100,\"input\":\"lines\",\"data\":\"to sleep\"}\n"
+        "{\"t\":1500,\"input\":\"lines\",\"data\":\"be\"}\n", f);
+  fclose(f);
+  Result p = Sh("replay " + rec + " " + kScenarios + "/structured/socket-word-count.yaml");
+  EXPECT_EQ(p.status, 0) << p.out;
+  // The two lines at 100 ms make batch 0; the third, batch 1 (complete mode: the whole table).
+  EXPECT_NE(p.out.find("Batch: 0\n-------------------------------------------\n+-----+-----+\n|value|count|\n+-----+-----+\n"
+                       "|   be|    2|\n|  not|    1|\n|   or|    1|\n|sleep|    1|\n|   to|    3|\n"),
+            std::string::npos)
+      << p.out;
+  EXPECT_NE(p.out.find("Batch: 1"), std::string::npos) << p.out;
+  EXPECT_NE(p.out.find("|   be|    3|"), std::string::npos) << p.out;
+  EXPECT_NE(p.out.find("replayed 3 records"), std::string::npos) << p.out;
+}
+
 TEST(CliTest, RecordFileGivesEachLineItsOwnTime) {
   std::string csv = ::testing::TempDir() + "/orders.csv", rec = ::testing::TempDir() + "/orders.jsonl";
   FILE* f = fopen(csv.c_str(), "w");

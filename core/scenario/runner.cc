@@ -27,6 +27,14 @@ Runner::~Runner() {
   }
 }
 
+Status Runner::Feed(const std::string&, Timestamp, const std::vector<Value>&) {
+  return Status::InvalidArgument("this scenario's pipeline cannot be fed from outside its steps");
+}
+
+Status Runner::FeedClock(Timestamp, bool) {
+  return Status::InvalidArgument("this scenario's pipeline cannot be fed from outside its steps");
+}
+
 Status Runner::PrepareOutputDir() {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -71,6 +71,14 @@ class Runner {
   trace::Tracer& tracer() { return tracer_; }
   const Scenario& scenario() const { return sc_; }
 
+  // Feeding the pipeline from outside its steps (tideline run --live, tideline replay):
+  // the clock moves to `t` (never back), `records` arrive on `input` (text lines, or rows
+  // as arrays), and what falls due runs. FeedClock only moves the clock; with `final` it
+  // also runs what the last records wait for. Structured scenarios only; the DStream
+  // engine is fed through its StreamingContext.
+  virtual Status Feed(const std::string& input, Timestamp t, const std::vector<Value>& records);
+  virtual Status FeedClock(Timestamp t, bool final);
+
  protected:
   explicit Runner(const Scenario& sc) : sc_(sc), steps_total_(static_cast<int>(sc.steps.size())) {}
   void Check(const StepDef& step, bool passed, std::string message);
