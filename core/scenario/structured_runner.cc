@@ -549,6 +549,7 @@ class StructuredRunner final : public Runner {
   // ---- running
 
   Status Start(const Trigger& trigger, const std::map<std::string, std::string>& extra_conf) {
+    const bool restart = started_once_;
     started_once_ = true;
     failure_expected_ = false;
     trigger_now_ = trigger;
@@ -579,6 +580,7 @@ class StructuredRunner final : public Runner {
       trace::Event e;
       e.kind = trace::EventKind::kRecovered;
       e.time = clock_.Now();
+      e.op = restart ? "restart" : "start";
       e.text = query_->Explain();
       tracer_.Emit(std::move(e));
     }
@@ -674,6 +676,12 @@ class StructuredRunner final : public Runner {
     }
     if (k == "stopStream") {
       if (query_) query_->Stop();
+      if (tracer_.enabled()) {
+        trace::Event e;
+        e.kind = trace::EventKind::kStop;
+        e.time = clock_.Now();
+        tracer_.Emit(std::move(e));
+      }
       return Status::Ok();
     }
     if (k == "crash") {

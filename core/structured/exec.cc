@@ -1481,6 +1481,7 @@ bool Executor::ShouldRunAnotherBatch(int64_t new_wm_ms, int64_t batch_ts_ms) con
 }
 
 bool Executor::has_watermark() const { return !impl_->watermarks.empty(); }
+bool Executor::has_state() const { return !impl_->stateful.empty(); }
 
 std::vector<std::pair<Duration, EventStats>> Executor::WatermarkStats() const {
   std::vector<std::pair<Duration, EventStats>> out;

@@ -46,6 +46,7 @@ class Executor {
   // Event-time statistics of the last batch, per watermark node (Spark's collect order).
   std::vector<std::pair<Duration, EventStats>> WatermarkStats() const;
   bool has_watermark() const;
+  bool has_state() const;  // any stateful operator
   std::vector<StateOperatorProgress> StateMetrics() const;
 
   // State store versions on disk: `dir`/state/<op>/<version>.

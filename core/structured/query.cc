@@ -430,20 +430,9 @@ Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) 
   entry.timestamp_ms = ts.millis();
   entry.offsets = end;
   TL_RETURN_IF_ERROR(WriteLogFile(fs::path(opts_.checkpoint_dir) / "offsets" / std::to_string(id), OffsetText(entry, opts_.config)));
-  if (opts_.tracer && opts_.tracer->enabled()) {
-    trace::Event e;
-    e.kind = trace::EventKind::kCheckpoint;
-    e.time = ts;
-    e.index = id;
-    e.op = "offsets";
-    e.text = (fs::path("offsets") / std::to_string(id)).string();
-    opts_.tracer->Emit(std::move(e));
-  }
+  TraceCheckpoint("offsets", id, ts);
   if (crash_ == CrashPoint::kAfterOffsetLog) {
-    crash_ = CrashPoint::kNone;
-    crashed_ = true;
-    active_ = false;
-    return Status::Runtime(fmt::format("the process crashed after writing the offset log of batch {}", id));
+    return Crash(fmt::format("the process crashed after writing the offset log of batch {}", id));
   }
   TL_RETURN_IF_ERROR(RunBatch(id, committed_, end, watermark_ms_, ts));
   return true;
@@ -504,11 +493,9 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   if (traced) TraceBatchEffects(batch_id, batch_ts, state_before);
   // State store versions: written when the batch's tasks finish, before the sink commits.
   TL_RETURN_IF_ERROR(exec_->SaveState(opts_.checkpoint_dir, batch_id + 1));
+  if (exec_->has_state()) TraceCheckpoint("state", batch_id + 1, batch_ts);
   if (crash_ == CrashPoint::kAfterStateCommit) {
-    crash_ = CrashPoint::kNone;
-    crashed_ = true;
-    active_ = false;
-    return Status::Runtime(fmt::format("the process crashed after committing the state of batch {}", batch_id));
+    return Crash(fmt::format("the process crashed after committing the state of batch {}", batch_id));
   }
   SinkBatch sb;
   sb.batch_id = batch_id;
@@ -532,10 +519,7 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
     return st;
   }
   if (crash_ == CrashPoint::kAfterSink || crash_ == CrashPoint::kBeforeCommitLog) {
-    crash_ = CrashPoint::kNone;
-    crashed_ = true;
-    active_ = false;
-    return Status::Runtime(fmt::format("the process crashed after the sink wrote batch {}", batch_id));
+    return Crash(fmt::format("the process crashed after the sink wrote batch {}", batch_id));
   }
   // The watermark tracker reads the batch's event-time statistics; the commit log keeps
   // the watermark of the next batch.
@@ -560,6 +544,7 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   }
   TL_RETURN_IF_ERROR(WriteLogFile(fs::path(opts_.checkpoint_dir) / "commits" / std::to_string(batch_id),
                                   fmt::format("v1\n{{\"nextBatchWatermarkMs\":{}}}\n", watermark_ms_)));
+  TraceCheckpoint("commits", batch_id, batch_ts);
   // Old log entries are purged as Spark's minBatchesToRetain does (here: keep a few).
   {
     std::error_code ec;
@@ -682,6 +667,34 @@ void StreamingQuery::TraceBatchEffects(
     for (const auto& [k, v] : old)
       emit(k, v, Value(), by_function ? trace::StateChange::kRemoved : trace::StateChange::kEvicted);
   }
+}
+
+// The `crash` step: the process dies here; what is on disk stays as it is.
+Status StreamingQuery::Crash(std::string what) {
+  crash_ = CrashPoint::kNone;
+  crashed_ = true;
+  active_ = false;
+  if (opts_.tracer && opts_.tracer->enabled()) {
+    trace::Event e;
+    e.kind = trace::EventKind::kFailure;
+    e.time = clock_->Now();
+    e.op = "crash";
+    e.text = what;
+    opts_.tracer->Emit(std::move(e));
+  }
+  return Status::Runtime(std::move(what));
+}
+
+// A checkpoint file written: offsets/N and commits/N for batch N, state/<op>/V.snapshot.
+void StreamingQuery::TraceCheckpoint(const char* kind, int64_t n, Timestamp at) {
+  if (!opts_.tracer || !opts_.tracer->enabled()) return;
+  trace::Event e;
+  e.kind = trace::EventKind::kCheckpoint;
+  e.time = at;
+  e.index = n;
+  e.op = kind;
+  e.text = std::string(kind) == "state" ? fmt::format("state/*/{}.snapshot", n) : fmt::format("{}/{}", kind, n);
+  opts_.tracer->Emit(std::move(e));
 }
 
 void StreamingQuery::Fail(const Status& st) {
