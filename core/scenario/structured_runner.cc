@@ -582,6 +582,7 @@ class StructuredRunner final : public Runner {
       e.time = clock_.Now();
       e.op = restart ? "restart" : "start";
       e.text = query_->Explain();
+      e.values = WindowSpecs();
       tracer_.Emit(std::move(e));
     }
     // ProcessingTimeExecutor: the first trigger fires when the query starts.
@@ -590,6 +591,26 @@ class StructuredRunner final : public Runner {
       if (!st.ok() && !query_->crashed()) return st;
     }
     return Status::Ok();
+  }
+
+  // The query's time windows, for the Studio to draw the windows each row falls in:
+  // {kind: "window" | "session", sizeMs, slideMs, startMs, gapMs} per windowed aggregation.
+  std::vector<Value> WindowSpecs() const {
+    static const StructType* type = StructType::Get({"kind", "sizeMs", "slideMs", "startMs", "gapMs"});
+    std::vector<Value> out;
+    std::vector<const PlanNode*> stack = {df_.plan().get()};
+    while (!stack.empty()) {
+      const PlanNode* n = stack.back();
+      stack.pop_back();
+      if (!n) continue;
+      for (const auto& c : n->children) stack.push_back(c.get());
+      if (n->kind != OpKind::kAggregate || n->window_index < 0) continue;
+      const WindowKey& w = n->window;
+      out.push_back(Value::Struct(type, {Value::String(w.session ? "session" : "window"), Value::Int(w.size.millis()),
+                                         Value::Int(w.slide.millis()), Value::Int(w.start.millis()),
+                                         w.session && w.gap_is_static ? Value::Int(w.static_gap.millis()) : Value()}));
+    }
+    return out;
   }
 
   // Rows arriving on an input, with the event time the query's watermark will read.
