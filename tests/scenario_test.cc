@@ -1,5 +1,6 @@
-// Semantics as data: every bundled scenario, and Spark's conformance scenarios when
-// they are beside the project, must pass their own checks.
+// Semantics as data: every bundled scenario, the tests transcribed from Spark's suites
+// (tests/spark), and Spark's conformance scenarios when they are beside the project, must
+// pass their own checks.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,7 +15,7 @@ namespace fs = std::filesystem;
 
 std::vector<std::string> ScenarioFiles() {
   std::vector<std::string> out;
-  for (const char* dir : {TIDELINE_SOURCE_DIR "/scenarios", TIDELINE_SOURCE_DIR "/../shared/conformance/dstream"}) {
+  for (const char* dir : {TIDELINE_SOURCE_DIR "/scenarios", TIDELINE_SOURCE_DIR "/tests/spark", TIDELINE_SOURCE_DIR "/../shared/conformance"}) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) continue;
     for (const auto& e : fs::recursive_directory_iterator(dir))
@@ -33,7 +34,9 @@ TEST_P(ScenarioTest, PassesItsChecks) {
 }
 
 std::string Name(const ::testing::TestParamInfo<std::string>& info) {
+  // The folder (dstream, structured, spark) and the file, marked when it is a conformance scenario.
   std::string n = fs::path(info.param).parent_path().filename().string() + "_" + fs::path(info.param).stem().string();
+  if (info.param.find("/conformance/") != std::string::npos) n = "conformance_" + n;
   for (char& c : n) if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   return n;
 }

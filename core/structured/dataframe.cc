@@ -771,7 +771,8 @@ DataFrame DataFrame::Join(const DataFrame& right, const std::string& on, JoinTyp
   std::vector<const Node*> conj;
   Conjuncts(*cond->tree, &conj);
   for (const Node* c : conj) {
-    if (c->kind != NodeKind::kBinary || (c->name != "=" && c->name != "==")) continue;
+    if (c->kind != NodeKind::kBinary || (c->name != "=" && c->name != "==" && c->name != "<=>")) continue;
+    const bool null_safe = c->name == "<=>";
     std::set<int> a, b;
     CollectCols(*c->children[0], &a);
     CollectCols(*c->children[1], &b);
@@ -792,7 +793,19 @@ DataFrame DataFrame::Join(const DataFrame& right, const std::string& on, JoinTyp
     for (size_t i = 0; i < r.size(); ++i) rs.Add(ColName(static_cast<int>(i)));
     NodePtr rt = rk->Clone();
     Shift(*rt, nl);
-    auto lc = expr::Compile(*lk, ls, on, src);
+    NodePtr lt = lk->Clone();
+    if (null_safe) {
+      // ExtractEquiJoinKeys keys `a <=> b` so that nulls match: here as a one-element array,
+      // which is never null itself.
+      auto wrap = [](NodePtr x) {
+        NodePtr arr = std::make_unique<Node>(NodeKind::kArray, x->offset);
+        arr->children.push_back(std::move(x));
+        return arr;
+      };
+      lt = wrap(std::move(lt));
+      rt = wrap(std::move(rt));
+    }
+    auto lc = expr::Compile(*lt, ls, on, src);
     auto rc = expr::Compile(*rt, rs, on, src);
     if (!lc.ok()) return Failed(lc.status());
     if (!rc.ok()) return Failed(rc.status());
@@ -973,6 +986,8 @@ DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr
   gs->flat = def.flat;
   if (def.output_mode == "append") gs->op_mode = OutputMode::kAppend;
   else if (def.output_mode == "update") gs->op_mode = OutputMode::kUpdate;
+  else if (def.output_mode == "complete")  // KeyValueGroupedDataset.flatMapGroupsWithState
+    return Failed(Status::InvalidArgument("The output mode of function should be append or update"));
   else return Failed(Status::Analysis(fmt::format("Unknown output mode {}. Accepted output modes are 'append', 'complete', 'update'", def.output_mode)));
   if (def.timeout == "none" || def.timeout == "NoTimeout") gs->timeout = GroupStateSpec::Timeout::kNone;
   else if (def.timeout == "processingTime" || def.timeout == "ProcessingTimeTimeout") gs->timeout = GroupStateSpec::Timeout::kProcessingTime;

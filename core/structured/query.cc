@@ -234,19 +234,28 @@ std::vector<int64_t> LogIds(const fs::path& dir) {
 struct OffsetEntry {
   int64_t watermark_ms = 0;
   int64_t timestamp_ms = 0;
+  std::map<std::string, std::string> conf;
   std::map<std::string, int64_t> offsets;
+};
+
+// OffsetSeqMetadata.relevantSQLConfs that the engine reads, with Spark's defaults: they
+// are written into each offset log entry, and a restart takes them from the log, not from
+// the new session.
+const std::pair<const char*, const char*> kRelevantConfs[] = {
+    {"spark.sql.shuffle.partitions", "200"},
+    {"spark.sql.streaming.multipleWatermarkPolicy", "min"},
 };
 
 std::string OffsetText(const OffsetEntry& e, const std::map<std::string, std::string>& conf) {
   std::string s = fmt::format("v1\n{{\"batchWatermarkMs\":{},\"batchTimestampMs\":{},\"conf\":{{", e.watermark_ms, e.timestamp_ms);
   bool first = true;
-  for (const auto& [k, v] : conf) {
-    if (k.rfind("spark.sql.", 0) != 0) continue;
+  for (const auto& [k, def] : kRelevantConfs) {
+    auto it = conf.find(k);
     s += first ? "" : ",";
     first = false;
     AppendJsonString(&s, k);
     s += ":";
-    AppendJsonString(&s, v);
+    AppendJsonString(&s, it == conf.end() ? std::string(def) : it->second);
   }
   s += "}}\n";
   for (const auto& [name, off] : e.offsets) s += fmt::format("{{\"{}\":{}}}\n", name, off);
@@ -274,6 +283,12 @@ Result<OffsetEntry> ParseOffsetText(const std::string& text, const std::string& 
       int t = v->struct_type()->Find("batchTimestampMs", false);
       if (w >= 0) e.watermark_ms = (*v)[static_cast<size_t>(w)].as_int();
       if (t >= 0) e.timestamp_ms = (*v)[static_cast<size_t>(t)].as_int();
+      int c = v->struct_type()->Find("conf", false);
+      if (c >= 0 && (*v)[static_cast<size_t>(c)].type() == ValueType::kStruct) {
+        const Value& cv = (*v)[static_cast<size_t>(c)];
+        for (size_t i = 0; i < cv.size(); ++i)
+          if (cv[i].type() == ValueType::kString) e.conf[cv.struct_type()->names()[i]] = std::string(cv[i].str());
+      }
       meta = false;
       continue;
     }
@@ -298,6 +313,17 @@ Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(const DataFrame& d
   if (check == opts.config.end() || check->second != "false") TL_RETURN_IF_ERROR(CheckForStreaming(*df.plan(), opts.mode, opts.config));
   if (opts.trigger.kind == Trigger::Kind::kContinuous)
     TL_RETURN_IF_ERROR(CheckForContinuous(*df.plan(), opts.mode));
+  // OffsetSeqMetadata.setSessionConf: the checkpoint's relevant settings win.
+  if (!opts.checkpoint_dir.empty()) {
+    std::vector<int64_t> logged = LogIds(fs::path(opts.checkpoint_dir) / "offsets");
+    if (!logged.empty()) {
+      fs::path latest = fs::path(opts.checkpoint_dir) / "offsets" / std::to_string(logged.back());
+      TL_ASSIGN_OR_RETURN(std::string text, ReadLogFile(latest));
+      TL_ASSIGN_OR_RETURN(OffsetEntry entry, ParseOffsetText(text, latest.string()));
+      for (const auto& [k, def] : kRelevantConfs)
+        if (auto it = entry.conf.find(k); it != entry.conf.end()) opts.config[k] = it->second;
+    }
+  }
   std::unique_ptr<StreamingQuery> q(new StreamingQuery());
   q->df_ = df;
   q->opts_ = std::move(opts);
@@ -419,7 +445,9 @@ Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) 
   bool no_data_enabled = true;
   if (auto it = opts_.config.find("spark.sql.streaming.noDataMicroBatches.enabled"); it != opts_.config.end())
     no_data_enabled = it->second != "false";
-  bool run_no_data = !has_data && allow_no_data && no_data_enabled && has_prev_batch_ &&
+  // constructNextBatch asks the last execution of this run: a restarted query runs no
+  // no-data batch before its first batch.
+  bool run_no_data = !has_data && allow_no_data && no_data_enabled && ran_batch_ &&
                      exec_->ShouldRunAnotherBatch(watermark_ms_, clock_->Now().millis());
   if (!has_data && !run_no_data) return false;
   int64_t id = next_batch_;
@@ -555,6 +583,7 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   next_batch_ = batch_id + 1;
   prev_watermark_ms_ = watermark_ms;
   has_prev_batch_ = true;
+  ran_batch_ = true;
 
   Progress p;
   p.id = id_;

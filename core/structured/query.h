@@ -213,6 +213,7 @@ class StreamingQuery {
   int64_t watermark_ms_ = 0;                  // the watermark for the next batch
   int64_t prev_watermark_ms_ = 0;             // the watermark used by the last batch
   bool has_prev_batch_ = false;
+  bool ran_batch_ = false;                    // a batch ran since this query started
   Timestamp next_trigger_;
   std::vector<std::optional<int64_t>> op_watermarks_;  // WatermarkTracker: per watermark node
   std::vector<Progress> progress_;

@@ -45,13 +45,61 @@ bool MentionsFunction(const expr::CompiledExpr& e, const std::string& fn) {
   return t.find(fn + "(") != std::string::npos;
 }
 
+// isStatefulOperation of checkStreamingQueryGlobalWatermarkLimit.
+bool IsStatefulOperation(const PlanNode& n) {
+  if (!n.streaming) return false;
+  switch (n.kind) {
+    case OpKind::kAggregate:
+    case OpKind::kGroupState: return true;
+    case OpKind::kJoin: return n.children[0]->streaming && n.children[1]->streaming;
+    case OpKind::kDedup: {
+      if (n.within_watermark) return true;
+      for (int c : n.dedup_cols)
+        if (n.children[0]->out[static_cast<size_t>(c)].event_time) return true;
+      return false;
+    }
+    default: return false;
+  }
+}
+
+// ifCannotBeFollowedByStatefulOperation: operators whose output can be late for the
+// global watermark of an operator above them.
+bool EmitsLateRows(const PlanNode& n, OutputMode mode) {
+  if (!n.streaming) return false;
+  if (n.kind == OpKind::kGroupState) return n.gs->timeout == GroupStateSpec::Timeout::kEventTime;
+  return n.kind == OpKind::kAggregate && mode != OutputMode::kAppend;
+}
+
+bool AnyBelow(const PlanNode& n, const std::function<bool(const PlanNode&)>& pred) {
+  for (const auto& c : n.children)
+    if (pred(*c) || AnyBelow(*c, pred)) return true;
+  return false;
+}
+
 }  // namespace
 
 Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<std::string, std::string>& config) {
+  auto conf = [&](const char* key, const char* def) {
+    auto it = config.find(key);
+    return it == config.end() ? std::string(def) : it->second;
+  };
   std::vector<const PlanNode*> aggs;
   Collect(root, OpKind::kAggregate, &aggs);
-  bool allow_multiple = !config.count("spark.sql.streaming.statefulOperator.allowMultiple") ||
-                        config.at("spark.sql.streaming.statefulOperator.allowMultiple") != "false";
+  bool allow_multiple = conf("spark.sql.streaming.statefulOperator.allowMultiple", "true") != "false";
+  // (flat)MapGroupsWithState combinations, before anything else.
+  std::vector<const PlanNode*> group_states, maps, flat_maps;
+  Collect(root, OpKind::kGroupState, &group_states);
+  for (const PlanNode* g : group_states) (g->gs->flat ? flat_maps : maps).push_back(g);
+  if (maps.size() >= 2) return Unsupported("Multiple mapGroupsWithStates are not supported on a streaming DataFrames/Datasets");
+  if (!maps.empty() && !flat_maps.empty())
+    return Unsupported("Mixing mapGroupsWithStates and flatMapGroupsWithStates are not supported on a streaming DataFrames/Datasets");
+  if (flat_maps.size() >= 2) {
+    bool all_append = mode == OutputMode::kAppend;
+    for (const PlanNode* f : flat_maps) all_append = all_append && f->gs->op_mode == OutputMode::kAppend;
+    if (!all_append)
+      return Unsupported("Multiple flatMapGroupsWithStates are not supported when they are not all in append mode or the "
+                         "output mode is not append on a streaming DataFrames/Datasets");
+  }
   // Output mode against aggregations.
   if (mode == OutputMode::kAppend && !aggs.empty()) {
     const PlanNode& a = *aggs.front();
@@ -59,9 +107,9 @@ Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<s
     for (int i = 0; i < a.num_key_cols; ++i) wm = wm || a.out[static_cast<size_t>(i)].event_time;
     if (!wm) return ModeError(mode, "streaming aggregations without watermark");
   }
+  if (mode == OutputMode::kUpdate && !aggs.empty() && aggs.front()->window_index >= 0 && aggs.front()->window.session)
+    return ModeError(mode, "session window");
   if (mode == OutputMode::kComplete && aggs.empty()) return ModeError(mode, "no streaming aggregations");
-  if (mode != OutputMode::kAppend && aggs.size() > 1)
-    return Unsupported("Multiple streaming aggregations are not supported with streaming DataFrames/Datasets");
   if (!allow_multiple) {
     int stateful = 0;
     std::function<void(const PlanNode&)> count = [&](const PlanNode& n) {
@@ -74,8 +122,12 @@ Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<s
   }
 
   Status st;
-  std::function<void(const PlanNode&, bool)> walk = [&](const PlanNode& n, bool below_agg) {
-    if (!st.ok()) return;
+  // plan.foreachUp: the operators below are checked first.
+  std::function<void(const PlanNode&)> walk = [&](const PlanNode& n) {
+    for (const auto& c : n.children) {
+      walk(*c);
+      if (!st.ok()) return;
+    }
     for (const auto& e : n.exprs)
       if (n.streaming && MentionsFunction(e, "monotonically_increasing_id")) {
         st = Unsupported("Expression(s): monotonically_increasing_id() is not supported with streaming DataFrames/Datasets");
@@ -143,12 +195,16 @@ Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<s
         }
         break;
       }
-      case OpKind::kSort:
-        if (n.streaming && !(mode == OutputMode::kComplete && !aggs.empty())) {
+      case OpKind::kSort: {
+        // containsCompleteData: an aggregation below the sort, in complete mode.
+        std::vector<const PlanNode*> below;
+        Collect(n, OpKind::kAggregate, &below);
+        if (n.streaming && !(mode == OutputMode::kComplete && !below.empty())) {
           st = Unsupported("Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode");
           return;
         }
         break;
+      }
       case OpKind::kLimit:
         if (n.streaming && mode == OutputMode::kUpdate) {
           st = Unsupported("Limits are not supported on streaming DataFrames/Datasets in Update output mode");
@@ -206,11 +262,33 @@ Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<s
       }
       default: break;
     }
-    bool agg_here = n.kind == OpKind::kAggregate && n.streaming;
-    for (const auto& c : n.children) walk(*c, below_agg || agg_here);
   };
-  // `below_agg` marks operators under an aggregation (applied before it).
-  walk(root, false);
+  walk(root);
+  if (!st.ok()) return st;
+  // checkStreamingQueryGlobalWatermarkLimit: a stateful operator above one that can emit
+  // rows late for it.
+  if (conf("spark.sql.streaming.statefulOperator.checkCorrectness.enabled", "true") != "false") {
+    std::function<bool(const PlanNode&)> bad = [&](const PlanNode& n) {
+      if (IsStatefulOperation(n) && AnyBelow(n, [&](const PlanNode& p) { return EmitsLateRows(p, mode); })) return true;
+      for (const auto& c : n.children)
+        if (bad(*c)) return true;
+      return false;
+    };
+    if (bad(root))
+      return Unsupported(
+          "Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful "
+          "operation which can emit rows older than the current watermark plus allowed late record delay, which are "
+          "\"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the "
+          "programming guide doc for more details. If you understand the possible risk of correctness issue and still "
+          "need to run the query, you can disable this check by setting the config "
+          "`spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.");
+  }
+  // StreamingJoinStrategy plans a stream-stream join only on equi-join keys.
+  std::vector<const PlanNode*> joins;
+  Collect(root, OpKind::kJoin, &joins);
+  for (const PlanNode* j : joins)
+    if (j->children[0]->streaming && j->children[1]->streaming && j->left_keys.empty())
+      return Unsupported("Stream-stream join without equality predicate is not supported.");
   return st;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <optional>
 #include <vector>
 
 namespace tideline {
@@ -90,10 +91,62 @@ int64_t UnitMicros(const std::string& u) {
       {"d", 86400000000LL}, {"day", 86400000000LL}, {"days", 86400000000LL},
       {"week", 604800000000LL}, {"weeks", 604800000000LL},
       {"month", 31 * 86400000000LL}, {"months", 31 * 86400000000LL},
+      {"year", 12 * 31 * 86400000000LL}, {"years", 12 * 31 * 86400000000LL},
   };
   for (const auto& [name, us] : kUnits)
     if (u == name) return us;
   return 0;
+}
+
+// An ANSI interval literal's quoted value with its qualifier: '1-2' YEAR TO MONTH,
+// '1 2:3:4' DAY TO SECOND, '3' HOUR, ... (months count 31 days, as Spark's
+// EventTimeWatermark.getDelayMs does).
+std::optional<int64_t> AnsiIntervalMicros(std::string_view value, const std::string& from, const std::string& to) {
+  std::string v(value);
+  bool neg = false;
+  size_t k = 0;
+  while (k < v.size() && v[k] == ' ') ++k;
+  if (k < v.size() && (v[k] == '-' || v[k] == '+')) {
+    neg = v[k] == '-';
+    ++k;
+  }
+  // The fields in order, split at the separators the qualifier expects.
+  std::vector<std::string> fields;
+  std::string cur;
+  for (; k < v.size(); ++k) {
+    char c = v[k];
+    if (c == '-' || c == ' ' || c == ':') {
+      fields.push_back(cur);
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  fields.push_back(cur);
+  static const char* const kOrder[] = {"year", "month", "day", "hour", "minute", "second"};
+  static const int64_t kMicros[] = {12 * 31 * 86400000000LL, 31 * 86400000000LL, 86400000000LL, 3600000000LL,
+                                    60000000LL, 1000000LL};
+  auto index = [&](const std::string& u) {
+    std::string x = u;
+    if (!x.empty() && x.back() == 's') x.pop_back();
+    for (int j = 0; j < 6; ++j)
+      if (x == kOrder[j]) return j;
+    return -1;
+  };
+  int a = index(from), b = to.empty() ? a : index(to);
+  if (a < 0 || b < a || (a <= 1) != (b <= 1)) return std::nullopt;
+  if (static_cast<int>(fields.size()) != b - a + 1) return std::nullopt;
+  double total = 0;
+  for (int j = a; j <= b; ++j) {
+    const std::string& f = fields[static_cast<size_t>(j - a)];
+    double x = 0;
+    auto [p, ec] = std::from_chars(f.data(), f.data() + f.size(), x);
+    if (f.empty() || ec != std::errc() || p != f.data() + f.size()) return std::nullopt;
+    if (j != 5 && f.find('.') != std::string::npos) return std::nullopt;
+    total += x * static_cast<double>(kMicros[j]);
+  }
+  int64_t us = static_cast<int64_t>(total + 0.5);
+  return neg ? -us : us;
 }
 
 }  // namespace
@@ -107,6 +160,29 @@ Result<Duration> ParseDuration(std::string_view text) {
   auto skip_ws = [&]() { while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i; };
   skip_ws();
   if (s.compare(i, 8, "interval") == 0) { i += 8; skip_ws(); }
+  if (i < s.size() && (s[i] == '\'' || s[i] == '"')) {
+    // interval '1 2:3:4' day to second
+    char q = s[i];
+    size_t close = s.find(q, i + 1);
+    if (close == std::string::npos) return bad();
+    std::string value = s.substr(i + 1, close - i - 1);
+    i = close + 1;
+    auto word = [&]() {
+      skip_ws();
+      size_t b = i;
+      while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+      return s.substr(b, i - b);
+    };
+    std::string from = word(), to;
+    size_t save = i;
+    if (word() == "to") to = word();
+    else i = save;
+    skip_ws();
+    if (i != s.size() || from.empty()) return bad();
+    auto us = AnsiIntervalMicros(value, from, to);
+    if (!us) return bad();
+    return Duration::Micros(*us);
+  }
   int64_t total = 0;
   int parts = 0;
   while (i < s.size()) {
