@@ -457,7 +457,7 @@ Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) 
   entry.watermark_ms = watermark_ms_;
   entry.timestamp_ms = ts.millis();
   entry.offsets = end;
-  TL_RETURN_IF_ERROR(WriteLogFile(fs::path(opts_.checkpoint_dir) / "offsets" / std::to_string(id), OffsetText(entry, opts_.config)));
+  TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "offsets" / std::to_string(id), OffsetText(entry, opts_.config))));
   TraceCheckpoint("offsets", id, ts);
   if (crash_ == CrashPoint::kAfterOffsetLog) {
     return Crash(fmt::format("the process crashed after writing the offset log of batch {}", id));
@@ -520,7 +520,7 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   }
   if (traced) TraceBatchEffects(batch_id, batch_ts, state_before);
   // State store versions: written when the batch's tasks finish, before the sink commits.
-  TL_RETURN_IF_ERROR(exec_->SaveState(opts_.checkpoint_dir, batch_id + 1));
+  TL_RETURN_IF_ERROR(FailIfError(exec_->SaveState(opts_.checkpoint_dir, batch_id + 1)));
   if (exec_->has_state()) TraceCheckpoint("state", batch_id + 1, batch_ts);
   if (crash_ == CrashPoint::kAfterStateCommit) {
     return Crash(fmt::format("the process crashed after committing the state of batch {}", batch_id));
@@ -570,8 +570,8 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
     }
     if (chosen > watermark_ms_) watermark_ms_ = chosen;
   }
-  TL_RETURN_IF_ERROR(WriteLogFile(fs::path(opts_.checkpoint_dir) / "commits" / std::to_string(batch_id),
-                                  fmt::format("v1\n{{\"nextBatchWatermarkMs\":{}}}\n", watermark_ms_)));
+  TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "commits" / std::to_string(batch_id),
+                                  fmt::format("v1\n{{\"nextBatchWatermarkMs\":{}}}\n", watermark_ms_))));
   TraceCheckpoint("commits", batch_id, batch_ts);
   // Old log entries are purged as Spark's minBatchesToRetain does (here: keep a few).
   {
@@ -724,6 +724,12 @@ void StreamingQuery::TraceCheckpoint(const char* kind, int64_t n, Timestamp at) 
   e.op = kind;
   e.text = std::string(kind) == "state" ? fmt::format("state/*/{}.snapshot", n) : fmt::format("{}/{}", kind, n);
   opts_.tracer->Emit(std::move(e));
+}
+
+// Any error ends the query, a failed checkpoint write included.
+Status StreamingQuery::FailIfError(Status st) {
+  if (!st.ok()) Fail(st);
+  return st;
 }
 
 void StreamingQuery::Fail(const Status& st) {

@@ -192,6 +192,7 @@ class StreamingQuery {
                   const std::map<std::string, int64_t>& end, int64_t watermark_ms, Timestamp batch_ts);
   std::map<std::string, int64_t> AvailableOffsets(bool limit_files) const;
   void Fail(const Status& st);
+  Status FailIfError(Status st);
   Status Crash(std::string what);
   void TraceCheckpoint(const char* kind, int64_t n, Timestamp at);
   void TraceBatchEffects(int64_t batch_id, Timestamp batch_ts,
