@@ -1,6 +1,7 @@
-// tideline-studio [FILE] [--step N|end] [--screenshot OUT.png]
-// Opens the Studio, optionally on FILE at step N; with --screenshot, saves a
-// picture of the whole window and exits (works with QT_QPA_PLATFORM=offscreen).
+// tideline-studio [FILE] [--step N|end] [--presentation] [--screenshot OUT.png]
+// Opens the Studio, optionally on FILE at step N, in presentation mode (large
+// fonts); with --screenshot, saves a picture of the whole window and exits
+// (works with QT_QPA_PLATFORM=offscreen).
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -8,10 +9,12 @@
 #include <cstdio>
 
 #include "gui/session/studio_session.h"
+#include "gui/windows/appearance.h"
 #include "gui/windows/main_window.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
+  QApplication::setStyle(QStringLiteral("Fusion"));  // the same look, light or dark, on every platform
   QApplication::setApplicationName(QStringLiteral("Tideline Studio"));
   QApplication::setOrganizationName(QStringLiteral("Tideline"));
 
@@ -25,12 +28,18 @@ int main(int argc, char** argv) {
   QCommandLineOption shot_opt(QStringLiteral("screenshot"),
                               QApplication::translate("main", "Save a picture of the window to FILE and exit."),
                               QStringLiteral("FILE"));
+  QCommandLineOption presentation_opt(QStringLiteral("presentation"),
+                                      QApplication::translate("main", "Start in presentation mode (large fonts)."));
   parser.addOption(step_opt);
+  parser.addOption(presentation_opt);
   parser.addOption(shot_opt);
   parser.process(app);
 
   tideline::studio::MainWindow window;
   window.resize(1600, 1000);
+  // Shown first: widgets size themselves for a font change only once polished.
+  window.show();
+  if (parser.isSet(presentation_opt)) window.appearance().setPresentation(true);
   const QStringList args = parser.positionalArguments();
   bool opened = false;
   if (!args.isEmpty()) opened = window.openScenario(args.first());
@@ -48,7 +57,6 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  window.show();
   if (parser.isSet(shot_opt)) {
     window.renderNow();
     const QString out = parser.value(shot_opt);

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "gui/session/selection.h"
 #include "gui/session/studio_session.h"
 
 namespace tideline::studio {
@@ -37,30 +38,54 @@ void BatchStripModel::build(std::vector<Row>* rows, QStringList* columns) const 
 
   columns->clear();
   current_columns_.clear();
+  column_batches_.clear();
+  cell_keys_.clear();
   std::vector<const std::vector<Value>*> cols;
   size_t height = 0;
   for (const auto& [t, values] : batches) {
     *columns << session_.timeLabel(Timestamp::FromMicros(t));
     current_columns_.push_back(current.count(t) > 0);
+    column_batches_.push_back(Timestamp::FromMicros(t));
     cols.push_back(&values);
     height = std::max(height, values.size());
   }
   if (is_input) {
     *columns << tr("arrived");
     current_columns_.push_back(false);
+    column_batches_.push_back(std::nullopt);
     cols.push_back(&pending);
     height = std::max(height, pending.size());
   }
   for (size_t r = 0; r < height; ++r) {
     Row row;
-    for (const auto* c : cols) row.cells << (r < c->size() ? valueText((*c)[r]) : QString());
+    QStringList keys;
+    for (const auto* c : cols) {
+      row.cells << (r < c->size() ? valueText((*c)[r]) : QString());
+      keys << (r < c->size() ? Selection::keyOf((*c)[r]) : QString());
+    }
     rows->push_back(std::move(row));
+    cell_keys_.push_back(std::move(keys));
   }
 }
 
 bool BatchStripModel::highlighted(int row, int column) const {
   return column < static_cast<int>(current_columns_.size()) && current_columns_[static_cast<size_t>(column)] &&
          !rows_[static_cast<size_t>(row)].cells.value(column).isEmpty();
+}
+
+bool BatchStripModel::linked(int row, int column) const {
+  const auto r = static_cast<size_t>(row);
+  const auto c = static_cast<size_t>(column);
+  if (r >= cell_keys_.size() || c >= column_batches_.size() || cell_keys_[r].value(column).isEmpty()) return false;
+  return session_.selection()->matches(cell_keys_[r][column], column_batches_[c]);
+}
+
+bool BatchStripModel::selectAt(const QModelIndex& index, Selection* selection) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return false;
+  const QString key = cell_keys_[static_cast<size_t>(index.row())].value(index.column());
+  if (key.isEmpty()) return false;
+  selection->selectKey(key);
+  return true;
 }
 
 }  // namespace tideline::studio

@@ -1,5 +1,6 @@
 #include "gui/models/collected_model.h"
 
+#include "gui/session/selection.h"
 #include "gui/session/studio_session.h"
 
 namespace tideline::studio {
@@ -20,6 +21,8 @@ void CollectedModel::build(std::vector<Row>* rows, QStringList*) const {
       Row row;
       row.cells << session_.timeLabel(e.batch_time) << stream << valueText(v);
       row.current = i >= session_.currentStepBegin();
+      row.key = Selection::keyOf(v);
+      row.batch = e.batch_time;
       rows->push_back(std::move(row));
     }
   }

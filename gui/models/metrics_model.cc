@@ -19,6 +19,7 @@ void MetricsModel::build(std::vector<Row>* rows, QStringList*) const {
               << QString::number(e.processing_time.millis()) << QString::number(e.scheduling_delay.millis())
               << QString::number(e.total_delay.millis());
     row.current = i >= session_.currentStepBegin();
+    row.batch = e.batch_time;
     rows->push_back(std::move(row));
   }
 }

@@ -17,6 +17,7 @@ void OutputModel::build(std::vector<Row>* rows, QStringList*) const {
     row.cells << session_.timeLabel(e.batch_time) << QString::fromStdString(e.stream)
               << QString::fromStdString(e.op) << QString::fromStdString(e.text).trimmed();
     row.current = i >= session_.currentStepBegin();
+    row.batch = e.batch_time;
     rows->push_back(std::move(row));
   }
 }

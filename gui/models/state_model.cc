@@ -35,6 +35,7 @@ void StateModel::build(std::vector<Row>* rows, QStringList*) const {
     Row row;
     row.cells << key << entry.value << entry.change;
     row.current = !entry.change.isEmpty();
+    row.key = key;
     rows->push_back(std::move(row));
   }
 }

@@ -4,12 +4,26 @@
 #include <QColor>
 #include <QFont>
 
+#include "gui/session/selection.h"
 #include "gui/session/studio_session.h"
 
 namespace tideline::studio {
 
+namespace {
+const QColor kCurrentColor(255, 236, 179);  // amber: changed by the latest step
+const QColor kLinkedColor(179, 217, 255);   // blue: linked to the selection
+}  // namespace
+
 TraceTableModel::TraceTableModel(const StudioSession& session, QObject* parent)
-    : QAbstractTableModel(parent), session_(session) {}
+    : QAbstractTableModel(parent), session_(session) {
+  connect(session_.selection(), &Selection::changed, this, &TraceTableModel::highlightSelection);
+}
+
+void TraceTableModel::highlightSelection() {
+  if (rows_.empty() || columns_.isEmpty()) return;
+  emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1),
+                   {Qt::BackgroundRole, Qt::ForegroundRole, kLinkedRole});
+}
 
 void TraceTableModel::refresh() {
   beginResetModel();
@@ -31,6 +45,24 @@ int TraceTableModel::columnCount(const QModelIndex& parent) const {
 
 bool TraceTableModel::highlighted(int row, int) const { return rows_[static_cast<size_t>(row)].current; }
 
+bool TraceTableModel::linked(int row, int) const {
+  const Row& r = rows_[static_cast<size_t>(row)];
+  return session_.selection()->matches(r.key, r.batch);
+}
+
+bool TraceTableModel::selectAt(const QModelIndex& index, Selection* selection) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return false;
+  const Row& r = rows_[static_cast<size_t>(index.row())];
+  if (!r.key.isEmpty()) {
+    selection->selectKey(r.key);
+  } else if (r.batch) {
+    selection->selectBatch(*r.batch);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 QVariant TraceTableModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
   const Row& r = rows_[static_cast<size_t>(index.row())];
@@ -38,11 +70,15 @@ QVariant TraceTableModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
       return index.column() < r.cells.size() ? r.cells[index.column()] : QString();
+    case kLinkedRole:
+      return linked(index.row(), index.column());
     case Qt::BackgroundRole:
-      if (highlighted(index.row(), index.column())) return QBrush(QColor(255, 236, 179));
+      if (linked(index.row(), index.column())) return QBrush(kLinkedColor);
+      if (highlighted(index.row(), index.column())) return QBrush(kCurrentColor);
       return {};
     case Qt::ForegroundRole:
-      if (highlighted(index.row(), index.column())) return QBrush(QColor(0, 0, 0));
+      if (linked(index.row(), index.column()) || highlighted(index.row(), index.column()))
+        return QBrush(QColor(0, 0, 0));
       return {};
     default:
       return {};

@@ -2,23 +2,31 @@
 // TraceTableModel: the base of the Studio's table models. A model is a view of
 // the session's trace prefix: refresh() rebuilds its rows from the events of
 // the steps run so far, bracketed by beginResetModel()/endResetModel(). Cells
-// are text; rows touched by the latest step are highlighted. The session must
-// outlive the model. GUI thread only.
+// are text; rows touched by the latest step are highlighted. Rows and cells
+// linked to the session's Selection (same key or batch) are highlighted too,
+// with dataChanged() when the selection changes; selectAt() says what
+// selecting a cell selects. The session must outlive the model. GUI thread only.
 
 #include <QAbstractTableModel>
 #include <QStringList>
+#include <optional>
 #include <vector>
 
+#include "core/time/time.h"
 #include "core/value/value.h"
 
 namespace tideline::studio {
 
+class Selection;
 class StudioSession;
 
 class TraceTableModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
+  // True (bool) for cells linked to the selection; they also get a background.
+  static constexpr int kLinkedRole = Qt::UserRole + 1;
+
   explicit TraceTableModel(const StudioSession& session, QObject* parent = nullptr);
 
   // Rebuilds the rows from the session's trace prefix.
@@ -31,15 +39,26 @@ class TraceTableModel : public QAbstractTableModel {
 
   static QString valueText(const Value& v);
 
+  // Makes `index` the selection: by default the row's key, else its batch.
+  // Returns false (and leaves the selection) when the cell links to nothing.
+  virtual bool selectAt(const QModelIndex& index, Selection* selection) const;
+
  protected:
   struct Row {
     QStringList cells;
-    bool current = false;  // changed by the latest step
+    bool current = false;             // changed by the latest step
+    QString key;                      // the key the row is about, or empty
+    std::optional<Timestamp> batch;   // the batch the row belongs to, if any
   };
   // Fills `rows` (and, when the columns depend on the trace, `columns`).
   virtual void build(std::vector<Row>* rows, QStringList* columns) const = 0;
   // Which cells are highlighted: by default whole rows of the latest step.
   virtual bool highlighted(int row, int column) const;
+  // Which cells are linked to the selection: by default rows of its key or batch.
+  virtual bool linked(int row, int column) const;
+
+  // The selection changed: every cell may link differently.
+  void highlightSelection();
 
   const StudioSession& session_;
   std::vector<Row> rows_;

@@ -24,6 +24,7 @@ void WindowModel::build(std::vector<Row>* rows, QStringList*) const {
               << QStringLiteral("(%1, %2]").arg(session_.timeLabel(e.window_begin), session_.timeLabel(e.window_end))
               << times(e.covered) << times(e.entered) << times(e.left);
     row.current = i >= session_.currentStepBegin();
+    row.batch = e.batch_time;
     rows->push_back(std::move(row));
   }
 }

@@ -10,6 +10,7 @@
 
 #include "gui/models/batch_strip_model.h"
 #include "gui/models/window_model.h"
+#include "gui/panels/linked_view.h"
 #include "gui/session/studio_session.h"
 
 namespace tideline::studio {
@@ -29,8 +30,9 @@ BatchStripPanel::BatchStripPanel(const StudioSession& session, QWidget* parent)
   streams_->setObjectName(QStringLiteral("streamChooser"));
   streams_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   top->addWidget(streams_);
-  top->addWidget(new QLabel(tr("batches are columns; highlighted: batches of the current step"), this));
-  top->addStretch();
+  auto* hint = new QLabel(tr("batches are columns; highlighted: batches of the current step"), this);
+  hint->setWordWrap(true);  // gives way to the stream box when fonts are large
+  top->addWidget(hint, 1);
   layout->addLayout(top);
 
   strip_view_->setObjectName(QStringLiteral("batchStripView"));
@@ -38,6 +40,9 @@ BatchStripPanel::BatchStripPanel(const StudioSession& session, QWidget* parent)
   strip_view_->horizontalHeader()->setDefaultSectionSize(110);
   window_view_->setObjectName(QStringLiteral("windowView"));
   window_view_->setModel(window_model_);
+  window_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  linkToSelection(strip_view_, session.selection());
+  linkToSelection(window_view_, session.selection());
   window_view_->verticalHeader()->hide();
   window_view_->horizontalHeader()->setStretchLastSection(true);
 

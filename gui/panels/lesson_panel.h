@@ -17,6 +17,9 @@ class LessonPanel : public QWidget {
   LessonPanel(const StudioSession& session, QWidget* parent = nullptr);
   void refresh();
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   const StudioSession& session_;
   QTextBrowser* text_;

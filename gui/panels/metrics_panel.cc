@@ -6,6 +6,8 @@
 #include <QVBoxLayout>
 
 #include "gui/models/metrics_model.h"
+#include "gui/panels/linked_view.h"
+#include "gui/session/studio_session.h"
 #include "gui/plots/metrics_plot.h"
 
 namespace tideline::studio {
@@ -17,7 +19,10 @@ MetricsPanel::MetricsPanel(const StudioSession& session, QWidget* parent)
   auto* tabs = new QTabWidget(this);
   tabs->addTab(plot_, tr("Charts"));
   auto* table = new QTableView(tabs);
+  table->setObjectName(QStringLiteral("metricsView"));
   table->setModel(model_);
+  table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  linkToSelection(table, session.selection());
   table->verticalHeader()->hide();
   tabs->addTab(table, tr("Table"));
   layout->addWidget(tabs);

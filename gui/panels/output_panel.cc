@@ -10,14 +10,17 @@
 
 #include "gui/models/collected_model.h"
 #include "gui/models/output_model.h"
+#include "gui/panels/linked_view.h"
 #include "gui/session/studio_session.h"
 
 namespace tideline::studio {
 
 namespace {
-QTableView* tableFor(QAbstractItemModel* model, QWidget* parent) {
+QTableView* tableFor(QAbstractItemModel* model, Selection* selection, QWidget* parent) {
   auto* view = new QTableView(parent);
   view->setModel(model);
+  view->setSelectionBehavior(QAbstractItemView::SelectRows);
+  linkToSelection(view, selection);
   view->verticalHeader()->hide();
   view->horizontalHeader()->setStretchLastSection(true);
   return view;
@@ -36,10 +39,18 @@ OutputPanel::OutputPanel(const StudioSession& session, QWidget* parent)
   auto* tabs = tabs_;
   printed_->setObjectName(QStringLiteral("printedText"));
   printed_->setReadOnly(true);
-  printed_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  // The family only: the size follows the application's font (presentation mode).
+  QFont fixed;
+  fixed.setFamilies(QFontDatabase::systemFont(QFontDatabase::FixedFont).families());
+  fixed.setStyleHint(QFont::Monospace);
+  printed_->setFont(fixed);
   tabs->addTab(printed_, tr("Printed"));
-  tabs->addTab(tableFor(outputs_, tabs), tr("Output operations"));
-  tabs->addTab(tableFor(collected_, tabs), tr("Collected rows"));
+  QTableView* operations = tableFor(outputs_, session.selection(), tabs);
+  operations->setObjectName(QStringLiteral("outputOperationsView"));
+  tabs->addTab(operations, tr("Output operations"));
+  QTableView* collected = tableFor(collected_, session.selection(), tabs);
+  collected->setObjectName(QStringLiteral("collectedView"));
+  tabs->addTab(collected, tr("Collected rows"));
   layout->addWidget(tabs);
 }
 
@@ -54,6 +65,10 @@ void OutputPanel::refresh() {
   printed_->setPlaceholderText(tr("No print() output so far."));
   // A scenario without print() output opens on its collected rows.
   if (text.isEmpty() && collected_->rowCount() > 0 && tabs_->currentIndex() == 0) tabs_->setCurrentIndex(2);
+  for (int i : {1, 2}) {  // fit every column but the last (it stretches) to its contents
+    auto* view = static_cast<QTableView*>(tabs_->widget(i));
+    for (int c = 0; c + 1 < view->model()->columnCount(); ++c) view->resizeColumnToContents(c);
+  }
   printed_->verticalScrollBar()->setValue(printed_->verticalScrollBar()->maximum());
 }
 

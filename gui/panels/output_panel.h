@@ -20,6 +20,8 @@ class OutputPanel : public QWidget {
  public:
   OutputPanel(const StudioSession& session, QWidget* parent = nullptr);
   void refresh();
+  OutputModel* operationsModel() const { return outputs_; }
+  CollectedModel* collectedModel() const { return collected_; }
 
  private:
   const StudioSession& session_;

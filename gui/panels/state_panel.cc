@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "gui/models/state_model.h"
+#include "gui/panels/linked_view.h"
 #include "gui/session/studio_session.h"
 
 namespace tideline::studio {
@@ -47,6 +48,8 @@ void StatePanel::refresh() {
       auto* view = new QTableView(tabs_);
       view->setObjectName(QStringLiteral("stateView_") + s);
       view->setModel(model);
+      view->setSelectionBehavior(QAbstractItemView::SelectRows);
+      linkToSelection(view, session_.selection());
       view->verticalHeader()->hide();
       view->horizontalHeader()->setStretchLastSection(true);
       tabs_->addTab(view, s);
@@ -58,6 +61,11 @@ void StatePanel::refresh() {
   for (int i = 0; i < tabs_->count(); ++i) static_cast<QTableView*>(tabs_->widget(i))->resizeColumnsToContents();
   empty_->setVisible(models_.empty());
   tabs_->setVisible(!models_.empty());
+}
+
+StateModel* StatePanel::currentModel() const {
+  const int i = tabs_->currentIndex();
+  return i >= 0 && i < static_cast<int>(models_.size()) ? models_[static_cast<size_t>(i)] : nullptr;
 }
 
 }  // namespace tideline::studio

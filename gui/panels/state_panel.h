@@ -19,6 +19,8 @@ class StatePanel : public QWidget {
  public:
   StatePanel(const StudioSession& session, QWidget* parent = nullptr);
   void refresh();
+  // The model of the stream whose tab is shown, or null when there is none.
+  StateModel* currentModel() const;
 
  private:
   const StudioSession& session_;

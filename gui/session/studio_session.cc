@@ -5,9 +5,11 @@
 #include <QDirIterator>
 #include <QFileInfo>
 #include <algorithm>
+#include <iterator>
 
 #include "core/scenario/model.h"
 #include "core/scenario/runner.h"
+#include "gui/session/selection.h"
 
 namespace tideline::studio {
 
@@ -15,20 +17,22 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
-StudioSession::StudioSession(QObject* parent) : QObject(parent) {}
+StudioSession::StudioSession(QObject* parent) : QObject(parent), selection_(new Selection(this)) {}
 StudioSession::~StudioSession() { close(); }
 
 void StudioSession::close() {
   runner_.reset();
   scenario_.reset();
   recorder_.Clear();
-  current_step_ = 0;
-  step_begin_ = 0;
+  step_starts_.clear();
+  for (auto& m : marks_) m.clear();
+  position_ = 0;
   failure_.clear();
 }
 
 bool StudioSession::open(const QString& path) {
   close();
+  selection_->clear();
   path_ = path;
   error_.clear();
   auto sc = scenario::LoadScenario(path.toStdString());
@@ -38,33 +42,62 @@ bool StudioSession::open(const QString& path) {
     return false;
   }
   scenario_ = std::make_unique<scenario::Scenario>(std::move(sc).value());
-  if (!restart()) {
+  if (!run()) {
     scenario_.reset();
     emit openFailed(error_);
     return false;
   }
   emit scenarioOpened();
-  emit stepChanged(current_step_);
+  emit positionChanged(position_);
   return true;
 }
 
-bool StudioSession::restart() {
-  runner_.reset();
-  recorder_.Clear();
-  current_step_ = 0;
-  step_begin_ = 0;
-  failure_.clear();
+bool StudioSession::run() {
   scenario::RunnerOptions opts;
   opts.print_sink = [](const std::string&) {};  // the trace carries the print text
   opts.listeners.push_back(&recorder_);
   auto r = scenario::Runner::Create(*scenario_, opts);
   if (!r.ok()) {
     error_ = qs(r.status().ToString());
+    recorder_.Clear();
     return false;
   }
   runner_ = std::move(r).value();
+  runner_->RunAll();
+  failure_ = qs(runner_->failure());
+  indexMarks();
   return true;
 }
+
+void StudioSession::indexMarks() {
+  using trace::EventKind;
+  const auto& ev = recorder_.events();
+  const bool structured = scenario_->api == scenario::Api::kStructured;
+  auto& steps = marks_[static_cast<int>(Mark::kStep)];
+  steps.push_back(0);
+  for (size_t i = 0; i < ev.size(); ++i) {
+    const trace::Event& e = ev[i];
+    auto mark = [&](Mark m) { marks_[static_cast<int>(m)].push_back(i + 1); };
+    switch (e.kind) {
+      case EventKind::kStep:
+      case EventKind::kNote:
+        step_starts_.push_back(i);
+        if (step_starts_.size() > 1) steps.push_back(i);  // the end of the previous step
+        break;
+      case EventKind::kRecordArrived: mark(Mark::kRecord); break;
+      case EventKind::kBatchFinished:
+        mark(Mark::kBatch);
+        if (structured && e.output_rows > 0) mark(Mark::kWindowClose);
+        break;
+      case EventKind::kWindow: mark(Mark::kWindowClose); break;
+      default: break;
+    }
+    if (isLateRecord(e)) mark(Mark::kLateRecord);
+  }
+  if (ev.size() > steps.back()) steps.push_back(ev.size());
+}
+
+bool StudioSession::isLateRecord(const trace::Event&) { return false; }
 
 QString StudioSession::title() const { return qs(scenario_->title); }
 QString StudioSession::summary() const { return qs(scenario_->summary); }
@@ -81,20 +114,25 @@ QString StudioSession::stepKind(int n) const {
 }
 
 QString StudioSession::currentNote() const {
-  const auto& ev = recorder_.events();
+  const auto ev = events();
   for (auto it = ev.rbegin(); it != ev.rend(); ++it)
     if (it->kind == trace::EventKind::kNote) return qs(it->text);
   return {};
 }
 
+QString StudioSession::failure() const { return position_ == traceLength() ? failure_ : QString(); }
+
 int StudioSession::passedChecks() const {
-  if (!runner_) return 0;
-  return static_cast<int>(std::count_if(runner_->checks().begin(), runner_->checks().end(),
-                                        [](const auto& c) { return c.passed; }));
+  const auto ev = events();
+  return static_cast<int>(std::count_if(ev.begin(), ev.end(), [](const trace::Event& e) {
+    return e.kind == trace::EventKind::kCheck && e.passed;
+  }));
 }
 int StudioSession::failedChecks() const {
-  if (!runner_) return 0;
-  return static_cast<int>(runner_->checks().size()) - passedChecks();
+  const auto ev = events();
+  return static_cast<int>(std::count_if(ev.begin(), ev.end(), [](const trace::Event& e) {
+    return e.kind == trace::EventKind::kCheck && !e.passed;
+  }));
 }
 
 QStringList StudioSession::inputNames() const {
@@ -127,23 +165,68 @@ double StudioSession::seconds(Timestamp t) const {
   return static_cast<double>((t - scenario_->start_time).micros()) / 1e6;
 }
 
+std::span<const trace::Event> StudioSession::events() const {
+  return std::span<const trace::Event>(recorder_.events()).first(position_);
+}
+
+int StudioSession::currentStep() const {
+  return static_cast<int>(std::lower_bound(step_starts_.begin(), step_starts_.end(), position_) - step_starts_.begin());
+}
+
+size_t StudioSession::currentStepBegin() const {
+  const int step = currentStep();
+  return step == 0 ? 0 : step_starts_[static_cast<size_t>(step - 1)];
+}
+
+void StudioSession::goToPosition(size_t position) {
+  if (!runner_) return;
+  position = std::min(position, traceLength());
+  if (position == position_) return;
+  position_ = position;
+  emit positionChanged(position_);
+}
+
 void StudioSession::goToStep(int step) {
   if (!runner_) return;
   step = std::clamp(step, 0, stepCount());
-  if (step == current_step_) return;
-  if (step < current_step_ && !restart()) {
-    emit openFailed(error_);
-    return;
-  }
-  while (current_step_ < step && !runner_->Done()) {
-    step_begin_ = recorder_.events().size();
-    runner_->RunStep();
-    ++current_step_;
-  }
-  // A run that stopped early (a failed check, a pipeline error) stays where it stopped.
-  current_step_ = step > current_step_ ? current_step_ : step;
-  failure_ = qs(runner_->failure());
-  emit stepChanged(current_step_);
+  const size_t n = static_cast<size_t>(step);
+  goToPosition(n == 0 ? 0 : n < step_starts_.size() ? step_starts_[n] : traceLength());
+}
+
+std::optional<size_t> StudioSession::nextPosition(Mark mark) const {
+  const auto& m = marks_[static_cast<int>(mark)];
+  auto it = std::upper_bound(m.begin(), m.end(), position_);
+  if (it == m.end()) return std::nullopt;
+  return *it;
+}
+
+std::optional<size_t> StudioSession::previousPosition(Mark mark) const {
+  const auto& m = marks_[static_cast<int>(mark)];
+  auto it = std::lower_bound(m.begin(), m.end(), position_);
+  if (it == m.begin()) return std::nullopt;
+  return *std::prev(it);
+}
+
+bool StudioSession::goToNext(Mark mark) {
+  const auto p = nextPosition(mark);
+  if (p) goToPosition(*p);
+  return p.has_value();
+}
+
+bool StudioSession::goToPrevious(Mark mark) {
+  const auto p = previousPosition(mark);
+  if (p) goToPosition(*p);
+  return p.has_value();
+}
+
+int StudioSession::currentBatch() const {
+  const auto& m = marks_[static_cast<int>(Mark::kBatch)];
+  return static_cast<int>(std::upper_bound(m.begin(), m.end(), position_) - m.begin());
+}
+
+void StudioSession::goToBatch(int n) {
+  n = std::clamp(n, 0, batchCount());
+  goToPosition(n == 0 ? 0 : marks_[static_cast<int>(Mark::kBatch)][static_cast<size_t>(n - 1)]);
 }
 
 std::vector<ScenarioInfo> StudioSession::describeScenarios(const QString& dir) {

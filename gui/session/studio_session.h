@@ -1,16 +1,29 @@
 #pragma once
 // StudioSession: the Studio's only bridge to the engine. It owns the loaded
 // Scenario, one Runner over it and a trace::Recorder that keeps every event of
-// the run so far. Time moves only through goToStep(): forward runs the next
-// steps; backward re-runs from the start up to the target step, which is exact
-// because runs are deterministic. Views never see the Runner: they read the
-// trace prefix (events()) and the small summaries below. Lives in the GUI
-// thread; not thread-safe.
+// the run. open() runs every step at once (runs are deterministic and take
+// milliseconds), so the whole trace is known; time is then a position in it.
+// Views never see the Runner: they read the trace prefix before the position
+// (events()) and the small summaries below. It also owns the Selection that
+// links the panels. Lives in the GUI thread; not thread-safe.
+//
+// Invariants:
+// - A position is a point in the trace: how many of its events have happened,
+//   0..traceLength(). The view at a position depends on that prefix only, so it
+//   is the same whether the position was reached forward or backward.
+// - Step n ends where the event of step n+1 begins (or at the end of the
+//   trace); currentStep() counts the step events in the prefix, so a position
+//   inside a step belongs to that step.
+// - Moving to an event of interest (a record, a batch, ...) stops just after
+//   it: the event is in the prefix.
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <array>
 #include <memory>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "core/trace/trace.h"
@@ -31,16 +44,30 @@ struct ScenarioInfo {
   QString error;  // FILE:LINE:COL text when the file does not load
 };
 
+class Selection;
+
 class StudioSession : public QObject {
   Q_OBJECT
 
  public:
+  // The events time can move to, forward or backward.
+  enum class Mark {
+    kStep,         // the end of a scenario step
+    kRecord,       // records arrived on an input (kRecordArrived)
+    kBatch,        // a batch or trigger finished (kBatchFinished)
+    kWindowClose,  // a window was computed (kWindow); for a structured query, a batch with output rows
+    kLateRecord,   // a record arrived behind the watermark (no trace event says so yet: none)
+  };
+  static constexpr int kMarkCount = 5;
+
   explicit StudioSession(QObject* parent = nullptr);
   ~StudioSession() override;
 
-  // Loads `path` and prepares a run at step 0. Returns false and keeps the
-  // error text (FILE:LINE:COL: error: ...) when the file or its pipeline has
-  // errors; the previous scenario is closed either way.
+  // Loads `path`, runs it to the end and moves to position 0. Returns false and
+  // keeps the error text (FILE:LINE:COL: error: ...) when the file or its
+  // pipeline has errors; the previous scenario is closed either way. A run that
+  // fails part-way (a failed check, a pipeline error) opens, with the trace up
+  // to where it stopped.
   bool open(const QString& path);
   bool isOpen() const { return runner_ != nullptr; }
   QString path() const { return path_; }
@@ -51,14 +78,15 @@ class StudioSession : public QObject {
   QString summary() const;
   QStringList tags() const;
   int stepCount() const;
-  // How many steps have run: 0 (nothing yet) to stepCount().
-  int currentStep() const { return current_step_; }
+  // How many steps have begun at the current position: 0 (nothing yet) to stepCount().
+  int currentStep() const;
   // The kind of step `n` (1-based), e.g. "addData".
   QString stepKind(int n) const;
   // The text of the latest `note` step that has run, or empty.
   QString currentNote() const;
-  // Why the run failed, when it did (a failed check, a pipeline error).
-  QString failure() const { return failure_; }
+  // Why the run failed, once the position has reached where it stopped; empty otherwise.
+  QString failure() const;
+  // Checks run before the current position.
   int passedChecks() const;
   int failedChecks() const;
 
@@ -68,20 +96,56 @@ class StudioSession : public QObject {
   QStringList inputNames() const;
   QStringList collectedStreams() const;
 
-  // The trace of the run so far, and where the events of the latest step begin.
-  const std::vector<trace::Event>& events() const { return recorder_.events(); }
-  size_t currentStepBegin() const { return step_begin_; }
+  // The trace before the current position, and where the events of the current step begin.
+  std::span<const trace::Event> events() const;
+  size_t currentStepBegin() const;
+  // The whole run's trace (navigation and tests; views read events()).
+  const std::vector<trace::Event>& fullTrace() const { return recorder_.events(); }
+  size_t traceLength() const { return recorder_.events().size(); }
+  size_t position() const { return position_; }
   // A batch time as an offset from the scenario's start, e.g. "3s".
   QString timeLabel(Timestamp t) const;
   // Seconds from the scenario's start (the x axis of plots).
   double seconds(Timestamp t) const;
 
-  // Moves time to `step` (clamped to 0..stepCount()). Emits stepChanged.
+  // Moves time to `position` (clamped to 0..traceLength()). Emits positionChanged
+  // when it moves; does nothing without a scenario.
+  void goToPosition(size_t position);
+  // Moves to the end of step `step` (clamped to 0..stepCount(); a run that stopped
+  // early ends where it stopped).
   void goToStep(int step);
-  void nextStep() { goToStep(current_step_ + 1); }
-  void previousStep() { goToStep(current_step_ - 1); }
-  void goToStart() { goToStep(0); }
-  void goToEnd() { goToStep(stepCount()); }
+  void goToStart() { goToPosition(0); }
+  void goToEnd() { goToPosition(traceLength()); }
+
+  // The nearest position after (before) the current one just after a `mark`, or none.
+  std::optional<size_t> nextPosition(Mark mark) const;
+  std::optional<size_t> previousPosition(Mark mark) const;
+  // Move there and return true, or stay and return false when there is none.
+  bool goToNext(Mark mark);
+  bool goToPrevious(Mark mark);
+  void nextStep() { goToNext(Mark::kStep); }
+  void previousStep() { goToPrevious(Mark::kStep); }
+  void nextBatch() { goToNext(Mark::kBatch); }
+  void previousBatch() { goToPrevious(Mark::kBatch); }
+  void nextRecord() { goToNext(Mark::kRecord); }
+  void previousRecord() { goToPrevious(Mark::kRecord); }
+  void nextWindowClose() { goToNext(Mark::kWindowClose); }
+  void previousWindowClose() { goToPrevious(Mark::kWindowClose); }
+  void nextLateRecord() { goToNext(Mark::kLateRecord); }
+  void previousLateRecord() { goToPrevious(Mark::kLateRecord); }
+
+  // Batches (or triggers) in the whole run, and how many have finished at the current position.
+  int batchCount() const { return static_cast<int>(marks_[static_cast<int>(Mark::kBatch)].size()); }
+  int currentBatch() const;
+  // Moves to just after batch `n` finished (1-based; 0 is the start; clamped to batchCount()).
+  void goToBatch(int n);
+
+  // Whether `e` is a record that arrived behind the watermark. The hook for a
+  // trace event of late rows: no event says so yet, so this is always false.
+  static bool isLateRecord(const trace::Event& e);
+
+  // What the user follows across panels. Never null; owned by the session.
+  Selection* selection() const { return selection_; }
 
   // Reads title, tags and summary of every *.yaml under `dir`, sorted by path.
   static std::vector<ScenarioInfo> describeScenarios(const QString& dir);
@@ -91,20 +155,26 @@ class StudioSession : public QObject {
  signals:
   void scenarioOpened();
   void openFailed(const QString& error);
-  void stepChanged(int step);
+  void positionChanged(size_t position);
 
  private:
-  bool restart();
+  bool run();
   void close();
+  void indexMarks();
 
+  // Configuration: the file and its scenario.
   QString path_;
   QString error_;
-  QString failure_;
   std::unique_ptr<scenario::Scenario> scenario_;
+  // The run, done once by open().
   std::unique_ptr<scenario::Runner> runner_;
   trace::Recorder recorder_;
-  int current_step_ = 0;
-  size_t step_begin_ = 0;
+  QString failure_;                                // why the run stopped early, or empty
+  std::vector<size_t> step_starts_;                // index of each step's event (kStep, kNote)
+  std::array<std::vector<size_t>, kMarkCount> marks_;  // positions just after each mark, ascending
+  // Transient: where time stands and what is selected.
+  size_t position_ = 0;
+  Selection* selection_;
 };
 
 }  // namespace tideline::studio

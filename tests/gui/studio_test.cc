@@ -1,63 +1,33 @@
 // Tests of Tideline Studio, offscreen: views reached forward and backward
-// agree at every step of every bundled scenario, every model passes
-// QAbstractItemModelTester, the keys move time, a broken file shows its error.
+// agree at every step, batch, record and window of every bundled scenario,
+// every model passes QAbstractItemModelTester, the keys move time, a broken
+// file shows its error.
 
 #include <gtest/gtest.h>
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QDirIterator>
-#include <QFile>
 #include <QFontInfo>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTextBrowser>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "gui/models/gallery_model.h"
 #include "gui/models/trace_table_model.h"
+#include "gui/session/selection.h"
 #include "gui/session/studio_session.h"
 #include "gui/windows/main_window.h"
+#include "tests/gui/studio_test_util.h"
 
 namespace tideline::studio {
 namespace {
 
-std::vector<QString> bundledScenarios() {
-  std::vector<QString> out;
-  QDirIterator it(QStringLiteral(TIDELINE_SOURCE_DIR "/scenarios"), {QStringLiteral("*.yaml")}, QDir::Files,
-                  QDirIterator::Subdirectories);
-  while (it.hasNext()) out.push_back(it.next());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-QString dumpModel(const QAbstractItemModel& m) {
-  QString s = QString::fromLatin1(m.metaObject()->className()) + QLatin1Char('\n');
-  for (int c = 0; c < m.columnCount(); ++c) s += m.headerData(c, Qt::Horizontal).toString() + QLatin1Char('|');
-  s += QLatin1Char('\n');
-  for (int r = 0; r < m.rowCount(); ++r) {
-    for (int c = 0; c < m.columnCount(); ++c) {
-      const QModelIndex i = m.index(r, c);
-      s += i.data().toString();
-      if (i.data(Qt::BackgroundRole).isValid()) s += QStringLiteral("[*]");
-      s += QLatin1Char('|');
-    }
-    s += QLatin1Char('\n');
-  }
-  return s;
-}
-
-// Every model of the window and the text panels, as text.
-QString dumpViews(MainWindow& w) {
-  QString s;
-  for (const TraceTableModel* m : w.findChildren<TraceTableModel*>()) s += dumpModel(*m);
-  for (const QPlainTextEdit* t : w.findChildren<QPlainTextEdit*>()) s += t->toPlainText();
-  for (const QTextBrowser* t : w.findChildren<QTextBrowser*>()) s += t->toMarkdown();
-  return s;
-}
+using namespace testing;  // NOLINT
+using Mark = StudioSession::Mark;
 
 TEST(StudioTest, ViewsAgreeReachedForwardAndBackward) {
   const auto files = bundledScenarios();
@@ -75,12 +45,56 @@ TEST(StudioTest, ViewsAgreeReachedForwardAndBackward) {
       ASSERT_EQ(s.currentStep(), before + 1);
       forward.push_back(dumpViews(w));
     }
+    EXPECT_EQ(s.position(), s.traceLength());
     EXPECT_FALSE(w.findChildren<TraceTableModel*>().isEmpty());
     for (int step = s.stepCount(); step >= 0; --step) {
       s.goToStep(step);
       ASSERT_EQ(s.currentStep(), step);
       EXPECT_EQ(dumpViews(w).toStdString(), forward[static_cast<size_t>(step)].toStdString()) << "step " << step;
     }
+  }
+}
+
+// Stops at every step, record, batch and window close going forward, then
+// walks back with the previous-* moves: the same stops, the same views.
+TEST(StudioTest, ViewsAgreeAtEveryStopForwardAndBackward) {
+  const Mark marks[] = {Mark::kStep, Mark::kRecord, Mark::kBatch, Mark::kWindowClose};
+  for (const QString& file : bundledScenarios()) {
+    SCOPED_TRACE(file.toStdString());
+    MainWindow w;
+    ASSERT_TRUE(w.openScenario(file));
+    StudioSession& s = w.session();
+    std::map<size_t, QString> forward = {{0, dumpViews(w)}};
+    for (;;) {
+      std::optional<size_t> next;
+      for (Mark m : marks)
+        if (auto p = s.nextPosition(m); p && (!next || *p < *next)) next = p;
+      if (!next) break;
+      s.goToPosition(*next);
+      ASSERT_EQ(s.position(), *next);
+      forward[*next] = dumpViews(w);
+    }
+    EXPECT_EQ(s.position(), s.traceLength());
+    EXPECT_GT(forward.size(), static_cast<size_t>(s.stepCount()));
+    size_t visited = 1;
+    for (;;) {
+      std::optional<size_t> previous;
+      Mark by = Mark::kStep;
+      for (Mark m : marks) {
+        if (auto p = s.previousPosition(m); p && (!previous || *p > *previous)) {
+          previous = p;
+          by = m;
+        }
+      }
+      if (!previous) break;
+      ASSERT_TRUE(s.goToPrevious(by));
+      ASSERT_EQ(s.position(), *previous);
+      ASSERT_EQ(forward.count(*previous), 1u) << "a stop going back that was not one going forward";
+      EXPECT_EQ(dumpViews(w).toStdString(), forward[*previous].toStdString()) << "position " << *previous;
+      ++visited;
+    }
+    EXPECT_EQ(s.position(), 0u);
+    EXPECT_EQ(visited, forward.size());
   }
 }
 
@@ -91,7 +105,7 @@ TEST(StudioTest, EveryModelPassesTheModelTester) {
     ASSERT_TRUE(w.openScenario(file));
     StudioSession& s = w.session();
     s.goToEnd();
-    // Testers watch every reset from here on; the state tables are recreated on the way.
+    // Testers watch every reset and dataChanged from here on; the state tables are recreated on the way.
     auto attach = [&w] {
       for (TraceTableModel* m : w.findChildren<TraceTableModel*>())
         if (!m->findChild<QAbstractItemModelTester*>())
@@ -105,6 +119,11 @@ TEST(StudioTest, EveryModelPassesTheModelTester) {
       attach();
     }
     EXPECT_EQ(s.currentStep(), s.stepCount());
+    // Linked highlights change through dataChanged.
+    s.selection()->selectKey(QStringLiteral("a"));
+    s.selection()->selectBatch(s.fullTrace().back().batch_time);
+    while (s.goToPrevious(Mark::kBatch)) attach();
+    s.selection()->clear();
   }
   GalleryModel gallery;
   QAbstractItemModelTester tester(&gallery, QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -115,7 +134,7 @@ TEST(StudioTest, EveryModelPassesTheModelTester) {
 
 TEST(StudioTest, KeysMoveTime) {
   MainWindow w;
-  ASSERT_TRUE(w.openScenario(QStringLiteral(TIDELINE_SOURCE_DIR "/scenarios/dstream/word-count.yaml")));
+  ASSERT_TRUE(w.openScenario(scenario("dstream/word-count.yaml")));
   w.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
   StudioSession& s = w.session();
@@ -140,23 +159,21 @@ TEST(StudioTest, BrokenScenarioShowsFileLineColumn) {
   QTemporaryDir dir;
   ASSERT_TRUE(dir.isValid());
   const QString path = dir.filePath(QStringLiteral("broken.yaml"));
-  QFile f(path);
-  ASSERT_TRUE(f.open(QIODevice::WriteOnly));
-  f.write("tideline: 1\n"
-          "title: broken\n"
-          "summary: an unknown operation\n"
-          "api: dstream\n"
-          "batchInterval: 1s\n"
-          "inputs:\n"
-          "  lines: {type: queue}\n"
-          "streams:\n"
-          "  - name: words\n"
-          "    from: lines\n"
-          "    ops:\n"
-          "      - flatMapp: \"split(x, ' ')\"\n"
-          "steps:\n"
-          "  - advanceClock: 1s\n");
-  f.close();
+  ASSERT_TRUE(writeFile(path,
+                        "tideline: 1\n"
+                        "title: broken\n"
+                        "summary: an unknown operation\n"
+                        "api: dstream\n"
+                        "batchInterval: 1s\n"
+                        "inputs:\n"
+                        "  lines: {type: queue}\n"
+                        "streams:\n"
+                        "  - name: words\n"
+                        "    from: lines\n"
+                        "    ops:\n"
+                        "      - flatMapp: \"split(x, ' ')\"\n"
+                        "steps:\n"
+                        "  - advanceClock: 1s\n"));
   MainWindow w;
   w.show();
   EXPECT_FALSE(w.openScenario(path));
@@ -168,7 +185,10 @@ TEST(StudioTest, BrokenScenarioShowsFileLineColumn) {
   // Time keys do nothing without a scenario, and nothing crashes.
   QTest::keyClick(&w, Qt::Key_Right);
   QTest::keyClick(&w, Qt::Key_End);
+  QTest::keyClick(&w, Qt::Key_Space);
+  QTest::keyClick(&w, Qt::Key_Right, Qt::ShiftModifier);
   EXPECT_EQ(w.session().currentStep(), 0);
+  EXPECT_EQ(w.session().position(), 0u);
   EXPECT_FALSE(w.session().isOpen());
 }
 
@@ -176,10 +196,3 @@ TEST(StudioTest, DefaultFontIsInstalled) { EXPECT_FALSE(QFontInfo(QFont()).famil
 
 }  // namespace
 }  // namespace tideline::studio
-
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  QApplication app(argc, argv);
-  return RUN_ALL_TESTS();
-}
