@@ -12,6 +12,7 @@
 
 #include "core/common/sha256.h"
 #include "core/structured/exec.h"
+#include "core/structured/formats.h"
 #include "core/time/clock.h"
 #include "core/value/json.h"
 
@@ -539,6 +540,8 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
     e.op = OutputModeName(opts_.mode);
     e.stream = sink_->Description();
     for (const Row& r : sb.rows) e.values.push_back(Value::Array(r));
+    // What the console sink would print for this batch (default numRows and truncation).
+    e.text = ConsoleBatch(batch_id, sb.columns, sb.rows, 20, 20);
     opts_.tracer->Emit(std::move(e));
   }
   st = sink_->AddBatch(sb);
