@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "core/common/sha256.h"
 #include "core/structured/exec.h"
@@ -493,9 +494,12 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
         rows.insert(rows.end(), c.rows.begin(), c.rows.end());
       }
     }
-    input_rows += static_cast<int64_t>(rows.size());
-    source_rows.emplace_back(fmt::format("{}[{}]", s && s->type == "memory" ? "MemoryStream" : (s ? s->type : name), name),
-                             static_cast<int64_t>(rows.size()));
+    // ProgressReporter sums the rows of every scan of a (DataSource V2) source; the file
+    // source (V1) is counted once.
+    int64_t scans = s && s->type != "file" ? std::max(1, ScansOf(name)) : 1;
+    int64_t n = static_cast<int64_t>(rows.size()) * scans;
+    input_rows += n;
+    source_rows.emplace_back(fmt::format("{}[{}]", s && s->type == "memory" ? "MemoryStream" : (s ? s->type : name), name), n);
   }
   ctx.no_data = input_rows == 0;
   std::optional<int64_t> prev_wm;
@@ -727,6 +731,23 @@ void StreamingQuery::TraceCheckpoint(const char* kind, int64_t n, Timestamp at) 
   e.op = kind;
   e.text = std::string(kind) == "state" ? fmt::format("state/*/{}.snapshot", n) : fmt::format("{}/{}", kind, n);
   opts_.tracer->Emit(std::move(e));
+}
+
+// How many scans of `source` the physical plan holds: one per streaming relation, except
+// that the two sides of a join that are the same plan share one exchange
+// (ReuseExchangeAndSubquery, spark.sql.exchange.reuse).
+int StreamingQuery::ScansOf(const std::string& source) const {
+  auto it = opts_.config.find("spark.sql.exchange.reuse");
+  const bool reuse = it == opts_.config.end() || it->second != "false";
+  std::function<int(const PlanNode&)> count = [&](const PlanNode& n) {
+    if (n.kind == OpKind::kSource) return n.streaming && n.source == source ? 1 : 0;
+    if (reuse && n.kind == OpKind::kJoin && ExplainPlan(*n.children[0]) == ExplainPlan(*n.children[1]))
+      return count(*n.children[0]);
+    int total = 0;
+    for (const auto& c : n.children) total += count(*c);
+    return total;
+  };
+  return count(*df_.plan());
 }
 
 // Any error ends the query, a failed checkpoint write included.

@@ -193,6 +193,7 @@ class StreamingQuery {
   std::map<std::string, int64_t> AvailableOffsets(bool limit_files) const;
   void Fail(const Status& st);
   Status FailIfError(Status st);
+  int ScansOf(const std::string& source) const;
   Status Crash(std::string what);
   void TraceCheckpoint(const char* kind, int64_t n, Timestamp at);
   void TraceBatchEffects(int64_t batch_id, Timestamp batch_ts,
