@@ -1,8 +1,8 @@
 #pragma once
 // Runner: executes a scenario's steps (spec section 5) one at a time on a
 // virtual clock, drives the engine, evaluates the checks, and reports each batch
-// and check as it happens. The CLI runs every step; the Studio steps through
-// them and re-runs from the start to go back (runs are deterministic). A Runner
+// and check as it happens. The CLI runs every step; the Studio runs them all once
+// and moves through the recorded trace, forward and back (runs are deterministic). A Runner
 // owns its engine, clock and output directory. Not thread-safe.
 
 #include <functional>
