@@ -224,5 +224,25 @@ TEST(StructuredTrace, EventTimesWatermarksLateRowsAndEvictions) {
   EXPECT_GT(created, evicted);
 }
 
+// Statistical and other aggregate functions of Spark SQL, in a streaming aggregation.
+TEST(StructuredAggregates, StatisticsDistinctCountsAndArgMax) {
+  std::string text = Header("  in: {type: memory, schema: \"name STRING, v INT\"}\n") + R"yaml(query:
+  from: in
+  ops:
+    - groupBy: []
+    - agg: ["var_samp(v) AS vs", "var_pop(v) AS vp", "stddev(v) AS sd", "approx_count_distinct(v % 2) AS parities",
+            "count_if(v > 2) AS big", "max_by(name, v) AS top", "min_by(name, v) AS bottom", "bool_and(v > 0) AS pos",
+            "bool_or(v > 3) AS any4"]
+sink: {format: memory, outputMode: complete}
+steps:
+  - addData: {in: [[a, 1], [b, 2]]}
+  - checkAnswer: [[0.5, 0.25, 0.7071067811865476, 2, 0, b, a, true, false]]
+  - addData: {in: [[c, 3], [d, 4], [e, null]]}
+  - checkAnswer: [[1.6666666666666667, 1.25, 1.2909944487358056, 2, 2, d, a, true, true]]
+)yaml";
+  auto o = RunText(text);
+  EXPECT_TRUE(o.passed) << o.error << o.failure;
+}
+
 }  // namespace
 }  // namespace tideline

@@ -160,7 +160,10 @@ std::string NameOf(const Node& n, const Columns& cols) {
 
 const std::set<std::string>& AggregateNames() {
   static const std::set<std::string> s = {"count", "sum", "avg", "mean", "min", "max", "first", "last",
-                                           "collect_list", "collect_set", "first_value", "last_value"};
+                                           "collect_list", "collect_set", "first_value", "last_value",
+                                           "stddev", "std", "stddev_samp", "stddev_pop", "variance", "var_samp",
+                                           "var_pop", "approx_count_distinct", "count_if", "any_value",
+                                           "bool_and", "every", "bool_or", "some", "max_by", "min_by"};
   return s;
 }
 
@@ -488,19 +491,35 @@ Status ExtractAggregates(Node& n, const Columns& in, const Columns& keys, std::s
     AggFunc f;
     f.fn = Lower(n.name);
     if (f.fn == "mean") f.fn = "avg";
-    if (f.fn == "first_value") f.fn = "first";
+    if (f.fn == "first_value" || f.fn == "any_value") f.fn = "first";
     if (f.fn == "last_value") f.fn = "last";
+    if (f.fn == "std" || f.fn == "stddev") f.fn = "stddev_samp";
+    if (f.fn == "variance") f.fn = "var_samp";
+    if (f.fn == "every") f.fn = "bool_and";
+    if (f.fn == "some") f.fn = "bool_or";
     f.distinct = n.distinct;
     if (n.children.size() == 1 && n.children[0]->kind == NodeKind::kStar) {
       if (f.fn != "count") return Status::Analysis(fmt::format("Invalid usage of '*' in expression '{}'.", f.fn));
       f.star = true;
     } else {
-      if (n.children.empty() || n.children.size() > 2)
-        return Status::Analysis(fmt::format("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{}` requires 1 parameters but the actual number is {}.",
-                                            f.fn, n.children.size()));
-      TL_ASSIGN_OR_RETURN(ResolvedExpr r, ResolveExpr(*n.children[0], text, in, {}, src));
-      f.arg = r.compiled;
-      f.arg_type = r.type;
+      const size_t want = f.fn == "max_by" || f.fn == "min_by" ? 2 : 1;
+      if (n.children.size() != want && !(want == 1 && n.children.size() == 2))
+        return Status::Analysis(fmt::format("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{}` requires {} parameters but the actual number is {}.",
+                                            Lower(n.name), want, n.children.size()));
+      if (want == 2) {
+        // max_by(x, ord): the buffer reads [x, ord] as one array.
+        NodePtr pair = std::make_unique<Node>(NodeKind::kArray, n.offset);
+        pair->children.push_back(n.children[0]->Clone());
+        pair->children.push_back(n.children[1]->Clone());
+        TL_ASSIGN_OR_RETURN(ResolvedExpr r, ResolveExpr(*pair, text, in, {}, src));
+        TL_ASSIGN_OR_RETURN(ResolvedExpr x, ResolveExpr(*n.children[0], text, in, {}, src));
+        f.arg = r.compiled;
+        f.arg_type = x.type;
+      } else {
+        TL_ASSIGN_OR_RETURN(ResolvedExpr r, ResolveExpr(*n.children[0], text, in, {}, src));
+        f.arg = r.compiled;
+        f.arg_type = r.type;
+      }
     }
     int idx = static_cast<int>(keys.size() + aggs->size());
     aggs->push_back(std::move(f));
@@ -534,6 +553,9 @@ std::string AggType(const AggFunc& f) {
   if (f.fn == "avg") return "DOUBLE";
   if (f.fn == "sum") return f.arg_type == "DOUBLE" ? "DOUBLE" : (IsIntegral(f.arg_type) ? "BIGINT" : f.arg_type);
   if (f.fn == "collect_list" || f.fn == "collect_set") return "ARRAY<" + f.arg_type + ">";
+  if (f.fn.rfind("stddev", 0) == 0 || f.fn.rfind("var_", 0) == 0) return "DOUBLE";
+  if (f.fn == "approx_count_distinct" || f.fn == "count_if") return "BIGINT";
+  if (f.fn == "bool_and" || f.fn == "bool_or") return "BOOLEAN";
   return f.arg_type;
 }
 
