@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# Regenerates the Studio screenshots in docs/images/ from the bundled lessons, offscreen.
-#   scripts/screenshots.sh            (after scripts/setup.sh build)
+# Regenerates the Studio screenshots in docs/images/ from the bundled lessons, offscreen
+# (the window at 1600x1000, light theme). One command:
+#   scripts/screenshots.sh            (after scripts/setup.sh build; BUILD_DIR=... for another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${BUILD_DIR:-build}"
 mkdir -p docs/images
 export QT_QPA_PLATFORM=offscreen
-export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+mkdir -m 700 "$scratch/runtime" "$scratch/config"
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$scratch/runtime}"
+# Settings (the theme, recent files) of a throwaway user, so the pictures never depend on yours.
+export XDG_CONFIG_HOME="$scratch/config"
 shoot() {  # scenario step image
-  "$BUILD_DIR/bin/tideline-studio" "scenarios/dstream/$1.yaml" --step "$2" --screenshot "docs/images/$3.png" 2>/dev/null
+  "$BUILD_DIR/bin/tideline-studio" "scenarios/$1.yaml" --step "$2" --screenshot "docs/images/$3.png" 2>/dev/null
   echo "docs/images/$3.png"
 }
-shoot reduce-by-key-and-window-inverse end studio-inverse-windows
-shoot update-state-vs-map-with-state end studio-map-with-state-timeouts
-shoot word-count end studio-word-count
+# Sliding windows with an inverse reduce: step 18 runs the batch at 5 s, where batch 2 s leaves the window.
+shoot dstream/reduce-by-key-and-window-inverse 18 studio-inverse-windows
+# mapWithState timeouts: step 30 runs the batches up to 20 s, where ann and bob time out.
+shoot dstream/update-state-vs-map-with-state 30 studio-map-with-state-timeouts
+# Late data and the watermark: step 17 runs batch 6, which drops the donkey and part of the fox.
+shoot structured/late-data-watermark 17 studio-late-data-watermark
+shoot dstream/word-count end studio-word-count

@@ -68,6 +68,12 @@ void BatchStripModel::build(std::vector<Row>* rows, QStringList* columns) const 
   }
 }
 
+int BatchStripModel::lastCurrentColumn() const {
+  for (int c = static_cast<int>(current_columns_.size()) - 1; c >= 0; --c)
+    if (current_columns_[static_cast<size_t>(c)]) return c;
+  return -1;
+}
+
 bool BatchStripModel::highlighted(int row, int column) const {
   return column < static_cast<int>(current_columns_.size()) && current_columns_[static_cast<size_t>(column)] &&
          !rows_[static_cast<size_t>(row)].cells.value(column).isEmpty();

@@ -22,6 +22,8 @@ class BatchStripModel : public TraceTableModel {
   void setStream(const QString& stream) { stream_ = stream; refresh(); }
   QString stream() const { return stream_; }
   bool selectAt(const QModelIndex& index, Selection* selection) const override;
+  // The last column of a batch that finished in the latest step, or -1.
+  int lastCurrentColumn() const;
 
  protected:
   void build(std::vector<Row>* rows, QStringList* columns) const override;

@@ -1,5 +1,6 @@
 #include "gui/models/output_model.h"
 
+#include "gui/session/selection.h"
 #include "gui/session/studio_session.h"
 
 namespace tideline::studio {
@@ -8,8 +9,37 @@ OutputModel::OutputModel(const StudioSession& session, QObject* parent) : TraceT
   columns_ = {tr("Batch"), tr("Stream"), tr("Operation"), tr("Text")};
 }
 
-void OutputModel::build(std::vector<Row>* rows, QStringList*) const {
+QString OutputModel::modeText(const QString& mode) {
+  if (mode == QLatin1String("append")) return tr("appended");
+  if (mode == QLatin1String("update")) return tr("updated");
+  if (mode == QLatin1String("complete")) return tr("complete table");
+  return mode;
+}
+
+void OutputModel::build(std::vector<Row>* rows, QStringList* columns) const {
   const auto& ev = session_.events();
+  if (session_.isStructured()) {
+    *columns = {tr("Batch"), tr("Output mode"), tr("Row")};
+    const QueryTimeline& q = session_.query();
+    for (size_t i = 0; i < ev.size(); ++i) {
+      const trace::Event& e = ev[i];
+      // The sink's own events carry the mode; a console sink's printing ("console") only repeats its text.
+      if (e.kind != trace::EventKind::kOutput || e.op == "console") continue;
+      const QString mode = modeText(QString::fromStdString(e.op));
+      auto add = [&](const QString& text, const QString& key) {
+        Row row;
+        row.cells << QString::number(e.index) << mode << text;
+        row.current = i >= session_.currentStepBegin();
+        row.key = key;
+        row.batch_id = e.index;
+        rows->push_back(std::move(row));
+      };
+      if (e.values.empty()) add(tr("(no rows)"), QString());
+      for (const Value& v : e.values) add(q.valueText(v), Selection::rowKeyOf(v));
+    }
+    return;
+  }
+  *columns = {tr("Batch"), tr("Stream"), tr("Operation"), tr("Text")};
   for (size_t i = 0; i < ev.size(); ++i) {
     const trace::Event& e = ev[i];
     if (e.kind != trace::EventKind::kOutput) continue;

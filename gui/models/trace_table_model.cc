@@ -36,6 +36,12 @@ void TraceTableModel::refresh() {
 
 QString TraceTableModel::valueText(const Value& v) { return QString::fromStdString(v.ToDisplay()); }
 
+int TraceTableModel::firstCurrentRow() const {
+  for (size_t r = 0; r < rows_.size(); ++r)
+    if (rows_[r].current) return static_cast<int>(r);
+  return -1;
+}
+
 int TraceTableModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : static_cast<int>(rows_.size());
 }
@@ -47,7 +53,7 @@ bool TraceTableModel::highlighted(int row, int) const { return rows_[static_cast
 
 bool TraceTableModel::linked(int row, int) const {
   const Row& r = rows_[static_cast<size_t>(row)];
-  return session_.selection()->matches(r.key, r.batch);
+  return session_.selection()->matches(r.key, r.batch, r.batch_id);
 }
 
 bool TraceTableModel::selectAt(const QModelIndex& index, Selection* selection) const {
@@ -55,6 +61,8 @@ bool TraceTableModel::selectAt(const QModelIndex& index, Selection* selection) c
   const Row& r = rows_[static_cast<size_t>(index.row())];
   if (!r.key.isEmpty()) {
     selection->selectKey(r.key);
+  } else if (r.batch_id) {
+    selection->selectBatchId(*r.batch_id);
   } else if (r.batch) {
     selection->selectBatch(*r.batch);
   } else {

@@ -38,8 +38,10 @@ class TraceTableModel : public QAbstractTableModel {
   QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
   static QString valueText(const Value& v);
+  // The first row changed by the latest step, or -1 (views scroll there).
+  int firstCurrentRow() const;
 
-  // Makes `index` the selection: by default the row's key, else its batch.
+  // Makes `index` the selection: by default the row's key, else its batch id, else its batch.
   // Returns false (and leaves the selection) when the cell links to nothing.
   virtual bool selectAt(const QModelIndex& index, Selection* selection) const;
 
@@ -49,6 +51,7 @@ class TraceTableModel : public QAbstractTableModel {
     bool current = false;             // changed by the latest step
     QString key;                      // the key the row is about, or empty
     std::optional<Timestamp> batch;   // the batch the row belongs to, if any
+    std::optional<int64_t> batch_id;  // the structured batch the row belongs to, if any
   };
   // Fills `rows` (and, when the columns depend on the trace, `columns`).
   virtual void build(std::vector<Row>* rows, QStringList* columns) const = 0;

@@ -49,6 +49,7 @@ BatchStripPanel::BatchStripPanel(const StudioSession& session, QWidget* parent)
   auto* split = new QSplitter(Qt::Vertical, this);
   split->addWidget(strip_view_);
   auto* windows = new QWidget(split);
+  windows_ = windows;
   auto* wl = new QVBoxLayout(windows);
   wl->setContentsMargins(0, 0, 0, 0);
   wl->addWidget(window_label_);
@@ -76,12 +77,22 @@ void BatchStripPanel::setStream(const QString& stream) {
   strip_model_->setStream(stream);
   window_model_->setStream(stream);
   window_label_->setText(tr("Windows of %1").arg(stream));
+  const std::string s = stream.toStdString();
+  bool windowed = false;
+  if (session_.isOpen())
+    for (const trace::Event& e : session_.fullTrace())
+      if (e.kind == trace::EventKind::kWindow && e.stream == s) windowed = true;
+  windows_->setVisible(windowed);
 }
 
 void BatchStripPanel::refresh() {
   strip_model_->refresh();
   window_model_->refresh();
   window_view_->resizeColumnsToContents();
+  // Keep the batches of the current step in sight.
+  if (const int c = strip_model_->lastCurrentColumn(); c >= 0 && strip_model_->rowCount() > 0)
+    strip_view_->scrollTo(strip_model_->index(0, c));
+  if (const int r = window_model_->firstCurrentRow(); r >= 0) window_view_->scrollTo(window_model_->index(r, 0));
 }
 
 }  // namespace tideline::studio

@@ -1,7 +1,9 @@
 #pragma once
 // BatchStripPanel: the batches of a chosen DStream as columns of their
 // records, and, for a windowed stream, its windows (batch, range, batches
-// covered, entered, left). refresh() follows the session's time. GUI thread only.
+// covered, entered, left); the windows table is hidden for a stream that has
+// no window in the whole run. refresh() follows the session's time. GUI
+// thread only.
 
 #include <QWidget>
 
@@ -33,6 +35,7 @@ class BatchStripPanel : public QWidget {
   QTableView* strip_view_;
   QLabel* window_label_;
   QTableView* window_view_;
+  QWidget* windows_ = nullptr;  // the label and the windows table
 };
 
 }  // namespace tideline::studio

@@ -1,36 +1,71 @@
 #include "gui/panels/metrics_panel.h"
 
 #include <QHeaderView>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 #include "gui/models/metrics_model.h"
+#include "gui/models/query_metrics_model.h"
 #include "gui/panels/linked_view.h"
-#include "gui/session/studio_session.h"
 #include "gui/plots/metrics_plot.h"
+#include "gui/plots/query_metrics_plot.h"
+#include "gui/session/studio_session.h"
 
 namespace tideline::studio {
 
+namespace {
+QTableView* tableFor(QAbstractItemModel* model, const QString& name, Selection* selection, QWidget* parent) {
+  auto* table = new QTableView(parent);
+  table->setObjectName(name);
+  table->setModel(model);
+  table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  linkToSelection(table, selection);
+  table->verticalHeader()->hide();
+  return table;
+}
+}  // namespace
+
 MetricsPanel::MetricsPanel(const StudioSession& session, QWidget* parent)
-    : QWidget(parent), model_(new MetricsModel(session, this)), plot_(new MetricsPlot(this)) {
+    : QWidget(parent),
+      session_(session),
+      model_(new MetricsModel(session, this)),
+      plot_(new MetricsPlot(this)),
+      query_model_(new QueryMetricsModel(session, this)),
+      query_plot_(new QueryMetricsPlot(this)),
+      charts_(new QStackedWidget(this)),
+      tables_(new QStackedWidget(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   auto* tabs = new QTabWidget(this);
-  tabs->addTab(plot_, tr("Charts"));
-  auto* table = new QTableView(tabs);
-  table->setObjectName(QStringLiteral("metricsView"));
-  table->setModel(model_);
-  table->setSelectionBehavior(QAbstractItemView::SelectRows);
-  linkToSelection(table, session.selection());
-  table->verticalHeader()->hide();
-  tabs->addTab(table, tr("Table"));
+  charts_->addWidget(plot_);
+  charts_->addWidget(query_plot_);
+  tabs->addTab(charts_, tr("Charts"));
+  tables_->addWidget(tableFor(model_, QStringLiteral("metricsView"), session.selection(), tables_));
+  tables_->addWidget(tableFor(query_model_, QStringLiteral("queryMetricsView"), session.selection(), tables_));
+  tabs->addTab(tables_, tr("Table"));
   layout->addWidget(tabs);
 }
 
 void MetricsPanel::refresh() {
+  const int page = session_.isOpen() && session_.isStructured() ? 1 : 0;
+  charts_->setCurrentIndex(page);
+  tables_->setCurrentIndex(page);
   model_->refresh();
+  query_model_->refresh();
   plot_->setPoints(model_->points());
+  query_plot_->setPoints(query_model_->points());
+  static_cast<QTableView*>(tables_->widget(1))->resizeColumnsToContents();
+}
+
+bool MetricsPanel::save(const QString& path, QString* error) const {
+  return charts_->currentIndex() == 1 ? query_plot_->save(path, error) : plot_->save(path, error);
+}
+
+void MetricsPanel::replotNow() {
+  plot_->replotNow();
+  query_plot_->replotNow();
 }
 
 }  // namespace tideline::studio

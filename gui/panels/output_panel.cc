@@ -3,9 +3,11 @@
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 #include "gui/models/collected_model.h"
@@ -57,19 +59,50 @@ OutputPanel::OutputPanel(const StudioSession& session, QWidget* parent)
 void OutputPanel::refresh() {
   outputs_->refresh();
   collected_->refresh();
+  const bool structured = session_.isOpen() && session_.isStructured();
   QString text;
-  if (session_.isOpen())
+  if (session_.isOpen() && structured) {
+    // The console sink's rendering of each batch (Spark's "Batch: N" tables), once per batch.
+    int64_t batch = -1;
+    QStringList batch_texts;
+    for (const trace::Event& e : session_.events()) {
+      if (e.kind != trace::EventKind::kOutput || e.text.empty()) continue;
+      if (e.index != batch) batch_texts.clear();
+      batch = e.index;
+      const QString t = QString::fromStdString(e.text);
+      if (batch_texts.contains(t)) continue;
+      batch_texts << t;
+      text += t;
+    }
+  } else if (session_.isOpen()) {
     for (const trace::Event& e : session_.events())
       if (e.kind == trace::EventKind::kOutput && e.op == "print") text += QString::fromStdString(e.text);
+  }
   printed_->setPlainText(text);
-  printed_->setPlaceholderText(tr("No print() output so far."));
+  printed_->setPlaceholderText(structured ? tr("No batch has written to the sink so far.")
+                                          : tr("No print() output so far."));
+  tabs_->setTabText(1, structured ? tr("Sink rows") : tr("Output operations"));
+  tabs_->setTabVisible(2, !structured);
   // A scenario without print() output opens on its collected rows.
   if (text.isEmpty() && collected_->rowCount() > 0 && tabs_->currentIndex() == 0) tabs_->setCurrentIndex(2);
   for (int i : {1, 2}) {  // fit every column but the last (it stretches) to its contents
     auto* view = static_cast<QTableView*>(tabs_->widget(i));
     for (int c = 0; c + 1 < view->model()->columnCount(); ++c) view->resizeColumnToContents(c);
+    // Keep the rows of the current step in sight.
+    const auto* model = static_cast<const TraceTableModel*>(view->model());
+    if (const int r = model->firstCurrentRow(); r >= 0) view->scrollTo(model->index(r, 0), QAbstractItemView::PositionAtTop);
   }
+  // Show the last block Spark printed from its header on ("Batch: N" or "Time: T ms").
   printed_->verticalScrollBar()->setValue(printed_->verticalScrollBar()->maximum());
+  static const QRegularExpression header(QStringLiteral("^-+\\n(Batch|Time): "), QRegularExpression::MultilineOption);
+  qsizetype last = -1;
+  for (auto it = header.globalMatch(text); it.hasNext();) last = it.next().capturedStart();
+  if (last >= 0) {
+    QTextCursor cursor(printed_->document());
+    cursor.setPosition(static_cast<int>(last));
+    printed_->setTextCursor(cursor);
+    printed_->ensureCursorVisible();
+  }
 }
 
 }  // namespace tideline::studio

@@ -1,7 +1,9 @@
 #pragma once
-// OutputPanel: what the outputs produced so far: the print() text as Spark
-// prints it, every output operation that ran, and the rows of `collect`
-// outputs. GUI thread only.
+// OutputPanel: what the outputs produced so far. For DStreams: the print()
+// text as Spark prints it, every output operation that ran, and the rows of
+// `collect` outputs. For a structured query: the console text Spark would
+// print for each batch (its `Batch: N` tables), and the rows the sink got with
+// the output mode (OutputModel). GUI thread only.
 
 #include <QWidget>
 

@@ -1,8 +1,10 @@
 #include "gui/panels/state_panel.h"
 
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
-#include <QTabWidget>
+#include <QRegularExpression>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -13,13 +15,21 @@
 namespace tideline::studio {
 
 StatePanel::StatePanel(const StudioSession& session, QWidget* parent)
-    : QWidget(parent), session_(session), tabs_(new QTabWidget(this)), empty_(new QLabel(this)) {
+    : QWidget(parent), session_(session), tables_(new QSplitter(Qt::Vertical, this)), empty_(new QLabel(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   empty_->setText(tr("No stateful stream has changed yet."));
   empty_->setWordWrap(true);
+  empty_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+  tables_->setChildrenCollapsible(false);
   layout->addWidget(empty_);
-  layout->addWidget(tabs_);
+  layout->addWidget(tables_);
+}
+
+QString StatePanel::title(const QString& stream) {
+  static const QRegularExpression op(QStringLiteral("^(\\d+) (\\S+)$"));
+  const auto m = op.match(stream);
+  return m.hasMatch() ? tr("%1 (operator %2)").arg(m.captured(2), m.captured(1)) : stream;
 }
 
 void StatePanel::refresh() {
@@ -34,38 +44,48 @@ void StatePanel::refresh() {
   QStringList have;
   for (StateModel* m : models_) have << m->stream();
   if (have != streams) {
-    const int current = tabs_->currentIndex();
-    while (tabs_->count() > 0) {
-      QWidget* w = tabs_->widget(0);
-      tabs_->removeTab(0);
-      delete w;
-    }
+    while (tables_->count() > 0) delete tables_->widget(0);
     for (StateModel* m : models_) delete m;
     models_.clear();
     for (const QString& s : streams) {
       auto* model = new StateModel(session_, this);
       model->setStream(s);
-      auto* view = new QTableView(tabs_);
+      auto* section = new QWidget(tables_);
+      auto* box = new QVBoxLayout(section);
+      box->setContentsMargins(0, 0, 0, 0);
+      box->setSpacing(1);
+      auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(title(s).toHtmlEscaped()), section);
+      label->setObjectName(QStringLiteral("stateTitle_") + s);
+      box->addWidget(label);
+      auto* view = new QTableView(section);
       view->setObjectName(QStringLiteral("stateView_") + s);
       view->setModel(model);
       view->setSelectionBehavior(QAbstractItemView::SelectRows);
       linkToSelection(view, session_.selection());
+      const size_t index = models_.size();
+      connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+              [this, index] { current_ = index; });
       view->verticalHeader()->hide();
+      view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);  // compact rows
       view->horizontalHeader()->setStretchLastSection(true);
-      tabs_->addTab(view, s);
+      box->addWidget(view);
+      tables_->addWidget(section);
       models_.push_back(model);
     }
-    if (current >= 0 && current < tabs_->count()) tabs_->setCurrentIndex(current);
+    if (current_ >= models_.size()) current_ = 0;
   }
   for (StateModel* m : models_) m->refresh();
-  for (int i = 0; i < tabs_->count(); ++i) static_cast<QTableView*>(tabs_->widget(i))->resizeColumnsToContents();
+  // Each table gets room for its rows (and its title and header), in proportion.
+  QList<int> sizes;
+  for (QTableView* v : tables_->findChildren<QTableView*>()) {
+    v->resizeColumnsToContents();
+    sizes << (v->model()->rowCount() + 3) * fontMetrics().height();
+  }
+  if (sizes.size() > 1) tables_->setSizes(sizes);
   empty_->setVisible(models_.empty());
-  tabs_->setVisible(!models_.empty());
+  tables_->setVisible(!models_.empty());
 }
 
-StateModel* StatePanel::currentModel() const {
-  const int i = tabs_->currentIndex();
-  return i >= 0 && i < static_cast<int>(models_.size()) ? models_[static_cast<size_t>(i)] : nullptr;
-}
+StateModel* StatePanel::currentModel() const { return current_ < models_.size() ? models_[current_] : nullptr; }
 
 }  // namespace tideline::studio

@@ -1,12 +1,15 @@
 #pragma once
-// StatePanel: one table per stateful stream seen in the trace so far (key,
-// value, change of the current step highlighted), as tabs. GUI thread only.
+// StatePanel: one table per stateful stream or structured operator seen in
+// the trace so far (key, value, the deadline when it has timeouts, and the
+// change of the current step highlighted in its colour), stacked top to
+// bottom with their names, so every state can be compared at once. GUI
+// thread only.
 
 #include <QWidget>
 #include <vector>
 
-class QTabWidget;
 class QLabel;
+class QSplitter;
 
 namespace tideline::studio {
 
@@ -19,14 +22,17 @@ class StatePanel : public QWidget {
  public:
   StatePanel(const StudioSession& session, QWidget* parent = nullptr);
   void refresh();
-  // The model of the stream whose tab is shown, or null when there is none.
+  // The model of the table last selected in (the first one until then), or null when there is none.
   StateModel* currentModel() const;
+  // How a stream or operator is named above its table: "stateStoreSave (operator 0)" for "0 stateStoreSave".
+  static QString title(const QString& stream);
 
  private:
   const StudioSession& session_;
-  QTabWidget* tabs_;
+  QSplitter* tables_;
   QLabel* empty_;
   std::vector<StateModel*> models_;
+  size_t current_ = 0;
 };
 
 }  // namespace tideline::studio

@@ -1,11 +1,14 @@
 #pragma once
 // Selection: what the user has picked to follow across the panels, one thing
-// at a time: a key (a state key, or the key of a record) or a batch (by batch
-// time). Panels set it when a row is selected; table models observe changed()
-// and highlight their linked rows and cells (TraceTableModel::kLinkedRole).
-// Keys are compared by their display text; a record's key is its first field
-// when it is a pair or tuple, the whole record otherwise (keyOf()). Owned by
-// the StudioSession, cleared when a scenario is opened. GUI thread only.
+// at a time: a key (a state key, or the key of a record) or a batch (a DStream
+// batch by its batch time, a structured query's batch by its id). Panels set
+// it when a row (or a point of a plot) is selected; table models observe
+// changed() and highlight their linked rows and cells
+// (TraceTableModel::kLinkedRole), plots redraw their highlight. Keys are
+// compared by their display text; a DStream record's key is its first field
+// when it is a pair or tuple, the whole record otherwise (keyOf()); a
+// structured row's key is its first string field (rowKeyOf()). Owned by the
+// StudioSession, cleared when a scenario is opened. GUI thread only.
 
 #include <QObject>
 #include <QString>
@@ -20,7 +23,7 @@ class Selection : public QObject {
   Q_OBJECT
 
  public:
-  enum class Kind { kNone, kKey, kBatch };
+  enum class Kind { kNone, kKey, kBatch, kBatchId };
 
   explicit Selection(QObject* parent = nullptr);
 
@@ -29,17 +32,26 @@ class Selection : public QObject {
   QString key() const { return key_; }
   // REQUIRES: kind() == Kind::kBatch.
   Timestamp batchTime() const { return batch_time_; }
+  // REQUIRES: kind() == Kind::kBatchId.
+  int64_t batchId() const { return batch_id_; }
 
   // Each replaces the selection and emits changed() when it differs.
   void selectKey(const QString& key);
   void selectBatch(Timestamp batch_time);
+  void selectBatchId(int64_t batch_id);
   void clear();
 
-  // Whether an item with this key (empty: none) and batch is linked to the selection.
-  bool matches(const QString& key, std::optional<Timestamp> batch_time) const;
+  // Whether an item with this key (empty: none), batch time and batch id is linked to the selection.
+  bool matches(const QString& key, std::optional<Timestamp> batch_time,
+               std::optional<int64_t> batch_id = std::nullopt) const;
 
-  // The key of a record, as display text.
+  // The key of a DStream record, as display text.
   static QString keyOf(const Value& record);
+  // The key of a structured row (an input row, a state key, a sink row): its
+  // first string field; else its first field that is neither a timestamp nor a
+  // window; else the whole value. So `[dog, 12:07]`, `[{window}, dog]` and
+  // `[12:00, 12:10, dog, 1]` all have the key "dog".
+  static QString rowKeyOf(const Value& row);
 
  signals:
   void changed();
@@ -48,6 +60,7 @@ class Selection : public QObject {
   Kind kind_ = Kind::kNone;
   QString key_;
   Timestamp batch_time_;
+  int64_t batch_id_ = -1;
 };
 
 }  // namespace tideline::studio

@@ -28,6 +28,9 @@ void StudioSession::close() {
   for (auto& m : marks_) m.clear();
   position_ = 0;
   failure_.clear();
+  full_query_ = QueryTimeline();
+  query_ = QueryTimeline();
+  late_records_.clear();
 }
 
 bool StudioSession::open(const QString& path) {
@@ -65,6 +68,15 @@ bool StudioSession::run() {
   runner_ = std::move(r).value();
   runner_->RunAll();
   failure_ = qs(runner_->failure());
+  if (isStructured()) {
+    const auto& ev = recorder_.events();
+    const QueryTimeline::Options options = QueryTimeline::optionsFor(ev, scenario_->start_time);
+    full_query_ = QueryTimeline::build(ev, options);
+    query_ = QueryTimeline::build(events(), options);
+  }
+  late_records_.assign(recorder_.events().size(), false);
+  for (const QueryRecord& r : full_query_.records())
+    if (r.fate == RecordFate::kDropped || r.fate == RecordFate::kPartlyDropped) late_records_[r.event] = true;
   indexMarks();
   return true;
 }
@@ -72,7 +84,7 @@ bool StudioSession::run() {
 void StudioSession::indexMarks() {
   using trace::EventKind;
   const auto& ev = recorder_.events();
-  const bool structured = scenario_->api == scenario::Api::kStructured;
+  const bool structured = isStructured();
   auto& steps = marks_[static_cast<int>(Mark::kStep)];
   steps.push_back(0);
   for (size_t i = 0; i < ev.size(); ++i) {
@@ -92,12 +104,16 @@ void StudioSession::indexMarks() {
       case EventKind::kWindow: mark(Mark::kWindowClose); break;
       default: break;
     }
-    if (isLateRecord(e)) mark(Mark::kLateRecord);
+    if (isLateRecord(i)) mark(Mark::kLateRecord);
   }
   if (ev.size() > steps.back()) steps.push_back(ev.size());
 }
 
-bool StudioSession::isLateRecord(const trace::Event&) { return false; }
+bool StudioSession::isLateRecord(size_t index) const {
+  return index < late_records_.size() && late_records_[index];
+}
+
+bool StudioSession::isStructured() const { return scenario_ && scenario_->api == scenario::Api::kStructured; }
 
 QString StudioSession::title() const { return qs(scenario_->title); }
 QString StudioSession::summary() const { return qs(scenario_->summary); }
@@ -183,6 +199,7 @@ void StudioSession::goToPosition(size_t position) {
   position = std::min(position, traceLength());
   if (position == position_) return;
   position_ = position;
+  if (isStructured()) query_ = QueryTimeline::build(events(), full_query_.options());
   emit positionChanged(position_);
 }
 

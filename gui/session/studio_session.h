@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/trace/trace.h"
+#include "gui/session/query_timeline.h"
 
 namespace tideline::scenario {
 struct Scenario;
@@ -56,7 +57,7 @@ class StudioSession : public QObject {
     kRecord,       // records arrived on an input (kRecordArrived)
     kBatch,        // a batch or trigger finished (kBatchFinished)
     kWindowClose,  // a window was computed (kWindow); for a structured query, a batch with output rows
-    kLateRecord,   // a record arrived behind the watermark (no trace event says so yet: none)
+    kLateRecord,   // records arrived that the watermark dropped (a structured query's kLate, by event time)
   };
   static constexpr int kMarkCount = 5;
 
@@ -77,6 +78,8 @@ class StudioSession : public QObject {
   QString title() const;
   QString summary() const;
   QStringList tags() const;
+  // Whether the scenario is a Structured Streaming query (else DStreams).
+  bool isStructured() const;
   int stepCount() const;
   // How many steps have begun at the current position: 0 (nothing yet) to stepCount().
   int currentStep() const;
@@ -140,9 +143,16 @@ class StudioSession : public QObject {
   // Moves to just after batch `n` finished (1-based; 0 is the start; clamped to batchCount()).
   void goToBatch(int n);
 
-  // Whether `e` is a record that arrived behind the watermark. The hook for a
-  // trace event of late rows: no event says so yet, so this is always false.
-  static bool isLateRecord(const trace::Event& e);
+  // Whether the event at `index` of the run's trace brought records that the
+  // watermark dropped: a structured query's rows that the batch processing
+  // them dropped as late (its kLate events, the rows' event times and windows;
+  // see QueryTimeline), wholly or from some of their windows.
+  bool isLateRecord(size_t index) const;
+
+  // A structured query's rows, batches and windows at the current position,
+  // and over the whole run (both empty for DStreams).
+  const QueryTimeline& query() const { return query_; }
+  const QueryTimeline& fullQuery() const { return full_query_; }
 
   // What the user follows across panels. Never null; owned by the session.
   Selection* selection() const { return selection_; }
@@ -172,8 +182,11 @@ class StudioSession : public QObject {
   QString failure_;                                // why the run stopped early, or empty
   std::vector<size_t> step_starts_;                // index of each step's event (kStep, kNote)
   std::array<std::vector<size_t>, kMarkCount> marks_;  // positions just after each mark, ascending
+  QueryTimeline full_query_;                           // the whole run, read once
+  std::vector<bool> late_records_;                     // per event of the run: isLateRecord()
   // Transient: where time stands and what is selected.
   size_t position_ = 0;
+  QueryTimeline query_;  // the trace before position_, rebuilt when it moves
   Selection* selection_;
 };
 

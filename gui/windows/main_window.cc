@@ -32,10 +32,12 @@
 #include "gui/panels/lesson_panel.h"
 #include "gui/panels/metrics_panel.h"
 #include "gui/panels/output_panel.h"
+#include "gui/panels/space_time_panel.h"
 #include "gui/panels/state_panel.h"
 #include "gui/panels/timeline_panel.h"
 #include "gui/plots/metrics_plot.h"
 #include "gui/plots/plot_export.h"
+#include "gui/plots/space_time_plot.h"
 #include "gui/session/player.h"
 #include "gui/session/studio_session.h"
 #include "gui/windows/appearance.h"
@@ -53,6 +55,7 @@ MainWindow::MainWindow(QWidget* parent)
       centre_(new QStackedWidget(this)),
       gallery_(new GalleryPanel(centre_)),
       strip_(new BatchStripPanel(*session_, centre_)),
+      space_time_(new SpaceTimePanel(*session_, centre_)),
       errors_(new QPlainTextEdit(centre_)),
       state_(new StatePanel(*session_, this)),
       output_(new OutputPanel(*session_, this)),
@@ -71,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent)
   errors_->setFont(fixed);
   centre_->addWidget(gallery_);
   centre_->addWidget(strip_);
+  centre_->addWidget(space_time_);
   centre_->addWidget(errors_);
   setCentralWidget(centre_);
   createDocks();
@@ -182,6 +186,9 @@ void MainWindow::createDocks() {
   QDockWidget* lesson = dock(lesson_, tr("Lesson"), QStringLiteral("lessonDock"), Qt::LeftDockWidgetArea);
   QDockWidget* state = dock(state_, tr("State"), QStringLiteral("stateDock"), Qt::RightDockWidgetArea);
   QDockWidget* metrics = dock(metrics_, tr("Metrics"), QStringLiteral("metricsDock"), Qt::RightDockWidgetArea);
+  lesson_dock_ = lesson;
+  state_dock_ = state;
+  metrics_dock_ = metrics;
   QDockWidget* output = dock(output_, tr("Output"), QStringLiteral("outputDock"), Qt::BottomDockWidgetArea);
   resizeDocks({lesson, state}, {380, 420}, Qt::Horizontal);
   resizeDocks({state, metrics}, {300, 420}, Qt::Vertical);
@@ -200,7 +207,17 @@ bool MainWindow::openScenario(const QString& path) {
     return false;
   }
   recent_->add(path);
-  centre_->setCurrentWidget(strip_);
+  centre_->setCurrentWidget(session_->isStructured() ? static_cast<QWidget*>(space_time_) : strip_);
+  // A run that never has state gets no state dock (View shows it again).
+  const auto& run = session_->fullTrace();
+  const bool has_state = std::any_of(run.begin(), run.end(), [](const trace::Event& e) {
+    return e.kind == trace::EventKind::kStateChange;
+  });
+  state_dock_->setVisible(has_state);
+  // State tables get the room they need; a query's four progress charts want a wider right column.
+  if (has_state) resizeDocks({state_dock_, metrics_dock_}, {400, 330}, Qt::Vertical);
+  const bool structured = session_->isStructured();
+  resizeDocks({lesson_dock_, metrics_dock_}, {structured ? 330 : 380, structured ? 500 : 420}, Qt::Horizontal);
   setWindowTitle(tr("%1 - Tideline Studio").arg(session_->title()));
   return true;
 }
@@ -246,7 +263,7 @@ TraceTableModel* MainWindow::table(Table table) const {
   return nullptr;
 }
 
-bool MainWindow::exportPlot(const QString& path, QString* error) { return metrics_->plot()->save(path, error); }
+bool MainWindow::exportPlot(const QString& path, QString* error) { return metrics_->save(path, error); }
 
 bool MainWindow::exportTable(Table which, const QString& path, QString* error) {
   const TraceTableModel* model = table(which);
@@ -288,6 +305,7 @@ void MainWindow::exportTableRequested(Table which) {
 
 void MainWindow::refreshAll() {
   strip_->refresh();
+  space_time_->refresh();
   state_->refresh();
   output_->refresh();
   metrics_->refresh();
@@ -307,7 +325,8 @@ void MainWindow::refreshAll() {
 }
 
 void MainWindow::renderNow() {
-  metrics_->plot()->replotNow();
+  metrics_->replotNow();
+  space_time_->plot()->replotNow();
   QApplication::processEvents();
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // MainWindow: the Studio's window, composed of panels around one
 // StudioSession. The centre shows the gallery when nothing is open, the batch
-// strip when a scenario is open, and the errors (FILE:LINE:COL) of a file that
-// does not load; state, output, metrics and the lesson are docked. Time moves
+// strip when a DStream scenario is open, the space-time plot and its rows
+// when a structured query is, and the errors (FILE:LINE:COL) of a file that
+// does not load; state, output, metrics and the lesson are docked (the state
+// dock only for a run that has state). Time moves
 // with the Go menu and the time toolbar (NavigationActions, TimelinePanel,
 // Player). Scenarios open from the command line, File > Open, File > Open
 // Recent, the gallery or by dropping a .yaml file on the window. Owns its
@@ -10,6 +12,7 @@
 
 #include <QMainWindow>
 
+class QDockWidget;
 class QDragEnterEvent;
 class QDropEvent;
 class QLabel;
@@ -22,6 +25,7 @@ namespace tideline::studio {
 
 class Appearance;
 class BatchStripPanel;
+class SpaceTimePanel;
 class GalleryPanel;
 class LessonPanel;
 class MetricsPanel;
@@ -90,6 +94,7 @@ class MainWindow : public QMainWindow {
   QStackedWidget* centre_;
   GalleryPanel* gallery_;
   BatchStripPanel* strip_;
+  SpaceTimePanel* space_time_;
   QPlainTextEdit* errors_;
   StatePanel* state_;
   OutputPanel* output_;
@@ -99,6 +104,9 @@ class MainWindow : public QMainWindow {
   NavigationActions* navigation_;
   QLabel* step_label_;
   QMenu* view_menu_ = nullptr;
+  QDockWidget* lesson_dock_ = nullptr;
+  QDockWidget* state_dock_ = nullptr;
+  QDockWidget* metrics_dock_ = nullptr;
 };
 
 }  // namespace tideline::studio

@@ -78,16 +78,33 @@ TEST(StudioNavigationTest, EachStopLandsJustAfterItsEventBothWays) {
   EXPECT_GT(batches_seen, 0);
 }
 
-TEST(StudioNavigationTest, LateRecordsFindNothingWhileNoEventMarksThem) {
+// The late-data lesson's watermark drops rows once, in batch 6: (12:04, donkey)
+// from both its windows and (12:06, fox) from one of its two. Late-record stops
+// land just after the event that brought them, forward and backward.
+TEST(StudioNavigationTest, LateRecordsStopWhereRowsTheWatermarkDroppedArrived) {
   StudioSession s;
   ASSERT_TRUE(s.open(scenario("structured/late-data-watermark.yaml")));
-  s.goToStep(3);
-  const size_t at = s.position();
-  EXPECT_FALSE(s.nextPosition(Mark::kLateRecord).has_value());
+  std::vector<size_t> arrivals;
+  const auto& ev = s.fullTrace();
+  for (size_t i = 0; i < ev.size(); ++i) {
+    const bool donkey_and_fox = ev[i].kind == EventKind::kRecordArrived && ev[i].values.size() == 2 &&
+                                ev[i].values[0][0].str() == "donkey" && ev[i].values[1][0].str() == "fox";
+    EXPECT_EQ(s.isLateRecord(i), donkey_and_fox) << "event " << i;
+    if (donkey_and_fox) arrivals.push_back(i + 1);
+  }
+  ASSERT_EQ(arrivals.size(), 1u);
+  EXPECT_TRUE(s.goToNext(Mark::kLateRecord));
+  EXPECT_EQ(s.position(), arrivals[0]);
   EXPECT_FALSE(s.goToNext(Mark::kLateRecord));
+  s.goToEnd();
+  EXPECT_TRUE(s.goToPrevious(Mark::kLateRecord));
+  EXPECT_EQ(s.position(), arrivals[0]);
   EXPECT_FALSE(s.goToPrevious(Mark::kLateRecord));
-  EXPECT_EQ(s.position(), at);
-  for (const trace::Event& e : s.fullTrace()) EXPECT_FALSE(StudioSession::isLateRecord(e));
+
+  // DStreams have no watermark: nothing to stop at.
+  ASSERT_TRUE(s.open(scenario("dstream/update-state-vs-map-with-state.yaml")));
+  EXPECT_FALSE(s.nextPosition(Mark::kLateRecord).has_value());
+  for (size_t i = 0; i < s.traceLength(); ++i) EXPECT_FALSE(s.isLateRecord(i));
 }
 
 TEST(StudioNavigationTest, StepsEndWhereTheNextStepBegins) {

@@ -1,5 +1,6 @@
 // Tests of Tideline Studio, offscreen: views reached forward and backward
-// agree at every step, batch, record and window of every bundled scenario,
+// (tables, texts, labels and every chart's series and items) agree at every
+// step, batch, record, window and late record of every bundled scenario,
 // every model passes QAbstractItemModelTester, the keys move time, a broken
 // file shows its error.
 
@@ -18,6 +19,7 @@
 
 #include "gui/models/gallery_model.h"
 #include "gui/models/trace_table_model.h"
+#include "gui/plots/space_time_plot.h"
 #include "gui/session/selection.h"
 #include "gui/session/studio_session.h"
 #include "gui/windows/main_window.h"
@@ -47,6 +49,18 @@ TEST(StudioTest, ViewsAgreeReachedForwardAndBackward) {
     }
     EXPECT_EQ(s.position(), s.traceLength());
     EXPECT_FALSE(w.findChildren<TraceTableModel*>().isEmpty());
+    if (s.isStructured()) {
+      // The dumps hold the space-time plot: every row that has a place on it is a point.
+      EXPECT_TRUE(forward.back().contains(QLatin1String("plot spaceTimePlot")));
+      const SpaceTimePlot* plot = w.findChild<SpaceTimePlot*>();
+      ASSERT_NE(plot, nullptr);
+      int points = 0, placed = 0;
+      for (RecordFate f : {RecordFate::kWaiting, RecordFate::kOnTime, RecordFate::kLate, RecordFate::kPartlyDropped,
+                           RecordFate::kDropped})
+        points += static_cast<int>(plot->points(f).size());
+      for (const QueryRecord& r : s.query().records()) placed += s.query().plotTime(r).has_value();
+      EXPECT_EQ(points, placed);
+    }
     for (int step = s.stepCount(); step >= 0; --step) {
       s.goToStep(step);
       ASSERT_EQ(s.currentStep(), step);
@@ -55,10 +69,10 @@ TEST(StudioTest, ViewsAgreeReachedForwardAndBackward) {
   }
 }
 
-// Stops at every step, record, batch and window close going forward, then
+// Stops at every step, record, batch, window close and late record going forward, then
 // walks back with the previous-* moves: the same stops, the same views.
 TEST(StudioTest, ViewsAgreeAtEveryStopForwardAndBackward) {
-  const Mark marks[] = {Mark::kStep, Mark::kRecord, Mark::kBatch, Mark::kWindowClose};
+  const Mark marks[] = {Mark::kStep, Mark::kRecord, Mark::kBatch, Mark::kWindowClose, Mark::kLateRecord};
   for (const QString& file : bundledScenarios()) {
     SCOPED_TRACE(file.toStdString());
     MainWindow w;

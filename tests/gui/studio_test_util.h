@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gui/models/trace_table_model.h"
+#include "gui/plots/plot_style.h"
 #include "gui/windows/main_window.h"
 
 namespace tideline::studio::testing {
@@ -58,9 +59,9 @@ inline QString dumpModel(const QAbstractItemModel& m) {
   return s;
 }
 
-// Every model of the window, the text panels and the labels, as text.
+// Every model of the window, the text panels, the labels and the charts' content, as text.
 inline QString dumpViews(MainWindow& w) {
-  QString s;
+  QString s = describePlots(&w);
   for (const TraceTableModel* m : w.findChildren<TraceTableModel*>()) s += dumpModel(*m);
   for (const QPlainTextEdit* t : w.findChildren<QPlainTextEdit*>()) s += t->toPlainText();
   for (const QTextBrowser* t : w.findChildren<QTextBrowser*>()) s += t->toMarkdown();
