@@ -676,6 +676,7 @@ void StreamingQuery::TraceBatchEffects(
   for (size_t i = 0; i < after.size() && i < before.size(); ++i) {
     const std::string& op = after[i].first;
     std::map<Value, Value, ValueLess> old(before[i].second.begin(), before[i].second.end());
+    const bool by_function = op.find("flatMapGroupsWithState") != std::string::npos;
     auto emit = [&](const Value& key, const Value& b, const Value& a, trace::StateChange change) {
       trace::Event e;
       e.kind = trace::EventKind::kStateChange;
@@ -687,6 +688,11 @@ void StreamingQuery::TraceBatchEffects(
       e.before = b;
       e.after = a;
       e.change = change;
+      // (flat)MapGroupsWithState keeps [state, timeout in microseconds or null].
+      if (by_function && a.type() == ValueType::kArray && a.size() == 2 && a[1].type() == ValueType::kInt) {
+        e.has_deadline = true;
+        e.deadline = Timestamp::FromMicros(a[1].as_int());
+      }
       opts_.tracer->Emit(std::move(e));
     };
     for (const auto& [k, v] : after[i].second) {
@@ -699,7 +705,6 @@ void StreamingQuery::TraceBatchEffects(
       }
     }
     // Whatever is gone: evicted by the watermark, or removed by the state function.
-    bool by_function = op.find("flatMapGroupsWithState") != std::string::npos;
     for (const auto& [k, v] : old)
       emit(k, v, Value(), by_function ? trace::StateChange::kRemoved : trace::StateChange::kEvicted);
   }
