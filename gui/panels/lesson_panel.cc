@@ -1,6 +1,10 @@
 #include "gui/panels/lesson_panel.h"
 
 #include <QEvent>
+#include <QFile>
+#include <QFontDatabase>
+#include <QPlainTextEdit>
+#include <QTabWidget>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCursor>
@@ -36,19 +40,62 @@ void dropFixedPointSizes(QTextDocument* doc) {
 }  // namespace
 
 LessonPanel::LessonPanel(const StudioSession& session, QWidget* parent)
-    : QWidget(parent), session_(session), text_(new QTextBrowser(this)) {
+    : QWidget(parent),
+      session_(session),
+      tabs_(new QTabWidget(this)),
+      text_(new QTextBrowser(this)),
+      source_(new QPlainTextEdit(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   text_->setObjectName(QStringLiteral("lessonText"));
   text_->setOpenExternalLinks(true);
-  layout->addWidget(text_);
+  source_->setObjectName(QStringLiteral("lessonSource"));
+  source_->setReadOnly(true);
+  source_->setLineWrapMode(QPlainTextEdit::NoWrap);
+  source_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  tabs_->addTab(text_, tr("Lesson"));
+  tabs_->addTab(source_, tr("Source"));
+  layout->addWidget(tabs_);
+}
+
+// The scenario file, with the lines of the current step highlighted and in view.
+void LessonPanel::showSource() {
+  if (source_path_ != session_.path()) {
+    source_path_ = session_.path();
+    QFile f(source_path_);
+    source_->setPlainText(f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString());
+  }
+  QList<QTextEdit::ExtraSelection> marks;
+  const int step = session_.currentStep();
+  const int first = session_.stepLine(step);
+  if (first > 0) {
+    // The step runs from its line to the line before the next step (or to the end).
+    int last = session_.stepLine(step + 1) - 1;
+    if (last < first) last = source_->document()->blockCount();
+    QTextEdit::ExtraSelection sel;
+    sel.format.setBackground(palette().color(QPalette::Highlight).lighter(170));
+    sel.format.setProperty(QTextFormat::FullWidthSelection, true);
+    QTextCursor c(source_->document()->findBlockByNumber(first - 1));
+    QTextBlock end = source_->document()->findBlockByNumber(std::min(last, source_->document()->blockCount()) - 1);
+    while (end.isValid() && end.blockNumber() > first - 1 && end.text().trimmed().isEmpty()) end = end.previous();
+    c.setPosition(end.isValid() ? end.position() + end.length() - 1 : c.position(), QTextCursor::KeepAnchor);
+    sel.cursor = c;
+    marks.push_back(sel);
+    QTextCursor view(source_->document()->findBlockByNumber(first - 1));
+    source_->setTextCursor(view);
+    source_->centerCursor();
+  }
+  source_->setExtraSelections(marks);
 }
 
 void LessonPanel::refresh() {
   if (!session_.isOpen()) {
     text_->clear();
+    source_->clear();
+    source_path_.clear();
     return;
   }
+  showSource();
   QString md;
   const QString note = session_.currentNote();
   if (!note.isEmpty()) md += tr("## Note") + QStringLiteral("\n\n") + note + QStringLiteral("\n\n---\n\n");

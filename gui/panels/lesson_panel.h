@@ -1,9 +1,12 @@
 #pragma once
 // LessonPanel: the scenario's summary and the current `note`, rendered as
-// markdown. GUI thread only.
+// markdown, and the scenario's source with the current step highlighted. GUI
+// thread only.
 
 #include <QWidget>
 
+class QPlainTextEdit;
+class QTabWidget;
 class QTextBrowser;
 
 namespace tideline::studio {
@@ -21,8 +24,13 @@ class LessonPanel : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
+  void showSource();
+
   const StudioSession& session_;
+  QTabWidget* tabs_;
   QTextBrowser* text_;
+  QPlainTextEdit* source_;
+  QString source_path_;  // the file source_ shows
 };
 
 }  // namespace tideline::studio

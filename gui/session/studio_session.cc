@@ -129,6 +129,11 @@ QString StudioSession::stepKind(int n) const {
   return qs(scenario_->steps[static_cast<size_t>(n - 1)].kind);
 }
 
+int StudioSession::stepLine(int n) const {
+  if (!scenario_ || n < 1 || n > stepCount()) return 0;
+  return scenario_->steps[static_cast<size_t>(n - 1)].pos.line;
+}
+
 QString StudioSession::currentNote() const {
   const auto ev = events();
   for (auto it = ev.rbegin(); it != ev.rend(); ++it)

@@ -85,6 +85,8 @@ class StudioSession : public QObject {
   int currentStep() const;
   // The kind of step `n` (1-based), e.g. "addData".
   QString stepKind(int n) const;
+  // The line of step n (1-based) in the scenario file, or 0.
+  int stepLine(int n) const;
   // The text of the latest `note` step that has run, or empty.
   QString currentNote() const;
   // Why the run failed, once the position has reached where it stopped; empty otherwise.

@@ -11,6 +11,8 @@
 #include <QFontInfo>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
+#include <QTextBlock>
+#include <QTextCursor>
 #include <QTemporaryDir>
 #include <QTest>
 #include <map>
@@ -167,6 +169,25 @@ TEST(StudioTest, KeysMoveTime) {
   EXPECT_EQ(s.currentStep(), 0);
   QTest::keyClick(&w, Qt::Key_Left);
   EXPECT_EQ(s.currentStep(), 0);
+}
+
+TEST(StudioTest, SourceHighlightsTheCurrentStep) {
+  MainWindow w;
+  ASSERT_TRUE(w.openScenario(scenario("structured/late-data-watermark.yaml")));
+  StudioSession& s = w.session();
+  auto* source = w.findChild<QPlainTextEdit*>(QStringLiteral("lessonSource"));
+  ASSERT_NE(source, nullptr);
+  EXPECT_TRUE(source->toPlainText().contains(QStringLiteral("withWatermark")));
+  EXPECT_TRUE(source->extraSelections().isEmpty()) << "no step has run yet";
+  for (int step : {1, 3, s.stepCount()}) {
+    s.goToStep(step);
+    ASSERT_EQ(source->extraSelections().size(), 1);
+    const QTextCursor c = source->extraSelections().first().cursor;
+    QTextCursor start(source->document());
+    start.setPosition(c.selectionStart());
+    EXPECT_EQ(start.blockNumber() + 1, s.stepLine(step)) << "step " << step;
+    EXPECT_TRUE(start.block().text().contains(s.stepKind(step))) << start.block().text().toStdString();
+  }
 }
 
 TEST(StudioTest, BrokenScenarioShowsFileLineColumn) {

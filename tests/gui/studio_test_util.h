@@ -63,7 +63,11 @@ inline QString dumpModel(const QAbstractItemModel& m) {
 inline QString dumpViews(MainWindow& w) {
   QString s = describePlots(&w);
   for (const TraceTableModel* m : w.findChildren<TraceTableModel*>()) s += dumpModel(*m);
-  for (const QPlainTextEdit* t : w.findChildren<QPlainTextEdit*>()) s += t->toPlainText();
+  for (const QPlainTextEdit* t : w.findChildren<QPlainTextEdit*>()) {
+    s += t->toPlainText();
+    for (const auto& sel : t->extraSelections())
+      s += QStringLiteral("[marked %1-%2]").arg(sel.cursor.selectionStart()).arg(sel.cursor.selectionEnd());
+  }
   for (const QTextBrowser* t : w.findChildren<QTextBrowser*>()) s += t->toMarkdown();
   for (const QLabel* l : w.findChildren<QLabel*>()) s += l->text() + QLatin1Char('\n');
   return s;
