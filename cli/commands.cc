@@ -8,12 +8,11 @@
 #include <iostream>
 #include <thread>
 
-#include <unistd.h>
-
 #include "core/io/live_source.h"
 #include "core/io/recording.h"
-#include "core/scenario/dstream_builder.h"
+#include "core/io/record_source.h"
 #include "core/scenario/model.h"
+#include "core/scenario/pipeline_feed.h"
 #include "core/scenario/runner.h"
 #include "core/time/clock.h"
 #include "core/value/json.h"
@@ -31,95 +30,33 @@ std::string JsonString(std::string_view s) {
   return o;
 }
 
-// Feeds records into a scenario's pipeline outside of its steps (replay, live runs).
-class Driver {
+// One JSON line per finished DStream batch (`--json` of replay and live runs).
+class BatchLines final : public trace::Listener {
  public:
-  ~Driver() {
-    graph_.ctx.reset();
-    std::error_code ec;
-    if (!dir_.empty()) fs::remove_all(dir_, ec);
-  }
-  Status Open(const Scenario& sc, std::ostream& out, bool json) {
-    sc_ = &sc;
-    scenario::DStreamBuildOptions bo;
-    bo.now = &now_;
-    bo.all_inputs_as_arrivals = true;
-    bo.output_dir = dir_ = (fs::temp_directory_path() / fmt::format("tideline-live-{}", ::getpid())).string();
-    bo.checkpoint_dir = (fs::path(bo.output_dir) / "checkpoint").string();
-    if (!json) bo.print_sink = [&out](const std::string& t) { out << t << std::flush; };
-    else bo.print_sink = [&out](const std::string& t) { out << "{\"type\":\"print\",\"text\":" << JsonString(t) << "}\n"; };
-    if (json) {
-      reporter_ = std::make_unique<BatchLines>(out);
-      tracer_.AddListener(reporter_.get());
-      bo.tracer = &tracer_;
-    }
-    TL_ASSIGN_OR_RETURN(graph_, scenario::BuildDStreamGraph(sc, bo));
-    return Status::Ok();
-  }
-  Status Start(Timestamp t) { now_ = t; return graph_.ctx->Start(t); }
-  // One record of `input` arriving at `t`; batches due before it run first.
-  Status Arrive(const std::string& input, Timestamp t, const Value& v) {
-    if (t > now_) { now_ = t; TL_RETURN_IF_ERROR(graph_.ctx->AdvanceTo(t)); }
-    auto it = graph_.arrivals.find(input);
-    if (it == graph_.arrivals.end()) {
-      if (graph_.arrivals.size() != 1) return Status::InvalidArgument(fmt::format("the pipeline has no input '{}'", input));
-      it = graph_.arrivals.begin();
-    }
-    Value rec = v;
-    auto f = graph_.formats.find(it->first);
-    if (f != graph_.formats.end()) {
-      if (!f->second.ParseRecord(v, &rec)) { it->second->CountMalformed(); ++malformed_; return Status::Ok(); }
-    }
-    it->second->Arrive(t, std::move(rec));
-    ++records_;
-    return Status::Ok();
-  }
-  Status AdvanceTo(Timestamp t) {
-    if (t > now_) now_ = t;
-    return graph_.ctx->AdvanceTo(t);
-  }
-  Duration interval() const { return graph_.ctx->batch_interval(); }
-  int64_t records() const { return records_; }
-  int64_t malformed() const { return malformed_; }
-  size_t batches() const { return graph_.ctx->batches().size(); }
-  std::vector<std::string> input_names() const {
-    std::vector<std::string> out;
-    for (const auto& [k, v] : graph_.arrivals) out.push_back(k);
-    return out;
+  explicit BatchLines(std::ostream& out) : out_(out) {}
+  void OnEvent(const trace::Event& e) override {
+    if (e.kind != trace::EventKind::kBatchFinished) return;
+    out_ << fmt::format("{{\"type\":\"batch\",\"batchTimeMs\":{},\"inputRows\":{},\"outputRows\":{},\"stateRows\":{}}}\n",
+                        e.batch_time.millis(), e.input_rows, e.output_rows, e.state_rows);
   }
 
  private:
-  class BatchLines final : public trace::Listener {
-   public:
-    explicit BatchLines(std::ostream& out) : out_(out) {}
-    void OnEvent(const trace::Event& e) override {
-      if (e.kind != trace::EventKind::kBatchFinished) return;
-      out_ << fmt::format("{{\"type\":\"batch\",\"batchTimeMs\":{},\"inputRows\":{},\"outputRows\":{},\"stateRows\":{}}}\n",
-                          e.batch_time.millis(), e.input_rows, e.output_rows, e.state_rows);
-    }
-
-   private:
-    std::ostream& out_;
-  };
-  const Scenario* sc_ = nullptr;
-  std::string dir_;
-  Timestamp now_;
-  trace::Tracer tracer_;
-  std::unique_ptr<BatchLines> reporter_;
-  scenario::DStreamGraph graph_;
-  int64_t records_ = 0, malformed_ = 0;
+  std::ostream& out_;
 };
 
-// A structured scenario's runner, fed from outside its steps; prints as `tideline run` does.
-Result<std::unique_ptr<scenario::Runner>> OpenFedRunner(const Scenario& sc, std::ostream& out, bool json) {
-  scenario::RunnerOptions opts;
+// A scenario's pipeline fed from outside its steps (replay, live runs), printing as
+// `tideline run` does: Spark's text, or with `json` one object per print block and batch.
+Result<std::unique_ptr<scenario::PipelineFeed>> OpenFeed(const Scenario& sc, std::ostream& out, bool json,
+                                                         BatchLines* batch_lines) {
+  scenario::FeedOptions opts;
   if (json) {
-    opts.report_sink = [&out](const std::string& l) { out << l << "\n" << std::flush; };
     opts.print_sink = [&out](const std::string& t) { out << "{\"type\":\"print\",\"text\":" << JsonString(t) << "}\n"; };
+    opts.report_sink = [&out](const std::string& l) { out << l << "\n" << std::flush; };  // structured batches
+    if (batch_lines && sc.api == scenario::Api::kDStream) opts.listeners.push_back(batch_lines);
   } else {
     opts.print_sink = [&out](const std::string& t) { out << t << std::flush; };
   }
-  return scenario::Runner::Create(sc, std::move(opts));
+  return scenario::PipelineFeed::Open(sc, std::move(opts));
 }
 
 int RunLive(const Scenario& sc, const RunArgs& a, std::ostream& out, std::ostream& err) {
@@ -158,55 +95,35 @@ int RunLive(const Scenario& sc, const RunArgs& a, std::ostream& out, std::ostrea
     err << sc.path << (structured ? ": error: --live needs a socket or file input\n" : ": error: --live needs a socket or textFile input\n");
     return 2;
   }
-  if (structured) {
-    // The query runs on a virtual clock that follows the system clock.
-    auto runner = OpenFedRunner(sc, out, a.json);
-    if (!runner.ok()) { err << runner.status().ToString() << "\n"; return 2; }
-    SystemClock clock;
-    bool any_open = true;
-    Status st;
-    while (any_open && st.ok()) {
-      any_open = false;
-      for (auto& [name, src] : sources) {
-        std::vector<std::string> lines;
-        any_open = src->Poll(&lines, 20) || any_open;
-        if (lines.empty()) continue;
-        std::vector<Value> records;
-        for (auto& l : lines) records.push_back(Value::String(l));
-        st = (*runner)->Feed(name, clock.Now(), records);
-        if (!st.ok()) break;
-      }
-      if (st.ok()) st = (*runner)->FeedClock(clock.Now(), false);
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    if (st.ok()) st = (*runner)->FeedClock(clock.Now(), true);
-    if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
-    return 0;
-  }
-  Driver d;
-  Status st = d.Open(sc, out, a.json);
-  if (st.ok()) st = d.Start(SystemClock().Now());
-  if (!st.ok()) { err << st.ToString() << "\n"; return 2; }
+  // A structured query runs on a virtual clock that follows the system clock; a DStream
+  // context starts at the system clock's time.
+  BatchLines batch_lines(out);
+  auto feed = OpenFeed(sc, out, a.json, &batch_lines);
+  if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
+  scenario::PipelineFeed& f = **feed;
   SystemClock clock;
+  Status st = f.Start(clock.Now());
+  if (!st.ok()) { err << st.ToString() << "\n"; return 2; }
   bool any_open = true;
-  while (any_open) {
+  while (any_open && st.ok()) {
     any_open = false;
     for (auto& [name, src] : sources) {
       std::vector<std::string> lines;
-      bool open = src->Poll(&lines, 20);
-      any_open = any_open || open;
-      Timestamp now = clock.Now();
-      for (const auto& l : lines) {
-        st = d.Arrive(name, now, Value::String(l));
-        if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
-      }
+      any_open = src->Poll(&lines, 20) || any_open;
+      if (lines.empty()) continue;
+      std::vector<Value> records;
+      for (auto& l : lines) records.push_back(Value::String(l));
+      st = f.Arrive(name, clock.Now(), records);
+      if (!st.ok()) break;
     }
-    st = d.AdvanceTo(clock.Now());
-    if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
+    if (st.ok()) st = f.AdvanceTo(clock.Now());
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  // The sources ended: run the batch that holds the last records.
-  (void)d.AdvanceTo(clock.Now() + d.interval());
+  if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
+  // The sources ended: run the batch that holds the last records (DStream), or what
+  // the query waits for.
+  st = f.Finish(clock.Now());
+  if (structured && !st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
   return 0;
 }
 
@@ -340,22 +257,11 @@ int RecordFile(const RecordArgs& a, std::ostream& out, std::ostream& err) {
   auto w = io::RecordingWriter::Open(a.output, {{a.input, "textFile"}});
   if (!w.ok()) { err << "error: " << w.status().message() << "\n"; return 2; }
   std::string line;
-  int64_t n = 0, first = INT64_MIN, t = 0;
+  io::LineTimes times(a.time_column);
+  int64_t n = 0;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    size_t start = 0;
-    for (int c = 1; c < a.time_column && start != std::string::npos; ++c) {
-      start = line.find(',', start);
-      if (start != std::string::npos) ++start;
-    }
-    if (start != std::string::npos) {
-      size_t end = line.find(',', start);
-      auto ts = ParseTimestamp(std::string_view(line).substr(start, end == std::string::npos ? std::string::npos : end - start));
-      if (ts.ok()) {
-        if (first == INT64_MIN) first = ts->millis();
-        t = std::max(t, ts->millis() - first);
-      }
-    }
+    const int64_t t = times.Next(line);
     Status st = (*w)->Append(t, a.input, Value::String(line));
     if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
     if (a.max_records > 0 && ++n >= a.max_records) break;
@@ -414,11 +320,12 @@ void Pace(double speed, int64_t wall0, int64_t t_ms) {
 // come as one chunk; the query's trigger decides when batches run.
 int ReplayStructured(const Scenario& sc, const io::Recording& rec, const ReplayArgs& a, std::ostream& out,
                      std::ostream& err) {
-  auto runner = OpenFedRunner(sc, out, a.json);
-  if (!runner.ok()) { err << runner.status().ToString() << "\n"; return 2; }
+  auto feed = OpenFeed(sc, out, a.json, nullptr);
+  if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
+  scenario::PipelineFeed& f = **feed;
   int64_t wall0 = SystemClock::MonotonicMicros(), last_progress = wall0;
   size_t total = rec.arrivals.size(), i = 0;
-  Status st;
+  Status st = f.Start(sc.start_time);
   while (i < total && st.ok()) {
     const io::Arrival& first = rec.arrivals[i];
     std::vector<Value> records;
@@ -426,7 +333,7 @@ int ReplayStructured(const Scenario& sc, const io::Recording& rec, const ReplayA
     for (; j < total && rec.arrivals[j].t_ms == first.t_ms && rec.arrivals[j].input == first.input; ++j)
       records.push_back(rec.arrivals[j].data);
     Pace(a.speed, wall0, first.t_ms);
-    st = (*runner)->Feed(first.input, sc.start_time + Duration::Millis(first.t_ms), records);
+    st = f.Arrive(first.input, sc.start_time + Duration::Millis(first.t_ms), records);
     i = j;
     if (!a.quiet && SystemClock::MonotonicMicros() - last_progress > 500000) {
       last_progress = SystemClock::MonotonicMicros();
@@ -434,7 +341,7 @@ int ReplayStructured(const Scenario& sc, const io::Recording& rec, const ReplayA
           << std::flush;
     }
   }
-  if (st.ok()) st = (*runner)->FeedClock(sc.start_time + Duration::Millis(total ? rec.arrivals.back().t_ms : 0), true);
+  if (st.ok()) st = f.Finish(sc.start_time + Duration::Millis(total ? rec.arrivals.back().t_ms : 0));
   if (!st.ok()) { err << "\nerror: " << st.message() << "\n"; return 1; }
   if (!a.quiet) err << fmt::format("\rreplayed {} records ({} malformed in the recording file)\n", i, rec.malformed);
   return 0;
@@ -446,29 +353,31 @@ int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   auto rec = io::ReadRecording(a.recording);
   if (!rec.ok()) { err << a.recording << ": error: " << rec.status().message() << "\n"; return 2; }
   if (sc->api != scenario::Api::kDStream) return ReplayStructured(*sc, *rec, a, out, err);
-  Driver d;
-  Status st = d.Open(*sc, out, a.json);
-  if (st.ok()) st = d.Start(sc->start_time);
+  BatchLines batch_lines(out);
+  auto feed = OpenFeed(*sc, out, a.json, &batch_lines);
+  if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
+  scenario::PipelineFeed& f = **feed;
+  Status st = f.Start(sc->start_time);
   if (!st.ok()) { err << st.ToString() << "\n"; return 2; }
   int64_t wall0 = SystemClock::MonotonicMicros(), last_progress = wall0;
   size_t total = rec->arrivals.size(), i = 0;
   int64_t last_t = 0;
   for (const io::Arrival& arr : rec->arrivals) {
     Pace(a.speed, wall0, arr.t_ms);
-    st = d.Arrive(arr.input, sc->start_time + Duration::Millis(arr.t_ms), arr.data);
+    st = f.Arrive(arr.input, sc->start_time + Duration::Millis(arr.t_ms), std::span<const Value>(&arr.data, 1));
     if (!st.ok()) { err << "\nerror: " << st.message() << "\n"; return 1; }
     last_t = arr.t_ms;
     ++i;
     if (!a.quiet && (i & 0xFFF) == 0 && SystemClock::MonotonicMicros() - last_progress > 500000) {
       last_progress = SystemClock::MonotonicMicros();
-      err << fmt::format("\rreplayed {}/{} records ({:.0f}%), {} batches", i, total, 100.0 * static_cast<double>(i) / static_cast<double>(total), d.batches()) << std::flush;
+      err << fmt::format("\rreplayed {}/{} records ({:.0f}%), {} batches", i, total, 100.0 * static_cast<double>(i) / static_cast<double>(total), f.batches()) << std::flush;
     }
   }
-  st = d.AdvanceTo(sc->start_time + Duration::Millis(last_t) + d.interval());
+  st = f.Finish(sc->start_time + Duration::Millis(last_t));
   if (!st.ok()) { err << "\nerror: " << st.message() << "\n"; return 1; }
   if (!a.quiet)
-    err << fmt::format("\rreplayed {} records in {} batches ({} malformed, {} malformed in the recording file)\n", i, d.batches(),
-                       d.malformed(), rec->malformed);
+    err << fmt::format("\rreplayed {} records in {} batches ({} malformed, {} malformed in the recording file)\n", i, f.batches(),
+                       f.malformed(), rec->malformed);
   return 0;
 }
 

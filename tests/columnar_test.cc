@@ -233,7 +233,9 @@ TEST(ValueBitsTest, EqualValuesHaveEqualHashes) {
       Value a2 = a;  // copies of values built alike
       bool eq = Value::Compare(a, b) == 0;
       EXPECT_EQ(ValueEq()(a2, b), eq) << a.ToDisplay() << " " << b.ToDisplay();
-      if (eq) EXPECT_EQ(a2.Hash(), b.Hash()) << a.ToDisplay();
+      if (eq) {
+        EXPECT_EQ(a2.Hash(), b.Hash()) << a.ToDisplay();
+      }
     }
   }
   EXPECT_EQ(Value::String(std::string("AB")).Hash(), Value::String("AB").Hash());
@@ -273,7 +275,9 @@ TEST(ParseCellTest, FastPathsReadAsTheCarefulOnes) {
     bool ok = ParseCell(t, CellType::kTimestamp, &got);
     auto want = ParseTimestamp(t);
     EXPECT_EQ(ok, want.ok()) << t;
-    if (ok && want.ok()) EXPECT_EQ(got.as_ts(), *want) << t;
+    if (ok && want.ok()) {
+      EXPECT_EQ(got.as_ts(), *want) << t;
+    }
   }
 }
 

@@ -20,7 +20,10 @@ namespace tideline::dstream {
 namespace fs = std::filesystem;
 
 namespace {
-StreamingContext* g_active = nullptr;  // Spark allows one active context per JVM
+// Spark allows one active context per JVM; here, one per driver thread, so that a run on
+// a worker thread (the Studio's runs at full speed) is independent of the scenarios the
+// main thread steps through.
+thread_local StreamingContext* g_active = nullptr;
 bool IsTrueJson(const Value& v) { return v.type() == ValueType::kBool && v.as_bool(); }
 }
 

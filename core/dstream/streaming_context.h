@@ -5,7 +5,8 @@
 // start time floored to the interval; a clock jump runs every batch that fell
 // due, in order), runs the output operations of each batch in registration
 // order, writes checkpoints and recovers from them (StreamingContext.getOrCreate).
-// Not thread-safe: one driver thread moves it.
+// Not thread-safe: one driver thread moves it. Spark's rule of one active context per
+// JVM holds per driver thread.
 //
 // Invariants:
 //  - next_batch_time_ - zero_time_ is a positive multiple of batch_interval_.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -9,6 +10,46 @@
 #include "core/value/json.h"
 
 namespace tideline::io {
+
+namespace {
+
+// The header line: the recording's inputs, or an error.
+Status ParseHeader(const std::string& line, const std::string& path, std::map<std::string, std::string>* inputs) {
+  auto v = ParseJson(line);
+  if (!v.ok() || v->type() != ValueType::kStruct || v->struct_type()->Find("tideline-recording", false) < 0)
+    return Status::Parse("not a recording: the first line must be {\"tideline-recording\": 1, \"inputs\": {...}}",
+                         SourcePos{path, 1, 1});
+  int ii = v->struct_type()->Find("inputs", false);
+  if (ii >= 0 && (*v)[static_cast<size_t>(ii)].type() == ValueType::kStruct) {
+    const Value& ins = (*v)[static_cast<size_t>(ii)];
+    for (size_t k = 0; k < ins.size(); ++k) {
+      std::string type = "socket";
+      if (ins[k].type() == ValueType::kStruct) {
+        int ti = ins[k].struct_type()->Find("type", false);
+        if (ti >= 0) type = std::string(ins[k][static_cast<size_t>(ti)].str());
+      }
+      (*inputs)[ins.struct_type()->names()[k]] = type;
+    }
+  }
+  return Status::Ok();
+}
+
+// One arrival line; false when it is not a valid arrival.
+bool ParseArrival(const std::string& line, Arrival* a) {
+  auto v = ParseJson(line);
+  if (!v.ok() || v->type() != ValueType::kStruct) return false;
+  const StructType* st = v->struct_type();
+  int ti = st->Find("t", false), ii = st->Find("input", false), di = st->Find("data", false);
+  if (ti < 0 || ii < 0 || di < 0 || !(*v)[static_cast<size_t>(ti)].is_number() ||
+      (*v)[static_cast<size_t>(ii)].type() != ValueType::kString)
+    return false;
+  a->t_ms = static_cast<int64_t>((*v)[static_cast<size_t>(ti)].num());
+  a->input = std::string((*v)[static_cast<size_t>(ii)].str());
+  a->data = (*v)[static_cast<size_t>(di)];
+  return true;
+}
+
+}  // namespace
 
 Result<Recording> ReadRecording(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -20,40 +61,42 @@ Result<Recording> ReadRecording(const std::string& path) {
     ++lineno;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
-    auto v = ParseJson(line);
     if (lineno == 1) {
-      if (!v.ok() || v->type() != ValueType::kStruct || v->struct_type()->Find("tideline-recording", false) < 0)
-        return Status::Parse("not a recording: the first line must be {\"tideline-recording\": 1, \"inputs\": {...}}",
-                             SourcePos{path, 1, 1});
-      int ii = v->struct_type()->Find("inputs", false);
-      if (ii >= 0 && (*v)[static_cast<size_t>(ii)].type() == ValueType::kStruct) {
-        const Value& ins = (*v)[static_cast<size_t>(ii)];
-        for (size_t k = 0; k < ins.size(); ++k) {
-          std::string type = "socket";
-          if (ins[k].type() == ValueType::kStruct) {
-            int ti = ins[k].struct_type()->Find("type", false);
-            if (ti >= 0) type = std::string(ins[k][static_cast<size_t>(ti)].str());
-          }
-          rec.inputs[ins.struct_type()->names()[k]] = type;
-        }
-      }
-      continue;
-    }
-    if (!v.ok() || v->type() != ValueType::kStruct) { ++rec.malformed; continue; }
-    const StructType* st = v->struct_type();
-    int ti = st->Find("t", false), ii = st->Find("input", false), di = st->Find("data", false);
-    if (ti < 0 || ii < 0 || di < 0 || !(*v)[static_cast<size_t>(ti)].is_number() ||
-        (*v)[static_cast<size_t>(ii)].type() != ValueType::kString) {
-      ++rec.malformed;
+      TL_RETURN_IF_ERROR(ParseHeader(line, path, &rec.inputs));
       continue;
     }
     Arrival a;
-    a.t_ms = static_cast<int64_t>((*v)[static_cast<size_t>(ti)].num());
-    a.input = std::string((*v)[static_cast<size_t>(ii)].str());
-    a.data = (*v)[static_cast<size_t>(di)];
+    if (!ParseArrival(line, &a)) { ++rec.malformed; continue; }
     rec.arrivals.push_back(std::move(a));
   }
   return rec;
+}
+
+Result<std::unique_ptr<RecordingReader>> RecordingReader::Open(const std::string& path) {
+  auto r = std::unique_ptr<RecordingReader>(new RecordingReader());
+  r->in_.open(path, std::ios::binary | std::ios::ate);
+  if (!r->in_) return Status::Io(fmt::format("cannot open recording {}: {}", path, std::strerror(errno)));
+  r->bytes_total_ = static_cast<int64_t>(r->in_.tellg());
+  r->in_.seekg(0);
+  std::string line;
+  // The header is the first line, even when it is empty (ReadRecording's rule).
+  if (!std::getline(r->in_, line)) line.clear();
+  r->bytes_read_ = std::min<int64_t>(r->bytes_total_, static_cast<int64_t>(line.size()) + 1);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (!line.empty()) TL_RETURN_IF_ERROR(ParseHeader(line, path, &r->inputs_));
+  return r;
+}
+
+bool RecordingReader::Next(Arrival* out) {
+  while (std::getline(in_, line_)) {
+    bytes_read_ = std::min(bytes_total_, bytes_read_ + static_cast<int64_t>(line_.size()) + 1);
+    if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+    if (line_.empty()) continue;
+    if (ParseArrival(line_, out)) return true;
+    ++malformed_;
+  }
+  bytes_read_ = bytes_total_;
+  return false;
 }
 
 Result<std::unique_ptr<RecordingWriter>> RecordingWriter::Open(const std::string& path,

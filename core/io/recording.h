@@ -2,7 +2,8 @@
 // Recordings (spec section 8): JSON Lines whose first line is a header
 // {"tideline-recording": 1, "inputs": {...}} and each further line one arrival
 // {"t": MILLIS, "input": NAME, "data": VALUE}, t relative to the start.
-// RecordingWriter appends arrivals; ReadRecording loads a whole file.
+// RecordingWriter appends arrivals; ReadRecording loads a whole file;
+// RecordingReader reads one arrival at a time (for recordings too large to hold).
 
 #include <cstdint>
 #include <fstream>
@@ -31,6 +32,30 @@ struct Recording {
 // Reads a recording. A damaged header is an error; a damaged arrival line is
 // counted in `malformed` and skipped.
 Result<Recording> ReadRecording(const std::string& path);
+
+// Reads a recording an arrival at a time, with the same rules as ReadRecording.
+// Owns its file. Not thread-safe.
+class RecordingReader {
+ public:
+  // Opens `path` and reads its header. A damaged header is an error.
+  static Result<std::unique_ptr<RecordingReader>> Open(const std::string& path);
+  // The next arrival: true, or false at the end of the file. Damaged arrival lines
+  // are counted in malformed() and skipped.
+  bool Next(Arrival* out);
+  const std::map<std::string, std::string>& inputs() const { return inputs_; }
+  int64_t malformed() const { return malformed_; }
+  // Bytes of the file consumed so far, and its size when it was opened.
+  int64_t bytes_read() const { return bytes_read_; }
+  int64_t bytes_total() const { return bytes_total_; }
+
+ private:
+  RecordingReader() = default;
+  std::ifstream in_;
+  std::map<std::string, std::string> inputs_;
+  int64_t malformed_ = 0;
+  int64_t bytes_read_ = 0, bytes_total_ = 0;
+  std::string line_;
+};
 
 // Writes a recording, one line per arrival. Not thread-safe.
 class RecordingWriter {

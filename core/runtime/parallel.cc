@@ -33,7 +33,22 @@ class Pool {
   int workers() const { return static_cast<int>(threads_.size()); }
 
   void Run(size_t n, const std::function<void(size_t)>& fn, int wake) {
-    std::unique_lock<std::mutex> run_lock(run_mu_);  // one ParallelFor at a time
+    // One ParallelFor at a time. A second driver thread (a run at full speed beside the
+    // Studio's scenario) does not wait for the pool: it runs its pieces itself, in order,
+    // which gives the same result.
+    std::unique_lock<std::mutex> run_lock(run_mu_, std::try_to_lock);
+    if (!run_lock.owns_lock()) {
+      bool was = t_in_parallel;
+      t_in_parallel = true;
+      try {
+        for (size_t i = 0; i < n; ++i) fn(i);
+      } catch (...) {
+        t_in_parallel = was;
+        throw;
+      }
+      t_in_parallel = was;
+      return;
+    }
     const uint64_t gen = ++generation_ & 0xFFFFFFFFu;
     fn_ = &fn;
     error_ = nullptr;

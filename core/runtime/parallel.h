@@ -5,7 +5,9 @@
 // (the simulated partitions of an RDD) and combine the pieces in index order, so a
 // result never depends on scheduling. The exception of the lowest failing piece is
 // rethrown in the caller. The caller runs the pieces nobody else has started and waits
-// only for the ones being run. Thread-safe; the pool is shared by the process.
+// only for the ones being run. Thread-safe; the pool is shared by the process, and a
+// call made while another thread's call holds the pool runs its pieces inline instead
+// of waiting.
 
 #include <cstddef>
 #include <cstdint>

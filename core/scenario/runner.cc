@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 
 #include "core/value/value.h"
@@ -43,7 +44,7 @@ Status Runner::PrepareOutputDir() {
     fs::create_directories(dir_, ec);
     return Status::Ok();
   }
-  static int counter = 0;
+  static std::atomic<int> counter{0};  // runners may be made on several threads
   fs::path base = fs::temp_directory_path(ec);
   for (int i = 0; i < 1000; ++i) {
     fs::path p = base / fmt::format("tideline-{}-{}", ::getpid(), counter++);

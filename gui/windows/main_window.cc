@@ -28,6 +28,7 @@
 #include "gui/models/output_model.h"
 #include "gui/models/state_model.h"
 #include "gui/panels/batch_strip_panel.h"
+#include "gui/panels/full_speed_panel.h"
 #include "gui/panels/gallery_panel.h"
 #include "gui/panels/lesson_panel.h"
 #include "gui/panels/metrics_panel.h"
@@ -41,6 +42,7 @@
 #include "gui/session/player.h"
 #include "gui/session/studio_session.h"
 #include "gui/windows/appearance.h"
+#include "gui/windows/full_speed_dialog.h"
 #include "gui/windows/navigation_actions.h"
 #include "gui/windows/recent_files.h"
 
@@ -102,6 +104,8 @@ void MainWindow::createActions() {
   connect(recent, &QMenu::aboutToShow, this, [this, recent] { recent_->fillMenu(recent); });
   recent_->fillMenu(recent);
   file->addAction(tr("&Gallery"), this, &MainWindow::showGallery);
+  file->addAction(tr("Run at &Full Speed..."), this, &MainWindow::fullSpeedRequested)
+      ->setObjectName(QStringLiteral("fullSpeedAction"));
   file->addSeparator();
   QMenu* exports = file->addMenu(tr("&Export"));
   exports->addAction(tr("&Plot as PNG, PDF or SVG..."), this, &MainWindow::exportPlotRequested);
@@ -199,6 +203,31 @@ void MainWindow::openRequested() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), StudioSession::bundledScenarioDir(),
                                                     tr("Scenarios (*.yaml *.yml)"));
   if (!path.isEmpty()) openScenario(path);
+}
+
+void MainWindow::fullSpeedRequested() {
+  FullSpeedDialog dialog(this);
+  FullSpeedConfig defaults = dialog.config();
+  if (session_->isOpen()) defaults.scenario = session_->path();
+  dialog.setConfig(defaults);
+  if (dialog.exec() == QDialog::Accepted) startFullSpeedRun(dialog.config());
+}
+
+FullSpeedPanel* MainWindow::startFullSpeedRun(const FullSpeedConfig& config) {
+  if (!full_speed_) {
+    full_speed_ = new FullSpeedPanel(this);
+    auto* d = new QDockWidget(tr("Full Speed"), this);
+    d->setObjectName(QStringLiteral("fullSpeedDock"));
+    d->setWidget(full_speed_);
+    addDockWidget(Qt::BottomDockWidgetArea, d);
+    if (auto* output = findChild<QDockWidget*>(QStringLiteral("outputDock"))) tabifyDockWidget(output, d);
+    if (view_menu_) view_menu_->addAction(d->toggleViewAction());
+  }
+  auto* dock = qobject_cast<QDockWidget*>(full_speed_->parentWidget());
+  dock->show();
+  dock->raise();
+  full_speed_->start(config);
+  return full_speed_;
 }
 
 bool MainWindow::openScenario(const QString& path) {

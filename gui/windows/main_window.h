@@ -26,6 +26,8 @@ namespace tideline::studio {
 class Appearance;
 class BatchStripPanel;
 class SpaceTimePanel;
+class FullSpeedPanel;
+struct FullSpeedConfig;
 class GalleryPanel;
 class LessonPanel;
 class MetricsPanel;
@@ -70,6 +72,12 @@ class MainWindow : public QMainWindow {
   // The table exportTable() would write, or null (no stateful stream yet).
   TraceTableModel* table(Table table) const;
 
+  // Starts a run at full speed (File > Run at Full Speed) in the Full Speed dock,
+  // made on first use; returns its panel.
+  FullSpeedPanel* startFullSpeedRun(const FullSpeedConfig& config);
+  // The Full Speed dock's panel, or null before the first run.
+  FullSpeedPanel* fullSpeedPanel() const { return full_speed_; }
+
   // The scenario file in dragged or dropped data: its first local .yaml/.yml file, or empty.
   static QString scenarioPath(const QMimeData* data);
 
@@ -81,6 +89,7 @@ class MainWindow : public QMainWindow {
   void createActions();
   void createDocks();
   void openRequested();
+  void fullSpeedRequested();
   void exportPlotRequested();
   void exportTableRequested(Table table);
   void showError(const QString& text);
@@ -107,6 +116,7 @@ class MainWindow : public QMainWindow {
   QDockWidget* lesson_dock_ = nullptr;
   QDockWidget* state_dock_ = nullptr;
   QDockWidget* metrics_dock_ = nullptr;
+  FullSpeedPanel* full_speed_ = nullptr;
 };
 
 }  // namespace tideline::studio

@@ -1,0 +1,104 @@
+#pragma once
+// PipelineFeed: a scenario's pipeline (its inputs, streams or query, and outputs;
+// not its steps) fed with records from outside: `tideline replay`, `tideline run
+// --live` and the Studio's runs at full speed. For a DStream scenario every input
+// becomes an arrival input (DStreamBuildOptions::all_inputs_as_arrivals) and each
+// record arrives at its own time, the batches due before it running first; for a
+// structured scenario it delegates to Runner::Feed and Runner::FeedClock, and the
+// query's trigger decides when batches run.
+//
+// The caller moves time; the feed reads no clock but the optional wall clock that
+// measures each batch. It owns the engine and its output directory (a fresh temporary
+// one, removed on destruction, unless FeedOptions::output_dir names one). Not
+// thread-safe: one thread drives it, which may be another than the one that opened
+// it. The scenario must outlive the feed.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/scenario/model.h"
+#include "core/time/clock.h"
+#include "core/trace/trace.h"
+#include "core/value/value.h"
+
+namespace tideline::scenario {
+
+// One batch (a structured trigger) that finished, in the engine's own figures.
+struct FeedBatch {
+  int64_t index = 0;             // DStream: 0-based position in the run; structured: the batch id
+  Timestamp batch_time;
+  int64_t input_rows = 0;
+  int64_t output_rows = 0;
+  int64_t state_rows = 0;
+  Duration processing_time;      // virtual, from the cost model
+  Duration wall_time;            // real time spent on it (zero without FeedOptions::wall_clock)
+};
+
+struct FeedOptions {
+  // What Spark would print (print() blocks, console sinks), in order. Unset: dropped.
+  std::function<void(const std::string&)> print_sink;
+  // Structured scenarios: one JSON object per batch, as `tideline run --json` prints it.
+  std::function<void(const std::string&)> report_sink;
+  // Every trace event, in order. Costly at full speed: with a listener the engine
+  // describes every stream's output of every batch.
+  std::vector<trace::Listener*> listeners;
+  // Each finished batch, in order, after its outputs. Costs nothing per record.
+  std::function<void(const FeedBatch&)> on_batch;
+  // Measures FeedBatch::wall_time when set (the system clock in live runs). Not owned.
+  const Clock* wall_clock = nullptr;
+  // Where outputs and checkpoints go; empty: a fresh temporary directory.
+  std::string output_dir;
+};
+
+class PipelineFeed {
+ public:
+  virtual ~PipelineFeed();
+  // Builds the pipeline. Errors in the file come back here.
+  static Result<std::unique_ptr<PipelineFeed>> Open(const Scenario& sc, FeedOptions opts);
+
+  // Starts the pipeline at virtual time `t` (a DStream context's start; a structured
+  // query starts with its first records or clock move, at the scenario's startTime).
+  // REQUIRES: called once, before Arrive and AdvanceTo.
+  virtual Status Start(Timestamp t) = 0;
+  // `records` arrive on `input` at `t`, their arrival time; the clock moves to `t`,
+  // never back. A record goes to the input of its name, or to the only input
+  // when the pipeline has one; otherwise an error names it. DStream: the batches due by
+  // `t` run first, and each record is typed by its input's `format` (malformed ones are
+  // counted and skipped). Structured: the records are one chunk (one addData).
+  virtual Status Arrive(const std::string& input, Timestamp t, std::span<const Value> records) = 0;
+  // Moves time to `t`: what falls due runs.
+  virtual Status AdvanceTo(Timestamp t) = 0;
+  // The input ended at `last` (the time of the last record, or the clock's time): runs
+  // the batch that holds the last records (DStream), or what the query waits for.
+  virtual Status Finish(Timestamp last) = 0;
+
+  bool structured() const { return structured_; }
+  // Records given to Arrive, those the input's format rejected, and finished batches.
+  int64_t records() const { return records_; }
+  virtual int64_t malformed() const = 0;
+  int64_t batches() const { return batches_; }
+  // The pipeline's input names, in the file's order.
+  std::vector<std::string> input_names() const;
+
+ protected:
+  PipelineFeed(const Scenario& sc, FeedOptions opts, bool structured)
+      : sc_(sc), opts_(std::move(opts)), structured_(structured) {}
+  // Counts the batch and hands it to on_batch.
+  void BatchFinished(FeedBatch b) {
+    ++batches_;
+    if (opts_.on_batch) opts_.on_batch(b);
+  }
+
+  const Scenario& sc_;
+  FeedOptions opts_;
+  const bool structured_;
+  int64_t records_ = 0;
+  int64_t batches_ = 0;
+};
+
+}  // namespace tideline::scenario

@@ -1,0 +1,187 @@
+#include "gui/panels/full_speed_panel.h"
+
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "gui/models/full_speed_batch_model.h"
+#include "gui/plots/full_speed_plot.h"
+#include "gui/session/full_speed_run.h"
+
+namespace tideline::studio {
+
+namespace {
+
+constexpr int kProgressSteps = 1000;
+
+QString sourceText(const FullSpeedConfig& c) {
+  switch (c.source) {
+    case FullSpeedConfig::Source::kFile:
+      return c.timeColumn > 0 ? FullSpeedPanel::tr("file %1, each line at the time in column %2")
+                                    .arg(QFileInfo(c.path).fileName())
+                                    .arg(c.timeColumn)
+                              : FullSpeedPanel::tr("file %1, lines at the system clock").arg(QFileInfo(c.path).fileName());
+    case FullSpeedConfig::Source::kDirectory: return FullSpeedPanel::tr("new files in %1").arg(c.path);
+    case FullSpeedConfig::Source::kSocket: return FullSpeedPanel::tr("socket %1:%2").arg(c.host).arg(c.port);
+    case FullSpeedConfig::Source::kRecording: return FullSpeedPanel::tr("recording %1").arg(QFileInfo(c.path).fileName());
+  }
+  return {};
+}
+
+QString stateText(const FullSpeedSnapshot& s) {
+  using State = FullSpeedSnapshot::State;
+  switch (s.state) {
+    case State::kStarting: return FullSpeedPanel::tr("Starting");
+    case State::kRunning: return FullSpeedPanel::tr("Running");
+    case State::kFinished: return FullSpeedPanel::tr("Finished");
+    case State::kStopped: return FullSpeedPanel::tr("Stopped");
+    case State::kFailed: return FullSpeedPanel::tr("Failed: %1").arg(s.error);
+  }
+  return {};
+}
+
+}  // namespace
+
+FullSpeedPanel::FullSpeedPanel(QWidget* parent)
+    : QWidget(parent),
+      timer_(new QTimer(this)),
+      title_(new QLabel(this)),
+      state_(new QLabel(this)),
+      progress_(new QProgressBar(this)),
+      stats_(new QLabel(this)),
+      stop_(new QPushButton(tr("Stop"), this)),
+      plot_(new FullSpeedPlot(this)),
+      batches_(new FullSpeedBatchModel(this)),
+      output_(new QPlainTextEdit(this)) {
+  title_->setObjectName(QStringLiteral("fullSpeedTitle"));
+  title_->setWordWrap(true);
+  state_->setObjectName(QStringLiteral("fullSpeedState"));
+  progress_->setObjectName(QStringLiteral("fullSpeedProgress"));
+  progress_->setRange(0, kProgressSteps);
+  progress_->setValue(0);
+  stats_->setObjectName(QStringLiteral("fullSpeedStats"));
+  stats_->setWordWrap(true);
+  stop_->setObjectName(QStringLiteral("fullSpeedStop"));
+  stop_->setEnabled(false);
+  output_->setObjectName(QStringLiteral("fullSpeedOutput"));
+  output_->setReadOnly(true);
+  output_->setLineWrapMode(QPlainTextEdit::NoWrap);
+  QFont fixed;
+  fixed.setFamilies(QFontDatabase::systemFont(QFontDatabase::FixedFont).families());
+  fixed.setStyleHint(QFont::Monospace);
+  output_->setFont(fixed);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  auto* top = new QHBoxLayout();
+  top->addWidget(title_, 1);
+  top->addWidget(state_);
+  top->addWidget(stop_);
+  layout->addLayout(top);
+  layout->addWidget(progress_);
+  layout->addWidget(stats_);
+  auto* tabs = new QTabWidget(this);
+  tabs->addTab(plot_, tr("Charts"));
+  auto* table = new QTableView(tabs);
+  table->setObjectName(QStringLiteral("fullSpeedBatches"));
+  table->setModel(batches_);
+  table->verticalHeader()->hide();
+  tabs->addTab(table, tr("Last batches"));
+  tabs->addTab(output_, tr("Last output"));
+  layout->addWidget(tabs, 1);
+
+  timer_->setInterval(kRefreshMs);
+  connect(timer_, &QTimer::timeout, this, &FullSpeedPanel::refresh);
+  connect(stop_, &QPushButton::clicked, this, &FullSpeedPanel::stop);
+}
+
+FullSpeedPanel::~FullSpeedPanel() = default;
+
+void FullSpeedPanel::start(const FullSpeedConfig& config) {
+  if (run_) {
+    disconnect(run_, nullptr, this, nullptr);
+    if (run_->isRunning()) {
+      // The old run ends in the background; it is deleted once its worker is done.
+      run_->stop();
+      connect(run_, &FullSpeedRun::finished, run_, &QObject::deleteLater);
+    } else {
+      delete run_;
+    }
+  }
+  run_ = new FullSpeedRun(config, this);
+  shown_.reset();
+  connect(run_, &FullSpeedRun::finished, this, &FullSpeedPanel::runEnded);
+  title_->setText(tr("%1 over %2").arg(QFileInfo(config.scenario).fileName(), sourceText(config)));
+  progress_->setRange(0, kProgressSteps);
+  progress_->setValue(0);
+  output_->clear();
+  shown_output_.clear();
+  stop_->setEnabled(true);
+  run_->start();
+  timer_->start();
+  refresh();
+}
+
+void FullSpeedPanel::stop() {
+  if (run_) run_->stop();
+  stop_->setEnabled(false);
+}
+
+void FullSpeedPanel::runEnded() {
+  timer_->stop();
+  stop_->setEnabled(false);
+  refresh();
+  emit runFinished();
+}
+
+void FullSpeedPanel::refresh() {
+  if (!run_) return;
+  auto s = run_->snapshot();
+  if (s == shown_) return;
+  shown_ = s;
+  display(*s);
+}
+
+void FullSpeedPanel::display(const FullSpeedSnapshot& s) {
+  const QLocale locale;
+  if (!s.title.isEmpty()) title_->setToolTip(s.title);
+  state_->setText(stateText(s));
+  const double fraction = s.fraction();
+  if (fraction >= 0) {
+    progress_->setRange(0, kProgressSteps);
+    progress_->setValue(static_cast<int>(fraction * kProgressSteps));
+    progress_->setFormat(tr("%p% of %1 bytes").arg(locale.toString(s.bytesTotal)));
+  } else if (s.done()) {
+    progress_->setRange(0, 1);
+    progress_->setValue(1);
+    progress_->setFormat(tr("%1 records").arg(locale.toString(s.recordsRead)));
+  } else {
+    progress_->setRange(0, 0);  // busy: a socket or a directory has no end to measure against
+    progress_->setFormat(tr("%1 records").arg(locale.toString(s.recordsRead)));
+  }
+  QString stats = tr("%1 records read, %2 records/s, %3 batches, %4 malformed, %5 s")
+                      .arg(locale.toString(s.recordsRead), locale.toString(qRound64(s.recordsPerSecond)),
+                           locale.toString(s.batches), locale.toString(s.malformed),
+                           locale.toString(s.elapsedSeconds, 'f', 1));
+  stats_->setText(stats);
+  plot_->setBatches(s.recent, s.structured);
+  batches_->setBatches(s.recent);
+  if (shown_output_ != s.output) {
+    shown_output_ = s.output;
+    output_->setPlainText(s.output);
+    output_->verticalScrollBar()->setValue(output_->verticalScrollBar()->maximum());
+  }
+}
+
+}  // namespace tideline::studio

@@ -1,0 +1,73 @@
+#pragma once
+// FullSpeedPanel: shows a run at full speed (FullSpeedRun): the scenario and the
+// source, a progress bar (bytes read of the file; records read from a socket or a
+// directory), records per second, batches done, live charts (FullSpeedPlot) and a
+// table (FullSpeedBatchModel) of the last batches, the last print blocks, and a Stop
+// button. A QTimer pulls the run's
+// latest snapshot five times a second; the panel never waits for the worker. Owns
+// the run it shows; a new run replaces it (the old one is stopped and deleted once
+// it has finished). GUI thread only.
+
+#include <QWidget>
+#include <memory>
+
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTimer;
+
+namespace tideline::studio {
+
+class FullSpeedBatchModel;
+class FullSpeedPlot;
+class FullSpeedRun;
+struct FullSpeedConfig;
+struct FullSpeedSnapshot;
+
+class FullSpeedPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  static constexpr int kRefreshMs = 200;
+
+  explicit FullSpeedPanel(QWidget* parent = nullptr);
+  ~FullSpeedPanel() override;
+
+  // Starts a run of `config`; a run still going is stopped first.
+  void start(const FullSpeedConfig& config);
+  // Asks the run to stop (the Stop button); runFinished() follows.
+  void stop();
+  // The run shown, or null before the first.
+  FullSpeedRun* run() const { return run_; }
+  // Shows the run's latest snapshot (the timer calls it).
+  void refresh();
+
+  QProgressBar* progressBar() const { return progress_; }
+  QPushButton* stopButton() const { return stop_; }
+  FullSpeedPlot* plot() const { return plot_; }
+  FullSpeedBatchModel* batchModel() const { return batches_; }
+
+ signals:
+  // The run shown has ended (finished, stopped or failed) and the panel shows its end.
+  void runFinished();
+
+ private:
+  void runEnded();
+  void display(const FullSpeedSnapshot& s);
+
+  FullSpeedRun* run_ = nullptr;
+  std::shared_ptr<const FullSpeedSnapshot> shown_;
+  QString shown_output_;
+  QTimer* timer_;
+  QLabel* title_;
+  QLabel* state_;
+  QProgressBar* progress_;
+  QLabel* stats_;
+  QPushButton* stop_;
+  FullSpeedPlot* plot_;
+  FullSpeedBatchModel* batches_;
+  QPlainTextEdit* output_;
+};
+
+}  // namespace tideline::studio

@@ -1,0 +1,112 @@
+#pragma once
+// FullSpeedRun: a scenario's pipeline run at full speed on real input (a text file,
+// a directory, a socket or a recording), on a worker thread, the Studio's second
+// bridge to the engine besides StudioSession. A file or a recording runs as fast as
+// the machine allows, in virtual time taken from the data; a directory, a socket, or
+// a file read "at the system clock" runs on the system clock.
+//
+// The worker publishes an immutable FullSpeedSnapshot (progress, counters, the last
+// keepBatches batches, the last print blocks) a few times a second; the GUI pulls the
+// latest with snapshot(), which only copies a shared pointer (a mutex guards the
+// pointer, never the work). finished() is emitted in the GUI thread once the worker
+// is done (the end of the input, stop() or a failure). Memory stays bounded: the
+// worker keeps no more than the snapshot holds.
+//
+// Made and used in the GUI thread. The destructor asks the worker to stop and waits
+// for it (it notices within one chunk of records or one batch); nothing else waits.
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tideline::studio {
+
+// What to run: the source and the scenario whose pipeline runs over it.
+struct FullSpeedConfig {
+  enum class Source { kFile, kDirectory, kSocket, kRecording };
+  Source source = Source::kFile;
+  QString path;  // the file, the directory or the recording
+  QString host = QStringLiteral("127.0.0.1");
+  int port = 9999;
+  // A text file: the 1-based CSV column holding each line's time (as `tideline record
+  // file` reads it); 0: the lines arrive at the system clock as they are read.
+  int timeColumn = 1;
+  QString scenario;  // the scenario file whose pipeline runs
+  QString input;     // the input records go to; empty: the only one (a recording: its own names)
+  int keepBatches = 300;  // batches kept for the charts
+};
+
+// One finished batch (a structured trigger), as the charts draw it.
+struct FullSpeedBatch {
+  double seconds = 0;       // batch time, seconds from the scenario's start (or the run's start, live)
+  long long index = 0;      // batch number (structured: the batch id)
+  long long inputRows = 0;
+  long long outputRows = 0;
+  long long stateRows = 0;
+  double wallMs = 0;        // real time spent on it
+  double virtualMs = 0;     // processing time of the cost model
+};
+
+// What the worker has done so far. Immutable once published.
+struct FullSpeedSnapshot {
+  enum class State { kStarting, kRunning, kFinished, kStopped, kFailed };
+  State state = State::kStarting;
+  QString error;          // kFailed: why
+  QString title;          // the scenario's title
+  bool structured = false;
+  bool live = false;      // records arrive at the system clock
+  long long bytesRead = 0, bytesTotal = 0;  // bytesTotal 0: unknown (a socket, a directory)
+  long long recordsRead = 0;                // records read from the source
+  long long malformed = 0;                  // rejected by the input's format
+  long long batches = 0;                    // batches the engine finished
+  double elapsedSeconds = 0;
+  double recordsPerSecond = 0;              // over the last second or so
+  std::vector<FullSpeedBatch> recent;       // the last keepBatches batches, oldest first
+  QString output;                           // the last print blocks (bounded)
+
+  bool done() const { return state == State::kFinished || state == State::kStopped || state == State::kFailed; }
+  // Bytes read of the file's size, 0..1; -1 when the size is unknown.
+  double fraction() const { return bytesTotal > 0 ? static_cast<double>(bytesRead) / static_cast<double>(bytesTotal) : -1; }
+};
+
+class FullSpeedRun : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit FullSpeedRun(FullSpeedConfig config, QObject* parent = nullptr);
+  ~FullSpeedRun() override;
+
+  const FullSpeedConfig& config() const { return config_; }
+  // Starts the worker. REQUIRES: called once.
+  void start();
+  // Asks the worker to stop; returns at once. finished() follows.
+  void stop();
+  bool isRunning() const { return started_ && !done_; }
+  // The latest snapshot; never null.
+  std::shared_ptr<const FullSpeedSnapshot> snapshot() const;
+
+  // The input names of a scenario file (empty when it does not load).
+  static QStringList inputNames(const QString& scenario);
+
+ signals:
+  void finished();
+
+ private:
+  void work();
+  void publish(std::shared_ptr<const FullSpeedSnapshot> s);
+
+  const FullSpeedConfig config_;
+  std::thread worker_;
+  std::atomic<bool> stop_{false};
+  bool started_ = false;
+  bool done_ = false;  // GUI thread: finished() was emitted
+  mutable std::mutex mu_;  // guards latest_ only
+  std::shared_ptr<const FullSpeedSnapshot> latest_;
+};
+
+}  // namespace tideline::studio
