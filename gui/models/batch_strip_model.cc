@@ -12,17 +12,17 @@ BatchStripModel::BatchStripModel(const StudioSession& session, QObject* parent)
 
 void BatchStripModel::build(std::vector<Row>* rows, QStringList* columns) const {
   using trace::EventKind;
-  const auto& ev = session_.events();
   const std::string stream = stream_.toStdString();
+  const size_t step_begin = session_.currentStepBegin();
   // Batches in order of batch time; each with the records of this stream.
   std::map<int64_t, std::vector<Value>> batches;
   std::map<int64_t, bool> current;
   int64_t last_batch = INT64_MIN;
-  for (size_t i = 0; i < ev.size(); ++i) {
-    const trace::Event& e = ev[i];
+  for (uint32_t i : session_.eventsOf({EventKind::kBatchFinished, EventKind::kStreamOutput})) {
+    const trace::Event& e = session_.event(i);
     if (e.kind == EventKind::kBatchFinished) {
       batches[e.batch_time.micros()];
-      if (i >= session_.currentStepBegin()) current[e.batch_time.micros()] = true;
+      if (i >= step_begin) current[e.batch_time.micros()] = true;
       last_batch = std::max(last_batch, e.batch_time.micros());
     } else if (e.kind == EventKind::kStreamOutput && e.stream == stream) {
       auto& b = batches[e.batch_time.micros()];
@@ -31,10 +31,16 @@ void BatchStripModel::build(std::vector<Row>* rows, QStringList* columns) const 
   }
   std::vector<Value> pending;
   const bool is_input = session_.inputNames().contains(stream_);
-  if (is_input)
-    for (const trace::Event& e : ev)
-      if (e.kind == EventKind::kRecordArrived && e.stream == stream && e.time.micros() > last_batch)
-        pending.insert(pending.end(), e.values.begin(), e.values.end());
+  if (is_input) {
+    // The arrivals after the last batch, read back from the newest.
+    const auto arrivals = session_.eventsOf({EventKind::kRecordArrived});
+    size_t first = arrivals.size();
+    while (first > 0 && session_.event(arrivals[first - 1]).time.micros() > last_batch) --first;
+    for (size_t k = first; k < arrivals.size(); ++k) {
+      const trace::Event& e = session_.event(arrivals[k]);
+      if (e.stream == stream) pending.insert(pending.end(), e.values.begin(), e.values.end());
+    }
+  }
 
   columns->clear();
   current_columns_.clear();

@@ -11,16 +11,15 @@ CollectedModel::CollectedModel(const StudioSession& session, QObject* parent) : 
 
 void CollectedModel::build(std::vector<Row>* rows, QStringList*) const {
   const QStringList collected = session_.collectedStreams();
-  const auto& ev = session_.events();
-  for (size_t i = 0; i < ev.size(); ++i) {
-    const trace::Event& e = ev[i];
-    if (e.kind != trace::EventKind::kStreamOutput) continue;
+  const size_t step_begin = session_.currentStepBegin();
+  for (uint32_t i : session_.eventsOf({trace::EventKind::kStreamOutput})) {
+    const trace::Event& e = session_.event(i);
     const QString stream = QString::fromStdString(e.stream);
     if (!collected.contains(stream)) continue;
     for (const Value& v : e.values) {
       Row row;
       row.cells << session_.timeLabel(e.batch_time) << stream << valueText(v);
-      row.current = i >= session_.currentStepBegin();
+      row.current = i >= step_begin;
       row.key = Selection::keyOf(v);
       row.batch = e.batch_time;
       rows->push_back(std::move(row));

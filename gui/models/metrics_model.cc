@@ -10,15 +10,14 @@ MetricsModel::MetricsModel(const StudioSession& session, QObject* parent) : Trac
 }
 
 void MetricsModel::build(std::vector<Row>* rows, QStringList*) const {
-  const auto& ev = session_.events();
-  for (size_t i = 0; i < ev.size(); ++i) {
-    const trace::Event& e = ev[i];
-    if (e.kind != trace::EventKind::kBatchFinished) continue;
+  const size_t step_begin = session_.currentStepBegin();
+  for (uint32_t i : session_.eventsOf({trace::EventKind::kBatchFinished})) {
+    const trace::Event& e = session_.event(i);
     Row row;
     row.cells << session_.timeLabel(e.batch_time) << QString::number(e.input_rows)
               << QString::number(e.processing_time.millis()) << QString::number(e.scheduling_delay.millis())
               << QString::number(e.total_delay.millis());
-    row.current = i >= session_.currentStepBegin();
+    row.current = i >= step_begin;
     row.batch = e.batch_time;
     rows->push_back(std::move(row));
   }
@@ -26,8 +25,8 @@ void MetricsModel::build(std::vector<Row>* rows, QStringList*) const {
 
 std::vector<MetricsModel::Point> MetricsModel::points() const {
   std::vector<Point> out;
-  for (const trace::Event& e : session_.events()) {
-    if (e.kind != trace::EventKind::kBatchFinished) continue;
+  for (uint32_t i : session_.eventsOf({trace::EventKind::kBatchFinished})) {
+    const trace::Event& e = session_.event(i);
     Point p;
     p.seconds = session_.seconds(e.batch_time);
     p.input_rows = static_cast<double>(e.input_rows);

@@ -17,19 +17,19 @@ QString OutputModel::modeText(const QString& mode) {
 }
 
 void OutputModel::build(std::vector<Row>* rows, QStringList* columns) const {
-  const auto& ev = session_.events();
+  const size_t step_begin = session_.currentStepBegin();
   if (session_.isStructured()) {
     *columns = {tr("Batch"), tr("Output mode"), tr("Row")};
     const QueryTimeline& q = session_.query();
-    for (size_t i = 0; i < ev.size(); ++i) {
-      const trace::Event& e = ev[i];
+    for (uint32_t i : session_.eventsOf({trace::EventKind::kOutput})) {
+      const trace::Event& e = session_.event(i);
       // The sink's own events carry the mode; a console sink's printing ("console") only repeats its text.
-      if (e.kind != trace::EventKind::kOutput || e.op == "console") continue;
+      if (e.op == "console") continue;
       const QString mode = modeText(QString::fromStdString(e.op));
       auto add = [&](const QString& text, const QString& key) {
         Row row;
         row.cells << QString::number(e.index) << mode << text;
-        row.current = i >= session_.currentStepBegin();
+        row.current = i >= step_begin;
         row.key = key;
         row.batch_id = e.index;
         rows->push_back(std::move(row));
@@ -40,13 +40,12 @@ void OutputModel::build(std::vector<Row>* rows, QStringList* columns) const {
     return;
   }
   *columns = {tr("Batch"), tr("Stream"), tr("Operation"), tr("Text")};
-  for (size_t i = 0; i < ev.size(); ++i) {
-    const trace::Event& e = ev[i];
-    if (e.kind != trace::EventKind::kOutput) continue;
+  for (uint32_t i : session_.eventsOf({trace::EventKind::kOutput})) {
+    const trace::Event& e = session_.event(i);
     Row row;
     row.cells << session_.timeLabel(e.batch_time) << QString::fromStdString(e.stream)
               << QString::fromStdString(e.op) << QString::fromStdString(e.text).trimmed();
-    row.current = i >= session_.currentStepBegin();
+    row.current = i >= step_begin;
     row.batch = e.batch_time;
     rows->push_back(std::move(row));
   }

@@ -65,20 +65,20 @@ void StateModel::build(std::vector<Row>* rows, QStringList* columns) const {
     bool present = true;
   };
   changes_.clear();
-  const auto& ev = session_.events();
   const std::string stream = stream_.toStdString();
+  const size_t step_begin = session_.currentStepBegin();
   const bool structured = session_.isStructured();
   const QueryTimeline& q = session_.query();
   std::optional<Timestamp> batch_watermark;  // the watermark of the structured batch running
   std::map<QString, Entry> state;  // ordered by the key's text: a deterministic order
-  for (size_t i = 0; i < ev.size(); ++i) {
-    const trace::Event& e = ev[i];
+  for (uint32_t i : session_.eventsOf({trace::EventKind::kBatchStarted, trace::EventKind::kStateChange})) {
+    const trace::Event& e = session_.event(i);
     if (e.kind == trace::EventKind::kBatchStarted) {
       batch_watermark = e.has_watermark ? std::optional<Timestamp>(e.watermark) : std::nullopt;
       continue;
     }
     if (e.kind != trace::EventKind::kStateChange || e.stream != stream) continue;
-    const bool current = i >= session_.currentStepBegin();
+    const bool current = i >= step_begin;
     QString key = structured ? q.valueText(e.key) : valueText(e.key);
     if (structured && isSessionWindows(e) && e.key.type() == ValueType::kArray) {
       // The key holds a null where the session goes: leave it out.

@@ -91,6 +91,7 @@ void LessonPanel::showSource() {
 void LessonPanel::refresh() {
   if (!session_.isOpen()) {
     text_->clear();
+    shown_markdown_.clear();
     source_->clear();
     source_path_.clear();
     return;
@@ -100,8 +101,13 @@ void LessonPanel::refresh() {
   const QString note = session_.currentNote();
   if (!note.isEmpty()) md += tr("## Note") + QStringLiteral("\n\n") + note + QStringLiteral("\n\n---\n\n");
   md += QStringLiteral("# ") + session_.title() + QStringLiteral("\n\n") + session_.summary();
-  text_->setMarkdown(md);
-  dropFixedPointSizes(text_->document());
+  // Most moves keep the note: lay the text out again only when it changes (or the font did).
+  if (md != shown_markdown_ || font() != shown_font_) {
+    shown_markdown_ = md;
+    shown_font_ = font();
+    text_->setMarkdown(md);
+    dropFixedPointSizes(text_->document());
+  }
 }
 
 void LessonPanel::changeEvent(QEvent* event) {

@@ -3,6 +3,8 @@
 // markdown, and the scenario's source with the current step highlighted. GUI
 // thread only.
 
+#include <QFont>
+#include <QString>
 #include <QWidget>
 
 class QPlainTextEdit;
@@ -31,6 +33,8 @@ class LessonPanel : public QWidget {
   QTextBrowser* text_;
   QPlainTextEdit* source_;
   QString source_path_;  // the file source_ shows
+  QString shown_markdown_;  // what text_ shows, and with which font
+  QFont shown_font_;
 };
 
 }  // namespace tideline::studio

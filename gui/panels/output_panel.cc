@@ -65,8 +65,9 @@ void OutputPanel::refresh() {
     // The console sink's rendering of each batch (Spark's "Batch: N" tables), once per batch.
     int64_t batch = -1;
     QStringList batch_texts;
-    for (const trace::Event& e : session_.events()) {
-      if (e.kind != trace::EventKind::kOutput || e.text.empty()) continue;
+    for (uint32_t i : session_.eventsOf({trace::EventKind::kOutput})) {
+      const trace::Event& e = session_.event(i);
+      if (e.text.empty()) continue;
       if (e.index != batch) batch_texts.clear();
       batch = e.index;
       const QString t = QString::fromStdString(e.text);
@@ -75,10 +76,26 @@ void OutputPanel::refresh() {
       text += t;
     }
   } else if (session_.isOpen()) {
-    for (const trace::Event& e : session_.events())
-      if (e.kind == trace::EventKind::kOutput && e.op == "print") text += QString::fromStdString(e.text);
+    for (uint32_t i : session_.eventsOf({trace::EventKind::kOutput}))
+      if (session_.event(i).op == "print") text += QString::fromStdString(session_.event(i).text);
   }
-  printed_->setPlainText(text);
+  // Most moves add or take away the last blocks only: edit the tail instead of laying out
+  // the whole text again.
+  const QString shown = printed_->toPlainText();
+  if (text != shown) {
+    if (!shown.isEmpty() && text.startsWith(shown)) {
+      QTextCursor end(printed_->document());
+      end.movePosition(QTextCursor::End);
+      end.insertText(text.mid(shown.size()));
+    } else if (!text.isEmpty() && shown.startsWith(text)) {
+      QTextCursor tail(printed_->document());
+      tail.setPosition(static_cast<int>(text.size()));
+      tail.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+      tail.removeSelectedText();
+    } else {
+      printed_->setPlainText(text);
+    }
+  }
   printed_->setPlaceholderText(structured ? tr("No batch has written to the sink so far.")
                                           : tr("No print() output so far."));
   tabs_->setTabText(1, structured ? tr("Sink rows") : tr("Output operations"));
@@ -87,6 +104,7 @@ void OutputPanel::refresh() {
   if (text.isEmpty() && collected_->rowCount() > 0 && tabs_->currentIndex() == 0) tabs_->setCurrentIndex(2);
   for (int i : {1, 2}) {  // fit every column but the last (it stretches) to its contents
     auto* view = static_cast<QTableView*>(tabs_->widget(i));
+    view->horizontalHeader()->setResizeContentsPrecision(200);  // a long table: its first rows decide
     for (int c = 0; c + 1 < view->model()->columnCount(); ++c) view->resizeColumnToContents(c);
     // Keep the rows of the current step in sight.
     const auto* model = static_cast<const TraceTableModel*>(view->model());

@@ -36,11 +36,10 @@ void StatePanel::refresh() {
   // Stateful streams in the order they first changed.
   QStringList streams;
   if (session_.isOpen())
-    for (const trace::Event& e : session_.events())
-      if (e.kind == trace::EventKind::kStateChange) {
-        const QString s = QString::fromStdString(e.stream);
-        if (!streams.contains(s)) streams << s;
-      }
+    for (uint32_t i : session_.eventsOf({trace::EventKind::kStateChange})) {
+      const QString s = QString::fromStdString(session_.event(i).stream);
+      if (!streams.contains(s)) streams << s;
+    }
   QStringList have;
   for (StateModel* m : models_) have << m->stream();
   if (have != streams) {
@@ -78,6 +77,7 @@ void StatePanel::refresh() {
   // Each table gets room for its rows (and its title and header), in proportion.
   QList<int> sizes;
   for (QTableView* v : tables_->findChildren<QTableView*>()) {
+    v->horizontalHeader()->setResizeContentsPrecision(100);  // a large state: its first rows decide
     v->resizeColumnsToContents();
     sizes << (v->model()->rowCount() + 3) * fontMetrics().height();
   }

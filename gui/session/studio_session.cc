@@ -31,6 +31,7 @@ void StudioSession::close() {
   full_query_ = QueryTimeline();
   query_ = QueryTimeline();
   late_records_.clear();
+  by_kinds_.clear();
 }
 
 bool StudioSession::open(const QString& path) {
@@ -135,25 +136,21 @@ int StudioSession::stepLine(int n) const {
 }
 
 QString StudioSession::currentNote() const {
-  const auto ev = events();
-  for (auto it = ev.rbegin(); it != ev.rend(); ++it)
-    if (it->kind == trace::EventKind::kNote) return qs(it->text);
-  return {};
+  const auto notes = eventsOf({trace::EventKind::kNote});
+  return notes.empty() ? QString() : qs(event(notes.back()).text);
 }
 
 QString StudioSession::failure() const { return position_ == traceLength() ? failure_ : QString(); }
 
 int StudioSession::passedChecks() const {
-  const auto ev = events();
-  return static_cast<int>(std::count_if(ev.begin(), ev.end(), [](const trace::Event& e) {
-    return e.kind == trace::EventKind::kCheck && e.passed;
-  }));
+  int n = 0;
+  for (uint32_t i : eventsOf({trace::EventKind::kCheck})) n += event(i).passed ? 1 : 0;
+  return n;
 }
 int StudioSession::failedChecks() const {
-  const auto ev = events();
-  return static_cast<int>(std::count_if(ev.begin(), ev.end(), [](const trace::Event& e) {
-    return e.kind == trace::EventKind::kCheck && !e.passed;
-  }));
+  int n = 0;
+  for (uint32_t i : eventsOf({trace::EventKind::kCheck})) n += event(i).passed ? 0 : 1;
+  return n;
 }
 
 QStringList StudioSession::inputNames() const {
@@ -188,6 +185,22 @@ double StudioSession::seconds(Timestamp t) const {
 
 std::span<const trace::Event> StudioSession::events() const {
   return std::span<const trace::Event>(recorder_.events()).first(position_);
+}
+
+std::span<const uint32_t> StudioSession::eventsOf(std::initializer_list<trace::EventKind> kinds) const {
+  uint32_t mask = 0;
+  for (trace::EventKind k : kinds) mask |= 1u << static_cast<unsigned>(k);
+  auto it = by_kinds_.find(mask);
+  if (it == by_kinds_.end()) {
+    std::vector<uint32_t> indices;
+    const auto& ev = recorder_.events();
+    for (size_t i = 0; i < ev.size(); ++i)
+      if (mask & (1u << static_cast<unsigned>(ev[i].kind))) indices.push_back(static_cast<uint32_t>(i));
+    it = by_kinds_.emplace(mask, std::move(indices)).first;
+  }
+  const std::vector<uint32_t>& all = it->second;
+  const size_t n = static_cast<size_t>(std::lower_bound(all.begin(), all.end(), position_) - all.begin());
+  return std::span<const uint32_t>(all).first(n);
 }
 
 int StudioSession::currentStep() const {

@@ -19,6 +19,8 @@
 
 #include <QObject>
 #include <QString>
+#include <initializer_list>
+#include <map>
 #include <QStringList>
 #include <array>
 #include <memory>
@@ -103,6 +105,11 @@ class StudioSession : public QObject {
 
   // The trace before the current position, and where the events of the current step begin.
   std::span<const trace::Event> events() const;
+  // The indices into fullTrace() of the events before the position whose kind is one of
+  // `kinds`, in trace order. Views read these instead of scanning events(): a run of
+  // 100,000 records has that many arrival events, which most views never look at.
+  std::span<const uint32_t> eventsOf(std::initializer_list<trace::EventKind> kinds) const;
+  const trace::Event& event(uint32_t index) const { return recorder_.events()[index]; }
   size_t currentStepBegin() const;
   // The whole run's trace (navigation and tests; views read events()).
   const std::vector<trace::Event>& fullTrace() const { return recorder_.events(); }
@@ -186,6 +193,7 @@ class StudioSession : public QObject {
   std::array<std::vector<size_t>, kMarkCount> marks_;  // positions just after each mark, ascending
   QueryTimeline full_query_;                           // the whole run, read once
   std::vector<bool> late_records_;                     // per event of the run: isLateRecord()
+  mutable std::map<uint32_t, std::vector<uint32_t>> by_kinds_;  // eventsOf(), by a mask of kinds
   // Transient: where time stands and what is selected.
   size_t position_ = 0;
   QueryTimeline query_;  // the trace before position_, rebuilt when it moves
