@@ -108,13 +108,16 @@ void MainWindow::createActions() {
       ->setObjectName(QStringLiteral("fullSpeedAction"));
   file->addSeparator();
   QMenu* exports = file->addMenu(tr("&Export"));
-  exports->addAction(tr("&Plot as PNG, PDF or SVG..."), this, &MainWindow::exportPlotRequested);
+  exports->addAction(tr("&Plot as PNG, PDF or SVG..."), this, [this] { exportPlotRequested(); });
+  QAction* space_time = exports->addAction(tr("&Space-time plot as PNG, PDF or SVG..."), this,
+                                           [this] { exportPlotRequested(true); });
   exports->addAction(tr("&Output operations as CSV..."), this,
                      [this] { exportTableRequested(Table::kOutputOperations); });
   exports->addAction(tr("&Collected rows as CSV..."), this, [this] { exportTableRequested(Table::kCollectedRows); });
   exports->addAction(tr("&State table as CSV..."), this, [this] { exportTableRequested(Table::kState); });
-  connect(exports, &QMenu::aboutToShow, this, [this, exports] {
+  connect(exports, &QMenu::aboutToShow, this, [this, exports, space_time] {
     for (QAction* a : exports->actions()) a->setEnabled(session_->isOpen());
+    space_time->setEnabled(session_->isOpen() && session_->isStructured());
   });
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -294,6 +297,14 @@ TraceTableModel* MainWindow::table(Table table) const {
 
 bool MainWindow::exportPlot(const QString& path, QString* error) { return metrics_->save(path, error); }
 
+bool MainWindow::exportSpaceTimePlot(const QString& path, QString* error) {
+  if (!session_->isOpen() || !session_->isStructured()) {
+    *error = tr("Only a structured query has a space-time plot.");
+    return false;
+  }
+  return space_time_->plot()->save(path, error);
+}
+
 bool MainWindow::exportTable(Table which, const QString& path, QString* error) {
   const TraceTableModel* model = table(which);
   if (!model) {
@@ -303,7 +314,7 @@ bool MainWindow::exportTable(Table which, const QString& path, QString* error) {
   return writeCsv(*model, path, error);
 }
 
-void MainWindow::exportPlotRequested() {
+void MainWindow::exportPlotRequested(bool space_time) {
   QStringList filters;
   for (const QString& s : plotExportSuffixes()) filters << tr("%1 picture (*.%2)").arg(s.toUpper(), s);
   QString selected = filters.front();
@@ -312,7 +323,7 @@ void MainWindow::exportPlotRequested() {
   if (path.isEmpty()) return;
   if (QFileInfo(path).suffix().isEmpty()) path += QLatin1Char('.') + plotExportSuffixes()[filters.indexOf(selected)];
   QString error;
-  if (!exportPlot(path, &error)) {
+  if (!(space_time ? exportSpaceTimePlot(path, &error) : exportPlot(path, &error))) {
     QMessageBox::warning(this, tr("Export plot"), error);
     return;
   }

@@ -66,6 +66,8 @@ class MainWindow : public QMainWindow {
 
   // The metrics charts as one PNG, PDF or SVG picture (by the suffix of `path`).
   bool exportPlot(const QString& path, QString* error);
+  // The space-time plot of a structured query (an error for a DStream scenario).
+  bool exportSpaceTimePlot(const QString& path, QString* error);
   // A table as CSV; kState is the stream shown in the State dock. Returns false
   // and sets `error` when there is no such table or the file cannot be written.
   bool exportTable(Table table, const QString& path, QString* error);
@@ -90,7 +92,7 @@ class MainWindow : public QMainWindow {
   void createDocks();
   void openRequested();
   void fullSpeedRequested();
-  void exportPlotRequested();
+  void exportPlotRequested(bool space_time = false);
   void exportTableRequested(Table table);
   void showError(const QString& text);
   void refreshAll();

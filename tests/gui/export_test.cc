@@ -78,6 +78,30 @@ TEST(StudioExportTest, StateAndOutputTablesExportAsCsv) {
   EXPECT_FALSE(error.isEmpty());
 }
 
+TEST(StudioExportTest, SpaceTimePlotExportsForAStructuredQueryOnly) {
+  QTemporaryDir dir;
+  MainWindow w;
+  w.resize(1400, 900);
+  ASSERT_TRUE(w.openScenario(scenario("structured/late-data-watermark.yaml")));
+  w.session().goToEnd();
+  w.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+  QString error;
+  const QString png = dir.filePath(QStringLiteral("space-time.png"));
+  ASSERT_TRUE(w.exportSpaceTimePlot(png, &error)) << error.toStdString();
+  const QImage image(png);
+  ASSERT_FALSE(image.isNull());
+  const QRgb corner = image.pixel(0, 0);
+  int other = 0;
+  for (int y = 0; y < image.height(); y += 7)
+    for (int x = 0; x < image.width(); x += 7) other += image.pixel(x, y) != corner;
+  EXPECT_GT(other, 100) << "the picture has content";
+
+  ASSERT_TRUE(w.openScenario(scenario("dstream/word-count.yaml")));
+  EXPECT_FALSE(w.exportSpaceTimePlot(dir.filePath(QStringLiteral("none.png")), &error));
+  EXPECT_FALSE(error.isEmpty());
+}
+
 TEST(StudioExportTest, PlotExportsAsPngPdfAndSvgOffscreen) {
   QTemporaryDir dir;
   MainWindow w;
