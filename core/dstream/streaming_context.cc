@@ -153,7 +153,12 @@ Status StreamingContext::Start(Timestamp now) {
   TL_RETURN_IF_ERROR(build_status_);
   TL_RETURN_IF_ERROR(CheckNoOtherActive());
   now_ = now;
-  TL_RETURN_IF_ERROR(PrepareGraph(now.FloorTo(batch_interval_)));
+  // StreamingContext.start: a failure while the graph is validated and started marks the
+  // context stopped ("Error starting the context, marking it as stopped").
+  if (Status st = PrepareGraph(now.FloorTo(batch_interval_)); !st.ok()) {
+    state_ = ContextState::kStopped;
+    return st;
+  }
   next_batch_time_ = zero_time_ + batch_interval_;
   processing_free_at_ = zero_time_;
   state_ = ContextState::kActive;
@@ -173,6 +178,9 @@ void StreamingContext::Stop() {
 
 Status StreamingContext::AdvanceTo(Timestamp now) {
   if (state_ != ContextState::kActive) { if (now > now_) now_ = now; return Status::Ok(); }
+  // JobScheduler.handleJobCompletion: a failed job is reported (StreamingContext's waiter
+  // keeps the error for awaitTermination) and the context goes on with the next batches.
+  Status first_error;
   while (next_batch_time_ <= now) {
     Timestamp t = next_batch_time_;
     now_ = t;
@@ -182,15 +190,16 @@ Status StreamingContext::AdvanceTo(Timestamp now) {
       if (tracing()) {
         trace::Event e;
         e.kind = trace::EventKind::kFailure;
+        e.time = t;
+        e.batch_time = t;
         e.text = st.message();
         Emit(std::move(e));
       }
-      Stop();
-      return st;
+      if (first_error.ok()) first_error = st;
     }
   }
   if (now > now_) now_ = now;
-  return Status::Ok();
+  return first_error;
 }
 
 Status StreamingContext::RunBatch(Timestamp t) {
