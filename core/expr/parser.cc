@@ -39,6 +39,12 @@ std::string Upper(std::string_view s) {
   return o;
 }
 
+std::string Lower(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
 class Lexer {
  public:
   Lexer(std::string_view s) : s_(s) {}
@@ -659,6 +665,22 @@ class Parser {
     std::string text;
     if (Peek().type == Tok::kString) {
       text = Next().text;
+      // An ANSI literal's qualifier: INTERVAL '3:30' MINUTE TO SECOND, INTERVAL '5' SECOND.
+      auto unit = [&](size_t ahead) {
+        const Token& t = Peek(ahead);
+        if (t.type != Tok::kIdent && t.type != Tok::kKeyword) return false;
+        std::string u = Lower(t.text);
+        if (!u.empty() && u.back() == 's') u.pop_back();
+        return u == "year" || u == "month" || u == "day" || u == "hour" || u == "minute" || u == "second";
+      };
+      if (unit(0)) {
+        std::string qualified = "interval '" + text + "' " + Next().text;
+        if ((Peek().type == Tok::kIdent || Peek().type == Tok::kKeyword) && Lower(Peek().text) == "to" && unit(1)) {
+          Next();
+          qualified += " to " + Next().text;
+        }
+        text = qualified;
+      }
     } else {
       while (Peek().type == Tok::kInt || Peek().type == Tok::kDouble ||
              (IsOp("-") && (Peek(1).type == Tok::kInt || Peek(1).type == Tok::kDouble))) {

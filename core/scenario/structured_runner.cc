@@ -244,7 +244,15 @@ class StructuredRunner final : public Runner {
         if (const YNode* r = in.spec.Get("rowsPerSecond")) s.rows_per_second = std::max<int64_t>(1, r->ToValue().as_int());
       }
       if (in.type == "file") {
-        if (const YNode* m = in.spec.Get("maxFilesPerTrigger")) s.max_files_per_trigger = m->ToValue().as_int();
+        if (const YNode* m = in.spec.Get("maxFilesPerTrigger")) {
+          // FileStreamOptions: checked when the source is created, at the query's start.
+          Value v = m->ToValue();
+          if (v.type() != ValueType::kInt || v.as_int() <= 0)
+            start_error_ = Status::InvalidArgument(fmt::format(
+                "Invalid value '{}' for option 'maxFilesPerTrigger', must be a positive integer", m->scalar));
+          else
+            s.max_files_per_trigger = v.as_int();
+        }
       }
       if (in.type == "recording") {
         const YNode* p = in.spec.Get("path");
@@ -567,6 +575,10 @@ class StructuredRunner final : public Runner {
     if (auto d = ParseDuration(sc_.Config("tideline.cost.perBatch", "0ms")); d.ok()) qo.cost_per_batch = *d;
     if (auto d = ParseDuration(sc_.Config("tideline.cost.perRecord", "0ms")); d.ok()) qo.cost_per_record = *d;
     query_.reset();
+    TL_RETURN_IF_ERROR(start_error_);
+    // DataStreamWriter.start: foreachBatch runs micro-batches only.
+    if (format_ == "foreachBatch" && trigger.kind == Trigger::Kind::kContinuous)
+      return Status::Analysis("'foreachBatch' is not supported with continuous trigger");
     // DataSource.createSink: a file format writes in append mode only.
     if ((format_ == "file" || format_ == "json" || format_ == "csv") && mode_ != OutputMode::kAppend)
       return Status::Analysis(fmt::format(
@@ -1012,6 +1024,7 @@ class StructuredRunner final : public Runner {
   std::unique_ptr<StreamingQuery> query_;
   bool started_once_ = false;
   bool failure_expected_ = false;  // an expectFailure step matched the query's failure
+  Status start_error_;             // a source option that fails when the query starts
   Status pending_;
   int pending_step_ = 0;
   size_t checked_batches_ = 0;

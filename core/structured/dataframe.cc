@@ -291,7 +291,7 @@ Column ProjectedColumn(const ResolvedExpr& r, const Columns& in) {
     if (r.tree->kind == NodeKind::kAlias) c.qualifier.clear();
     return c;
   }
-  if (body.kind == NodeKind::kCall && (IEq(body.name, "window") || IEq(body.name, "session_window")) &&
+  if (body.kind == NodeKind::kCall && (IEq(body.name, "window") || IEq(body.name, "session_window") || IEq(body.name, "window_time")) &&
       !body.children.empty() && IsColRef(*body.children[0], &col) && in[static_cast<size_t>(col)].event_time) {
     c.event_time = true;
     c.delay = in[static_cast<size_t>(col)].delay;
@@ -342,6 +342,22 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
     node->exprs.push_back(r->compiled);
     node->out.push_back(ProjectedColumn(*r, in));
     node->expr_trees.push_back(std::shared_ptr<const Node>(r->tree.release()));
+  }
+  // ResolveWindowTime: window_time(w) takes the event-time metadata over from w, so the
+  // window column passed on beside it no longer carries it.
+  for (size_t i = 0; i < node->expr_trees.size(); ++i) {
+    const auto& t = node->expr_trees[i];
+    if (!t) continue;
+    const Node& body = Unalias(*t);
+    int col;
+    if (body.kind != NodeKind::kCall || !IEq(body.name, "window_time") || body.children.empty() ||
+        !IsColRef(*body.children[0], &col) || !in[static_cast<size_t>(col)].event_time)
+      continue;
+    for (size_t j = 0; j < node->expr_trees.size(); ++j) {
+      int other;
+      if (j != i && node->expr_trees[j] && IsColRef(Unalias(*node->expr_trees[j]), &other) && other == col)
+        node->out[j].event_time = false;
+    }
   }
   std::vector<std::string> shown;
   for (const auto& c : node->out) shown.push_back(c.name);

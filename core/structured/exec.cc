@@ -586,6 +586,14 @@ struct Executor::Impl {
 
   std::vector<Row> StreamingAggregate(const PlanNode& n, NodeRt& rt, const std::vector<Row>& in) {
     StateMap groups = Partial(n, in);
+    if (n.keys.empty() && groups.empty()) {
+      // An aggregation without grouping keys emits its empty buffer even for a batch whose
+      // rows were all filtered out (HashAggregateExec with no grouping), so the state and
+      // the output hold the row (count 0).
+      std::vector<Value> init;
+      for (const auto& f : n.aggs) init.push_back(InitBuffer(f));
+      groups.emplace(Value::Array({}), Value::Array(std::move(init)));
+    }
     StateMap& state = rt.state[0];
     OutputMode mode = opts.mode;
     bool watermarked = rt.event_key >= 0;

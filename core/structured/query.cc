@@ -326,6 +326,12 @@ Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(const DataFrame& d
         if (auto it = entry.conf.find(k); it != entry.conf.end()) opts.config[k] = it->second;
     }
   }
+  // A rate source's creation time is the clock when its first query starts.
+  for (auto& [name, s] : sources->inputs)
+    if (s.type == "rate" && !s.rate_started) {
+      s.rate_start = clock->Now();
+      s.rate_started = true;
+    }
   std::unique_ptr<StreamingQuery> q(new StreamingQuery());
   q->df_ = df;
   q->opts_ = std::move(opts);
@@ -424,8 +430,9 @@ std::map<std::string, int64_t> StreamingQuery::AvailableOffsets(bool limit_files
     if (!s) continue;
     int64_t avail;
     if (s->type == "rate") {
-      int64_t elapsed_us = (clock_->Now() - s->rate_start).micros();
-      avail = elapsed_us <= 0 ? 0 : elapsed_us * s->rows_per_second / 1000000;
+      // RateStreamMicroBatchStream.latestOffset: whole seconds since the source was created.
+      int64_t elapsed_ms = (clock_->Now() - s->rate_start).millis();
+      avail = elapsed_ms <= 0 ? 0 : (elapsed_ms / 1000) * s->rows_per_second;
     } else {
       avail = static_cast<int64_t>(s->chunks.size());
     }
@@ -481,9 +488,14 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
     int64_t from = start.count(name) ? start.at(name) : 0;
     std::vector<Row>& rows = ctx.input[name];
     if (s && s->type == "rate") {
+      // RateStreamMicroBatchPartitionReader: value v of second k has the timestamp
+      // creation + k s + round((v - k * rowsPerSecond) * 1000 / rowsPerSecond) ms.
       int64_t rps = std::max<int64_t>(1, s->rows_per_second);
-      for (int64_t i = from; i < off; ++i)
-        rows.push_back({Value::Ts(s->rate_start + Duration::Micros(i * 1000000 / rps)), Value::Int(i)});
+      for (int64_t i = from; i < off; ++i) {
+        int64_t sec = i / rps;
+        int64_t ms = sec * 1000 + std::llround(static_cast<double>(i - sec * rps) * 1000.0 / static_cast<double>(rps));
+        rows.push_back({Value::Ts(s->rate_start + Duration::Millis(ms)), Value::Int(i)});
+      }
     } else if (s) {
       for (int64_t i = from; i < off && i < static_cast<int64_t>(s->chunks.size()); ++i) {
         const SourceData::Chunk& c = s->chunks[static_cast<size_t>(i)];

@@ -40,7 +40,8 @@ struct SourceData {
   std::vector<Chunk> chunks;
   int64_t max_files_per_trigger = 0;  // file sources: chunks per batch (0: all)
   int64_t rows_per_second = 0;        // rate sources
-  Timestamp rate_start;
+  Timestamp rate_start;               // creationTimeMs: set when a query first starts
+  bool rate_started = false;
   int64_t malformed = 0;              // rows of files that did not parse
   std::vector<Row> static_rows;       // static tables
 };
