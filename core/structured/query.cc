@@ -111,10 +111,11 @@ std::string Progress::ToJson() const {
   std::string s = "{\"id\":\"" + id + "\",\"runId\":\"" + run_id + "\",\"name\":";
   if (name.empty()) s += "null";
   else AppendJsonString(&s, name);
-  s += fmt::format(",\"timestamp\":\"{}\",\"batchId\":{},\"batchDuration\":{},\"numInputRows\":{},\"inputRowsPerSecond\":{},"
-                   "\"processedRowsPerSecond\":{}",
-                   IsoMillis(timestamp.millis()), batch_id, trigger_ms, num_input_rows, JsonDouble(input_rows_per_second),
-                   JsonDouble(processed_rows_per_second));
+  s += fmt::format(",\"timestamp\":\"{}\",\"batchId\":{},\"batchDuration\":{},\"numInputRows\":{}", IsoMillis(timestamp.millis()),
+                   batch_id, trigger_ms, num_input_rows);
+  // StreamingQueryProgress.safeDoubleToJValue leaves out NaN and infinite rates.
+  if (std::isfinite(input_rows_per_second)) s += ",\"inputRowsPerSecond\":" + JsonDouble(input_rows_per_second);
+  if (std::isfinite(processed_rows_per_second)) s += ",\"processedRowsPerSecond\":" + JsonDouble(processed_rows_per_second);
   s += fmt::format(",\"durationMs\":{{\"addBatch\":{},\"getBatch\":0,\"latestOffset\":0,\"queryPlanning\":0,\"triggerExecution\":{},\"walCommit\":0}}",
                    trigger_ms, trigger_ms);
   if (has_watermark || has_event_stats) {
@@ -445,6 +446,9 @@ std::map<std::string, int64_t> StreamingQuery::AvailableOffsets(bool limit_files
 
 Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) {
   if (!active_) return false;
+  // ProgressReporter.startTrigger.
+  last_trigger_start_ms_ = current_trigger_start_ms_;
+  current_trigger_start_ms_ = clock_->Now().millis();
   std::map<std::string, int64_t> end = AvailableOffsets(limit_files);
   bool has_data = false;
   for (const auto& [name, off] : end) {
@@ -613,10 +617,15 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   p.num_input_rows = input_rows;
   Duration cost = opts_.cost_per_batch + opts_.cost_per_record * input_rows;
   p.trigger_ms = cost.millis();
-  p.processed_rows_per_second = cost.micros() > 0 ? static_cast<double>(input_rows) / cost.seconds() : 0.0;
-  if (!progress_.empty()) {
-    Duration since = batch_ts - progress_.back().timestamp;
-    p.input_rows_per_second = since.micros() > 0 ? static_cast<double>(input_rows) / since.seconds() : 0.0;
+  // ProgressReporter: rows over the time since the previous trigger started (idle ones
+  // included; infinite at the first trigger's end of the interval), and rows over the
+  // trigger's own duration, at least a millisecond.
+  p.processed_rows_per_second = static_cast<double>(input_rows) * 1000.0 / static_cast<double>(std::max<int64_t>(1, cost.millis()));
+  if (last_trigger_start_ms_ >= 0) {
+    double since_s = static_cast<double>(current_trigger_start_ms_ - last_trigger_start_ms_) / 1000.0;
+    p.input_rows_per_second = static_cast<double>(input_rows) / since_s;  // NaN or infinite when no time passed
+  } else {
+    p.input_rows_per_second = 0.0;
   }
   p.has_watermark = exec_->has_watermark();
   p.watermark_ms = watermark_ms;
@@ -645,6 +654,7 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   p.sink = sink_->Description();
   p.sink_rows = out_rows;
   progress_.push_back(p);
+  last_no_execution_progress_ms_ = (clock_->Now() + cost).millis();  // updateProgress: the trigger clock
   if (opts_.tracer && opts_.tracer->enabled()) {
     trace::Event e;
     e.kind = trace::EventKind::kBatchFinished;
@@ -782,9 +792,51 @@ Status StreamingQuery::ProcessAllAvailable() {
   if (!exception_.ok()) return exception_;
   for (int guard = 0; guard < 1000000 && active_; ++guard) {
     TL_ASSIGN_OR_RETURN(bool ran, RunNextBatch(true, true));
-    if (!ran) break;
+    if (!ran) {
+      ReportIdleTrigger();
+      break;
+    }
   }
   return Status::Ok();
+}
+
+// ProgressReporter.updateIdleness: a trigger that ran no batch reports a progress when
+// spark.sql.streaming.noDataProgressEventInterval (10 s) passed since the last report: the
+// last executed batch's id, no input rows, the state operators' totals.
+void StreamingQuery::ReportIdleTrigger() {
+  int64_t interval = 10000;
+  if (auto it = opts_.config.find("spark.sql.streaming.noDataProgressEventInterval"); it != opts_.config.end()) {
+    if (auto d = ParseDuration(it->second); d.ok()) interval = d->millis();
+    else interval = std::atoll(it->second.c_str());
+  }
+  const int64_t now = clock_->Now().millis();
+  if (last_no_execution_progress_ms_ != INT64_MIN && now - interval < last_no_execution_progress_ms_) return;
+  last_no_execution_progress_ms_ = now;
+  Progress p;
+  if (!progress_.empty()) p = progress_.back();
+  p.id = id_;
+  p.run_id = run_id_;
+  p.name = opts_.name;
+  p.batch_id = next_batch_ - 1;
+  p.timestamp = clock_->Now();
+  p.num_input_rows = 0;
+  p.input_rows_per_second = 0.0;
+  p.processed_rows_per_second = 0.0;
+  p.trigger_ms = 0;
+  p.has_event_stats = false;
+  p.has_watermark = exec_->has_watermark();
+  p.watermark_ms = watermark_ms_;
+  if (progress_.empty()) p.state_ops = exec_->StateMetrics();
+  for (auto& op : p.state_ops) op.updated = op.dropped = op.removed = 0;
+  for (auto& src : p.sources) src.second = 0;
+  if (p.sources.empty())
+    for (const auto& [name, off] : AvailableOffsets(false)) {
+      const SourceData* s = sources_->Find(name);
+      p.sources.emplace_back(fmt::format("{}[{}]", s && s->type == "memory" ? "MemoryStream" : (s ? s->type : name), name), 0);
+    }
+  p.sink = sink_->Description();
+  p.sink_rows = 0;
+  progress_.push_back(p);
 }
 
 Status StreamingQuery::OnClockAdvanced() {
@@ -793,7 +845,7 @@ Status StreamingQuery::OnClockAdvanced() {
   Timestamp now = clock_->Now();
   if (now < next_trigger_) return Status::Ok();
   TL_ASSIGN_OR_RETURN(bool ran, RunNextBatch(true, true));
-  (void)ran;
+  if (!ran) ReportIdleTrigger();
   int64_t iv = std::max<int64_t>(1, opts_.trigger.interval.micros());
   next_trigger_ = Timestamp::FromMicros((Timestamp::FloorDiv(now.micros(), iv) + 1) * iv);
   return Status::Ok();

@@ -10,6 +10,7 @@
 // checkpoint directory, sources and sink, and recovers as Spark does. Not
 // thread-safe; one thread drives a query.
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -195,6 +196,7 @@ class StreamingQuery {
   void Fail(const Status& st);
   Status FailIfError(Status st);
   int ScansOf(const std::string& source) const;
+  void ReportIdleTrigger();
   Status Crash(std::string what);
   void TraceCheckpoint(const char* kind, int64_t n, Timestamp at);
   void TraceBatchEffects(int64_t batch_id, Timestamp batch_ts,
@@ -217,6 +219,8 @@ class StreamingQuery {
   int64_t prev_watermark_ms_ = 0;             // the watermark used by the last batch
   bool has_prev_batch_ = false;
   bool ran_batch_ = false;                    // a batch ran since this query started
+  int64_t last_trigger_start_ms_ = -1, current_trigger_start_ms_ = -1;  // ProgressReporter
+  int64_t last_no_execution_progress_ms_ = INT64_MIN;
   Timestamp next_trigger_;
   std::vector<std::optional<int64_t>> op_watermarks_;  // WatermarkTracker: per watermark node
   std::vector<Progress> progress_;
