@@ -1253,13 +1253,20 @@ std::vector<Row> Executor::Impl::StreamJoin(const PlanNode& n, NodeRt& rt, std::
   bool have_evict = rt.evict_wm_ms.has_value();
   auto key_evict = [&](int side) { return side == 0 ? n.left_key_event : n.right_key_event; };
   auto side_event = [&](int side) { return side == 0 ? rt.left_event : rt.right_event; };
-  // Would a row be removed from state right away (the state watermark predicates)?
-  auto below_state_wm = [&](int side, const Value& key, const Row& row) {
-    if (!have_evict || !state_wm[side]) return false;
-    if (key_evict(side) >= 0) return Late(EventTimeOf(key[static_cast<size_t>(key_evict(side))]), state_wm[side]);
-    if (side_event(side) >= 0) return Late(EventTimeOf(row[static_cast<size_t>(side_event(side))]), state_wm[side]);
+  // Would a row be removed from state (the state watermark predicates, at `limits`)?
+  auto below = [&](const std::optional<int64_t>* limits, int side, const Value& key, const Row& row) {
+    if (!have_evict || !limits[side]) return false;
+    if (key_evict(side) >= 0) return Late(EventTimeOf(key[static_cast<size_t>(key_evict(side))]), limits[side]);
+    if (side_event(side) >= 0) return Late(EventTimeOf(row[static_cast<size_t>(side_event(side))]), limits[side]);
     return false;
   };
+  auto below_state_wm = [&](int side, const Value& key, const Row& row) { return below(state_wm, side, key, row); };
+  // SPARK-49829: an input row is left out of the state only when it is behind the
+  // watermark for late events; one that this batch's eviction removes is still stored, so
+  // the other side's rows of the same batch can match it.
+  const int64_t late = Wm(rt.late_wm_ms);
+  std::optional<int64_t> late_state_wm[2] = {StateWatermark(rt, 0, late), StateWatermark(rt, 1, late)};
+  auto late_for_state = [&](int side, const Value& key, const Row& row) { return below(late_state_wm, side, key, row); };
   // Whether an outer join preserves `side`, and that side's row padded with nulls.
   auto preserved = [&](int side) {
     return t == JoinType::kFullOuter || (side == 0 ? t == JoinType::kLeftOuter : t == JoinType::kRightOuter);
@@ -1310,7 +1317,7 @@ std::vector<Row> Executor::Impl::StreamJoin(const PlanNode& n, NodeRt& rt, std::
       }
       if (t == JoinType::kLeftSemi && side == 0 && matched) out.push_back(Pick(n, Joined(n, &row, nullptr)));
       bool left_semi_matched = t == JoinType::kLeftSemi && side == 0 && matched;
-      if (!null_key && !below_state_wm(side, key, row) && !left_semi_matched) {
+      if (!null_key && !late_for_state(side, key, row) && !left_semi_matched) {
         Value entry = Value::Array({Value::Array(Row(row)), Value::Bool(matched)});
         auto mit = mine.find(key);
         if (mit == mine.end()) {
