@@ -12,6 +12,16 @@
 namespace tideline::expr::internal {
 namespace {
 
+// A window(), slide or start argument: an interval string, or a number of microseconds
+// (TimeWindow reads an integer literal so). -1 when it is neither.
+int64_t WindowDurationArg(const Value& v) {
+  if (v.type() == ValueType::kInt) return v.as_int();
+  if (v.type() != ValueType::kString) return -1;
+  auto d = ParseDuration(v.str());
+  return d.ok() ? d->micros() : -1;
+}
+
+
 using Args = std::vector<Value>;
 using Fn = std::function<Value(const Args&, EvalEnv&)>;
 
@@ -596,20 +606,31 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
   // computed by the streaming aggregation that groups by them.
   f["window"] = Strict(2, 4, [](const Args& a, EvalEnv&) -> Value {
     if (a[0].type() != ValueType::kTimestamp) return Value();
-    auto dur = [](const Value& v) -> int64_t {
-      if (v.type() != ValueType::kString) return -1;
-      auto d = ParseDuration(v.str());
-      return d.ok() ? d->micros() : -1;
-    };
-    int64_t size = dur(a[1]);
-    int64_t slide = a.size() > 2 ? dur(a[2]) : size;
-    int64_t start = a.size() > 3 ? dur(a[3]) : 0;
+    int64_t size = WindowDurationArg(a[1]);
+    int64_t slide = a.size() > 2 ? WindowDurationArg(a[2]) : size;
+    int64_t start = a.size() > 3 ? WindowDurationArg(a[3]) : 0;
     if (size <= 0 || slide <= 0) throw EvalError("The window duration and slide duration must be greater than 0.");
-    if (slide != size) throw EvalError("A sliding window() can only be used as a groupBy key in Tideline");
+    if (slide != size) throw EvalError("A sliding window() can only be used as a groupBy key or in a select");
     int64_t ts = a[0].as_int();
     int64_t s = ts - ((ts - start) % slide + slide) % slide;
     static const StructType* st = StructType::Get({"start", "end"});
     return Value::Struct(st, {Value::Ts(Timestamp::FromMicros(s)), Value::Ts(Timestamp::FromMicros(s + size))});
+  });
+  // Every window of a sliding window() that holds the time, oldest first (TimeWindowing's
+  // Expand and Filter): a select with a sliding window() explodes the row into them.
+  f["__sliding_windows"] = Strict(4, 4, [](const Args& a, EvalEnv&) -> Value {
+    if (a[0].type() != ValueType::kTimestamp) return Value();
+    int64_t size = WindowDurationArg(a[1]), slide = WindowDurationArg(a[2]), start = WindowDurationArg(a[3]);
+    if (size <= 0 || slide <= 0) throw EvalError("The window duration and slide duration must be greater than 0.");
+    int64_t ts = a[0].as_int();
+    int64_t last = ts - ((ts - start) % slide + slide) % slide;
+    std::vector<Value> windows;
+    static const StructType* st = StructType::Get({"start", "end"});
+    int64_t first = last;
+    while (first - slide > ts - size) first -= slide;
+    for (int64_t s = first; s <= last; s += slide)
+      windows.push_back(Value::Struct(st, {Value::Ts(Timestamp::FromMicros(s)), Value::Ts(Timestamp::FromMicros(s + size))}));
+    return Value::Array(std::move(windows));
   });
   f["session_window"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value {
     if (a[0].type() != ValueType::kTimestamp || a[1].type() != ValueType::kString) return Value();

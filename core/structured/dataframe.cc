@@ -181,6 +181,7 @@ Result<Duration> LiteralDuration(const Node& n, const std::string& what) {
   std::string text;
   if (n.kind == NodeKind::kLiteral && n.value.type() == ValueType::kString) text = std::string(n.value.str());
   else if (n.kind == NodeKind::kInterval) return Duration::Micros(n.value.as_int());
+  else if (n.kind == NodeKind::kLiteral && n.value.type() == ValueType::kInt) return Duration::Micros(n.value.as_int());  // microseconds
   else return Status::Analysis(fmt::format("The {} must be a literal interval string, e.g. '10 seconds'", what));
   auto d = ParseDuration(text);
   if (!d.ok()) return Status::Analysis(fmt::format("The {} '{}' is not a valid interval: {}", what, text, d.status().message()));
@@ -301,17 +302,84 @@ Column ProjectedColumn(const ResolvedExpr& r, const Columns& in) {
 
 }  // namespace
 
+namespace {
+
+void CollectWindowCalls(const Node& n, std::set<std::string>* out) {
+  if (n.kind == NodeKind::kCall && (IEq(n.name, "window") || IEq(n.name, "session_window"))) out->insert(n.SqlName());
+  for (const auto& c : n.children) CollectWindowCalls(*c, out);
+}
+
+Status MultipleWindowsError() {
+  return Status::Analysis(
+      "Multiple time/session window expressions would result in a cartesian product of rows, therefore they are "
+      "currently not supported.");
+}
+
+}  // namespace
+
 DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std::vector<expr::ExprSource>& srcs) const {
   if (!ok()) return *this;
   auto node = std::make_shared<PlanNode>();
   node->kind = OpKind::kProject;
   const Columns& in = columns();
   std::vector<std::string> names;
+  std::set<std::string> windows;  // distinct window()/session_window() expressions (TimeWindowing)
   for (size_t i = 0; i < exprs.size(); ++i) {
     expr::ExprSource src = i < srcs.size() ? srcs[i] : expr::ExprSource{};
     auto parsed = expr::Parse(exprs[i], src);
     if (!parsed.ok()) return Failed(parsed.status());
     const Node& body = Unalias(**parsed);
+    CollectWindowCalls(**parsed, &windows);
+    if (windows.size() > 1) return Failed(MultipleWindowsError());
+    // A tumbling window() drops rows without a time (TimeWindowing adds IsNotNull); a
+    // sliding one expands each row into its windows (Expand + Filter), as a generator.
+    if (body.kind == NodeKind::kCall && IEq(body.name, "window") && body.children.size() >= 2) {
+      auto time = ResolveExpr(*body.children[0], exprs[i], in, {}, src);
+      if (!time.ok()) return Failed(time.status());
+      node->not_null.push_back(time->compiled);
+      auto size = LiteralDuration(*body.children[1], "window duration");
+      auto slide = body.children.size() > 2 ? LiteralDuration(*body.children[2], "slide duration") : size;
+      if (size.ok() && slide.ok() && *slide != *size) {
+        if (node->generator >= 0)
+          return Failed(Status::Analysis("[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] The generator is not supported: only one generator allowed per SELECT clause but found 2."));
+        std::string call = fmt::format("__sliding_windows(({}), {}, {}, {})", time->tree ? time->tree->SqlName() : "",
+                                       size->micros(), slide->micros(), 0);
+        NodePtr gen = std::make_unique<Node>(NodeKind::kCall, body.offset);
+        gen->name = "__sliding_windows";
+        gen->children.push_back(body.children[0]->Clone());
+        auto micros = [&](int64_t us) {
+          NodePtr lit = std::make_unique<Node>(NodeKind::kLiteral, body.offset);
+          lit->value = Value::Int(us);
+          return lit;
+        };
+        gen->children.push_back(micros(size->micros()));
+        gen->children.push_back(micros(slide->micros()));
+        Duration start;
+        if (body.children.size() > 3) {
+          auto st = LiteralDuration(*body.children[3], "start time");
+          if (!st.ok()) return Failed(st.status());
+          start = *st;
+        }
+        gen->children.push_back(micros(start.micros()));
+        (void)call;
+        auto arg = ResolveExpr(*gen, exprs[i], in, {}, src);
+        if (!arg.ok()) return Failed(arg.status());
+        node->generator = static_cast<int>(node->exprs.size());
+        node->exprs.push_back(arg->compiled);
+        node->expr_trees.push_back(nullptr);
+        Column c;
+        c.name = (*parsed)->kind == NodeKind::kAlias ? (*parsed)->name : "window";
+        c.type = kWindowType;
+        c.nullable = false;
+        int col;
+        if (IsColRef(*time->tree, &col) && in[static_cast<size_t>(col)].event_time) {
+          c.event_time = true;
+          c.delay = in[static_cast<size_t>(col)].delay;
+        }
+        node->out.push_back(c);
+        continue;
+      }
+    }
     if (body.kind == NodeKind::kStar) {
       for (size_t k = 0; k < in.size(); ++k) {
         node->exprs.push_back(PassThrough(static_cast<int>(k), in));
@@ -579,6 +647,13 @@ std::string AggType(const AggFunc& f) {
 
 DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vector<expr::ExprSource>& srcs) const {
   if (!df_.ok()) return df_;
+  {
+    std::set<std::string> windows;
+    for (size_t i = 0; i < keys_.size(); ++i)
+      if (auto parsed = expr::Parse(keys_[i], i < srcs_.size() ? srcs_[i] : expr::ExprSource{}); parsed.ok())
+        CollectWindowCalls(**parsed, &windows);
+    if (windows.size() > 1) return DataFrame::Failed(MultipleWindowsError());
+  }
   const Columns& in = df_.columns();
   auto node = std::make_shared<PlanNode>();
   node->kind = OpKind::kAggregate;

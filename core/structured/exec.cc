@@ -485,6 +485,10 @@ struct Executor::Impl {
     out.reserve(in.size());
     for (const Row& r : in) {
       env.Bind(r);
+      bool has_time = true;
+      for (const auto& t : n.not_null)
+        if (env.Eval(t, ctx->now).is_null()) has_time = false;
+      if (!has_time) continue;
       Row o;
       o.reserve(n.exprs.size());
       Value gen;

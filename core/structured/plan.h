@@ -114,6 +114,7 @@ struct PlanNode {
   // the index of an explode(...) among them, or -1.
   std::vector<expr::CompiledExpr> exprs;
   std::vector<std::shared_ptr<const expr::Node>> expr_trees;  // resolved trees; null for the generator
+  std::vector<expr::CompiledExpr> not_null;  // rows where one of these is null are dropped (window() times)
   int generator = -1;
   // kFilter, kJoin (the whole condition, over left ++ right columns)
   std::optional<expr::CompiledExpr> cond;
