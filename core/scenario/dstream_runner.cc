@@ -75,26 +75,6 @@ class DStreamRunner final : public Runner {
 
   Timestamp now() const override { return clock_.Now(); }
 
-  void RunStep() override {
-    const StepDef& step = sc_.steps[static_cast<size_t>(next_step_)];
-    ++next_step_;
-    TraceStep(step, clock_.Now());
-    if (!pending_.ok() && step.kind != "expectFailure") {
-      Unexpected(sc_.steps[static_cast<size_t>(pending_step_ - 1)]);
-      return;
-    }
-    Status st = Execute(step);
-    if (!st.ok() && st.code() == StatusCode::kParseError) {
-      scenario_error_ = true;
-      Fail(step, st.ToString());
-      return;
-    }
-    if (!st.ok()) {
-      pending_ = st;
-      pending_step_ = step.index;
-      if (next_step_ >= steps_total_) Unexpected(step);
-    }
-  }
 
  private:
   Result<DStreamGraph> Build() {
@@ -217,7 +197,7 @@ class DStreamRunner final : public Runner {
     return graph_.ctx->AdvanceTo(clock_.Now());
   }
 
-  Status Execute(const StepDef& step) {
+  Status Execute(const StepDef& step) override {
     const std::string& k = step.kind;
     if (k == "note") return Status::Ok();
     if (k == "startStream") return StartStream();
@@ -276,7 +256,7 @@ class DStreamRunner final : public Runner {
 
   // The pipeline failed and no expectFailure step follows. A failure while the graph was
   // built is an error in the scenario, reported at the op that caused it.
-  void Unexpected(const StepDef& step) {
+  void Unexpected(const StepDef& step) override {
     if (graph_.build_error_pos.known() && pending_.message() == graph_.ctx->build_status().message()) {
       scenario_error_ = true;
       Fail(step, Status::Parse(pending_.message(), graph_.build_error_pos).ToString());
@@ -379,8 +359,6 @@ class DStreamRunner final : public Runner {
   std::map<std::string, io::Recording> recordings_;
   DStreamGraph graph_;
   bool started_ = false;
-  Status pending_;
-  int pending_step_ = 0;
   std::map<std::string, std::vector<std::vector<Value>>> collected_;
   struct DownArrival {
     std::string input;

@@ -28,6 +28,28 @@ Runner::~Runner() {
   }
 }
 
+void Runner::RunStep() {
+  const StepDef& step = sc_.steps[static_cast<size_t>(next_step_)];
+  ++next_step_;
+  TraceStep(step, now());
+  if (!pending_.ok() && step.kind != "expectFailure") {
+    Unexpected(sc_.steps[static_cast<size_t>(pending_step_ - 1)]);
+    return;
+  }
+  Status st = Execute(step);
+  if (!st.ok() && st.code() == StatusCode::kParseError) {
+    scenario_error_ = true;
+    Fail(step, st.ToString());
+    return;
+  }
+  if (!st.ok()) {
+    pending_ = st;
+    pending_step_ = step.index;
+    PipelineFailed(st);
+    if (next_step_ >= steps_total_) Unexpected(step);
+  }
+}
+
 Status Runner::Feed(const std::string&, Timestamp, const std::vector<Value>&) {
   return Status::InvalidArgument("this scenario's pipeline cannot be fed from outside its steps");
 }

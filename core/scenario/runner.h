@@ -46,7 +46,7 @@ class Runner {
   static Result<std::unique_ptr<Runner>> Create(const Scenario& sc, RunnerOptions opts);
 
   // Runs the next step. REQUIRES: !Done().
-  virtual void RunStep() = 0;
+  void RunStep();
   // Runs every remaining step.
   void RunAll() { while (!Done()) RunStep(); }
   bool Done() const { return next_step_ >= steps_total_ || stopped_; }
@@ -81,6 +81,13 @@ class Runner {
 
  protected:
   explicit Runner(const Scenario& sc) : sc_(sc), steps_total_(static_cast<int>(sc.steps.size())) {}
+  // One step of the engine's own (RunStep does the rest). A parse error is a problem in the
+  // file; another error is a failure of the pipeline, which the next step must expect.
+  virtual Status Execute(const StepDef& step) = 0;
+  // The pipeline failed at `step` and no expectFailure step follows.
+  virtual void Unexpected(const StepDef& step) { Fail(step, "unexpected failure: " + pending_.message()); }
+  // Told of each failure of the pipeline as it happens.
+  virtual void PipelineFailed(const Status&) {}
   void Check(const StepDef& step, bool passed, std::string message);
   void Fail(const StepDef& step, std::string message);
   void Report(const std::string& json) { if (opts_.report_sink) opts_.report_sink(json); }
@@ -104,6 +111,8 @@ class Runner {
   bool scenario_error_ = false;
   std::map<std::string, int64_t> malformed_;
   std::map<std::string, std::string> malformed_action_;
+  Status pending_;        // a failure of the pipeline that the next step must expect
+  int pending_step_ = 0;  // the step it happened in
   std::string dir_;  // outputs and checkpoints
   bool owns_dir_ = false;
 };

@@ -179,32 +179,13 @@ class StructuredRunner final : public Runner {
     return FeedClock(t, false);
   }
 
-  void RunStep() override {
-    const StepDef& step = sc_.steps[static_cast<size_t>(next_step_)];
-    ++next_step_;
-    TraceStep(step, clock_.Now());
-    if (!pending_.ok() && step.kind != "expectFailure") {
-      Fail(sc_.steps[static_cast<size_t>(pending_step_ - 1)], "unexpected failure: " + pending_.message());
-      return;
-    }
-    Status st = Execute(step);
-    if (!st.ok() && st.code() == StatusCode::kParseError) {
-      scenario_error_ = true;
-      Fail(step, st.ToString());
-      return;
-    }
-    if (!st.ok()) {
-      pending_ = st;
-      pending_step_ = step.index;
-      if (tracer_.enabled()) {
-        trace::Event e;
-        e.kind = trace::EventKind::kFailure;
-        e.time = clock_.Now();
-        e.text = st.message();
-        tracer_.Emit(std::move(e));
-      }
-      if (next_step_ >= steps_total_) Fail(step, "unexpected failure: " + st.message());
-    }
+  void PipelineFailed(const Status& st) override {
+    if (!tracer_.enabled()) return;
+    trace::Event e;
+    e.kind = trace::EventKind::kFailure;
+    e.time = clock_.Now();
+    e.text = st.message();
+    tracer_.Emit(std::move(e));
   }
 
  private:
@@ -687,7 +668,7 @@ class StructuredRunner final : public Runner {
     return Status::Ok();
   }
 
-  Status Execute(const StepDef& step) {
+  Status Execute(const StepDef& step) override {
     const std::string& k = step.kind;
     if (k == "note") return Status::Ok();
     if (k == "addData" || k == "addBatches" || k == "addFile") return AddData(step);
@@ -1025,8 +1006,6 @@ class StructuredRunner final : public Runner {
   bool started_once_ = false;
   bool failure_expected_ = false;  // an expectFailure step matched the query's failure
   Status start_error_;             // a source option that fails when the query starts
-  Status pending_;
-  int pending_step_ = 0;
   size_t checked_batches_ = 0;
   size_t progress_mark_ = 0;
 };

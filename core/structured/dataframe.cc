@@ -342,8 +342,6 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
       if (size.ok() && slide.ok() && *slide != *size) {
         if (node->generator >= 0)
           return Failed(Status::Analysis("[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] The generator is not supported: only one generator allowed per SELECT clause but found 2."));
-        std::string call = fmt::format("__sliding_windows(({}), {}, {}, {})", time->tree ? time->tree->SqlName() : "",
-                                       size->micros(), slide->micros(), 0);
         NodePtr gen = std::make_unique<Node>(NodeKind::kCall, body.offset);
         gen->name = "__sliding_windows";
         gen->children.push_back(body.children[0]->Clone());
@@ -361,7 +359,6 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
           start = *st;
         }
         gen->children.push_back(micros(start.micros()));
-        (void)call;
         auto arg = ResolveExpr(*gen, exprs[i], in, {}, src);
         if (!arg.ok()) return Failed(arg.status());
         node->generator = static_cast<int>(node->exprs.size());

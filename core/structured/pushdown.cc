@@ -52,12 +52,14 @@ NodePtr Substitute(const Node& n, F subst) {
   return out;
 }
 
+// Moves each column reference #i to #index(i).
+template <typename F>
+NodePtr Remap(const Node& n, F index) {
+  return Substitute(n, [&](int c) { return RefTree(index(c))->Clone(); });
+}
+
 NodePtr Renumber(const Node& n, int by) {
-  return Substitute(n, [by](int c) {
-    NodePtr r = std::make_unique<Node>(NodeKind::kName, 0);
-    r->name = ColName(c + by);
-    return r;
-  });
+  return Remap(n, [by](int c) { return c + by; });
 }
 
 std::set<int> Refs(const Node& n) {
@@ -102,11 +104,7 @@ class Pusher {
         for (int c : refs)
           if (n.pick[static_cast<size_t>(c)] < 0) ok = false;  // a coalesced using-join key
         if (!ok || refs.empty()) break;
-        NodePtr both = Substitute(*pred, [&](int c) {
-          NodePtr r = std::make_unique<Node>(NodeKind::kName, 0);
-          r->name = ColName(n.pick[static_cast<size_t>(c)]);
-          return r;
-        });
+        NodePtr both = Remap(*pred, [&](int c) { return n.pick[static_cast<size_t>(c)]; });
         std::set<int> brefs = Refs(*both);
         bool left_only = *brefs.rbegin() < nl, right_only = *brefs.begin() >= nl;
         JoinType t = n.join_type;
@@ -162,11 +160,7 @@ class Pusher {
           for (int r : Refs(*c))
             if (!renamed.count(r)) ok = false;
           if (!ok) continue;
-          out.push_back(Substitute(*c, [&](int r) {
-            NodePtr x = std::make_unique<Node>(NodeKind::kName, 0);
-            x->name = ColName(renamed.at(r));
-            return x;
-          }));
+          out.push_back(Remap(*c, [&](int r) { return renamed.at(r); }));
         }
         break;
       }
@@ -214,11 +208,7 @@ class Pusher {
         for (int r : refs)
           if (!m.count(r)) ok = false;
         if (!ok) continue;
-        NodePtr moved = Substitute(*c, [&](int r) {
-          NodePtr x = std::make_unique<Node>(NodeKind::kName, 0);
-          x->name = ColName(m.at(r));
-          return x;
-        });
+        NodePtr moved = Remap(*c, [&](int r) { return m.at(r); });
         if (!have.insert(moved->SqlName()).second) continue;
         if (to_left_side) Push(*j.children[0], std::move(moved), 1);
         else Push(*j.children[1], Renumber(*moved, -nl), 1);

@@ -234,6 +234,11 @@ std::vector<int64_t> LogIds(const fs::path& dir) {
   return ids;
 }
 
+// A source as the progress's `sources[].description` names it.
+std::string SourceDescription(const std::string& name, const SourceData* s) {
+  return fmt::format("{}[{}]", s && s->type == "memory" ? "MemoryStream" : (s ? s->type : name), name);
+}
+
 struct OffsetEntry {
   int64_t watermark_ms = 0;
   int64_t timestamp_ms = 0;
@@ -341,6 +346,7 @@ Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(const DataFrame& d
   q->clock_ = clock;
   q->exec_ = std::make_unique<Executor>(df.plan(), q->opts_, sources);
   TL_RETURN_IF_ERROR(q->exec_->Prepare());
+  q->CountScans();
   TL_RETURN_IF_ERROR(q->Recover());
   q->active_ = true;
   q->next_trigger_ = clock->Now();
@@ -512,10 +518,11 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
     }
     // ProgressReporter sums the rows of every scan of a (DataSource V2) source; the file
     // source (V1) is counted once.
-    int64_t scans = s && s->type != "file" ? std::max(1, ScansOf(name)) : 1;
+    int64_t scans = 1;
+    if (auto sc = scans_.find(name); s && s->type != "file" && sc != scans_.end()) scans = std::max(1, sc->second);
     int64_t n = static_cast<int64_t>(rows.size()) * scans;
     input_rows += n;
-    source_rows.emplace_back(fmt::format("{}[{}]", s && s->type == "memory" ? "MemoryStream" : (s ? s->type : name), name), n);
+    source_rows.emplace_back(SourceDescription(name, s), n);
   }
   ctx.no_data = input_rows == 0;
   std::optional<int64_t> prev_wm;
@@ -763,18 +770,22 @@ void StreamingQuery::TraceCheckpoint(const char* kind, int64_t n, Timestamp at) 
 // How many scans of `source` the physical plan holds: one per streaming relation, except
 // that the two sides of a join that are the same plan share one exchange
 // (ReuseExchangeAndSubquery, spark.sql.exchange.reuse).
-int StreamingQuery::ScansOf(const std::string& source) const {
+// Counted once, when the query starts.
+void StreamingQuery::CountScans() {
   auto it = opts_.config.find("spark.sql.exchange.reuse");
   const bool reuse = it == opts_.config.end() || it->second != "false";
-  std::function<int(const PlanNode&)> count = [&](const PlanNode& n) {
-    if (n.kind == OpKind::kSource) return n.streaming && n.source == source ? 1 : 0;
-    if (reuse && n.kind == OpKind::kJoin && ExplainPlan(*n.children[0]) == ExplainPlan(*n.children[1]))
-      return count(*n.children[0]);
-    int total = 0;
-    for (const auto& c : n.children) total += count(*c);
-    return total;
+  std::function<void(const PlanNode&)> count = [&](const PlanNode& n) {
+    if (n.kind == OpKind::kSource) {
+      if (n.streaming) ++scans_[n.source];
+      return;
+    }
+    if (reuse && n.kind == OpKind::kJoin && ExplainPlan(*n.children[0]) == ExplainPlan(*n.children[1])) {
+      count(*n.children[0]);
+      return;
+    }
+    for (const auto& c : n.children) count(*c);
   };
-  return count(*df_.plan());
+  count(*df_.plan());
 }
 
 // Any error ends the query, a failed checkpoint write included.
@@ -832,7 +843,7 @@ void StreamingQuery::ReportIdleTrigger() {
   if (p.sources.empty())
     for (const auto& [name, off] : AvailableOffsets(false)) {
       const SourceData* s = sources_->Find(name);
-      p.sources.emplace_back(fmt::format("{}[{}]", s && s->type == "memory" ? "MemoryStream" : (s ? s->type : name), name), 0);
+      p.sources.emplace_back(SourceDescription(name, s), 0);
     }
   p.sink = sink_->Description();
   p.sink_rows = 0;

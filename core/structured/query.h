@@ -195,7 +195,7 @@ class StreamingQuery {
   std::map<std::string, int64_t> AvailableOffsets(bool limit_files) const;
   void Fail(const Status& st);
   Status FailIfError(Status st);
-  int ScansOf(const std::string& source) const;
+  void CountScans();
   void ReportIdleTrigger();
   Status Crash(std::string what);
   void TraceCheckpoint(const char* kind, int64_t n, Timestamp at);
@@ -219,6 +219,7 @@ class StreamingQuery {
   int64_t prev_watermark_ms_ = 0;             // the watermark used by the last batch
   bool has_prev_batch_ = false;
   bool ran_batch_ = false;                    // a batch ran since this query started
+  std::map<std::string, int> scans_;          // scans of each streaming source in the plan
   int64_t last_trigger_start_ms_ = -1, current_trigger_start_ms_ = -1;  // ProgressReporter
   int64_t last_no_execution_progress_ms_ = INT64_MIN;
   Timestamp next_trigger_;
