@@ -530,6 +530,7 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   std::vector<Row> out;
   const bool traced = opts_.tracer && opts_.tracer->enabled();
   std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>> state_before;
+  if (!traced) traced_state_.reset();  // an untraced batch changes the state unseen
   if (traced) {
     trace::Event e;
     e.kind = trace::EventKind::kBatchStarted;
@@ -539,7 +540,9 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
     e.has_watermark = true;
     e.watermark = Timestamp::FromMillis(watermark_ms);
     opts_.tracer->Emit(std::move(e));
-    state_before = exec_->StateSnapshot();
+    // The state after the last traced batch is the state before this one.
+    state_before = traced_state_ ? std::move(*traced_state_) : exec_->StateSnapshot();
+    traced_state_.reset();
   }
   Status st = exec_->Run(ctx, prev_wm, &out);
   if (!st.ok()) {
@@ -701,7 +704,8 @@ void StreamingQuery::TraceBatchEffects(
     e.watermark = Timestamp::FromMillis(std::max<int64_t>(0, m.late_watermark_ms));
     opts_.tracer->Emit(std::move(e));
   }
-  auto after = exec_->StateSnapshot();
+  traced_state_ = exec_->StateSnapshot();
+  const auto& after = *traced_state_;
   for (size_t i = 0; i < after.size() && i < before.size(); ++i) {
     const std::string& op = after[i].first;
     std::map<Value, Value, ValueLess> old(before[i].second.begin(), before[i].second.end());

@@ -220,6 +220,8 @@ class StreamingQuery {
   bool has_prev_batch_ = false;
   bool ran_batch_ = false;                    // a batch ran since this query started
   std::map<std::string, int> scans_;          // scans of each streaming source in the plan
+  // The state after the last traced batch (TraceBatchEffects), the next one's "before".
+  std::optional<std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>>> traced_state_;
   int64_t last_trigger_start_ms_ = -1, current_trigger_start_ms_ = -1;  // ProgressReporter
   int64_t last_no_execution_progress_ms_ = INT64_MIN;
   Timestamp next_trigger_;
