@@ -246,6 +246,12 @@ Value RowEnv::Eval(const expr::CompiledExpr& e, Timestamp now) {
 // A projection that passes column i of `in` through unchanged.
 static expr::CompiledExpr PassThrough(int i, const Columns& in) { return ResolveText(ColName(i), in)->compiled; }
 
+// A projection of input column i as it is (its compiled expression and its tree).
+static void AddPassThrough(PlanNode* node, int i, const Columns& in) {
+  node->exprs.push_back(PassThrough(i, in));
+  node->expr_trees.push_back(RefTree(i));
+}
+
 
 DataFrame DataFrame::Source(const std::string& name, const Schema& schema, bool streaming) {
   auto node = std::make_shared<PlanNode>();
@@ -379,8 +385,7 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
     }
     if (body.kind == NodeKind::kStar) {
       for (size_t k = 0; k < in.size(); ++k) {
-        node->exprs.push_back(PassThrough(static_cast<int>(k), in));
-        node->expr_trees.push_back(RefTree(static_cast<int>(k)));
+        AddPassThrough(node.get(), static_cast<int>(k), in);
         node->out.push_back(in[k]);
       }
       continue;
@@ -479,8 +484,7 @@ DataFrame DataFrame::WithColumnRenamed(const std::string& from, const std::strin
   node->kind = OpKind::kProject;
   const Columns& in = columns();
   for (size_t i = 0; i < in.size(); ++i) {
-    node->exprs.push_back(PassThrough(static_cast<int>(i), in));
-    node->expr_trees.push_back(RefTree(static_cast<int>(i)));
+    AddPassThrough(node.get(), static_cast<int>(i), in);
     Column c = in[i];
     if (IEq(c.name, from)) {
       c.name = to;
@@ -501,8 +505,7 @@ DataFrame DataFrame::Drop(const std::vector<std::string>& cols) const {
     bool dropped = false;
     for (const auto& d : cols) dropped = dropped || IEq(in[i].name, d);
     if (dropped) continue;
-    node->exprs.push_back(PassThrough(static_cast<int>(i), in));
-    node->expr_trees.push_back(RefTree(static_cast<int>(i)));
+    AddPassThrough(node.get(), static_cast<int>(i), in);
     node->out.push_back(in[i]);
   }
   node->describe = fmt::format("Project [drop {}]", fmt::join(cols, ", "));
@@ -544,8 +547,7 @@ DataFrame DataFrame::As(const std::string& alias) const {
   node->kind = OpKind::kProject;
   const Columns& in = columns();
   for (size_t i = 0; i < in.size(); ++i) {
-    node->exprs.push_back(PassThrough(static_cast<int>(i), in));
-    node->expr_trees.push_back(RefTree(static_cast<int>(i)));
+    AddPassThrough(node.get(), static_cast<int>(i), in);
     Column c = in[i];
     c.qualifier = alias;
     node->out.push_back(c);
