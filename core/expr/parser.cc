@@ -5,6 +5,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/common/strings.h"
+
 namespace tideline::expr {
 
 SourcePos ExprSource::At(std::string_view text, int offset) const {
@@ -39,11 +41,6 @@ std::string Upper(std::string_view s) {
   return o;
 }
 
-std::string Lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
 
 class Lexer {
  public:
@@ -669,13 +666,13 @@ class Parser {
       auto unit = [&](size_t ahead) {
         const Token& t = Peek(ahead);
         if (t.type != Tok::kIdent && t.type != Tok::kKeyword) return false;
-        std::string u = Lower(t.text);
+        std::string u = AsciiLower(t.text);
         if (!u.empty() && u.back() == 's') u.pop_back();
         return u == "year" || u == "month" || u == "day" || u == "hour" || u == "minute" || u == "second";
       };
       if (unit(0)) {
         std::string qualified = "interval '" + text + "' " + Next().text;
-        if ((Peek().type == Tok::kIdent || Peek().type == Tok::kKeyword) && Lower(Peek().text) == "to" && unit(1)) {
+        if ((Peek().type == Tok::kIdent || Peek().type == Tok::kKeyword) && AsciiLower(Peek().text) == "to" && unit(1)) {
           Next();
           qualified += " to " + Next().text;
         }

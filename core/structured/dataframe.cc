@@ -3,6 +3,7 @@
 // inference, event-time metadata, and the checks Spark's analyzer makes when a
 // Dataset method is called.
 #include "core/structured/dataframe.h"
+#include "core/common/strings.h"
 
 #include <fmt/format.h>
 
@@ -20,17 +21,7 @@ using expr::NodePtr;
 
 namespace {
 
-bool IEq(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 
 // Rewrites column references of a parsed tree to "#i", with Spark's resolution rules.
@@ -48,7 +39,7 @@ class Resolver {
           // A qualified column: alias.column
           std::vector<int> hits;
           for (size_t i = 0; i < cols_.size(); ++i)
-            if (!cols_[i].qualifier.empty() && IEq(cols_[i].qualifier, base.name) && IEq(cols_[i].name, n.name))
+            if (!cols_[i].qualifier.empty() && AsciiIEq(cols_[i].qualifier, base.name) && AsciiIEq(cols_[i].name, n.name))
               hits.push_back(static_cast<int>(i));
           if (hits.size() == 1) {
             n.kind = NodeKind::kName;
@@ -76,15 +67,15 @@ class Resolver {
 
  private:
   bool IsLambda(const std::string& name) const {
-    for (const auto& p : lambda_) if (IEq(p, name)) return true;
+    for (const auto& p : lambda_) if (AsciiIEq(p, name)) return true;
     return false;
   }
   bool IsColumn(const std::string& name) const {
-    for (const auto& c : cols_) if (IEq(c.name, name)) return true;
+    for (const auto& c : cols_) if (AsciiIEq(c.name, name)) return true;
     return false;
   }
   bool IsExtra(const std::string& name) const {
-    for (const auto& e : extra_) if (IEq(e, name)) return true;
+    for (const auto& e : extra_) if (AsciiIEq(e, name)) return true;
     return false;
   }
 
@@ -93,7 +84,7 @@ class Resolver {
     if (IsLambda(n.name)) return Status::Ok();
     std::vector<int> hits;
     for (size_t i = 0; i < cols_.size(); ++i)
-      if (IEq(cols_[i].name, n.name)) hits.push_back(static_cast<int>(i));
+      if (AsciiIEq(cols_[i].name, n.name)) hits.push_back(static_cast<int>(i));
     if (hits.size() == 1) {
       n.name = ColName(hits[0]);
       return Status::Ok();
@@ -147,8 +138,8 @@ std::string NameOf(const Node& n, const Columns& cols) {
       return "CAST(" + NameOf(*n.children[0], cols) + " AS " + t + ")";
     }
     case NodeKind::kCall: {
-      if (!n.children.empty() && n.children[0]->kind == NodeKind::kStar) return Lower(n.name) + "(1)";
-      std::string s = Lower(n.name) + "(" + (n.distinct ? "DISTINCT " : "");
+      if (!n.children.empty() && n.children[0]->kind == NodeKind::kStar) return AsciiLower(n.name) + "(1)";
+      std::string s = AsciiLower(n.name) + "(" + (n.distinct ? "DISTINCT " : "");
       for (size_t i = 0; i < n.children.size(); ++i) s += (i ? ", " : "") + NameOf(*n.children[i], cols);
       return s + ")";
     }
@@ -168,11 +159,11 @@ const std::set<std::string>& AggregateNames() {
 }
 
 bool IsAggregateCall(const Node& n) {
-  return n.kind == NodeKind::kCall && AggregateNames().count(Lower(n.name)) > 0;
+  return n.kind == NodeKind::kCall && AggregateNames().count(AsciiLower(n.name)) > 0;
 }
 
 bool ContainsCall(const Node& n, std::string_view fn) {
-  if (n.kind == NodeKind::kCall && IEq(n.name, fn)) return true;
+  if (n.kind == NodeKind::kCall && AsciiIEq(n.name, fn)) return true;
   for (const auto& c : n.children) if (ContainsCall(*c, fn)) return true;
   return false;
 }
@@ -298,7 +289,7 @@ Column ProjectedColumn(const ResolvedExpr& r, const Columns& in) {
     if (r.tree->kind == NodeKind::kAlias) c.qualifier.clear();
     return c;
   }
-  if (body.kind == NodeKind::kCall && (IEq(body.name, "window") || IEq(body.name, "session_window") || IEq(body.name, "window_time")) &&
+  if (body.kind == NodeKind::kCall && (AsciiIEq(body.name, "window") || AsciiIEq(body.name, "session_window") || AsciiIEq(body.name, "window_time")) &&
       !body.children.empty() && IsColRef(*body.children[0], &col) && in[static_cast<size_t>(col)].event_time) {
     c.event_time = true;
     c.delay = in[static_cast<size_t>(col)].delay;
@@ -311,7 +302,7 @@ Column ProjectedColumn(const ResolvedExpr& r, const Columns& in) {
 namespace {
 
 void CollectWindowCalls(const Node& n, std::set<std::string>* out) {
-  if (n.kind == NodeKind::kCall && (IEq(n.name, "window") || IEq(n.name, "session_window"))) out->insert(n.SqlName());
+  if (n.kind == NodeKind::kCall && (AsciiIEq(n.name, "window") || AsciiIEq(n.name, "session_window"))) out->insert(n.SqlName());
   for (const auto& c : n.children) CollectWindowCalls(*c, out);
 }
 
@@ -339,7 +330,7 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
     if (windows.size() > 1) return Failed(MultipleWindowsError());
     // A tumbling window() drops rows without a time (TimeWindowing adds IsNotNull); a
     // sliding one expands each row into its windows (Expand + Filter), as a generator.
-    if (body.kind == NodeKind::kCall && IEq(body.name, "window") && body.children.size() >= 2) {
+    if (body.kind == NodeKind::kCall && AsciiIEq(body.name, "window") && body.children.size() >= 2) {
       auto time = ResolveExpr(*body.children[0], exprs[i], in, {}, src);
       if (!time.ok()) return Failed(time.status());
       node->not_null.push_back(time->compiled);
@@ -390,7 +381,7 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
       }
       continue;
     }
-    if (body.kind == NodeKind::kCall && IEq(body.name, "explode")) {
+    if (body.kind == NodeKind::kCall && AsciiIEq(body.name, "explode")) {
       if (node->generator >= 0)
         return Failed(Status::Analysis("[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] The generator is not supported: only one generator allowed per SELECT clause but found 2: \"explode\"."));
       if (body.children.size() != 1)
@@ -420,7 +411,7 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
     if (!t) continue;
     const Node& body = Unalias(*t);
     int col;
-    if (body.kind != NodeKind::kCall || !IEq(body.name, "window_time") || body.children.empty() ||
+    if (body.kind != NodeKind::kCall || !AsciiIEq(body.name, "window_time") || body.children.empty() ||
         !IsColRef(*body.children[0], &col) || !in[static_cast<size_t>(col)].event_time)
       continue;
     for (size_t j = 0; j < node->expr_trees.size(); ++j) {
@@ -459,7 +450,7 @@ DataFrame DataFrame::WithColumn(const std::string& name, const std::string& e, c
   std::vector<expr::ExprSource> srcs;
   bool replaced = false;
   for (size_t i = 0; i < in.size(); ++i) {
-    if (IEq(in[i].name, name) && !replaced) {
+    if (AsciiIEq(in[i].name, name) && !replaced) {
       exprs.push_back("(" + e + ") AS `" + name + "`");
       replaced = true;
     } else {
@@ -486,7 +477,7 @@ DataFrame DataFrame::WithColumnRenamed(const std::string& from, const std::strin
   for (size_t i = 0; i < in.size(); ++i) {
     AddPassThrough(node.get(), static_cast<int>(i), in);
     Column c = in[i];
-    if (IEq(c.name, from)) {
+    if (AsciiIEq(c.name, from)) {
       c.name = to;
       c.qualifier.clear();
     }
@@ -503,7 +494,7 @@ DataFrame DataFrame::Drop(const std::vector<std::string>& cols) const {
   const Columns& in = columns();
   for (size_t i = 0; i < in.size(); ++i) {
     bool dropped = false;
-    for (const auto& d : cols) dropped = dropped || IEq(in[i].name, d);
+    for (const auto& d : cols) dropped = dropped || AsciiIEq(in[i].name, d);
     if (dropped) continue;
     AddPassThrough(node.get(), static_cast<int>(i), in);
     node->out.push_back(in[i]);
@@ -572,7 +563,7 @@ Status ExtractAggregates(Node& n, const Columns& in, const Columns& keys, std::s
                          const expr::ExprSource& src, std::vector<AggFunc>* aggs, bool inside_lambda = false) {
   if (IsAggregateCall(n)) {
     AggFunc f;
-    f.fn = Lower(n.name);
+    f.fn = AsciiLower(n.name);
     if (f.fn == "mean") f.fn = "avg";
     if (f.fn == "first_value" || f.fn == "any_value") f.fn = "first";
     if (f.fn == "last_value") f.fn = "last";
@@ -588,7 +579,7 @@ Status ExtractAggregates(Node& n, const Columns& in, const Columns& keys, std::s
       const size_t want = f.fn == "max_by" || f.fn == "min_by" ? 2 : 1;
       if (n.children.size() != want && !(want == 1 && n.children.size() == 2))
         return Status::Analysis(fmt::format("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{}` requires {} parameters but the actual number is {}.",
-                                            Lower(n.name), want, n.children.size()));
+                                            AsciiLower(n.name), want, n.children.size()));
       if (want == 2) {
         // max_by(x, ord): the buffer reads [x, ord] as one array.
         NodePtr pair = std::make_unique<Node>(NodeKind::kArray, n.offset);
@@ -613,11 +604,11 @@ Status ExtractAggregates(Node& n, const Columns& in, const Columns& keys, std::s
   }
   if (n.kind == NodeKind::kName && !inside_lambda && !(n.name.size() > 1 && n.name[0] == '#')) {
     for (size_t i = 0; i < keys.size(); ++i)
-      if (IEq(keys[i].name, n.name)) { n.name = ColName(static_cast<int>(i)); return Status::Ok(); }
+      if (AsciiIEq(keys[i].name, n.name)) { n.name = ColName(static_cast<int>(i)); return Status::Ok(); }
     std::vector<std::string> cands;
     for (const auto& k : keys) cands.push_back("`" + k.name + "`");
     bool is_input = false;
-    for (const auto& c : in) is_input = is_input || IEq(c.name, n.name);
+    for (const auto& c : in) is_input = is_input || AsciiIEq(c.name, n.name);
     if (is_input)
       return Status::Analysis(fmt::format("[MISSING_AGGREGATION] The non-aggregating expression \"{}\" is based on columns "
                                           "which are not participating in the GROUP BY clause.",
@@ -662,16 +653,16 @@ DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vec
     auto parsed = expr::Parse(keys_[i], src);
     if (!parsed.ok()) return DataFrame::Failed(parsed.status());
     const Node& body = Unalias(**parsed);
-    bool is_window = body.kind == NodeKind::kCall && (IEq(body.name, "window") || IEq(body.name, "session_window"));
+    bool is_window = body.kind == NodeKind::kCall && (AsciiIEq(body.name, "window") || AsciiIEq(body.name, "session_window"));
     if (is_window) {
       if (node->window_index >= 0)
         return DataFrame::Failed(Status::Analysis("[MULTIPLE_TIME_TRAVEL_SPEC] Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported."));
       WindowKey& w = node->window;
-      w.session = IEq(body.name, "session_window");
+      w.session = AsciiIEq(body.name, "session_window");
       size_t min_args = 2, max_args = w.session ? 2 : 4;
       if (body.children.size() < min_args || body.children.size() > max_args)
         return DataFrame::Failed(Status::Analysis(fmt::format("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{}` requires {} parameters but the actual number is {}.",
-                                                              Lower(body.name), w.session ? "2" : "[2, 3, 4]", body.children.size())));
+                                                              AsciiLower(body.name), w.session ? "2" : "[2, 3, 4]", body.children.size())));
       auto t = ResolveExpr(*body.children[0], keys_[i], in, {}, src);
       if (!t.ok()) return DataFrame::Failed(t.status());
       if (!t->type.empty() && t->type != "TIMESTAMP" && t->type != kWindowType)
@@ -718,7 +709,7 @@ DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vec
       node->window_index = static_cast<int>(node->keys.size());
       node->keys.emplace_back();  // placeholder: the window is computed by the operator
       Column c;
-      c.name = (*parsed)->kind == NodeKind::kAlias ? (*parsed)->name : Lower(body.name);
+      c.name = (*parsed)->kind == NodeKind::kAlias ? (*parsed)->name : AsciiLower(body.name);
       c.type = kWindowType;
       c.nullable = false;
       {
@@ -798,7 +789,7 @@ DataFrame DataFrame::DropDuplicates(const std::vector<std::string>& cols) const 
     for (const auto& c : cols) {
       int found = -1;
       for (size_t i = 0; i < node->out.size(); ++i)
-        if (IEq(node->out[i].name, c)) found = static_cast<int>(i);
+        if (AsciiIEq(node->out[i].name, c)) found = static_cast<int>(i);
       if (found < 0)
         return Failed(Status::Analysis(fmt::format("[UNRESOLVED_COLUMN_AMONG_FIELD_NAMES] Cannot resolve column name \"{}\" among ({}).",
                                                    c, fmt::join(ColumnNames(columns(), false), ", "))));
@@ -818,7 +809,7 @@ DataFrame DataFrame::DropDuplicatesWithinWatermark(const std::vector<std::string
 }
 
 Result<JoinType> ParseJoinType(std::string_view s) {
-  std::string t = Lower(std::string(s));
+  std::string t = AsciiLower(std::string(s));
   t.erase(std::remove(t.begin(), t.end(), '_'), t.end());
   if (t == "inner") return JoinType::kInner;
   if (t == "leftouter" || t == "left") return JoinType::kLeftOuter;
@@ -972,8 +963,8 @@ DataFrame DataFrame::JoinUsing(const DataFrame& right, const std::vector<std::st
   std::string cond_text;
   for (const auto& name : cols) {
     int li = -1, ri = -1;
-    for (size_t i = 0; i < l.size(); ++i) if (IEq(l[i].name, name)) li = static_cast<int>(i);
-    for (size_t i = 0; i < r.size(); ++i) if (IEq(r[i].name, name)) ri = static_cast<int>(i);
+    for (size_t i = 0; i < l.size(); ++i) if (AsciiIEq(l[i].name, name)) li = static_cast<int>(i);
+    for (size_t i = 0; i < r.size(); ++i) if (AsciiIEq(r[i].name, name)) ri = static_cast<int>(i);
     if (li < 0 || ri < 0)
       return Failed(Status::Analysis(fmt::format(
           "[UNRESOLVED_USING_COLUMN_FOR_JOIN] USING column `{}` cannot be resolved on the {} side of the join. The {}-side columns: [{}].",
@@ -1064,7 +1055,7 @@ DataFrame DataFrame::OrderBy(const std::vector<std::string>& exprs, const std::v
   for (size_t i = 0; i < exprs.size(); ++i) {
     std::string text = exprs[i];
     bool asc = true;
-    std::string low = Lower(text);
+    std::string low = AsciiLower(text);
     auto ends = [&](std::string_view suffix) {
       return low.size() > suffix.size() && low.compare(low.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
@@ -1108,7 +1099,7 @@ DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr
   std::vector<std::string> key_names;
   for (const auto& k : def.group_by) {
     int found = -1;
-    for (size_t i = 0; i < in.size(); ++i) if (IEq(in[i].name, k)) found = static_cast<int>(i);
+    for (size_t i = 0; i < in.size(); ++i) if (AsciiIEq(in[i].name, k)) found = static_cast<int>(i);
     if (found < 0) return Failed(ResolveText(k, in).status());
     gs->key_cols.push_back(found);
     key_names.push_back(in[static_cast<size_t>(found)].name);
@@ -1122,7 +1113,7 @@ DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr
   // A grouping column's name wins over the names of the state function.
   for (const char* s : {"key", "rows", "state", "hasTimedOut", "watermark", "now"}) {
     bool taken = false;
-    for (const auto& k : key_names) taken = taken || IEq(k, s);
+    for (const auto& k : key_names) taken = taken || AsciiIEq(k, s);
     scope.push_back(taken ? std::string("#shadowed_") + s : s);
   }
   for (const auto& [name, text] : def.let) scope.push_back(name);
@@ -1165,10 +1156,10 @@ DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr
     auto p = expr::Parse(text);
     if (!p.ok()) return names;
     const Node* n = p->get();
-    if (n->kind == NodeKind::kCall && (IEq(n->name, "transform")) && n->children.size() == 2 &&
+    if (n->kind == NodeKind::kCall && (AsciiIEq(n->name, "transform")) && n->children.size() == 2 &&
         n->children[1]->kind == NodeKind::kLambda)
       n = n->children[1]->children[0].get();
-    if (n->kind == NodeKind::kCall && IEq(n->name, "struct")) {
+    if (n->kind == NodeKind::kCall && AsciiIEq(n->name, "struct")) {
       for (size_t i = 0; i < n->children.size(); ++i) {
         const Node& f = *n->children[i];
         if (f.kind == NodeKind::kAlias) names.push_back(f.name);

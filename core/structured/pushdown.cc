@@ -8,6 +8,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/common/strings.h"
 #include "core/structured/plan.h"
 
 namespace tideline::structured {
@@ -22,13 +23,8 @@ bool Deterministic(const Node& n) {
     static const char* const kNondeterministic[] = {"rand", "randn", "random", "uuid", "shuffle",
                                                     "monotonically_increasing_id", "spark_partition_id",
                                                     "input_file_name"};
-    for (std::string_view f : kNondeterministic) {
-      if (n.name.size() != f.size()) continue;
-      bool same = true;
-      for (size_t i = 0; i < f.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(n.name[i])) != f[i]) same = false;
-      if (same) return false;
-    }
+    for (std::string_view f : kNondeterministic)
+      if (AsciiIEq(n.name, f)) return false;
   }
   for (const auto& c : n.children)
     if (!Deterministic(*c)) return false;

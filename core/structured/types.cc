@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/common/strings.h"
+
 namespace tideline::structured {
 
 using expr::Node;
@@ -14,10 +16,6 @@ std::string Upper(std::string s) {
   return s;
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string NormalizeCast(std::string t) {
   t = Upper(t);
@@ -69,7 +67,7 @@ std::string FieldType(const std::string& type, const std::string& name) {
   for (const auto& part : TopLevel(type.substr(7, type.size() - 8))) {
     auto colon = part.find(':');
     if (colon == std::string::npos) continue;
-    if (Lower(part.substr(0, colon)) == Lower(name)) return part.substr(colon + 1);
+    if (AsciiLower(part.substr(0, colon)) == AsciiLower(name)) return part.substr(colon + 1);
   }
   return "";
 }
@@ -80,7 +78,7 @@ std::string CatalogString(const std::string& type) {
   std::string word;
   auto flush = [&](char next) {
     if (next == ':') out += word;
-    else out += Lower(word);
+    else out += AsciiLower(word);
     word.clear();
   };
   for (char c : type) {
@@ -146,7 +144,7 @@ std::string InferType(const Node& n, const Columns& cols) {
     case NodeKind::kInterval: return "INTERVAL";
     case NodeKind::kArray: return "ARRAY<" + child(0) + ">";
     case NodeKind::kCall: {
-      std::string f = Lower(n.name);
+      std::string f = AsciiLower(n.name);
       if (f == "timestamp_seconds" || f == "timestamp_millis" || f == "timestamp_micros" || f == "to_timestamp" ||
           f == "current_timestamp" || f == "now" || f == "window_time")
         return "TIMESTAMP";

@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/common/strings.h"
+
 namespace tideline {
 
 std::string Duration::ToSparkString() const { return fmt::format("{} ms", millis()); }
@@ -74,11 +76,6 @@ std::string Timestamp::ToString() const {
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Microseconds in one unit named `u` (lower case), or 0 when unknown.
 int64_t UnitMicros(const std::string& u) {
@@ -152,7 +149,7 @@ std::optional<int64_t> AnsiIntervalMicros(std::string_view value, const std::str
 }  // namespace
 
 Result<Duration> ParseDuration(std::string_view text) {
-  std::string s = Lower(text);
+  std::string s = AsciiLower(text);
   auto bad = [&]() {
     return Status::InvalidArgument(fmt::format("invalid duration '{}' (expected e.g. \"10 seconds\" or \"500ms\")", text));
   };
