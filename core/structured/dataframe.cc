@@ -3,13 +3,13 @@
 // inference, event-time metadata, and the checks Spark's analyzer makes when a
 // Dataset method is called.
 #include "core/structured/dataframe.h"
-#include "core/common/strings.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <set>
 
+#include "core/common/strings.h"
 #include "core/expr/parser.h"
 #include "core/structured/types.h"
 
