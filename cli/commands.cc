@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -158,6 +159,8 @@ int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
   if (a.live) return RunLive(*sc, a, out, err);
   scenario::RunnerOptions opts;
   opts.output_dir = a.out_dir;
+  const char* env_lang = std::getenv("LANG");
+  opts.language = scenario::LanguageOf(!a.lang.empty() ? a.lang : env_lang ? env_lang : "");
   trace::Recorder recorder;
   if (a.json) {
     opts.print_sink = [&out](const std::string& t) { out << "{\"type\":\"print\",\"text\":" << JsonString(t) << "}\n"; };
@@ -186,7 +189,7 @@ int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
   for (const auto& c : r.checks()) passed += c.passed ? 1 : 0;
   if (a.json) {
     std::string s = fmt::format("{{\"type\":\"summary\",\"title\":{},\"passed\":{},\"checks\":{},\"checksPassed\":{}",
-                                JsonString(sc->title), r.passed() ? "true" : "false", r.checks().size(), passed);
+                                JsonString(sc->title_text.In(opts.language)), r.passed() ? "true" : "false", r.checks().size(), passed);
     if (!r.failure().empty()) s += ",\"failure\":" + JsonString(r.failure());
     if (!r.malformed().empty()) {
       s += ",\"malformed\":{";

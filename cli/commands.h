@@ -15,6 +15,7 @@ struct RunArgs {
   bool live = false;
   bool trace = false;
   std::string out_dir;
+  std::string lang;  // language of lesson texts (spec section 10); empty: from LANG
 };
 int Run(const RunArgs& a, std::ostream& out, std::ostream& err);
 

@@ -86,7 +86,7 @@ void Runner::TraceStep(const StepDef& step, Timestamp now) {
   e.time = now;
   e.index = step.index;
   e.op = step.kind;
-  if (step.kind == "note") e.text = step.arg.scalar;
+  if (step.kind == "note") e.text = step.text.In(opts_.language);
   tracer_.Emit(std::move(e));
 }
 
@@ -137,12 +137,15 @@ void Runner::Check(const StepDef& step, bool passed, std::string message) {
   if (!passed && failed_.empty()) {
     failed_ = fmt::format("step {} ({}): {}", step.index, step.kind, message);
     failed_step_ = step.index;
-    stopped_ = true;
+    stopped_ = !opts_.continue_after_failed_check;
   }
 }
 
 void Runner::Fail(const StepDef& step, std::string message) {
-  if (!failed_.empty()) return;
+  if (!failed_.empty()) {  // after a failed check the Studio played on; this failure ends the run
+    stopped_ = true;
+    return;
+  }
   failed_ = fmt::format("step {} ({}): {}", step.index, step.kind, message);
   failed_step_ = step.index;
   stopped_ = true;

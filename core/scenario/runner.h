@@ -36,6 +36,11 @@ struct RunnerOptions {
   std::function<void(const std::string&)> report_sink;
   // Extra trace listeners (the Studio, tests).
   std::vector<trace::Listener*> listeners;
+  // The language of `note` texts in the trace (spec section 10), falling back to English.
+  std::string language = "en";
+  // Whether the steps after a failed check still run (the Studio plays a lesson to its
+  // end); the run is failed either way. An unexpected pipeline failure always stops it.
+  bool continue_after_failed_check = false;
 };
 
 class Runner {
