@@ -155,7 +155,10 @@ int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
     err << sc.status().ToString() << "\n";
     return 2;
   }
-  if (a.live) return RunLive(*sc, a, out, err);
+  if (a.live) {
+    if (Status an = scenario::AnalyzePipeline(*sc); !an.ok()) { err << an.ToString() << "\n"; return 2; }
+    return RunLive(*sc, a, out, err);
+  }
   scenario::RunnerOptions opts;
   opts.output_dir = a.out_dir;
   trace::Recorder recorder;
@@ -352,6 +355,8 @@ int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   if (!sc.ok()) { err << sc.status().ToString() << "\n"; return 2; }
   auto rec = io::ReadRecording(a.recording);
   if (!rec.ok()) { err << a.recording << ": error: " << rec.status().message() << "\n"; return 2; }
+  // The steps are not run, so no expectFailure step expects an error of the pipeline.
+  if (Status an = scenario::AnalyzePipeline(*sc); !an.ok()) { err << an.ToString() << "\n"; return 2; }
   if (sc->api != scenario::Api::kDStream) return ReplayStructured(*sc, *rec, a, out, err);
   BatchLines batch_lines(out);
   auto feed = OpenFeed(*sc, out, a.json, &batch_lines);
