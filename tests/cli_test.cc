@@ -230,4 +230,31 @@ TEST(CliTest, ReplayReportsAnAnalysisErrorAtItsOp) {
   EXPECT_EQ(r.out.rfind(f + ":9:7: error: [UNRESOLVED_COLUMN.WITH_SUGGESTION]", 0), 0u) << r.out;
 }
 
+
+TEST(CliTest, BlessFillsInTheChecksThenTheScenarioPasses) {
+  const std::string head = "tideline: 1\ntitle: bless\napi: structured\n# the words\ninputs:\n"
+                           "  words: {type: memory, schema: \"word STRING\"}\n"
+                           "query:\n  from: words\n  ops:\n    - groupBy: [word]\n    - agg: [\"count(*) AS n\"]  # kept\n"
+                           "sink: {format: memory, outputMode: complete}\nsteps:\n  - addData: {words: [to, be, to]}\n";
+  std::string f = WriteScenario("bless.yaml", head + "  - checkAnswer: []  # fill in\n  - note: unchanged\n"
+                                                     "  - checkLastBatch:\n      - [to, 9]\n");
+  Result before = Sh("run " + f);
+  EXPECT_EQ(before.status, 1) << before.out;
+  Result r = Sh("run --bless " + f);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("blessed 2 checks in " + f), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PASS: 2 of 2 checks passed"), std::string::npos) << r.out;
+  FILE* in = fopen(f.c_str(), "r");
+  std::string text;
+  char buf[512];
+  while (fgets(buf, sizeof buf, in)) text += buf;
+  fclose(in);
+  EXPECT_EQ(text, head + "  - checkAnswer: [[be, 1], [to, 2]]  # fill in\n  - note: unchanged\n"
+                         "  - checkLastBatch:\n      - [be, 1]\n      - [to, 2]\n");
+  // A scenario with an error is left as it is.
+  std::string bad = WriteScenario("bless-bad.yaml", Structured("    - select: [word, nope]\n"));
+  Result b = Sh("run --bless " + bad);
+  EXPECT_EQ(b.status, 2) << b.out;
+}
+
 }  // namespace

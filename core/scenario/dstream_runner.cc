@@ -356,7 +356,9 @@ class DStreamRunner final : public Runner {
       std::string d = CompareRows(actual[i], ev, ordered);
       if (!d.empty()) diff = fmt::format("batch {}: {}", i + 1, d);
     }
-    Check(step, diff.empty(), diff);
+    std::vector<Value> found;
+    for (const auto& b : actual) found.push_back(Value::Array(b));
+    Check(step, diff.empty(), diff, Value::Array(std::move(found)));
     return Status::Ok();
   }
 

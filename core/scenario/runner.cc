@@ -150,8 +150,8 @@ void Runner::CheckFailure(const StepDef& step, const Status& failure, const char
   Check(step, true, "");
 }
 
-void Runner::Check(const StepDef& step, bool passed, std::string message) {
-  CheckResult c{step.index, step.kind, passed, passed ? "" : message, step.pos};
+void Runner::Check(const StepDef& step, bool passed, std::string message, Value actual) {
+  CheckResult c{step.index, step.kind, passed, passed ? "" : message, step.pos, std::move(actual)};
   checks_.push_back(c);
   if (tracer_.enabled()) {
     trace::Event e;
@@ -174,7 +174,7 @@ void Runner::Check(const StepDef& step, bool passed, std::string message) {
   if (!passed && failed_.empty()) {
     failed_ = fmt::format("step {} ({}): {}", step.index, step.kind, message);
     failed_step_ = step.index;
-    stopped_ = true;
+    stopped_ = !opts_.continue_after_failed_check;
   }
 }
 

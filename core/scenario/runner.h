@@ -24,6 +24,10 @@ struct CheckResult {
   bool passed = false;
   std::string message; // the difference, for a failed check
   SourcePos pos;
+  // What a row check compared (checkAnswer, checkNewAnswer, checkLastBatch: an array of
+  // rows, each an array; expectOutput: an array of batches, each an array of elements);
+  // null for other checks.
+  Value actual;
 };
 
 struct RunnerOptions {
@@ -36,6 +40,9 @@ struct RunnerOptions {
   std::function<void(const std::string&)> report_sink;
   // Extra trace listeners (the Studio, tests).
   std::vector<trace::Listener*> listeners;
+  // Runs the steps after a failed check too (tideline run --bless), so that every check
+  // records what it found. The run still counts as failed.
+  bool continue_after_failed_check = false;
 };
 
 class Runner {
@@ -95,7 +102,7 @@ class Runner {
   virtual void Unexpected(const StepDef& step) { Fail(step, "unexpected failure: " + pending_.message()); }
   // Told of each failure of the pipeline as it happens.
   virtual void PipelineFailed(const Status&) {}
-  void Check(const StepDef& step, bool passed, std::string message);
+  void Check(const StepDef& step, bool passed, std::string message, Value actual = Value());
   void Fail(const StepDef& step, std::string message);
   void Report(const std::string& json) { if (opts_.report_sink) opts_.report_sink(json); }
   // Uses opts_.output_dir, or a fresh temporary directory removed with the runner; sets dir_.

@@ -956,7 +956,7 @@ class StructuredRunner final : public Runner {
     }
     checked_batches_ = batches.size();
     std::string diff = CompareRows(actual, expected, ordered);
-    Check(step, diff.empty(), diff);
+    Check(step, diff.empty(), diff, Value::Array(std::move(actual)));
     return Status::Ok();
   }
 
