@@ -176,6 +176,11 @@ std::vector<AnalysisCase> AnalysisCases() {
       {"append-aggregation", Structured(agg, "sink:\n  format: memory\n  outputMode: append\n"), "13:15",
        "[STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION] Invalid streaming output mode: append."},
       {"sort", Structured("    - select: [word, n]\n    - orderBy: [n]\n"), "10:7", "Sorting is not supported"},
+      {"join",
+       "tideline: 1\ntitle: analysis\napi: structured\ninputs:\n  l: {type: memory, schema: \"a INT\"}\n"
+       "  r: {type: memory, schema: \"b INT\"}\nquery:\n  from: l\n  ops:\n    - select: [a]\n"
+       "    - join: {with: r, on: \"a < b\"}\nsink: {format: memory}\nsteps:\n  - processAllAvailable\n",
+       "11:7", "Stream-stream join without equality predicate is not supported."},
       {"dstream-window",
        "tideline: 1\ntitle: analysis\napi: dstream\nbatchInterval: 1s\ninputs:\n  in: {type: queue}\n"
        "streams:\n  - name: s\n    from: in\n    ops:\n      - window: {window: 1500ms}\n"
