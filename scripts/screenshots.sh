@@ -36,14 +36,14 @@ shoot dstream/update-state-vs-map-with-state 30 studio-map-with-state-timeouts
 # Late data and the watermark: step 17 runs batch 6, which drops the donkey and part of the fox.
 shoot structured/late-data-watermark 17 studio-late-data-watermark
 shoot dstream/word-count end studio-word-count
-# Presentation mode, the steps that show each concept:
-# the word count's sliding window at 3000 ms, after the second line's words entered it;
-present dstream/word-count 9 present-word-count
-# the inverse reduce at 5000 ms: batch 2000 ms leaves, 5000 ms enters;
-present dstream/reduce-by-key-and-window-inverse 18 present-inverse-windows
-# mapWithState timing out keys at 20 s;
-present dstream/update-state-vs-map-with-state 30 present-map-with-state
-# the late-data lesson when batch 6 drops the donkey;
-present structured/late-data-watermark 17 present-late-data
-# the restart lesson after the crash and the rerun of its batch.
-present structured/restart-from-checkpoint end present-restart
+# Presentation mode, at the notes that explain each concept:
+# the word count's sliding window at 2000 ms, still covering batch 1000 ms;
+present dstream/word-count 8 present-word-count
+# the inverse reduce at 5000 ms: batch 5000 ms enters, batch 2000 ms leaves;
+present dstream/reduce-by-key-and-window-inverse 19 present-inverse-windows
+# mapWithState at 10 s, a checkpointed batch, where idle keys time out;
+present dstream/update-state-vs-map-with-state 22 present-map-with-state
+# the late-data lesson when batch 6 drops the donkey and part of the fox;
+present structured/late-data-watermark 15 present-late-data
+# the restart lesson's recovery: the crashed batch run again.
+present structured/restart-from-checkpoint 20 present-restart

@@ -10,13 +10,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LUPDATE="${LUPDATE:-/usr/lib/qt6/bin/lupdate}"
 [ -x "$LUPDATE" ] || { echo "lupdate of Qt 6 not found (Debian: qt6-l10n-tools); set LUPDATE" >&2; exit 2; }
+# Contexts the sources name in full (QCoreApplication::translate("tideline::studio::X", ...)) stay as they are.
+literal="$(grep -rhoE 'translate\("tideline::studio::[A-Za-z_]+' gui | sed 's/.*::studio:://' | sort -u | tr '\n' ' ')"
+export literal
 contexts() {  # FILE qualify|unqualify
   python3 -c '
 import re, sys
 path, mode = sys.argv[1], sys.argv[2]
 text = open(path, encoding="utf-8").read()
+import os
+literal = set(os.environ.get("literal", "").split())
 def fix(m):
     name = m.group(1).replace("tideline::studio::", "")
+    if name in literal:
+        return "<name>tideline::studio::%s</name>" % name
     if mode == "qualify" and name not in ("main", "QObject"):
         name = "tideline::studio::" + name
     return "<name>%s</name>" % name

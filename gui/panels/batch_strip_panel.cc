@@ -1,6 +1,7 @@
 #include "gui/panels/batch_strip_panel.h"
 
 #include <QComboBox>
+#include <algorithm>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -116,6 +117,22 @@ void BatchStripPanel::refresh() {
   const QRect column = diagram_->columnRect(latest).united(diagram_->columnRect(std::max(0, latest - 1)));
   diagram_scroll_->ensureVisible(column.right(), diagram_scroll_->verticalScrollBar()->value() + 1,
                                  diagram_->columnRect(0).width(), 0);
+  // When the lanes do not all fit, the first window in sight (an incremental one, with its
+  // entered and left batches, first): windows are what a lesson is about.
+  const auto& lanes = diagram_->timeline().lanes();
+  const bool any_incremental = std::any_of(lanes.begin(), lanes.end(), [](const Lane& lane) {
+    return !lane.windows.empty() && lane.windows[0].incremental;
+  });
+  for (size_t l = 0; l < lanes.size(); ++l) {
+    if (lanes[l].windows.empty() || (any_incremental && !lanes[l].windows[0].incremental)) continue;
+    const QRect bracket = diagram_->bracketRect(static_cast<int>(l), 0);
+    if (bracket.isEmpty()) break;
+    const int top = diagram_scroll_->verticalScrollBar()->value();
+    const int bottom = top + diagram_scroll_->viewport()->height();
+    const QRect lane = bracket.united(diagram_->boxRect(static_cast<int>(l), 0));
+    if (lane.top() < top || lane.bottom() > bottom) diagram_scroll_->verticalScrollBar()->setValue(lane.top() - 8);
+    break;
+  }
   strip_model_->refresh();
   window_model_->refresh();
   window_view_->resizeColumnsToContents();

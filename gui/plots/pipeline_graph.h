@@ -41,7 +41,7 @@ class PipelineGraph : public QWidget {
     int row = 0;
     int64_t count = -1;  // records in the latest finished batch, or -1
   };
-  static constexpr int kMaxRows = 3;
+  static constexpr int kMaxRows = 4;
   QFont graphFont() const;  // a little smaller than the widget's: the graph is an overview
   QRect nodeRect(const Node& n) const;
   int nodeWidth() const;  // what the widest text wants

@@ -38,8 +38,7 @@ StateChart::StateChart(const StudioSession& session, const QString& stream, QWid
   layout->setContentsMargins(0, 0, 0, 0);
   plot_->setObjectName(QStringLiteral("stateChart_") + stream);
   styleAxes(plot_, tr("batch"), tr("value"), 110);
-  placeLegendAbove(plot_);
-  keepLegendFitted(plot_);
+  plot_->legend->setVisible(false);  // each line is labelled at its end instead
   plot_->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
   layout->addWidget(plot_);
   applyPlotLook(plot_, palette(), font());
@@ -107,14 +106,29 @@ void StateChart::refresh() {
   if (ranked.size() > kMaxKeys) ranked.resize(kMaxKeys);
 
   plot_->clearGraphs();
+  plot_->clearItems();
   keys_.clear();
   double y_max = 1, y_min = 0;
   for (size_t k = 0; k < ranked.size(); ++k) {
     const auto& [key, s] = ranked[k];
     keys_ << key;
     const QString name = fontMetrics().elidedText(key, Qt::ElideMiddle, fontMetrics().averageCharWidth() * 16);
-    QCPGraph* g = addSeries(plot_, name, kKeyColors[k % std::size(kKeyColors)], SeriesStyle::kLine);
+    const QColor color = kKeyColors[k % std::size(kKeyColors)];
+    QCPGraph* g = addSeries(plot_, name, color, SeriesStyle::kLine);
     g->setData(s->x, s->y, true);
+    // The key's name at the end of its line.
+    for (int p = static_cast<int>(s->x.size()) - 1; p >= 0; --p) {
+      if (std::isnan(s->y[p])) continue;
+      auto* label = new QCPItemText(plot_);
+      label->position->setCoords(s->x[p], s->y[p]);
+      label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+      label->setPadding(QMargins(4, 0, 0, 0));
+      label->setText(name);
+      label->setColor(palette().color(QPalette::Base).lightness() < 128 ? color.lighter(160) : color);
+      label->setFont(font());
+      label->setClipToAxisRect(false);
+      break;
+    }
     for (double y : s->y)
       if (!std::isnan(y)) {
         y_max = std::max(y_max, y);
@@ -133,7 +147,8 @@ void StateChart::refresh() {
   ticker->clear();
   const size_t every = std::max<size_t>(1, (labels.size() + 5) / 6);
   for (size_t b = 0; b < labels.size(); b += every) ticker->addTick(static_cast<double>(b), labels[b]);
-  plot_->xAxis->setRange(-0.5, std::max<double>(1, static_cast<double>(labels.size())) - 0.5);
+  // Room on the right for the names at the ends of the lines.
+  plot_->xAxis->setRange(-0.5, std::max<double>(1, static_cast<double>(labels.size())) + 1.5);
   plot_->yAxis->setRange(y_min < 0 ? y_min * 1.15 : 0, y_max * 1.15);
   applyPlotLook(plot_, palette(), font());
   setPlotNote(plot_, ranked.empty() ? tr("no numeric value to chart yet") : QString());

@@ -36,6 +36,49 @@
     </message>
 </context>
 <context>
+    <name>tideline::studio::CheckpointModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>Offset log</source>
+        <translation>오프셋 로그</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Commit log</source>
+        <translation>커밋 로그</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>발생한 일</translation>
+    </message>
+    <message>
+        <source>rerun: offsets/%1 from before the restart, same data and watermark</source>
+        <translation>재실행: 재시작 전의 offsets/%1 사용, 같은 데이터와 워터마크</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>버전 %1</translation>
+    </message>
+    <message>
+        <source>crash: %1</source>
+        <translation>장애: %1</translation>
+    </message>
+    <message>
+        <source>restart from the checkpoint: the batch without a commit runs again</source>
+        <translation>체크포인트에서 재시작: 커밋이 없는 배치를 다시 실행</translation>
+    </message>
+    <message>
+        <source>stop</source>
+        <translation>중지</translation>
+    </message>
+</context>
+<context>
     <name>tideline::studio::CollectedModel</name>
     <message>
         <source>Batch</source>
@@ -63,12 +106,6 @@
     <message>
         <source>empty</source>
         <translation>비어 있음</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n record(s)</source>
-        <translation>
-            <numerusform>레코드 %n개</numerusform>
-        </translation>
     </message>
     <message>
         <source>+%1 more</source>
@@ -102,11 +139,17 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
         <source>%1 generates no RDD at %2 (not a multiple of its slide)</source>
         <translation>%1: %2에는 RDD를 생성하지 않습니다 (슬라이드 간격의 배수가 아님)</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 at batch %2: %n record(s)</source>
-        <translation>
-            <numerusform>배치 %2의 %1: 레코드 %n개</numerusform>
-        </translation>
+    <message>
+        <source>1 record</source>
+        <translation>레코드 1개</translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation>레코드 %1개</translation>
+    </message>
+    <message>
+        <source>%1 at batch %2: %3 records</source>
+        <translation>%1, 배치 %2: 레코드 %3개</translation>
     </message>
 </context>
 <context>
@@ -417,17 +460,21 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
         <source>## Note (step %1)</source>
         <translation>## 노트 (단계 %1)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n batch(es) ran after this note; the next note (PageDown) speaks of them.</source>
-        <translation>
-            <numerusform>이 노트 이후 배치 %n개가 실행되었습니다. 이 배치들은 다음 노트(PageDown)에서 설명합니다.</numerusform>
-        </translation>
+    <message>
+        <source>A batch ran after this note; the next note (PageDown) speaks of it.</source>
+        <translation>이 노트 다음에 배치 1개가 실행되었습니다. 이 배치는 다음 노트(PageDown)에서 설명합니다.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n batch(es) ran after this note.</source>
-        <translation>
-            <numerusform>이 노트 이후 배치 %n개가 실행되었습니다.</numerusform>
-        </translation>
+    <message>
+        <source>A batch ran after this note.</source>
+        <translation>이 노트 다음에 배치 1개가 실행되었습니다.</translation>
+    </message>
+    <message>
+        <source>%1 batches ran after this note; the next note (PageDown) speaks of them.</source>
+        <translation>이 노트 다음에 배치 %1개가 실행되었습니다. 이 배치들은 다음 노트(PageDown)에서 설명합니다.</translation>
+    </message>
+    <message>
+        <source>%1 batches ran after this note.</source>
+        <translation>이 노트 다음에 배치 %1개가 실행되었습니다.</translation>
     </message>
 </context>
 <context>
@@ -628,6 +675,22 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
         <source>Checks: %1 passed, %2 failed</source>
         <translation>검사: %1개 통과, %2개 실패</translation>
     </message>
+    <message>
+        <source>offsets/N is written before batch N runs, state version N+1 after it, commits/N when it is done. A restart runs again the batch whose commit is missing.</source>
+        <translation>offsets/N은 배치 N이 실행되기 전에, 상태 버전 N+1은 실행된 후에, commits/N은 배치가 완료되었을 때 기록됩니다. 재시작하면 커밋이 없는 배치를 다시 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>체크포인트</translation>
+    </message>
+    <message>
+        <source>(The note of step %1; a batch ran since.)</source>
+        <translation>(%1단계의 노트입니다. 그 뒤로 배치 1개가 실행되었습니다.)</translation>
+    </message>
+    <message>
+        <source>(The note of step %1; %2 batches ran since.)</source>
+        <translation>(%1단계의 노트입니다. 그 뒤로 배치 %2개가 실행되었습니다.)</translation>
+    </message>
 </context>
 <context>
     <name>tideline::studio::MetricsModel</name>
@@ -666,10 +729,6 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
 <context>
     <name>tideline::studio::MetricsPlot</name>
     <message>
-        <source>batch time (s)</source>
-        <translation>배치 시간(초)</translation>
-    </message>
-    <message>
         <source>input rows</source>
         <translation>입력 행</translation>
     </message>
@@ -694,6 +753,18 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
 (tideline.cost.perRecord, tideline.cost.perBatch)</source>
         <translation>모든 배치가 0 ms: 시나리오에 비용 모델이 설정되지 않았습니다
 (tideline.cost.perRecord, tideline.cost.perBatch)</translation>
+    </message>
+    <message>
+        <source>batch time</source>
+        <translation>배치 시간</translation>
+    </message>
+    <message>
+        <source>Input rows: the records each batch received (the Streaming UI&apos;s input rate is these over the batch interval).</source>
+        <translation>입력 행: 각 배치가 받은 레코드 수입니다 (Streaming UI의 입력 속도는 이 값을 배치 간격으로 나눈 값입니다).</translation>
+    </message>
+    <message>
+        <source>Processing time: how long a batch&apos;s jobs took. Scheduling delay: how long it waited for the batches before it. Total delay: both. When processing time passes the batch interval, batches queue up and the scheduling delay grows.</source>
+        <translation>처리 시간: 배치의 작업(job)에 걸린 시간입니다. 스케줄링 지연: 앞선 배치들을 기다린 시간입니다. 총 지연: 두 시간의 합입니다. 처리 시간이 배치 간격을 넘으면 배치가 대기열에 쌓이고 스케줄링 지연이 늘어납니다.</translation>
     </message>
 </context>
 <context>
@@ -812,6 +883,14 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
     <message>
         <source>(no rows)</source>
         <translation>(행 없음)</translation>
+    </message>
+    <message>
+        <source>rerun, ignored by the sink</source>
+        <translation>재실행, 싱크가 무시함</translation>
+    </message>
+    <message>
+        <source>rerun, delivered again</source>
+        <translation>재실행, 다시 전달됨</translation>
     </message>
 </context>
 <context>
@@ -954,6 +1033,34 @@ no virtual time passes</source>
 rows ran with a watermark</source>
         <translation>아직 차이 없음: 워터마크가 있는 상태에서
 행을 처리한 배치가 없습니다</translation>
+    </message>
+    <message>
+        <source>Input rows: numInputRows of each batch. State rows: the rows all stateful operators hold after it (stateOperators.numRowsTotal).</source>
+        <translation>입력 행: 각 배치의 numInputRows입니다. 상태 행: 배치가 끝난 뒤 모든 상태 저장 연산자가 보유한 행 수입니다 (stateOperators.numRowsTotal).</translation>
+    </message>
+    <message>
+        <source>Input rate: rows that arrived per second since the previous trigger started. Process rate: rows processed per second of batch duration (Spark divides by at least 1 ms).</source>
+        <translation>입력 속도: 이전 트리거가 시작된 이후 초당 도착한 행 수입니다. 처리 속도: 배치 소요 시간 1초당 처리한 행 수입니다 (Spark는 최소 1 ms로 나눕니다).</translation>
+    </message>
+    <message>
+        <source>Batch duration: triggerExecution, the virtual time the batch took (0 unless the clock moves during it or the scenario sets a cost model).</source>
+        <translation>배치 소요 시간: triggerExecution, 즉 배치에 걸린 가상 시간입니다 (배치 중에 시계가 움직이거나 시나리오에 비용 모델이 설정된 경우가 아니면 0입니다).</translation>
+    </message>
+    <message>
+        <source>Watermark gap: the batch&apos;s latest event time minus the watermark it ran with. None before the first watermark or for a batch without rows.</source>
+        <translation>워터마크 차이: 배치의 가장 늦은 이벤트 시간에서 배치 실행 시의 워터마크를 뺀 값입니다. 첫 워터마크 이전이나 행이 없는 배치에는 값이 없습니다.</translation>
+    </message>
+    <message>
+        <source>a 0 ms batch counts as 1 ms:
+N rows show N × 1000 rows/s</source>
+        <translation>0 ms 배치는 1 ms로 계산됩니다:
+N개 행은 N × 1000 행/초로 표시됩니다</translation>
+    </message>
+    <message>
+        <source>below 0: that batch&apos;s rows
+were all behind its watermark</source>
+        <translation>0 미만: 해당 배치의 모든 행의
+이벤트 시간이 워터마크 이하였습니다</translation>
     </message>
 </context>
 <context>
@@ -1202,6 +1309,29 @@ rows ran with a watermark</source>
     <message>
         <source>: held in the state</source>
         <translation>: 상태에 유지됨</translation>
+    </message>
+    <message>
+        <source>%1∅</source>
+        <translation>%1∅</translation>
+    </message>
+    <message>
+        <source>batch %1 (no data: it ran because the watermark moved)</source>
+        <translation>배치 %1 (데이터 없음: 워터마크가 이동하여 실행됨)</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::StateChart</name>
+    <message>
+        <source>batch</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>no numeric value to chart yet</source>
+        <translation>아직 차트로 표시할 숫자 값이 없습니다</translation>
     </message>
 </context>
 <context>

@@ -298,6 +298,8 @@ void MainWindow::createActions() {
 void MainWindow::setPresenting(bool on) {
   if (on == presenting_) return;
   presenting_ = on;
+  // The space-time plot takes its panel; its table of rows waits in the normal view.
+  if (auto* rows = space_time_->findChild<QWidget*>(QStringLiteral("recordsView"))) rows->setVisible(!on);
   if (on) {
     normal_state_ = saveState();
     normal_geometry_ = geometry();
@@ -311,8 +313,27 @@ void MainWindow::setPresenting(bool on) {
   } else {
     restoreState(normal_state_);
     if (normal_geometry_.isValid()) setGeometry(normal_geometry_);
+    if (session_->isOpen()) showDocksForRun();  // a lesson opened while presenting has its own docks
   }
   refreshAll();
+}
+
+void MainWindow::showDocksForRun() {
+  restoreDocks();
+  // A run that never has state gets no state dock (View shows it again).
+  const auto& run = session_->fullTrace();
+  const bool has_state = std::any_of(run.begin(), run.end(), [](const trace::Event& e) {
+    return e.kind == trace::EventKind::kStateChange;
+  });
+  state_dock_->setVisible(has_state);
+  const bool checkpoints = std::any_of(run.begin(), run.end(), [](const trace::Event& e) {
+    return e.kind == trace::EventKind::kCheckpoint && e.op == "commits";
+  });
+  if (auto* d = findChild<QDockWidget*>(QStringLiteral("checkpointDock"))) d->setVisible(session_->isStructured() && checkpoints);
+  // State tables get the room they need; a query's four progress charts want a wider right column.
+  if (has_state) resizeDocks({state_dock_, metrics_dock_}, {400, 330}, Qt::Vertical);
+  const bool structured = session_->isStructured();
+  resizeDocks({lesson_dock_, metrics_dock_}, {structured ? 330 : 380, structured ? 500 : 420}, Qt::Horizontal);
 }
 
 void MainWindow::appearanceChanged() {
@@ -415,22 +436,8 @@ bool MainWindow::openScenario(const QString& path) {
   }
   recent_->add(path);
   watchFile();
-  if (!presenting_) restoreDocks();
   centre_->setCurrentWidget(session_->isStructured() ? static_cast<QWidget*>(space_time_) : strip_);
-  // A run that never has state gets no state dock (View shows it again).
-  const auto& run = session_->fullTrace();
-  const bool has_state = std::any_of(run.begin(), run.end(), [](const trace::Event& e) {
-    return e.kind == trace::EventKind::kStateChange;
-  });
-  state_dock_->setVisible(has_state);
-  const bool checkpoints = std::any_of(run.begin(), run.end(), [](const trace::Event& e) {
-    return e.kind == trace::EventKind::kCheckpoint && e.op == "commits";
-  });
-  if (auto* d = findChild<QDockWidget*>(QStringLiteral("checkpointDock"))) d->setVisible(session_->isStructured() && checkpoints);
-  // State tables get the room they need; a query's four progress charts want a wider right column.
-  if (has_state) resizeDocks({state_dock_, metrics_dock_}, {400, 330}, Qt::Vertical);
-  const bool structured = session_->isStructured();
-  resizeDocks({lesson_dock_, metrics_dock_}, {structured ? 330 : 380, structured ? 500 : 420}, Qt::Horizontal);
+  if (!presenting_) showDocksForRun();
   setWindowTitle(tr("%1 - Tideline Studio").arg(session_->title()));
   return true;
 }
@@ -564,7 +571,15 @@ void MainWindow::refreshAll() {
   caption_area_->setVisible(!note.isEmpty());
   caption_->setVisible(!note.isEmpty());
   if (!note.isEmpty()) {
-    caption_->setText(note);
+    const int since = session_->batchesSinceNote();
+    caption_->setText(since == 0 ? note
+                                 : note + QStringLiteral("\n\n*") +
+                                       (since == 1 ? tr("(The note of step %1; a batch ran since.)")
+                                                         .arg(session_->currentNoteStep())
+                                                   : tr("(The note of step %1; %2 batches ran since.)")
+                                                         .arg(session_->currentNoteStep())
+                                                         .arg(since)) +
+                                       QStringLiteral("*"));
     // The picture keeps most of the window: a long note scrolls in its quarter.
     caption_area_->setFixedHeight(std::min(height() / 4, caption_->heightForWidth(centre_->width() - 20) + 4));
   }

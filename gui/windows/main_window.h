@@ -124,6 +124,8 @@ class MainWindow : public QMainWindow {
   void setPresenting(bool on);
   void refreshBanner();
   void restoreDocks();
+  // The docks the open run needs: the lesson, metrics and output; state and checkpoint when it has them.
+  void showDocksForRun();
 
   StudioSession* session_;
   Player* player_;

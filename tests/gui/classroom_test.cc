@@ -360,7 +360,9 @@ TEST(StudioClassroomTest, PresentationModeHidesTheDocksFitsTheScreenAndCaptionsT
   w.appearance().setPresentation(true);
   EXPECT_FALSE(lesson->isVisible());
   EXPECT_TRUE(w.caption()->isVisible());
-  EXPECT_EQ(w.caption()->text(), w.session().currentNote());
+  // Step 3 ran a batch after the note of step 1: the caption says so.
+  EXPECT_TRUE(w.caption()->text().startsWith(w.session().currentNote()));
+  EXPECT_TRUE(w.caption()->text().contains(QStringLiteral("step 1"))) << w.caption()->text().toStdString();
   w.session().nextNote();  // the caption follows the position
   EXPECT_EQ(w.caption()->text(), w.session().currentNote());
   EXPECT_LE(w.frameGeometry().width(), 1280 + 40);
