@@ -1,9 +1,11 @@
 #pragma once
 // Executor: runs one micro-batch of a plan (plan.h) over the rows of its
-// sources, with the operators' state stores, and collects what the query
-// reports: event-time statistics of each watermark node, and metrics of each
-// stateful operator in Spark's order (sink side first). Internal to
-// core/structured; StreamingQuery drives it.
+// sources by calling the physical operators (operators.h) with their state
+// (operator_state.h), and collects what the query reports: event-time
+// statistics of each watermark node, and metrics of each stateful operator in
+// Spark's order (sink side first). Owns the operators' state; saves and loads it
+// through the state store (state_store.h). Internal to core/structured;
+// StreamingQuery drives it. Not thread-safe.
 
 #include <map>
 #include <memory>
@@ -11,23 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "core/structured/operator_state.h"
 #include "core/structured/query.h"
 
 namespace tideline::structured {
-
-struct EventStats {
-  int64_t count = 0, min_ms = 0, max_ms = 0;
-  double avg_ms = 0;
-  void Add(int64_t ms);
-};
-
-struct BatchContext {
-  int64_t batch_id = 0;
-  Timestamp now;            // the batch's timestamp (current_timestamp(), processing-time timeouts)
-  int64_t watermark_ms = 0; // the global watermark of this batch
-  bool no_data = false;
-  std::map<std::string, std::vector<Row>> input;  // rows of each streaming source in this batch
-};
 
 class Executor {
  public:
