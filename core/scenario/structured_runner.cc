@@ -14,6 +14,7 @@
 #include "core/structured/dataframe.h"
 #include "core/structured/formats.h"
 #include "core/structured/query.h"
+#include "core/structured/sinks.h"
 #include "core/structured/types.h"
 #include "core/time/clock.h"
 
@@ -283,9 +284,10 @@ class StructuredRunner final : public Runner {
     if (format_ == "memory") {
       sink_ = &memory_;
     } else {
+      format_sink_ = MakeFormatSink();
       // Checks read what the sink was given, kept as a memory sink keeps it.
-      callback_ = std::make_unique<CallbackSink>(SinkDescription(), [this](const SinkBatch& b) {
-        TL_RETURN_IF_ERROR(WriteSink(b));
+      callback_ = std::make_unique<CallbackSink>(format_sink_->Description(), [this](const SinkBatch& b) {
+        TL_RETURN_IF_ERROR(format_sink_->AddBatch(b));
         return memory_.AddBatch(b);
       });
       sink_ = callback_.get();
@@ -293,11 +295,23 @@ class StructuredRunner final : public Runner {
     return Status::Ok();
   }
 
-  std::string SinkDescription() const {
-    if (format_ == "console") return "org.apache.spark.sql.execution.streaming.ConsoleTable$@tideline";
-    if (format_ == "noop") return "org.apache.spark.sql.execution.datasources.noop.NoopTable$@tideline";
-    if (format_ == "foreachBatch") return "ForeachBatchSink";
-    return fmt::format("FileSink[{}]", OptionText("path", "out"));
+  // The sink of a format other than memory, from the sink's options.
+  std::unique_ptr<Sink> MakeFormatSink() {
+    if (format_ == "noop") return std::make_unique<NoopSink>();
+    if (format_ == "console") {
+      int num_rows = 20;
+      int truncate = 20;
+      if (const YNode* n = options_.Get("numRows")) num_rows = static_cast<int>(n->ToValue().as_int());
+      if (const YNode* t = options_.Get("truncate")) {
+        Value v = t->ToValue();
+        truncate = v.type() == ValueType::kBool ? (v.as_bool() ? 20 : 0) : static_cast<int>(v.as_int());
+      }
+      return std::make_unique<ConsoleSink>(num_rows, truncate, opts_.print_sink, &tracer_, &clock_);
+    }
+    fs::path out = fs::path(dir_) / OptionText("path", "out");
+    if (format_ == "foreachBatch") return std::make_unique<ForeachBatchSink>(out, OptionText("format", "json"));
+    std::string file_format = format_ == "file" ? OptionText("format", "json") : format_;
+    return std::make_unique<FileSink>(out, OptionText("path", "out"), file_format, &clock_);
   }
 
   std::string OptionText(const char* key, const std::string& def) const {
@@ -309,61 +323,6 @@ class StructuredRunner final : public Runner {
     if (t.is_scalar()) return ParseTrigger(t.scalar, "");
     if (t.is_map() && t.map.size() == 1) return ParseTrigger(t.map[0].first, t.map[0].second.scalar);
     return Status::InvalidArgument("a trigger is default, once, availableNow, {processingTime: D} or {continuous: D}");
-  }
-
-  Status WriteSink(const SinkBatch& b) {
-    if (format_ == "noop") return Status::Ok();
-    if (format_ == "console") {
-      int num_rows = 20;
-      int truncate = 20;
-      if (const YNode* n = options_.Get("numRows")) num_rows = static_cast<int>(n->ToValue().as_int());
-      if (const YNode* t = options_.Get("truncate")) {
-        Value v = t->ToValue();
-        truncate = v.type() == ValueType::kBool ? (v.as_bool() ? 20 : 0) : static_cast<int>(v.as_int());
-      }
-      std::string text = ConsoleBatch(b.batch_id, b.columns, b.rows, num_rows, truncate);
-      if (opts_.print_sink) opts_.print_sink(text);
-      if (tracer_.enabled()) {
-        trace::Event e;
-        e.kind = trace::EventKind::kOutput;
-        e.time = clock_.Now();
-        e.op = "console";
-        e.index = b.batch_id;
-        e.text = text;
-        tracer_.Emit(std::move(e));
-      }
-      return Status::Ok();
-    }
-    std::string fmt_name = format_ == "file" ? OptionText("format", "json") : (format_ == "foreachBatch" ? OptionText("format", "json") : format_);
-    fs::path out = fs::path(dir_) / OptionText("path", "out");
-    std::error_code ec;
-    fs::create_directories(out, ec);
-    std::string content;
-    for (const Row& r : b.rows) content += (fmt_name == "csv" ? ToCsvLine(r) : ToJsonLine(b.columns, r)) + "\n";
-    if (format_ == "foreachBatch") {
-      // One file per batch id: rewriting a batch after a restart replaces it (idempotent).
-      fs::path p = out / fmt::format("batch-{}.{}", b.batch_id, fmt_name);
-      std::ofstream f(p, std::ios::trunc);
-      f << content;
-      return f ? Status::Ok() : Status::Io("cannot write " + p.string());
-    }
-    // The file sink: a data file, then the batch's entry in _spark_metadata.
-    fs::path meta = out / "_spark_metadata";
-    fs::create_directories(meta, ec);
-    if (fs::exists(meta / std::to_string(b.batch_id), ec)) return Status::Ok();  // already committed
-    std::string name = fmt::format("part-00000-batch{}.{}", b.batch_id, fmt_name);
-    {
-      std::ofstream f(out / name, std::ios::trunc);
-      f << content;
-      if (!f) return Status::Io("cannot write " + (out / name).string());
-    }
-    SinkFileEntry entry;
-    entry.path = "file://" + (out / name).string();
-    entry.size = static_cast<int64_t>(content.size());
-    entry.modification_time = clock_.Now().millis();
-    std::ofstream m(meta / std::to_string(b.batch_id), std::ios::trunc);
-    m << SinkLogBatch({entry});
-    return m ? Status::Ok() : Status::Io("cannot write the file sink log");
   }
 
   Result<DataFrame> BuildQuery(const YNode& q) {
@@ -1000,6 +959,7 @@ class StructuredRunner final : public Runner {
   std::string query_name_;
   YNode options_;
   MemorySink memory_;
+  std::unique_ptr<Sink> format_sink_;  // console, file, foreachBatch, noop
   std::unique_ptr<CallbackSink> callback_;
   Sink* sink_ = nullptr;
   std::unique_ptr<StreamingQuery> query_;
