@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/common/atomic_file.h"
 #include "core/expr/expr.h"
 #include "core/value/binary.h"
 #include "core/value/json.h"
@@ -263,9 +264,10 @@ Status StreamingContext::RunBatch(Timestamp t) {
 // After each batch the context appends to a data segment "rdd-<ms>.log" (a new one
 // every 64 batches) the RDDs generated in that batch that a recovery needs, and the
 // records that arrived but are in no batch yet, each entry with its own checksum; then
-// it writes the metadata file "checkpoint-<ms>" (to a temporary name, then renamed),
-// which names every entry the recovery reads by segment and offset and ends with a
-// checksum. A damaged or half-written file is detected, never used. The two newest
+// it writes the metadata file "checkpoint-<ms>" (a checked file written atomically,
+// common/atomic_file.h), which names every entry the recovery reads by segment and
+// offset. Segment entries keep a 64-bit FNV checksum each: they are appended on the hot
+// path of every batch. A damaged or half-written file is detected, never used. The two newest
 // checkpoints are kept, with the segments they name.
 //
 // What is saved: every RDD a later batch reads (the remembered RDDs of windowed and
@@ -276,50 +278,10 @@ Status StreamingContext::RunBatch(Timestamp t) {
 
 namespace {
 
-// Writes `content` to a temporary file renamed to `path`. A `recycle` file (the oldest
-// checkpoint, about to go) is renamed to the temporary name first and overwritten in
-// place (cut to the new length when longer), so that the file system reuses it instead of
-// creating a file and deleting another one each batch. (Not cut to zero first: ext4 would
-// then write the file out on close.)
-Status WriteAtomically(const fs::path& path, const std::string& content, const fs::path* recycle = nullptr) {
-  fs::path tmp = path;
-  tmp += ".tmp";
-  std::error_code ec;
-  uintmax_t old_size = 0;
-  bool reuse = false;
-  if (recycle) {
-    old_size = fs::file_size(*recycle, ec);
-    if (!ec) {
-      fs::rename(*recycle, tmp, ec);
-      reuse = !ec;
-    }
-  }
-  {
-    std::ofstream out;
-    if (reuse) out.open(tmp, std::ios::binary | std::ios::in | std::ios::out);
-    if (!out.is_open()) {
-      reuse = false;
-      out.open(tmp, std::ios::binary | std::ios::trunc);
-    }
-    if (!out) return Status::Io(fmt::format("cannot write checkpoint file {}", path.filename().string()));
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out) return Status::Io(fmt::format("cannot write checkpoint file {}", path.filename().string()));
-  }
-  if (reuse && old_size > content.size()) {
-    fs::resize_file(tmp, content.size(), ec);
-    if (ec) return Status::Io(fmt::format("cannot write checkpoint file: {}", ec.message()));
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) return Status::Io(fmt::format("cannot write checkpoint file: {}", ec.message()));
-  return Status::Ok();
-}
-
 bool ReadFile(const fs::path& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
+  auto content = ReadWholeFile(path);
+  if (!content.ok()) return false;
+  *out = std::move(*content);
   return true;
 }
 
@@ -449,8 +411,8 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
     recycle = dir / metas_.front();
     metas_.erase(metas_.begin());
   }
-  TL_RETURN_IF_ERROR(
-      WriteAtomically(dir / meta_name, body + "\n" + Checksum64(body) + "\n", recycle ? &*recycle : nullptr));
+  // The oldest checkpoint is recycled as the new one's file.
+  TL_RETURN_IF_ERROR(WriteFileAtomically(dir / meta_name, WithChecksumTrailer(body), recycle ? &*recycle : nullptr));
   metas_.push_back(meta_name);
   while (metas_.size() > 2) {
     fs::remove(dir / metas_.front(), ec);
@@ -532,10 +494,10 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
   std::string content;
   std::string meta_name = fmt::format("checkpoint-{}", best);
   if (!ReadFile(dir / meta_name, &content)) return Status::Io(prefix + "cannot read " + meta_name);
-  size_t nl = content.find('\n');
-  if (nl == std::string::npos || content.substr(nl + 1, 16) != Checksum64(content.substr(0, nl)))
+  std::string_view meta_body;
+  if (SplitChecksumTrailer(content, &meta_body) != ChecksumCheck::kOk)
     return Status::Corruption(prefix + fmt::format("checkpoint file {} is damaged (checksum mismatch)", meta_name));
-  auto parsed = ParseJson(std::string_view(content).substr(0, nl));
+  auto parsed = ParseJson(meta_body);
   if (!parsed.ok()) return Status::Corruption(prefix + "checkpoint file is damaged: " + parsed.status().message());
   const Value& root = *parsed;
   auto field = [&](const char* n) -> const Value& {

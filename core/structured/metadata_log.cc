@@ -3,47 +3,31 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 
-#include "core/common/sha256.h"
+#include "core/common/atomic_file.h"
 #include "core/value/json.h"
 
 namespace tideline::structured {
 
 namespace fs = std::filesystem;
 
-// A log file: its text, then a line with the SHA-256 of the text, so that a damaged
-// file is detected.
 Status WriteLogFile(const fs::path& p, const std::string& text) {
   std::error_code ec;
   fs::create_directories(p.parent_path(), ec);
-  Sha256 h;
-  h.Update(text);
-  std::string body = text + "#sha256 " + h.HexDigest() + "\n";
-  fs::path tmp = p.parent_path() / ("." + p.filename().string() + ".tmp");
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << body;
-    if (!f) return Status::Io("cannot write " + p.string());
-  }
-  fs::rename(tmp, p, ec);
-  if (ec) return Status::Io("cannot write " + p.string() + ": " + ec.message());
-  return Status::Ok();
+  return WriteCheckedFile(p, text);
 }
 
 Result<std::string> ReadLogFile(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  if (!f) return Status::Io("cannot read " + p.string());
-  std::string body((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  size_t mark = body.rfind("#sha256 ");
-  if (mark == std::string::npos || body.size() < mark + 8 + 64)
-    return Status::Corruption(fmt::format("checkpoint file {} is damaged: its checksum line is missing", p.string()));
-  std::string text = body.substr(0, mark);
-  std::string digest = body.substr(mark + 8, 64);
-  Sha256 h;
-  h.Update(text);
-  if (h.HexDigest() != digest) return Status::Corruption(fmt::format("checkpoint file {} is damaged: checksum mismatch", p.string()));
-  return text;
+  TL_ASSIGN_OR_RETURN(std::string file, ReadWholeFile(p));
+  std::string_view text;
+  switch (SplitChecksumTrailer(file, &text)) {
+    case ChecksumCheck::kMissing:
+      return Status::Corruption(fmt::format("checkpoint file {} is damaged: its checksum line is missing", p.string()));
+    case ChecksumCheck::kMismatch:
+      return Status::Corruption(fmt::format("checkpoint file {} is damaged: checksum mismatch", p.string()));
+    case ChecksumCheck::kOk: break;
+  }
+  return std::string(text);
 }
 
 std::vector<int64_t> LogIds(const fs::path& dir) {

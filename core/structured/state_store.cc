@@ -1,17 +1,15 @@
 // The state store of the stateful operators: one versioned snapshot file per operator and
 // batch (Spark's HDFSBackedStateStoreProvider, with a snapshot per version instead of
-// deltas). A file is a header line, the SHA-256 of the body in hex and a newline, then the
-// body: for each of the operator's two maps its size and its entries in binary
-// (value/binary.h), then the streaming limit's count. Written to a temporary file and
-// renamed, so a crash leaves the previous version whole.
+// deltas). A file is a checked file (common/atomic_file.h) whose body is a header line,
+// then for each of the operator's two maps its size and its entries in binary
+// (value/binary.h), then the streaming limit's count.
 #include "core/structured/state_store.h"
 
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 
-#include "core/common/sha256.h"
+#include "core/common/atomic_file.h"
 #include "core/value/binary.h"
 
 namespace tideline::structured {
@@ -20,7 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string CheckpointHeader() { return "tideline-state 1\n"; }
+constexpr std::string_view kStateHeader = "tideline-state 2\n";
 
 }  // namespace
 
@@ -29,7 +27,7 @@ Status SaveStateStores(const std::vector<OperatorState*>& operators, const std::
     fs::path d = fs::path(dir) / "state" / std::to_string(s->state_id);
     std::error_code ec;
     fs::create_directories(d, ec);
-    std::string body;
+    std::string body(kStateHeader);
     for (const auto& st : s->store) {
       PutU64(&body, st.size());
       for (const auto& [k, v] : st) {
@@ -38,18 +36,9 @@ Status SaveStateStores(const std::vector<OperatorState*>& operators, const std::
       }
     }
     PutU64(&body, static_cast<uint64_t>(s->emitted));
-    Sha256 h;
-    h.Update(body);
-    std::string file = CheckpointHeader() + h.HexDigest() + "\n" + body;
     fs::path p = d / (std::to_string(version) + ".snapshot");
-    fs::path tmp = d / ("." + std::to_string(version) + ".tmp");
-    {
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      f.write(file.data(), static_cast<std::streamsize>(file.size()));
-      if (!f) return Status::Io("cannot write state file " + p.string());
-    }
-    fs::rename(tmp, p, ec);
-    if (ec) return Status::Io("cannot write state file " + p.string() + ": " + ec.message());
+    Status written = WriteCheckedFile(p, body);
+    if (!written.ok()) return Status::Io("cannot write state file " + p.string());
     // Keep the two latest versions.
     fs::remove(d / (std::to_string(version - 2) + ".snapshot"), ec);
   }
@@ -62,17 +51,15 @@ Status LoadStateStores(const std::vector<OperatorState*>& operators, const std::
     s->emitted = 0;
     if (version <= 0) continue;
     fs::path p = fs::path(dir) / "state" / std::to_string(s->state_id) / (std::to_string(version) + ".snapshot");
-    std::ifstream f(p, std::ios::binary);
-    if (!f) return Status::Corruption(fmt::format("state store file {} is missing", p.string()));
-    std::string file((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    std::string header = CheckpointHeader();
-    if (file.compare(0, header.size(), header) != 0 || file.size() < header.size() + 65)
+    auto file = ReadWholeFile(p);
+    if (!file.ok()) return Status::Corruption(fmt::format("state store file {} is missing", p.string()));
+    std::string_view body;
+    ChecksumCheck check = SplitChecksumTrailer(*file, &body);
+    if (check == ChecksumCheck::kMismatch)
+      return Status::Corruption(fmt::format("state store file {} is damaged (checksum mismatch)", p.string()));
+    if (check == ChecksumCheck::kMissing || body.substr(0, kStateHeader.size()) != kStateHeader)
       return Status::Corruption(fmt::format("state store file {} is damaged (bad header)", p.string()));
-    std::string digest = file.substr(header.size(), 64);
-    std::string_view body(file.data() + header.size() + 65, file.size() - header.size() - 65);
-    Sha256 h;
-    h.Update(body);
-    if (h.HexDigest() != digest) return Status::Corruption(fmt::format("state store file {} is damaged (checksum mismatch)", p.string()));
+    body.remove_prefix(kStateHeader.size());
     for (auto& st : s->store) {
       uint64_t n;
       if (!GetU64(&body, &n)) return Status::Corruption("state store file " + p.string() + " is truncated");
