@@ -8,6 +8,7 @@
 
 #include "core/expr/expr.h"
 #include "core/scenario/columnar_lambda.h"
+#include "core/value/csv.h"
 
 namespace tideline::scenario {
 
@@ -533,30 +534,24 @@ class Builder {
 }  // namespace
 
 namespace {
-// Splits a line into the format's cells and types them into vals[0..n); false when
-// the line is malformed.
+// Splits a line into the format's cells (the CSV tokenizer of core/value/csv.h) and types
+// them into vals[0..n); false when the line is malformed.
 bool ParseCells(const InputFormat& f, std::string_view line, Value* vals) {
   const size_t n = f.cells.size();
+  if (n == 0) return true;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  const char delim = f.delimiter;
-  const char* p = line.data();
-  const char* end = p + line.size();
+  thread_local std::vector<std::string_view> cells;
+  thread_local std::string storage;
+  SplitCsvLine(line, f.delimiter, &cells, &storage);
+  if (cells.size() != n) return false;  // too many or too few fields
   for (size_t i = 0; i < n; ++i) {
-    const char* c = p;
-    while (c < end && *c != delim) ++c;
-    if (i + 1 == n) {
-      if (c != end) return false;  // too many fields
-    } else if (c == end) {
-      return false;  // too few fields
-    }
-    std::string_view cell(p, static_cast<size_t>(c - p));
+    std::string_view cell = cells[i];
     if (cell.empty() && f.cells[i] != CellType::kString) {
       if (!f.schema.fields[i].nullable) return false;
       vals[i] = Value();
     } else if (!ParseCellInline(cell, f.cells[i], &vals[i])) {
       return false;
     }
-    p = c + 1;
   }
   return true;
 }

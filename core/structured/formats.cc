@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "core/time/time.h"
+#include "core/value/csv.h"
 #include "core/value/json.h"
 
 namespace tideline::structured {
@@ -447,40 +448,6 @@ bool ParseJavaDouble(std::string_view text, double* out) {
 // CSV (UnivocityParser with Spark's default options).
 // ===========================================================================
 
-// Splits one line into fields: quotes group a field, `\"` and `""` inside
-// quotes are a quote, text after a closing quote is kept up to the separator
-// (univocity's STOP_AT_DELIMITER), an unclosed quote runs to the end of the line.
-std::vector<std::string> TokenizeCsv(std::string_view line, char sep) {
-  std::vector<std::string> fields;
-  size_t i = 0;
-  while (true) {
-    std::string field;
-    if (i < line.size() && line[i] == '"') {
-      for (++i; i < line.size();) {
-        const char c = line[i];
-        if ((c == '\\' || c == '"') && i + 1 < line.size() && line[i + 1] == '"') {
-          field.push_back('"');
-          i += 2;
-        } else if (c == '"') {
-          // A closing quote; text after it up to the separator stays in the field.
-          if (++i < line.size() && line[i] != sep) field.push_back('"');
-          while (i < line.size() && line[i] != sep) field.push_back(line[i++]);
-          break;
-        } else {
-          field.push_back(c);
-          ++i;
-        }
-      }
-    } else {
-      while (i < line.size() && line[i] != sep) field.push_back(line[i++]);
-    }
-    fields.push_back(std::move(field));
-    if (i >= line.size()) break;
-    ++i;  // the separator; a separator at the very end opens one more, empty field
-  }
-  return fields;
-}
-
 // One CSV field as its column's type (UnivocityParser.makeConverter).
 bool ConvertCsvField(std::string_view token, const DataType& t, Value* out) {
   switch (t.kind) {
@@ -896,7 +863,9 @@ Result<ParsedFile> FileReader::Read(Format format, std::string_view content) {
 }
 
 Outcome FileReader::ReadCsv(std::string_view line) const {
-  const std::vector<std::string> tokens = TokenizeCsv(line, opts_.sep);
+  thread_local std::vector<std::string_view> tokens;
+  thread_local std::string storage;
+  SplitCsvLine(line, opts_.sep, &tokens, &storage);
   Outcome o;
   // More or fewer fields than columns is malformed, but the fields present are still read.
   o.malformed = tokens.size() != data_index_.size();
