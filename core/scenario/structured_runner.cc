@@ -605,7 +605,7 @@ class StructuredRunner final : public Runner {
     return Start(trigger_, {});
   }
 
-  bool Running() const { return query_ && query_->isActive(); }
+  bool Running() const { return query_ && query_->is_active(); }
 
   // Spark's StreamTest: a check first processes everything available (default trigger).
   Status Settle() {
@@ -836,7 +836,7 @@ class StructuredRunner final : public Runner {
   }
 
   // The latest progress; a stopped query's last progress counts.
-  const Progress* LastProgress() const { return query_ ? query_->lastProgress() : nullptr; }
+  const Progress* LastProgress() const { return query_ ? query_->last_progress() : nullptr; }
 
   static std::optional<int64_t> MillisOf(const YNode& n) {
     Value v = n.ToValue();
@@ -861,7 +861,7 @@ class StructuredRunner final : public Runner {
   Status AssertEventStats(const StepDef& step) {
     const Progress* p = nullptr;
     if (query_)
-      for (auto it = query_->recentProgress().rbegin(); it != query_->recentProgress().rend(); ++it)
+      for (auto it = query_->recent_progress().rbegin(); it != query_->recent_progress().rend(); ++it)
         if (it->num_input_rows > 0) { p = &*it; break; }
     if (!p) { Check(step, false, "no progress with input rows"); return Status::Ok(); }
     std::string diff;
@@ -896,7 +896,7 @@ class StructuredRunner final : public Runner {
     std::vector<int64_t> got_total(nops), got_updated(nops), got_dropped(nops);
     for (size_t i = 0; i < nops; ++i) got_total[i] = p->state_ops[i].total;
     if (query_) {
-      const auto& all = query_->recentProgress();
+      const auto& all = query_->recent_progress();
       for (size_t k = progress_mark_; k < all.size(); ++k)
         for (size_t i = 0; i < nops && i < all[k].state_ops.size(); ++i) {
           got_updated[i] += all[k].state_ops[i].updated;

@@ -526,7 +526,7 @@ DataFrame DataFrame::WithWatermark(const std::string& column, const std::string&
   for (auto& col : node->out) col.event_time = false;
   node->out[static_cast<size_t>(r->column)].event_time = true;
   node->out[static_cast<size_t>(r->column)].delay = *d;
-  node->wm_col = r->column;
+  node->event_time_col = r->column;
   node->delay = *d;
   node->describe = fmt::format("EventTimeWatermark {}: {}", c.name, delay);
   return Derive(node);
@@ -1085,29 +1085,29 @@ DataFrame DataFrame::Limit(int64_t n) const {
 DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr::ExprSource& src) const {
   if (!ok()) return *this;
   const Columns& in = columns();
-  auto gs = std::make_shared<GroupStateSpec>();
-  gs->flat = def.flat;
-  if (def.output_mode == "append") gs->op_mode = OutputMode::kAppend;
-  else if (def.output_mode == "update") gs->op_mode = OutputMode::kUpdate;
+  auto spec = std::make_shared<GroupStateSpec>();
+  spec->flat = def.flat;
+  if (def.output_mode == "append") spec->op_mode = OutputMode::kAppend;
+  else if (def.output_mode == "update") spec->op_mode = OutputMode::kUpdate;
   else if (def.output_mode == "complete")  // KeyValueGroupedDataset.flatMapGroupsWithState
     return Failed(Status::InvalidArgument("The output mode of function should be append or update"));
   else return Failed(Status::Analysis(fmt::format("Unknown output mode {}. Accepted output modes are 'append', 'complete', 'update'", def.output_mode)));
-  if (def.timeout == "none" || def.timeout == "NoTimeout") gs->timeout = GroupStateSpec::Timeout::kNone;
-  else if (def.timeout == "processingTime" || def.timeout == "ProcessingTimeTimeout") gs->timeout = GroupStateSpec::Timeout::kProcessingTime;
-  else if (def.timeout == "eventTime" || def.timeout == "EventTimeTimeout") gs->timeout = GroupStateSpec::Timeout::kEventTime;
+  if (def.timeout == "none" || def.timeout == "NoTimeout") spec->timeout = GroupStateSpec::Timeout::kNone;
+  else if (def.timeout == "processingTime" || def.timeout == "ProcessingTimeTimeout") spec->timeout = GroupStateSpec::Timeout::kProcessingTime;
+  else if (def.timeout == "eventTime" || def.timeout == "EventTimeTimeout") spec->timeout = GroupStateSpec::Timeout::kEventTime;
   else return Failed(Status::Analysis(fmt::format("unknown timeout '{}' (none, processingTime or eventTime)", def.timeout)));
   std::vector<std::string> key_names;
   for (const auto& k : def.group_by) {
     int found = -1;
     for (size_t i = 0; i < in.size(); ++i) if (AsciiIEq(in[i].name, k)) found = static_cast<int>(i);
     if (found < 0) return Failed(ResolveText(k, in).status());
-    gs->key_cols.push_back(found);
+    spec->key_cols.push_back(found);
     key_names.push_back(in[static_cast<size_t>(found)].name);
   }
   std::vector<std::string> row_names;
   for (const auto& c : in) row_names.push_back(c.name);
-  gs->row_type = StructType::Get(row_names);
-  gs->key_type = StructType::Get(key_names);
+  spec->row_type = StructType::Get(row_names);
+  spec->key_type = StructType::Get(key_names);
   // The scope: key columns, key, rows, state, hasTimedOut, watermark, now, let names, newState.
   std::vector<std::string> scope = key_names;
   // A grouping column's name wins over the names of the state function.
@@ -1118,7 +1118,7 @@ DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr
   }
   for (const auto& [name, text] : def.let) scope.push_back(name);
   scope.push_back("newState");
-  gs->scope = scope;
+  spec->scope = scope;
   expr::Scope sc;
   for (const auto& s : scope) sc.Add(s);
   auto compile = [&](const std::string& text) -> Result<expr::CompiledExpr> {
@@ -1127,7 +1127,7 @@ DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr
   for (const auto& [name, text] : def.let) {
     auto c = compile(text);
     if (!c.ok()) return Failed(c.status());
-    gs->let.emplace_back(name, *c);
+    spec->let.emplace_back(name, *c);
   }
   auto opt = [&](const std::string& text, std::optional<expr::CompiledExpr>* out) -> Status {
     if (text.empty()) return Status::Ok();
@@ -1135,19 +1135,19 @@ DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr
     *out = c;
     return Status::Ok();
   };
-  Status st = opt(def.update, &gs->update);
-  if (st.ok()) st = opt(def.remove, &gs->remove);
-  if (st.ok()) st = opt(def.emit_all, &gs->emit_all);
-  if (st.ok()) st = opt(def.set_timeout, &gs->set_timeout);
+  Status st = opt(def.update, &spec->update);
+  if (st.ok()) st = opt(def.remove, &spec->remove);
+  if (st.ok()) st = opt(def.emit_all, &spec->emit_all);
+  if (st.ok()) st = opt(def.set_timeout, &spec->set_timeout);
   if (!st.ok()) return Failed(st);
   for (const auto& e : def.emit) {
     auto c = compile(e);
     if (!c.ok()) return Failed(c.status());
-    gs->emit.push_back(*c);
+    spec->emit.push_back(*c);
   }
   auto node = std::make_shared<PlanNode>();
   node->kind = OpKind::kGroupState;
-  node->gs = gs;
+  node->group_state = spec;
   // Output columns: the fields of the emitted structs. Their names come from the first emit
   // expression's aliases (the struct's field names), found when the first row is made;
   // statically, from `AS name` parts of a struct(...) call.

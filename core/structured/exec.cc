@@ -26,7 +26,7 @@ struct Executor::Impl {
   std::map<const PlanNode*, OperatorState*> by_node;
   std::vector<OperatorState*> stateful;    // by state id
   std::vector<OperatorState*> watermarks;  // by watermark index
-  std::map<int64_t, std::map<const PlanNode*, std::optional<int64_t>>> input_wm;  // per batch
+  std::map<int64_t, std::map<const PlanNode*, std::optional<int64_t>>> input_watermarks;  // per batch
   bool allow_multiple = true;
   OperatorContext cx;
   std::optional<int64_t> last_batch_ts_ms;  // the timestamp of the last batch run
@@ -105,8 +105,8 @@ struct Executor::Impl {
 
   // PropagateWatermarkSimulator: the input watermark of each stateful operator.
   Status Propagate(int64_t batch_id, int64_t origin_ms) {
-    if (input_wm.count(batch_id)) return Status::Ok();
-    return Simulate(origin_ms, &input_wm[batch_id]);
+    if (input_watermarks.count(batch_id)) return Status::Ok();
+    return Simulate(origin_ms, &input_watermarks[batch_id]);
   }
 
   // The input watermark of each stateful operator for a global watermark `origin_ms`.
@@ -234,9 +234,9 @@ Status Executor::Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms,
       s->eviction_watermark_ms.reset();
       continue;
     }
-    s->eviction_watermark_ms = NonNegativeWatermark(impl_->input_wm[ctx.batch_id][s->node]);
+    s->eviction_watermark_ms = NonNegativeWatermark(impl_->input_watermarks[ctx.batch_id][s->node]);
     if (prev_batch_wm_ms)
-      s->late_watermark_ms = NonNegativeWatermark(impl_->input_wm[ctx.batch_id - 1][s->node]);
+      s->late_watermark_ms = NonNegativeWatermark(impl_->input_watermarks[ctx.batch_id - 1][s->node]);
     else
       s->late_watermark_ms = 0;
   }
@@ -247,7 +247,7 @@ Status Executor::Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms,
     return Status::Runtime(e.what());
   }
   // Keep the propagation of the last two batches only.
-  while (!impl_->input_wm.empty() && impl_->input_wm.begin()->first < ctx.batch_id - 1) impl_->input_wm.erase(impl_->input_wm.begin());
+  while (!impl_->input_watermarks.empty() && impl_->input_watermarks.begin()->first < ctx.batch_id - 1) impl_->input_watermarks.erase(impl_->input_watermarks.begin());
   return Status::Ok();
 }
 
@@ -275,10 +275,10 @@ bool Executor::ShouldRunAnotherBatch(int64_t new_wm_ms, int64_t batch_ts_ms) con
       case OpKind::kGroupState:
         // FlatMapGroupsWithStateExec asks for a batch every time to find processing-time
         // timeouts; on a virtual clock only a clock that moved can time a group out.
-        if (n.gs->timeout == GroupStateSpec::Timeout::kProcessingTime &&
+        if (n.group_state->timeout == GroupStateSpec::Timeout::kProcessingTime &&
             (!impl_->last_batch_ts_ms || batch_ts_ms > *impl_->last_batch_ts_ms))
           return true;
-        if (n.gs->timeout == GroupStateSpec::Timeout::kEventTime && s->eviction_watermark_ms && new_wm > *s->eviction_watermark_ms) return true;
+        if (n.group_state->timeout == GroupStateSpec::Timeout::kEventTime && s->eviction_watermark_ms && new_wm > *s->eviction_watermark_ms) return true;
         break;
       default: break;
     }

@@ -70,7 +70,7 @@ std::vector<Row> ApplyPushedFilters(const std::vector<expr::CompiledExpr>& filte
 void CollectEventStats(const PlanNode& n, OperatorState& op, const std::vector<Row>& in) {
   op.event_stats = EventStats();
   for (const Row& r : in) {
-    const Value& v = r[static_cast<size_t>(n.wm_col)];
+    const Value& v = r[static_cast<size_t>(n.event_time_col)];
     auto t = EventTimeOf(v);
     if (!t) continue;
     op.event_stats.Add(*t / 1000);

@@ -42,7 +42,7 @@ StreamingQuery::~StreamingQuery() = default;
 Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(const DataFrame& df, QueryOptions opts, Sources* sources,
                                                               Sink* sink, const Clock* clock) {
   TL_RETURN_IF_ERROR(df.status());
-  if (!df.isStreaming())
+  if (!df.is_streaming())
     return Status::Analysis("'writeStream' can be called only on streaming Dataset/DataFrame");
   auto check = opts.config.find("spark.sql.streaming.unsupportedOperationCheck");
   if (check == opts.config.end() || check->second != "false") TL_RETURN_IF_ERROR(CheckForStreaming(*df.plan(), opts.mode, opts.config));
@@ -579,7 +579,7 @@ Status StreamingQuery::AwaitTermination() {
 
 void StreamingQuery::Stop() { active_ = false; }
 
-int64_t StreamingQuery::current_watermark_ms() const { return watermark_->watermark_ms(); }
+Timestamp StreamingQuery::current_watermark() const { return Timestamp::FromMillis(watermark_->watermark_ms()); }
 
 std::string StreamingQuery::Explain() const {
   return "== Physical Plan ==\n" + ExplainPlan(*df_.plan());

@@ -176,16 +176,17 @@ class StreamingQuery {
   // Arms a crash at `point` in the next batch.
   void CrashAt(CrashPoint point) { crash_ = point; }
 
-  bool isActive() const { return active_; }
+  bool is_active() const { return active_; }
   bool crashed() const { return crashed_; }
   const std::string& id() const { return id_; }
-  const std::string& runId() const { return run_id_; }
+  const std::string& run_id() const { return run_id_; }
   const std::string& name() const { return opts_.name; }
   const Status& exception() const { return exception_; }
   std::string Explain() const;
-  const std::vector<Progress>& recentProgress() const { return progress_; }
-  const Progress* lastProgress() const { return progress_.empty() ? nullptr : &progress_.back(); }
-  int64_t current_watermark_ms() const;
+  const std::vector<Progress>& recent_progress() const { return progress_; }
+  const Progress* last_progress() const { return progress_.empty() ? nullptr : &progress_.back(); }
+  // The event-time watermark the next batch will use.
+  Timestamp current_watermark() const;
 
  private:
   StreamingQuery() = default;

@@ -66,7 +66,7 @@ bool IsStatefulOperation(const PlanNode& n) {
 // global watermark of an operator above them.
 bool EmitsLateRows(const PlanNode& n, OutputMode mode) {
   if (!n.streaming) return false;
-  if (n.kind == OpKind::kGroupState) return n.gs->timeout == GroupStateSpec::Timeout::kEventTime;
+  if (n.kind == OpKind::kGroupState) return n.group_state->timeout == GroupStateSpec::Timeout::kEventTime;
   return n.kind == OpKind::kAggregate && mode != OutputMode::kAppend;
 }
 
@@ -89,13 +89,13 @@ Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<s
   // (flat)MapGroupsWithState combinations, before anything else.
   std::vector<const PlanNode*> group_states, maps, flat_maps;
   Collect(root, OpKind::kGroupState, &group_states);
-  for (const PlanNode* g : group_states) (g->gs->flat ? flat_maps : maps).push_back(g);
+  for (const PlanNode* g : group_states) (g->group_state->flat ? flat_maps : maps).push_back(g);
   if (maps.size() >= 2) return Unsupported("Multiple mapGroupsWithStates are not supported on a streaming DataFrames/Datasets");
   if (!maps.empty() && !flat_maps.empty())
     return Unsupported("Mixing mapGroupsWithStates and flatMapGroupsWithStates are not supported on a streaming DataFrames/Datasets");
   if (flat_maps.size() >= 2) {
     bool all_append = mode == OutputMode::kAppend;
-    for (const PlanNode* f : flat_maps) all_append = all_append && f->gs->op_mode == OutputMode::kAppend;
+    for (const PlanNode* f : flat_maps) all_append = all_append && f->group_state->op_mode == OutputMode::kAppend;
     if (!all_append)
       return Unsupported("Multiple flatMapGroupsWithStates are not supported when they are not all in append mode or the "
                          "output mode is not append on a streaming DataFrames/Datasets");
@@ -160,24 +160,24 @@ Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<s
         break;
       case OpKind::kGroupState: {
         if (!n.streaming) break;
-        const GroupStateSpec& gs = *n.gs;
-        if (!gs.flat) {
+        const GroupStateSpec& spec = *n.group_state;
+        if (!spec.flat) {
           if (!aggs.empty()) { st = Unsupported("mapGroupsWithState is not supported with aggregation on a streaming DataFrame/Dataset"); return; }
           if (mode != OutputMode::kUpdate) {
             st = Unsupported(fmt::format("mapGroupsWithState is not supported with {} output mode on a streaming DataFrame/Dataset", ModeTitle(mode)));
             return;
           }
         } else if (aggs.empty()) {
-          if (gs.op_mode == OutputMode::kUpdate && mode != OutputMode::kUpdate) {
+          if (spec.op_mode == OutputMode::kUpdate && mode != OutputMode::kUpdate) {
             st = Unsupported(fmt::format("flatMapGroupsWithState in update mode is not supported with {} output mode on a streaming DataFrame/Dataset", ModeTitle(mode)));
             return;
           }
-          if (gs.op_mode == OutputMode::kAppend && mode != OutputMode::kAppend) {
+          if (spec.op_mode == OutputMode::kAppend && mode != OutputMode::kAppend) {
             st = Unsupported(fmt::format("flatMapGroupsWithState in append mode is not supported with {} output mode on a streaming DataFrame/Dataset", ModeTitle(mode)));
             return;
           }
         } else {
-          if (gs.op_mode == OutputMode::kUpdate) {
+          if (spec.op_mode == OutputMode::kUpdate) {
             st = Unsupported("flatMapGroupsWithState in update mode is not supported with aggregation on a streaming DataFrame/Dataset");
             return;
           }
@@ -188,7 +188,7 @@ Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<s
             return;
           }
         }
-        if (gs.timeout == GroupStateSpec::Timeout::kEventTime && !HasEventTime(n.children[0]->out)) {
+        if (spec.timeout == GroupStateSpec::Timeout::kEventTime && !HasEventTime(n.children[0]->out)) {
           st = Unsupported("Watermark must be specified in the query using '[Dataset/DataFrame].withWatermark()' for using "
                            "event-time timeout in a [map|flatMap]GroupsWithState. Event-time timeout not supported without watermark.");
           return;
