@@ -14,7 +14,9 @@ struct RunArgs {
   bool no_wall = false;
   bool live = false;
   bool trace = false;
+  bool bless = false;  // fill in the expected values of the row checks from the run
   std::string out_dir;
+  std::string lang;  // language of lesson texts (spec section 10); empty: from LANG
 };
 int Run(const RunArgs& a, std::ostream& out, std::ostream& err);
 

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--no-wall", run.no_wall, "leave out real-clock measurements (byte-identical output)");
   run_cmd->add_flag("--live", run.live, "read the scenario's socket or directory inputs for real, on the system clock");
   run_cmd->add_flag("--trace", run.trace, "with --json, also print every trace event");
+  run_cmd->add_option("--lang", run.lang, "language of the lesson texts, e.g. en or ko (default: from LANG)");
+  run_cmd->add_flag("--bless", run.bless, "fill in the expected rows of failed checks from this run, changing nothing else");
   run_cmd->add_option("--out", run.out_dir, "directory for outputs and checkpoints (default: a temporary one)");
 
   CheckArgs check;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -132,6 +133,133 @@ TEST(CliTest, AFailingCheckExitsOne) {
   EXPECT_EQ(c.status, 1);
   EXPECT_NE(c.out.find("FAIL  failing"), std::string::npos);
   EXPECT_NE(c.out.find("0 passed, 1 failed"), std::string::npos);
+}
+
+
+// ---- Analysis errors found when the scenario loads: exit 2, FILE:LINE:COL of the op.
+
+std::string WriteScenario(const std::string& name, const std::string& text) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  FILE* f = fopen(path.c_str(), "w");
+  fputs(text.c_str(), f);
+  fclose(f);
+  return path;
+}
+
+// A structured query over `events`; its ops start at line 9, the sink is at line 11 or later.
+std::string Structured(const std::string& ops, const std::string& sink = "sink: {format: memory, outputMode: append}\n",
+                       const std::string& steps = "  - addData: {events: [[a, \"1970-01-01 00:00:01\", 1]]}\n"
+                                                  "  - processAllAvailable\n") {
+  return "tideline: 1\ntitle: analysis\napi: structured\ninputs:\n"
+         "  events: {type: memory, schema: \"word STRING, ts TIMESTAMP, n INT\"}\n"
+         "query:\n  from: events\n  ops:\n" + ops + sink + "steps:\n" + steps;
+}
+
+struct AnalysisCase {
+  const char* name;
+  std::string text;
+  const char* where;    // LINE:COL of the op
+  const char* message;  // the start of the engine's message
+};
+
+std::vector<AnalysisCase> AnalysisCases() {
+  const std::string agg = "    - groupBy: [word]\n    - agg: [\"count(*) AS n\"]\n";
+  return {
+      {"unresolved", Structured("    - select: [word, nope]\n"), "9:7", "[UNRESOLVED_COLUMN.WITH_SUGGESTION]"},
+      {"window-interval",
+       Structured("    - withWatermark: {column: ts, delay: 10 seconds}\n    - groupBy: [\"window(ts, '5 minuts')\", word]\n"
+                  "    - agg: [\"count(*) AS n\"]\n"),
+       "10:7", "The window duration '5 minuts' is not a valid interval"},
+      {"watermark-interval", Structured("    - withWatermark: {column: ts, delay: 5 minuts}\n"), "9:7",
+       "[CANNOT_PARSE_INTERVAL] Unable to parse '5 minuts'."},
+      {"type", Structured("    - where: \"n + 1\"\n"), "9:7", "[DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN]"},
+      {"append-aggregation", Structured(agg, "sink:\n  format: memory\n  outputMode: append\n"), "13:15",
+       "[STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION] Invalid streaming output mode: append."},
+      {"sort", Structured("    - select: [word, n]\n    - orderBy: [n]\n"), "10:7", "Sorting is not supported"},
+      {"join",
+       "tideline: 1\ntitle: analysis\napi: structured\ninputs:\n  l: {type: memory, schema: \"a INT\"}\n"
+       "  r: {type: memory, schema: \"b INT\"}\nquery:\n  from: l\n  ops:\n    - select: [a]\n"
+       "    - join: {with: r, on: \"a < b\"}\nsink: {format: memory}\nsteps:\n  - processAllAvailable\n",
+       "11:7", "Stream-stream join without equality predicate is not supported."},
+      {"dstream-window",
+       "tideline: 1\ntitle: analysis\napi: dstream\nbatchInterval: 1s\ninputs:\n  in: {type: queue}\n"
+       "streams:\n  - name: s\n    from: in\n    ops:\n      - window: {window: 1500ms}\n"
+       "outputs:\n  - {stream: s, collect: true}\nsteps:\n  - runBatches: 2\n",
+       "11:9", "The window duration of windowed DStream (1500 ms) must be a multiple"},
+  };
+}
+
+TEST(CliTest, AnAnalysisErrorIsReportedAtItsOpAndExitsTwo) {
+  for (const AnalysisCase& c : AnalysisCases()) {
+    std::string f = WriteScenario(std::string("analysis-") + c.name + ".yaml", c.text);
+    std::string line = f + ":" + c.where + ": error: " + c.message;
+    Result r = Sh("run " + f);
+    EXPECT_EQ(r.status, 2) << c.name << "\n" << r.out;
+    EXPECT_EQ(r.out.rfind(line, 0), 0u) << c.name << "\n" << r.out;
+    EXPECT_EQ(r.out.find("checks passed"), std::string::npos) << c.name << "\n" << r.out;  // no step ran
+    Result j = Sh("run --json --no-wall " + f);
+    EXPECT_EQ(j.status, 2) << c.name << "\n" << j.out;
+    EXPECT_EQ(j.out.rfind(line, 0), 0u) << c.name << "\n" << j.out;
+    Result k = Sh("check " + f);
+    EXPECT_EQ(k.status, 1) << c.name << "\n" << k.out;
+    EXPECT_NE(k.out.find("FAIL  analysis  (" + f + ")  " + line), std::string::npos) << c.name << "\n" << k.out;
+    EXPECT_NE(k.out.find("0 passed, 1 failed"), std::string::npos) << c.name << "\n" << k.out;
+  }
+}
+
+TEST(CliTest, AnExpectedAnalysisErrorPasses) {
+  std::string f = WriteScenario("analysis-expected.yaml",
+                                Structured("    - groupBy: [word]\n    - agg: [\"count(*) AS n\"]\n",
+                                           "sink:\n  format: memory\n  outputMode: append\n",
+                                           "  - addData: {events: [[a, \"1970-01-01 00:00:01\", 1]]}\n"
+                                           "  - processAllAvailable\n"
+                                           "  - expectFailure: {contains: \"streaming aggregations without watermark\"}\n"));
+  Result r = Sh("run " + f);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("PASS: 1 of 1 checks passed"), std::string::npos) << r.out;
+  Result k = Sh("check " + f);
+  EXPECT_EQ(k.status, 0) << k.out;
+  EXPECT_NE(k.out.find("1 passed, 0 failed"), std::string::npos) << k.out;
+}
+
+TEST(CliTest, ReplayReportsAnAnalysisErrorAtItsOp) {
+  std::string rec = WriteScenario("analysis-words.jsonl",
+                                  "{\"tideline-recording\":1,\"inputs\":{\"lines\":{\"type\":\"socket\"}}}\n"
+                                  "{\"t\":100,\"input\":\"lines\",\"data\":\"to be\"}\n");
+  std::string f = WriteScenario("analysis-replay.yaml",
+                                "tideline: 1\ntitle: replay\napi: structured\ninputs:\n  lines: {type: socket}\n"
+                                "query:\n  from: lines\n  ops:\n    - select: [\"split(value, ' ') AS words\", nope]\n"
+                                "sink: {format: console}\n");
+  Result r = Sh("replay -q " + rec + " " + f);
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_EQ(r.out.rfind(f + ":9:7: error: [UNRESOLVED_COLUMN.WITH_SUGGESTION]", 0), 0u) << r.out;
+}
+
+
+TEST(CliTest, BlessFillsInTheChecksThenTheScenarioPasses) {
+  const std::string head = "tideline: 1\ntitle: bless\napi: structured\n# the words\ninputs:\n"
+                           "  words: {type: memory, schema: \"word STRING\"}\n"
+                           "query:\n  from: words\n  ops:\n    - groupBy: [word]\n    - agg: [\"count(*) AS n\"]  # kept\n"
+                           "sink: {format: memory, outputMode: complete}\nsteps:\n  - addData: {words: [to, be, to]}\n";
+  std::string f = WriteScenario("bless.yaml", head + "  - checkAnswer: []  # fill in\n  - note: unchanged\n"
+                                                     "  - checkLastBatch:\n      - [to, 9]\n");
+  Result before = Sh("run " + f);
+  EXPECT_EQ(before.status, 1) << before.out;
+  Result r = Sh("run --bless " + f);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("blessed 2 checks in " + f), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PASS: 2 of 2 checks passed"), std::string::npos) << r.out;
+  FILE* in = fopen(f.c_str(), "r");
+  std::string text;
+  char buf[512];
+  while (fgets(buf, sizeof buf, in)) text += buf;
+  fclose(in);
+  EXPECT_EQ(text, head + "  - checkAnswer: [[be, 1], [to, 2]]  # fill in\n  - note: unchanged\n"
+                         "  - checkLastBatch:\n      - [be, 1]\n      - [to, 2]\n");
+  // A scenario with an error is left as it is.
+  std::string bad = WriteScenario("bless-bad.yaml", Structured("    - select: [word, nope]\n"));
+  Result b = Sh("run --bless " + bad);
+  EXPECT_EQ(b.status, 2) << b.out;
 }
 
 }  // namespace

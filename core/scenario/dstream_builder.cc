@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "core/expr/expr.h"
 #include "core/scenario/columnar_lambda.h"
@@ -282,13 +283,31 @@ class Builder {
       TL_ASSIGN_OR_RETURN(cur, Lookup(def.from, def.from_pos));
     }
     for (size_t i = 0; i < def.ops.size(); ++i) {
+      const size_t streams_before = g_.ctx->streams().size();
       TL_ASSIGN_OR_RETURN(cur, ApplyOp(cur, def.ops[i]));
       NoteBuildError(def.ops[i].pos);
-      if (i + 1 < def.ops.size()) SetName(cur, fmt::format("{}.{}#{}", def.name, def.ops[i].name, i + 1));
+      const std::string op_name = fmt::format("{}.{}#{}", def.name, def.ops[i].name, i + 1);
+      NameInternalStreams(streams_before, cur, op_name);
+      if (i + 1 < def.ops.size()) SetName(cur, op_name);
     }
     if (!def.ops.empty() || !def.combine.empty()) SetName(cur, def.name);
     g_.streams[def.name] = cur;
     return Status::Ok();
+  }
+
+  // Names the streams an operation made besides its result (countByWindow's window,
+  // reduceByKeyAndWindow's reduced stream) "<stream>.<op>#<n>/<Spark class>", so the
+  // trace tells which scenario stream their windows and outputs belong to.
+  void NameInternalStreams(size_t first, const DStream* result, const std::string& op_name) {
+    const auto& all = g_.ctx->streams();
+    std::map<std::string, int> seen;
+    for (size_t k = first; k < all.size(); ++k) {
+      DStream* s = all[k].get();
+      if (s == result || dynamic_cast<dstream::InternalMapWithStateDStream*>(s)) continue;
+      const int n = ++seen[s->spark_class()];
+      s->set_name(n == 1 ? fmt::format("{}/{}", op_name, s->spark_class())
+                         : fmt::format("{}/{}#{}", op_name, s->spark_class(), n));
+    }
   }
 
   // Names a stream after the scenario; mapWithState's state stream is "<name> (state)".

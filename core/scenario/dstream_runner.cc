@@ -75,6 +75,14 @@ class DStreamRunner final : public Runner {
 
   Timestamp now() const override { return clock_.Now(); }
 
+ protected:
+  // Spark's validations made while the graph is built (a window that is not a multiple
+  // of the parent's slide, ...), which the context's start reports; at the op that failed.
+  Status Analyze() const override {
+    const Status& b = graph_.ctx->build_status();
+    if (b.ok()) return Status::Ok();
+    return Status::Error(b.code(), b.message(), graph_.build_error_pos.known() ? graph_.build_error_pos : SourcePos{sc_.path, 1, 1});
+  }
 
  private:
   Result<DStreamGraph> Build() {
@@ -348,7 +356,9 @@ class DStreamRunner final : public Runner {
       std::string d = CompareRows(actual[i], ev, ordered);
       if (!d.empty()) diff = fmt::format("batch {}: {}", i + 1, d);
     }
-    Check(step, diff.empty(), diff);
+    std::vector<Value> found;
+    for (const auto& b : actual) found.push_back(Value::Array(b));
+    Check(step, diff.empty(), diff, Value::Array(std::move(found)));
     return Status::Ok();
   }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -11,6 +12,22 @@
 #include "core/scenario/model.h"
 
 namespace tideline::scenario {
+
+std::string LanguageOf(std::string_view locale) {
+  size_t end = locale.find_first_of("_.@-");
+  std::string code(locale.substr(0, end));
+  for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (code.empty() || code == "c" || code == "posix") return "en";
+  return code;
+}
+
+const std::string& LocalizedText::In(std::string_view language) const {
+  static const std::string kEmpty;
+  if (by_language.empty()) return kEmpty;
+  if (auto it = by_language.find(LanguageOf(language)); it != by_language.end()) return it->second;
+  if (auto it = by_language.find("en"); it != by_language.end()) return it->second;
+  return by_language.begin()->second;
+}
 
 const InputDef* Scenario::FindInput(std::string_view name) const {
   for (const auto& i : inputs) if (i.name == name) return &i;
@@ -72,6 +89,29 @@ Status Unknown(const SourcePos& p, const char* what, const std::string& word, co
 Status ScalarString(const YNode& n, const char* what, std::string* out) {
   if (!n.is_scalar()) return Err(n.pos, fmt::format("{} must be a string, not {}", what, n.KindName()));
   *out = n.scalar;
+  return Status::Ok();
+}
+
+// A string (English) or a map from language code to string (spec section 10).
+Status ReadLocalized(const YNode& n, const char* what, LocalizedText* out) {
+  out->by_language.clear();
+  if (n.is_null()) return Status::Ok();
+  if (n.is_scalar()) {
+    out->by_language["en"] = n.scalar;
+    return Status::Ok();
+  }
+  if (!n.is_map())
+    return Err(n.pos, fmt::format("{} must be a string or a map from a language code to a string", what));
+  for (size_t k = 0; k < n.map.size(); ++k) {
+    const auto& [lang, text] = n.map[k];
+    bool code = lang.size() >= 2 && lang.size() <= 8 &&
+                std::all_of(lang.begin(), lang.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
+    if (!code)
+      return Err(n.key_pos[k], fmt::format("'{}' is not a language code (such as en or ko) in {}", lang, what));
+    if (!text.is_scalar())
+      return Err(text.pos, fmt::format("the {} text of {} must be a string, not {}", lang, what, text.KindName()));
+    out->by_language[lang] = text.scalar;
+  }
   return Status::Ok();
 }
 
@@ -226,8 +266,13 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& pa
     return Err(version->pos, fmt::format("unsupported format version '{}' (this build reads version 1)", version->scalar));
   const YNode* title = root.Get("title");
   if (!title) return Err(SourcePos{path, 1, 1}, "missing 'title'");
-  TL_RETURN_IF_ERROR(ScalarString(*title, "title", &sc.title));
-  if (const YNode* s = root.Get("summary")) sc.summary = s->scalar;
+  TL_RETURN_IF_ERROR(ReadLocalized(*title, "title", &sc.title_text));
+  if (sc.title_text.empty()) return Err(title->pos, "title must not be empty");
+  sc.title = sc.title_text.In("en");
+  if (const YNode* s = root.Get("summary")) {
+    TL_RETURN_IF_ERROR(ReadLocalized(*s, "summary", &sc.summary_text));
+    sc.summary = sc.summary_text.In("en");
+  }
   if (const YNode* o = root.Get("origin")) sc.origin = o->scalar;
   if (const YNode* t = root.Get("tags")) {
     if (!t->is_seq()) return Err(t->pos, "tags must be a list");
@@ -267,6 +312,7 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& pa
       if (std::find(kSteps.begin(), kSteps.end(), def.kind) == kSteps.end())
         return Unknown(def.pos, "step", def.kind, kSteps);
       def.index = ++i;
+      if (def.kind == "note") TL_RETURN_IF_ERROR(ReadLocalized(def.arg, "a note", &def.text));
       sc.steps.push_back(std::move(def));
     }
   }

@@ -17,6 +17,20 @@ namespace tideline::scenario {
 
 enum class Api { kDStream, kStructured };
 
+// Lesson text in several languages (spec section 10): a language code ("en", "ko")
+// to text. A plain string in the file is English.
+struct LocalizedText {
+  std::map<std::string, std::string> by_language;
+
+  // The text in `language` ("ko"; a locale such as "ko_KR.UTF-8" counts as "ko"), else
+  // the English text, else the alphabetically first language's, else empty.
+  const std::string& In(std::string_view language) const;
+  bool empty() const { return by_language.empty(); }
+};
+
+// The language code of a locale name or code: "ko_KR.UTF-8" -> "ko", "C" or "" -> "en".
+std::string LanguageOf(std::string_view locale);
+
 struct InputDef {
   std::string name;
   std::string type;  // queue | socket | textFile | recording | memory | rate | file | static
@@ -54,12 +68,15 @@ struct StepDef {
   YNode arg;         // null for bare words
   SourcePos pos;
   int index = 0;     // 1-based
+  LocalizedText text;  // a `note`'s text
 };
 
 struct Scenario {
   std::string path;
-  std::string title;
-  std::string summary;
+  std::string title;    // in English (or the first language given)
+  std::string summary;  // likewise
+  LocalizedText title_text;
+  LocalizedText summary_text;
   std::vector<std::string> tags;
   std::string origin;
   Api api = Api::kDStream;

@@ -14,11 +14,48 @@ namespace tideline::scenario {
 std::unique_ptr<Runner> MakeDStreamRunner(const Scenario& sc, RunnerOptions opts, Status* st);
 std::unique_ptr<Runner> MakeStructuredRunner(const Scenario& sc, RunnerOptions opts, Status* st);
 
+namespace {
+
+std::unique_ptr<Runner> MakeRunner(const Scenario& sc, RunnerOptions opts, Status* st) {
+  return sc.api == Api::kStructured ? MakeStructuredRunner(sc, std::move(opts), st) : MakeDStreamRunner(sc, std::move(opts), st);
+}
+
+// Steps that never start a structured query: data arrives, a note, a stop (of nothing).
+bool StartsQuery(const std::string& kind) {
+  return kind != "note" && kind != "addData" && kind != "addBatches" && kind != "addFile" && kind != "stopStream" &&
+         kind != "runBatches" && kind != "expectOutput";
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Runner>> Runner::Create(const Scenario& sc, RunnerOptions opts) {
   Status st;
-  auto r = sc.api == Api::kStructured ? MakeStructuredRunner(sc, std::move(opts), &st) : MakeDStreamRunner(sc, std::move(opts), &st);
+  auto r = MakeRunner(sc, std::move(opts), &st);
   if (!st.ok()) return st;
+  if (Status a = r->Analyze(); !a.ok() && !FailureExpectedAtStart(sc)) return a;
   return r;
+}
+
+int FirstStartStep(const Scenario& sc) {
+  for (size_t i = 0; i < sc.steps.size(); ++i) {
+    const std::string& k = sc.steps[i].kind;
+    if (sc.api == Api::kDStream ? k != "note" : StartsQuery(k)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool FailureExpectedAtStart(const Scenario& sc) {
+  int i = FirstStartStep(sc);
+  if (i < 0) return false;
+  auto expects = [&](size_t k) { return k < sc.steps.size() && sc.steps[k].kind == "expectFailure"; };
+  return expects(static_cast<size_t>(i)) || expects(static_cast<size_t>(i) + 1);
+}
+
+Status AnalyzePipeline(const Scenario& sc) {
+  Status st;
+  auto r = MakeRunner(sc, {}, &st);
+  if (!st.ok()) return st;
+  return r->Analyze();
 }
 
 Runner::~Runner() {
@@ -86,7 +123,7 @@ void Runner::TraceStep(const StepDef& step, Timestamp now) {
   e.time = now;
   e.index = step.index;
   e.op = step.kind;
-  if (step.kind == "note") e.text = step.arg.scalar;
+  if (step.kind == "note") e.text = step.text.In(opts_.language);
   tracer_.Emit(std::move(e));
 }
 
@@ -113,8 +150,8 @@ void Runner::CheckFailure(const StepDef& step, const Status& failure, const char
   Check(step, true, "");
 }
 
-void Runner::Check(const StepDef& step, bool passed, std::string message) {
-  CheckResult c{step.index, step.kind, passed, passed ? "" : message, step.pos};
+void Runner::Check(const StepDef& step, bool passed, std::string message, Value actual) {
+  CheckResult c{step.index, step.kind, passed, passed ? "" : message, step.pos, std::move(actual)};
   checks_.push_back(c);
   if (tracer_.enabled()) {
     trace::Event e;
@@ -137,12 +174,15 @@ void Runner::Check(const StepDef& step, bool passed, std::string message) {
   if (!passed && failed_.empty()) {
     failed_ = fmt::format("step {} ({}): {}", step.index, step.kind, message);
     failed_step_ = step.index;
-    stopped_ = true;
+    stopped_ = !opts_.continue_after_failed_check;
   }
 }
 
 void Runner::Fail(const StepDef& step, std::string message) {
-  if (!failed_.empty()) return;
+  if (!failed_.empty()) {  // after a failed check the Studio played on; this failure ends the run
+    stopped_ = true;
+    return;
+  }
   failed_ = fmt::format("step {} ({}): {}", step.index, step.kind, message);
   failed_step_ = step.index;
   stopped_ = true;

@@ -24,6 +24,10 @@ struct CheckResult {
   bool passed = false;
   std::string message; // the difference, for a failed check
   SourcePos pos;
+  // What a row check compared (checkAnswer, checkNewAnswer, checkLastBatch: an array of
+  // rows, each an array; expectOutput: an array of batches, each an array of elements);
+  // null for other checks.
+  Value actual;
 };
 
 struct RunnerOptions {
@@ -36,13 +40,21 @@ struct RunnerOptions {
   std::function<void(const std::string&)> report_sink;
   // Extra trace listeners (the Studio, tests).
   std::vector<trace::Listener*> listeners;
+  // The language of `note` texts in the trace (spec section 10), falling back to English.
+  std::string language = "en";
+  // Whether the steps after a failed check still run (the Studio plays a lesson to its end;
+  // tideline run --bless, so that every check records what it found); the run is failed
+  // either way. An unexpected pipeline failure always stops it.
+  bool continue_after_failed_check = false;
 };
 
 class Runner {
  public:
   virtual ~Runner();
   // Builds the pipeline and checks the scenario. Errors in the file come back here
-  // (exit status 2); failures of the pipeline itself surface at the steps.
+  // (exit status 2), and so does an error of the pipeline found before any step runs
+  // (AnalyzePipeline) when no expectFailure step expects it; other failures of the
+  // pipeline surface at the steps.
   static Result<std::unique_ptr<Runner>> Create(const Scenario& sc, RunnerOptions opts);
 
   // Runs the next step. REQUIRES: !Done().
@@ -81,6 +93,11 @@ class Runner {
 
  protected:
   explicit Runner(const Scenario& sc) : sc_(sc), steps_total_(static_cast<int>(sc.steps.size())) {}
+  // The first error the built pipeline raises when it starts with the configuration of
+  // its first start (FirstStartStep), without running any step; positioned at the op
+  // (or the sink setting) that causes it. Ok when it starts.
+  virtual Status Analyze() const = 0;
+  friend Status AnalyzePipeline(const Scenario& sc);
   // One step of the engine's own (RunStep does the rest). A parse error is a problem in the
   // file; another error is a failure of the pipeline, which the next step must expect.
   virtual Status Execute(const StepDef& step) = 0;
@@ -88,7 +105,7 @@ class Runner {
   virtual void Unexpected(const StepDef& step) { Fail(step, "unexpected failure: " + pending_.message()); }
   // Told of each failure of the pipeline as it happens.
   virtual void PipelineFailed(const Status&) {}
-  void Check(const StepDef& step, bool passed, std::string message);
+  void Check(const StepDef& step, bool passed, std::string message, Value actual = Value());
   void Fail(const StepDef& step, std::string message);
   void Report(const std::string& json) { if (opts_.report_sink) opts_.report_sink(json); }
   // Uses opts_.output_dir, or a fresh temporary directory removed with the runner; sets dir_.
@@ -116,6 +133,25 @@ class Runner {
   std::string dir_;  // outputs and checkpoints
   bool owns_dir_ = false;
 };
+
+// The 0-based index of the step that first starts the pipeline (spec section 5: a
+// DStream context at the first step other than a note; a structured query at the first
+// step other than a data step, a note or a stop), or -1 when none does.
+int FirstStartStep(const Scenario& sc);
+
+// Builds the scenario's pipeline without running a step and returns the first error it
+// raises when it starts as the file first starts it: Structured, the query's analysis
+// (unresolved columns, bad intervals, type errors), the sink's checks and Spark's
+// unsupported operations for the output mode and trigger; DStream, Spark's validations
+// made while the graph is built. The error's pos() is the op that causes it (or the
+// sink's outputMode or trigger when that is the cause), so ToString() is
+// "FILE:LINE:COL: error: MESSAGE" with the engine's message. Ok when the pipeline
+// starts; an error in the file itself (LoadScenario, Runner::Create) comes back as is.
+Status AnalyzePipeline(const Scenario& sc);
+
+// Whether a failure of the pipeline at its first start is expected by the steps: the
+// step that starts it (FirstStartStep) is expectFailure, or the step after it is.
+bool FailureExpectedAtStart(const Scenario& sc);
 
 // Compares batches of rows: as multisets, or in order. Returns the difference, or empty.
 std::string CompareRows(const std::vector<Value>& actual, const std::vector<Value>& expected, bool ordered);

@@ -229,10 +229,11 @@ class StructuredRunner final : public Runner {
         if (const YNode* m = in.spec.Get("maxFilesPerTrigger")) {
           // FileStreamOptions: checked when the source is created, at the query's start.
           Value v = m->ToValue();
-          if (v.type() != ValueType::kInt || v.as_int() <= 0)
+          if (v.type() != ValueType::kInt || v.as_int() <= 0) {
             start_error_ = Status::InvalidArgument(fmt::format(
                 "Invalid value '{}' for option 'maxFilesPerTrigger', must be a positive integer", m->scalar));
-          else
+            start_error_pos_ = m->TextPos();
+          } else
             s.max_files_per_trigger = v.as_int();
         }
       }
@@ -319,7 +320,7 @@ class StructuredRunner final : public Runner {
     return n ? n->scalar : def;
   }
 
-  Result<Trigger> TriggerOf(const YNode& t) {
+  Result<Trigger> TriggerOf(const YNode& t) const {
     if (t.is_scalar()) return ParseTrigger(t.scalar, "");
     if (t.is_map() && t.map.size() == 1) return ParseTrigger(t.map[0].first, t.map[0].second.scalar);
     return Status::InvalidArgument("a trigger is default, once, availableNow, {processingTime: D} or {continuous: D}");
@@ -330,9 +331,10 @@ class StructuredRunner final : public Runner {
     if (!from || !from->is_scalar()) return Status::Parse("'query' needs 'from: INPUT'", q.pos);
     TL_ASSIGN_OR_RETURN(DataFrame df, InputFrame(*from));
     if (const YNode* as = q.Get("as")) df = df.As(as->scalar);
+    stages_.emplace_back(from->TextPos(), df);
     if (const YNode* ops = q.Get("ops")) {
       if (!ops->is_seq()) return Status::Parse("'ops' must be a list", ops->pos);
-      TL_ASSIGN_OR_RETURN(df, ApplyOps(df, *ops));
+      TL_ASSIGN_OR_RETURN(df, ApplyOps(df, *ops, &stages_));
     }
     return df;
   }
@@ -361,13 +363,16 @@ class StructuredRunner final : public Runner {
     return out;
   }
 
-  Result<DataFrame> ApplyOps(DataFrame df, const YNode& ops) {
+  // Applies `ops` to `df`. The first op whose analysis fails sets analysis_pos_; with
+  // `stages`, the frame after each op is kept with the op's position.
+  Result<DataFrame> ApplyOps(DataFrame df, const YNode& ops, std::vector<std::pair<SourcePos, DataFrame>>* stages = nullptr) {
     static const std::vector<std::string> known = {
         "select", "where", "filter", "withColumn", "withColumnRenamed", "drop", "withWatermark", "alias", "groupBy", "agg",
         "dropDuplicates", "dropDuplicatesWithinWatermark", "join", "union", "orderBy", "limit", "flatMapGroupsWithState",
         "mapGroupsWithState"};
     std::vector<std::string> pending_group;
     std::vector<expr::ExprSource> pending_srcs;
+    SourcePos group_pos;
     bool grouping = false;
     for (const YNode& op : ops.seq) {
       if (!op.is_map() || op.map.size() != 1) return Status::Parse("each op is a one-key map, such as {select: [...]}", op.pos);
@@ -399,11 +404,15 @@ class StructuredRunner final : public Runner {
         df = df.As(a.scalar);
       } else if (k == "groupBy") {
         pending_group = Texts(a, &pending_srcs);
+        group_pos = kpos;
         grouping = true;
       } else if (k == "agg") {
         if (!grouping) return Status::Parse("'agg' must follow 'groupBy'", kpos);
         grouping = false;
+        DataFrame in = df;
         df = df.GroupBy(pending_group, pending_srcs).Agg(Texts(a, &srcs), srcs);
+        // A grouping expression's error (a bad window interval) is the groupBy op's.
+        if (!df.ok() && in.ok() && !in.GroupBy(pending_group, pending_srcs).Agg({}).ok()) kpos = group_pos;
         pending_group.clear();
         pending_srcs.clear();
       } else if (k == "dropDuplicates" || k == "dropDuplicatesWithinWatermark") {
@@ -423,10 +432,12 @@ class StructuredRunner final : public Runner {
       } else {
         TL_ASSIGN_OR_RETURN(df, GroupState(df, a, k == "flatMapGroupsWithState"));
       }
+      if (stages) stages->emplace_back(kpos, df);
       if (!df.ok()) {
         // A syntax error is an error in the file; an analysis error is the pipeline's
         // failure, reported when the query starts (as Spark throws it).
         if (df.status().code() == StatusCode::kParseError) return df.status();
+        if (!analysis_pos_.known()) analysis_pos_ = kpos;
         return df;
       }
     }
@@ -515,16 +526,7 @@ class StructuredRunner final : public Runner {
     if (auto d = ParseDuration(sc_.Config("tideline.cost.perBatch", "0ms")); d.ok()) qo.cost_per_batch = *d;
     if (auto d = ParseDuration(sc_.Config("tideline.cost.perRecord", "0ms")); d.ok()) qo.cost_per_record = *d;
     query_.reset();
-    TL_RETURN_IF_ERROR(start_error_);
-    // DataStreamWriter.start: foreachBatch runs micro-batches only.
-    if (format_ == "foreachBatch" && trigger.kind == Trigger::Kind::kContinuous)
-      return Status::Analysis("'foreachBatch' is not supported with continuous trigger");
-    // DataSource.createSink: a file format writes in append mode only.
-    if ((format_ == "file" || format_ == "json" || format_ == "csv") && mode_ != OutputMode::kAppend)
-      return Status::Analysis(fmt::format(
-          "[STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE] Invalid streaming output mode: {}. This output mode is not "
-          "supported in Data Source {}.",
-          OutputModeName(mode_), format_ == "file" ? OptionText("format", "json") : format_));
+    TL_RETURN_IF_ERROR(SinkChecks(trigger));
     auto q = StreamingQuery::Start(df_, qo, &sources_, sink_, &clock_);
     if (!q.ok()) return q.status();
     query_ = std::move(*q);
@@ -543,6 +545,88 @@ class StructuredRunner final : public Runner {
       if (!st.ok() && !query_->crashed()) return st;
     }
     return Status::Ok();
+  }
+
+  // What fails before StreamingQuery::Start analyses the query: the sources' options and
+  // DataStreamWriter.start's checks of the sink.
+  Status SinkChecks(const Trigger& trigger) const {
+    TL_RETURN_IF_ERROR(start_error_);
+    // DataStreamWriter.start: foreachBatch runs micro-batches only.
+    if (format_ == "foreachBatch" && trigger.kind == Trigger::Kind::kContinuous)
+      return Status::Analysis("'foreachBatch' is not supported with continuous trigger");
+    // DataSource.createSink: a file format writes in append mode only.
+    if ((format_ == "file" || format_ == "json" || format_ == "csv") && mode_ != OutputMode::kAppend)
+      return Status::Analysis(fmt::format(
+          "[STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE] Invalid streaming output mode: {}. This output mode is not "
+          "supported in Data Source {}.",
+          OutputModeName(mode_), format_ == "file" ? OptionText("format", "json") : format_));
+    return Status::Ok();
+  }
+
+  // ---- analysis before any step (Runner::Analyze)
+
+  Status Analyze() const override {
+    // The configuration of the first start: the sink's trigger and the scenario's config,
+    // or what the startStream step that starts the query first gives.
+    Trigger trigger = trigger_;
+    SourcePos trigger_pos = sc_.sink.Get("trigger") ? sc_.sink.Get("trigger")->pos : SinkPos();
+    std::map<std::string, std::string> config = sc_.config;
+    int first = FirstStartStep(sc_);
+    if (first >= 0 && sc_.steps[static_cast<size_t>(first)].kind == "startStream") {
+      const YNode& arg = sc_.steps[static_cast<size_t>(first)].arg;
+      if (const YNode* tr = arg.is_map() ? arg.Get("trigger") : nullptr) {
+        auto parsed = TriggerOf(*tr);
+        if (parsed.ok()) {
+          trigger = *parsed;
+          trigger_pos = tr->pos;
+        }
+      }
+      if (const YNode* c = arg.is_map() ? arg.Get("config") : nullptr)
+        for (const auto& [ck, cv] : c->map) config[ck] = cv.scalar;
+    }
+    auto at = [](const Status& st, const SourcePos& pos) { return Status::Error(st.code(), st.message(), pos); };
+    if (Status st = SinkChecks(trigger); !st.ok()) {
+      if (!start_error_.ok()) return at(st, start_error_pos_);
+      return at(st, trigger.kind == Trigger::Kind::kContinuous && format_ == "foreachBatch" ? trigger_pos : ModePos());
+    }
+    // StreamingQuery::Start's analysis, in its order.
+    if (!df_.ok()) return at(df_.status(), analysis_pos_.known() ? analysis_pos_ : stages_.front().first);
+    if (!df_.isStreaming())
+      return at(Status::Analysis("'writeStream' can be called only on streaming Dataset/DataFrame"), stages_.front().first);
+    auto check = config.find("spark.sql.streaming.unsupportedOperationCheck");
+    if (check == config.end() || check->second != "false") {
+      auto streaming = [&](const PlanNode& plan) { return CheckForStreaming(plan, mode_, config); };
+      if (Status st = streaming(*df_.plan()); !st.ok()) return at(st, CausePos(st, streaming));
+    }
+    if (trigger.kind == Trigger::Kind::kContinuous) {
+      auto continuous = [&](const PlanNode& plan) { return CheckForContinuous(plan, mode_); };
+      if (Status st = continuous(*df_.plan()); !st.ok()) return at(st, CausePos(st, continuous));
+    }
+    return Status::Ok();
+  }
+
+  // Where a failed check of the whole plan is caused: the sink's outputMode when the
+  // message is about the mode, else the first op after which the plan fails it alike.
+  SourcePos CausePos(const Status& st, const std::function<Status(const PlanNode&)>& check) const {
+    const std::string& m = st.message();
+    bool mode = m.rfind("[STREAMING_OUTPUT_MODE", 0) == 0 ||
+                (m.rfind("Continuous processing does not support", 0) == 0 && m.find("output mode") != std::string::npos);
+    if (mode && ModePos().known()) return ModePos();
+    for (const auto& [pos, df] : stages_)
+      if (df.ok() && df.plan() && check(*df.plan()).message() == m) return pos;
+    return stages_.back().first;
+  }
+
+  // The sink's outputMode, or the sink when the mode is the default.
+  SourcePos ModePos() const {
+    if (const YNode* m = sc_.sink.Get("outputMode")) return m->TextPos();
+    return SinkPos();
+  }
+
+  SourcePos SinkPos() const {
+    for (size_t i = 0; i < sc_.root.map.size(); ++i)
+      if (sc_.root.map[i].first == "sink") return sc_.root.key_pos[i];
+    return {};
   }
 
   // The query's time windows, for the Studio to draw the windows each row falls in:
@@ -831,7 +915,7 @@ class StructuredRunner final : public Runner {
     }
     checked_batches_ = batches.size();
     std::string diff = CompareRows(actual, expected, ordered);
-    Check(step, diff.empty(), diff);
+    Check(step, diff.empty(), diff, Value::Array(std::move(actual)));
     return Status::Ok();
   }
 
@@ -966,6 +1050,9 @@ class StructuredRunner final : public Runner {
   bool started_once_ = false;
   bool failure_expected_ = false;  // an expectFailure step matched the query's failure
   Status start_error_;             // a source option that fails when the query starts
+  SourcePos start_error_pos_;      // where that option is written
+  SourcePos analysis_pos_;         // the op whose analysis failed first
+  std::vector<std::pair<SourcePos, DataFrame>> stages_;  // the query after its input and each op
   size_t checked_batches_ = 0;
   size_t progress_mark_ = 0;
 };
