@@ -591,7 +591,7 @@ class StructuredRunner final : public Runner {
     }
     // StreamingQuery::Start's analysis, in its order.
     if (!df_.ok()) return at(df_.status(), analysis_pos_.known() ? analysis_pos_ : stages_.front().first);
-    if (!df_.isStreaming())
+    if (!df_.is_streaming())
       return at(Status::Analysis("'writeStream' can be called only on streaming Dataset/DataFrame"), stages_.front().first);
     auto check = config.find("spark.sql.streaming.unsupportedOperationCheck");
     if (check == config.end() || check->second != "false") {
