@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${BUILD_DIR:-build}"
+export LANG="${TRACE_LANG:-C.UTF-8}"  # lesson texts in one language, whatever the caller's locale
 mode="${1:-}"; dir="${2:-}"
 case "$mode" in save|compare) ;; *) echo "usage: scripts/compare-traces.sh save|compare DIR" >&2; exit 2;; esac
 [ -n "$dir" ] || { echo "usage: scripts/compare-traces.sh save|compare DIR" >&2; exit 2; }

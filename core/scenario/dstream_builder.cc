@@ -9,6 +9,7 @@
 
 #include "core/expr/expr.h"
 #include "core/scenario/columnar_lambda.h"
+#include "core/scenario/operations.h"
 #include "core/value/csv.h"
 
 namespace tideline::scenario {
@@ -178,10 +179,7 @@ Result<RddFn> BuildRddOp(const OpDef& op, const Timestamp* now, bool compile) {
       return dstream::MakeRdd(std::vector<Value>(r->data.begin(), r->data.begin() + static_cast<long>(m)), 1);
     });
   }
-  static const std::vector<std::string> kRddOps = {"map", "flatMap", "filter", "mapValues", "flatMapValues", "reduce",
-                                                   "reduceByKey", "glom", "count", "countByValue", "groupByKey", "cache",
-                                                   "persist", "repartition", "sortBy", "zipWithIndex", "distinct", "take"};
-  std::string hint = DidYouMean(n, kRddOps);
+  std::string hint = DidYouMean(n, RddOps());
   return Err(op.pos, fmt::format("unknown transform op '{}'{}", n, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
 }
 

@@ -1,6 +1,7 @@
-// The Runner for Structured Streaming scenarios: builds the query with the
-// DataFrame API from the scenario's ops, feeds the sources from the steps, and
-// drives a StreamingQuery (spec sections 4, 5 and 7) on a ManualClock.
+// The Runner for Structured Streaming scenarios: takes the sources and the query from
+// structured_builder.h, builds the sink from its options (core/structured/sinks.h), feeds
+// the sources from the steps, and drives a StreamingQuery (spec sections 4, 5 and 7) on a
+// ManualClock.
 #include <fmt/format.h>
 
 #include <unistd.h>
@@ -10,7 +11,9 @@
 #include <fstream>
 
 #include "core/io/recording.h"
+#include "core/scenario/operations.h"
 #include "core/scenario/runner.h"
+#include "core/scenario/structured_builder.h"
 #include "core/structured/dataframe.h"
 #include "core/structured/formats.h"
 #include "core/structured/query.h"
@@ -24,55 +27,6 @@ namespace fs = std::filesystem;
 using namespace tideline::structured;
 
 namespace {
-
-expr::ExprSource SrcOf(const YNode& n) { return expr::ExprSource{n.TextPos()}; }
-
-std::string Scalar(const YNode& n) { return n.is_scalar() ? n.scalar : ""; }
-
-// A YAML value as a cell of a column of `type`.
-Value CellOf(const YNode& n, const std::string& type) {
-  Value v = n.ToValue();
-  if (v.is_null() || type.empty()) return v;
-  if (type == "TIMESTAMP") {
-    if (v.type() == ValueType::kString) {
-      auto t = ParseTimestamp(v.str());
-      return t.ok() ? Value::Ts(*t) : Value();
-    }
-    if (v.is_number()) return expr::CastValue(v, "TIMESTAMP");
-    return v;
-  }
-  if (type == "INT" || type == "BIGINT" || type == "SMALLINT" || type == "TINYINT") {
-    if (v.type() == ValueType::kInt) return v;
-    return expr::CastValue(v, "BIGINT");
-  }
-  if (type == "DOUBLE") return v.is_number() ? Value::Double(v.num()) : expr::CastValue(v, "DOUBLE");
-  if (type == "STRING") return v.type() == ValueType::kString ? v : expr::CastValue(v, "STRING");
-  if (type == "BOOLEAN") return v.type() == ValueType::kBool ? v : expr::CastValue(v, "BOOLEAN");
-  return v;
-}
-
-Result<Row> RowOf(const YNode& n, const Schema& schema) {
-  Row r;
-  const auto& f = schema.fields;
-  if (n.is_seq()) {
-    if (n.seq.size() != f.size())
-      return Status::Parse(fmt::format("a row of {} values for a schema of {} columns", n.seq.size(), f.size()), n.pos);
-    for (size_t i = 0; i < f.size(); ++i) r.push_back(CellOf(n.seq[i], f[i].type));
-    return r;
-  }
-  if (n.is_map()) {
-    r.assign(f.size(), Value());
-    for (size_t k = 0; k < n.map.size(); ++k) {
-      int i = schema.Find(n.map[k].first);
-      if (i < 0) return Status::Parse(fmt::format("unknown column '{}' in a row", n.map[k].first), n.key_pos[k]);
-      r[static_cast<size_t>(i)] = CellOf(n.map[k].second, f[static_cast<size_t>(i)].type);
-    }
-    return r;
-  }
-  if (f.size() != 1) return Status::Parse(fmt::format("a single value for a schema of {} columns", f.size()), n.pos);
-  r.push_back(CellOf(n, f[0].type));
-  return r;
-}
 
 Value ExpectedRow(const YNode& n) {
   Value v = n.ToValue();
@@ -112,10 +66,18 @@ class StructuredRunner final : public Runner {
     reporter_ = std::make_unique<ProgressReporter>(opts_.report_sink);
     tracer_.AddListener(reporter_.get());
     for (trace::Listener* l : opts_.listeners) tracer_.AddListener(l);
-    TL_RETURN_IF_ERROR(BuildSources());
+    StructuredSources built;
+    TL_RETURN_IF_ERROR(BuildStructuredSources(sc_, &built));
+    sources_ = std::move(built.sources);
+    recorded_ = std::move(built.recorded);
+    start_error_ = std::move(built.start_error);
+    start_error_pos_ = built.start_error_pos;
     TL_RETURN_IF_ERROR(BuildSink());
     if (!sc_.query.is_map()) return Status::Parse("a structured scenario needs 'query: {from, ops}'", SourcePos{sc_.path, 1, 1});
-    auto df = BuildQuery(sc_.query);
+    StructuredQueryBuilder builder(sc_, sources_);
+    auto df = builder.Build(sc_.query);
+    stages_ = builder.stages();
+    analysis_pos_ = builder.analysis_pos();
     if (!df.ok()) return df.status();
     df_ = *df;
     if (df_.plan())
@@ -192,71 +154,6 @@ class StructuredRunner final : public Runner {
  private:
   // ---- building
 
-  Status BuildSources() {
-    for (const InputDef& in : sc_.inputs) {
-      SourceData s;
-      s.name = in.name;
-      s.type = in.type;
-      std::string schema_text;
-      if (const YNode* sch = in.spec.Get("schema")) schema_text = sch->scalar;
-      if (in.type == "socket" || (in.type == "file" && Scalar(in.spec.Get("format") ? *in.spec.Get("format") : YNode()) == "text"))
-        if (schema_text.empty()) schema_text = "value STRING";
-      if (in.type == "rate") schema_text = "timestamp TIMESTAMP, value BIGINT";
-      if (in.type == "recording" && schema_text.empty()) schema_text = "value STRING";
-      if (schema_text.empty()) {
-        if (in.type == "file")
-          return Status::Parse("[UNABLE_TO_INFER_SCHEMA] Schema must be specified when creating a streaming source DataFrame. "
-                               "Add 'schema' to the input.", in.pos);
-        return Status::Parse(fmt::format("input '{}' of type {} needs a 'schema'", in.name, in.type), in.pos);
-      }
-      auto schema = ParseSchema(schema_text);
-      if (!schema.ok()) return Status::Parse("bad schema: " + schema.status().message(), in.spec.Get("schema") ? in.spec.Get("schema")->TextPos() : in.pos);
-      s.schema = *schema;
-      if (in.type == "static") {
-        if (const YNode* rows = in.spec.Get("rows")) {
-          if (!rows->is_seq()) return Status::Parse("'rows' must be a list", rows->pos);
-          for (const YNode& r : rows->seq) {
-            TL_ASSIGN_OR_RETURN(Row row, RowOf(r, s.schema));
-            s.static_rows.push_back(std::move(row));
-          }
-        }
-      }
-      if (in.type == "rate") {
-        s.rows_per_second = 1;
-        if (const YNode* r = in.spec.Get("rowsPerSecond")) s.rows_per_second = std::max<int64_t>(1, r->ToValue().as_int());
-      }
-      if (in.type == "file") {
-        if (const YNode* m = in.spec.Get("maxFilesPerTrigger")) {
-          // FileStreamOptions: checked when the source is created, at the query's start.
-          Value v = m->ToValue();
-          if (v.type() != ValueType::kInt || v.as_int() <= 0) {
-            start_error_ = Status::InvalidArgument(fmt::format(
-                "Invalid value '{}' for option 'maxFilesPerTrigger', must be a positive integer", m->scalar));
-            start_error_pos_ = m->TextPos();
-          } else
-            s.max_files_per_trigger = v.as_int();
-        }
-      }
-      if (in.type == "recording") {
-        const YNode* p = in.spec.Get("path");
-        if (!p) return Status::Parse(fmt::format("recording input '{}' needs 'path'", in.name), in.pos);
-        fs::path path = p->scalar;
-        if (path.is_relative()) path = fs::path(sc_.path).parent_path() / path;
-        auto rec = io::ReadRecording(path.string());
-        if (!rec.ok()) return Status::Parse(rec.status().message(), p->TextPos());
-        for (const io::Arrival& a : rec->arrivals) {
-          if (!a.input.empty() && a.input != in.name && rec->inputs.size() > 1) continue;
-          Row row;
-          if (s.schema.fields.size() == 1) row.push_back(a.data);
-          else if (a.data.is_seq()) row.assign(a.data.items().begin(), a.data.items().end());
-          else continue;
-          recorded_.push_back({sc_.start_time + Duration::Millis(a.t_ms), in.name, std::move(row)});
-        }
-      }
-      sources_.inputs[in.name] = std::move(s);
-    }
-    return Status::Ok();
-  }
 
   Status BuildSink() {
     const YNode& s = sc_.sink;
@@ -276,7 +173,7 @@ class StructuredRunner final : public Runner {
     }
     query_name_ = get("queryName");
     if (const YNode* o = s.Get("options")) options_ = *o;
-    static const std::vector<std::string> formats = {"memory", "console", "file", "foreachBatch", "noop", "json", "csv"};
+    const std::vector<std::string>& formats = SinkFormats();
     if (std::find(formats.begin(), formats.end(), format_) == formats.end()) {
       std::string hint = DidYouMean(format_, formats);
       return Status::Parse(fmt::format("unknown sink format '{}'{}", format_, hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
@@ -326,184 +223,6 @@ class StructuredRunner final : public Runner {
     return Status::InvalidArgument("a trigger is default, once, availableNow, {processingTime: D} or {continuous: D}");
   }
 
-  Result<DataFrame> BuildQuery(const YNode& q) {
-    const YNode* from = q.Get("from");
-    if (!from || !from->is_scalar()) return Status::Parse("'query' needs 'from: INPUT'", q.pos);
-    TL_ASSIGN_OR_RETURN(DataFrame df, InputFrame(*from));
-    if (const YNode* as = q.Get("as")) df = df.As(as->scalar);
-    stages_.emplace_back(from->TextPos(), df);
-    if (const YNode* ops = q.Get("ops")) {
-      if (!ops->is_seq()) return Status::Parse("'ops' must be a list", ops->pos);
-      TL_ASSIGN_OR_RETURN(df, ApplyOps(df, *ops, &stages_));
-    }
-    return df;
-  }
-
-  Result<DataFrame> InputFrame(const YNode& name) {
-    const InputDef* in = sc_.FindInput(name.scalar);
-    if (!in) {
-      std::vector<std::string> known;
-      for (const auto& i : sc_.inputs) known.push_back(i.name);
-      std::string hint = DidYouMean(name.scalar, known);
-      return Status::Parse(fmt::format("unknown input '{}'{}", name.scalar, hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
-                           name.TextPos());
-    }
-    const SourceData& s = sources_.inputs.at(in->name);
-    return DataFrame::Source(in->name, s.schema, in->type != "static");
-  }
-
-  static std::vector<std::string> Texts(const YNode& n, std::vector<expr::ExprSource>* srcs) {
-    std::vector<std::string> out;
-    if (n.is_seq()) {
-      for (const YNode& x : n.seq) { out.push_back(x.scalar); srcs->push_back(SrcOf(x)); }
-    } else if (n.is_scalar()) {
-      out.push_back(n.scalar);
-      srcs->push_back(SrcOf(n));
-    }
-    return out;
-  }
-
-  // Applies `ops` to `df`. The first op whose analysis fails sets analysis_pos_; with
-  // `stages`, the frame after each op is kept with the op's position.
-  Result<DataFrame> ApplyOps(DataFrame df, const YNode& ops, std::vector<std::pair<SourcePos, DataFrame>>* stages = nullptr) {
-    static const std::vector<std::string> known = {
-        "select", "where", "filter", "withColumn", "withColumnRenamed", "drop", "withWatermark", "alias", "groupBy", "agg",
-        "dropDuplicates", "dropDuplicatesWithinWatermark", "join", "union", "orderBy", "limit", "flatMapGroupsWithState",
-        "mapGroupsWithState"};
-    std::vector<std::string> pending_group;
-    std::vector<expr::ExprSource> pending_srcs;
-    SourcePos group_pos;
-    bool grouping = false;
-    for (const YNode& op : ops.seq) {
-      if (!op.is_map() || op.map.size() != 1) return Status::Parse("each op is a one-key map, such as {select: [...]}", op.pos);
-      const std::string& k = op.map[0].first;
-      const YNode& a = op.map[0].second;
-      SourcePos kpos = op.key_pos[0];
-      if (std::find(known.begin(), known.end(), k) == known.end()) {
-        std::string hint = DidYouMean(k, known);
-        return Status::Parse(fmt::format("unknown op '{}'{}", k, hint.empty() ? "" : " (did you mean '" + hint + "'?)"), kpos);
-      }
-      if (grouping && k != "agg") return Status::Parse("'groupBy' must be followed by 'agg'", kpos);
-      std::vector<expr::ExprSource> srcs;
-      if (k == "select") {
-        df = df.SelectExpr(Texts(a, &srcs), srcs);
-      } else if (k == "where" || k == "filter") {
-        df = df.Where(a.scalar, SrcOf(a));
-      } else if (k == "withColumn" || k == "withColumnRenamed") {
-        if (!a.is_map()) return Status::Parse(fmt::format("'{}' takes a map {{name: expr}}", k), a.pos);
-        for (const auto& [name, val] : a.map)
-          df = k == "withColumn" ? df.WithColumn(name, val.scalar, SrcOf(val)) : df.WithColumnRenamed(name, val.scalar);
-      } else if (k == "drop") {
-        df = df.Drop(Texts(a, &srcs));
-      } else if (k == "withWatermark") {
-        const YNode* c = a.Get("column");
-        const YNode* d = a.Get("delay");
-        if (!c || !d) return Status::Parse("'withWatermark' takes {column, delay}", a.pos);
-        df = df.WithWatermark(c->scalar, d->scalar);
-      } else if (k == "alias") {
-        df = df.As(a.scalar);
-      } else if (k == "groupBy") {
-        pending_group = Texts(a, &pending_srcs);
-        group_pos = kpos;
-        grouping = true;
-      } else if (k == "agg") {
-        if (!grouping) return Status::Parse("'agg' must follow 'groupBy'", kpos);
-        grouping = false;
-        DataFrame in = df;
-        df = df.GroupBy(pending_group, pending_srcs).Agg(Texts(a, &srcs), srcs);
-        // A grouping expression's error (a bad window interval) is the groupBy op's.
-        if (!df.ok() && in.ok() && !in.GroupBy(pending_group, pending_srcs).Agg({}).ok()) kpos = group_pos;
-        pending_group.clear();
-        pending_srcs.clear();
-      } else if (k == "dropDuplicates" || k == "dropDuplicatesWithinWatermark") {
-        std::vector<std::string> cols = a.is_null() ? std::vector<std::string>{} : Texts(a, &srcs);
-        df = k == "dropDuplicates" ? df.DropDuplicates(cols) : df.DropDuplicatesWithinWatermark(cols);
-      } else if (k == "join") {
-        TL_ASSIGN_OR_RETURN(df, Join(df, a));
-      } else if (k == "union") {
-        TL_ASSIGN_OR_RETURN(DataFrame other, SubQuery(a));
-        df = df.Union(other);
-      } else if (k == "orderBy") {
-        df = df.OrderBy(Texts(a, &srcs), srcs);
-      } else if (k == "limit") {
-        Value n = a.ToValue();
-        if (n.type() != ValueType::kInt) return Status::Parse("'limit' takes a number", a.pos);
-        df = df.Limit(n.as_int());
-      } else {
-        TL_ASSIGN_OR_RETURN(df, GroupState(df, a, k == "flatMapGroupsWithState"));
-      }
-      if (stages) stages->emplace_back(kpos, df);
-      if (!df.ok()) {
-        // A syntax error is an error in the file; an analysis error is the pipeline's
-        // failure, reported when the query starts (as Spark throws it).
-        if (df.status().code() == StatusCode::kParseError) return df.status();
-        if (!analysis_pos_.known()) analysis_pos_ = kpos;
-        return df;
-      }
-    }
-    if (grouping) return Status::Parse("'groupBy' must be followed by 'agg'", ops.pos);
-    return df;
-  }
-
-  Result<DataFrame> SubQuery(const YNode& w) {
-    if (w.is_scalar()) return InputFrame(w);
-    if (!w.is_map()) return Status::Parse("expected an input name or {from, ops, as}", w.pos);
-    const YNode* from = w.Get("from");
-    if (!from) return Status::Parse("expected {from: INPUT, ops: [...]}", w.pos);
-    TL_ASSIGN_OR_RETURN(DataFrame df, InputFrame(*from));
-    if (const YNode* ops = w.Get("ops")) {
-      TL_ASSIGN_OR_RETURN(df, ApplyOps(df, *ops));
-    }
-    if (const YNode* as = w.Get("as")) df = df.As(as->scalar);
-    return df;
-  }
-
-  Result<DataFrame> Join(const DataFrame& df, const YNode& a) {
-    const YNode* with = a.Get("with");
-    const YNode* on = a.Get("on");
-    if (!with || !on) return Status::Parse("'join' takes {with, on, type}", a.pos);
-    TL_ASSIGN_OR_RETURN(DataFrame right, SubQuery(*with));
-    JoinType type = JoinType::kInner;
-    if (const YNode* t = a.Get("type")) {
-      auto jt = ParseJoinType(t->scalar);
-      if (!jt.ok()) return Status::Parse(jt.status().message(), t->TextPos());
-      type = *jt;
-    }
-    if (on->is_seq()) {
-      std::vector<std::string> cols;
-      for (const YNode& c : on->seq) cols.push_back(c.scalar);
-      return df.JoinUsing(right, cols, type);
-    }
-    return df.Join(right, on->scalar, type, SrcOf(*on));
-  }
-
-  Result<DataFrame> GroupState(const DataFrame& df, const YNode& a, bool flat) {
-    if (!a.is_map()) return Status::Parse("expected the state function's map", a.pos);
-    GroupStateDef d;
-    d.flat = flat;
-    std::vector<expr::ExprSource> srcs;
-    if (const YNode* g = a.Get("groupBy")) d.group_by = Texts(*g, &srcs);
-    if (const YNode* m = a.Get("outputMode")) d.output_mode = m->scalar;
-    if (const YNode* t = a.Get("timeout")) d.timeout = t->scalar;
-    if (const YNode* l = a.Get("let")) {
-      if (!l->is_map()) return Status::Parse("'let' is a map of name: expr", l->pos);
-      for (const auto& [n, v] : l->map) d.let.emplace_back(n, v.scalar);
-    }
-    auto text = [&](const char* k) { const YNode* n = a.Get(k); return n ? n->scalar : std::string(); };
-    d.update = text("update");
-    d.remove = text("remove");
-    d.emit_all = text("emitAll");
-    d.set_timeout = text("setTimeout");
-    if (const YNode* e = a.Get("emit")) d.emit = Texts(*e, &srcs);
-    static const std::vector<std::string> keys = {"groupBy", "outputMode", "timeout", "let", "update", "remove", "emit", "emitAll", "setTimeout"};
-    for (size_t i = 0; i < a.map.size(); ++i)
-      if (std::find(keys.begin(), keys.end(), a.map[i].first) == keys.end()) {
-        std::string hint = DidYouMean(a.map[i].first, keys);
-        return Status::Parse(fmt::format("unknown key '{}'{}", a.map[i].first, hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
-                             a.key_pos[i]);
-      }
-    return df.FlatMapGroupsWithState(d, SrcOf(a));
-  }
 
   // ---- running
 
@@ -1027,12 +746,7 @@ class StructuredRunner final : public Runner {
   std::string checkpoint_dir_;
   std::unique_ptr<ProgressReporter> reporter_;
   Sources sources_;
-  struct Recorded {
-    Timestamp at;
-    std::string input;
-    Row row;
-  };
-  std::vector<Recorded> recorded_;
+  std::vector<RecordedRow> recorded_;  // the arrivals of recording inputs
   size_t fed_ = 0;
   DataFrame df_;
   std::map<std::string, SourceEventTime> event_times_;  // per input: how the watermark reads a row
