@@ -557,20 +557,20 @@ bool ParseCells(const InputFormat& f, std::string_view line, Value* vals) {
   const size_t n = f.cells.size();
   if (n == 0) return true;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  thread_local std::vector<std::string_view> cells;
-  thread_local std::string storage;
-  SplitCsvLine(line, f.delimiter, &cells, &storage);
-  if (cells.size() != n) return false;  // too many or too few fields
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view cell = cells[i];
+  thread_local std::string storage;  // quoted fields only
+  size_t i = 0;
+  bool ok = ForEachCsvField(line, f.delimiter, &storage, [&](std::string_view cell) {
+    if (i >= n) return false;  // too many fields
     if (cell.empty() && f.cells[i] != CellType::kString) {
       if (!f.schema.fields[i].nullable) return false;
       vals[i] = Value();
     } else if (!ParseCellInline(cell, f.cells[i], &vals[i])) {
       return false;
     }
-  }
-  return true;
+    ++i;
+    return true;
+  });
+  return ok && i == n;  // too few fields otherwise
 }
 }  // namespace
 
