@@ -44,19 +44,19 @@ class OperatorHarness {
   void SetClock(Timestamp now) { now_ = now; }
   // The global watermark of the next batch; it also becomes the late-row watermark of the
   // batch after.
-  void SetWatermark(Timestamp watermark) { watermark_ms_ = watermark.millis(); }
+  void SetWatermark(Timestamp watermark) { watermark_ = watermark; }
 
   // Runs one batch with the rows added since the last one; returns its output rows.
   std::vector<Row> RunBatch() {
     BatchContext ctx;
     ctx.batch_id = next_batch_;
     ctx.now = now_;
-    ctx.watermark_ms = watermark_ms_;
+    ctx.watermark = watermark_;
     ctx.input = std::move(input_);
     input_.clear();
     std::vector<Row> out;
-    status_ = exec_->Run(ctx, prev_watermark_ms_, &out);
-    prev_watermark_ms_ = watermark_ms_;
+    status_ = exec_->Run(ctx, prev_watermark_, &out);
+    prev_watermark_ = watermark_;
     ++next_batch_;
     return out;
   }
@@ -90,8 +90,8 @@ class OperatorHarness {
   std::unique_ptr<Executor> exec_;
   std::map<std::string, std::vector<Row>> input_;
   Timestamp now_;
-  int64_t watermark_ms_ = 0;
-  std::optional<int64_t> prev_watermark_ms_;
+  Timestamp watermark_;
+  std::optional<Timestamp> prev_watermark_;
   int64_t next_batch_ = 0;
   Status status_;
 };

@@ -219,11 +219,11 @@ Executor::~Executor() = default;
 
 Status Executor::Prepare() { return impl_->Prepare(); }
 
-Status Executor::Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms, std::vector<Row>* out) {
+Status Executor::Run(BatchContext& ctx, std::optional<Timestamp> prev_batch_watermark, std::vector<Row>* out) {
   impl_->cx.batch = &ctx;
   impl_->last_batch_ts_ms = ctx.now.millis();
-  TL_RETURN_IF_ERROR(impl_->Propagate(ctx.batch_id, ctx.watermark_ms));
-  if (prev_batch_wm_ms) TL_RETURN_IF_ERROR(impl_->Propagate(ctx.batch_id - 1, *prev_batch_wm_ms));
+  TL_RETURN_IF_ERROR(impl_->Propagate(ctx.batch_id, ctx.watermark.millis()));
+  if (prev_batch_watermark) TL_RETURN_IF_ERROR(impl_->Propagate(ctx.batch_id - 1, prev_batch_watermark->millis()));
   bool any_wm = has_watermark();
   for (OperatorState* s : impl_->stateful) {
     s->metrics.updated = s->metrics.removed = s->metrics.dropped = 0;
@@ -235,7 +235,7 @@ Status Executor::Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms,
       continue;
     }
     s->eviction_watermark_ms = NonNegativeWatermark(impl_->input_watermarks[ctx.batch_id][s->node]);
-    if (prev_batch_wm_ms)
+    if (prev_batch_watermark)
       s->late_watermark_ms = NonNegativeWatermark(impl_->input_watermarks[ctx.batch_id - 1][s->node]);
     else
       s->late_watermark_ms = 0;
@@ -251,15 +251,14 @@ Status Executor::Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms,
   return Status::Ok();
 }
 
-bool Executor::ShouldRunAnotherBatch(int64_t new_wm_ms, int64_t batch_ts_ms) const {
+bool Executor::ShouldRunAnotherBatch(Timestamp new_watermark, Timestamp batch_time) const {
   // Each operator compares the input watermark it would get from the new global watermark
   // with the one it last evicted by (StatefulOperator.shouldRunAnotherBatch).
   std::map<const PlanNode*, std::optional<int64_t>> next;
-  if (!impl_->Simulate(new_wm_ms, &next).ok()) return true;  // the batch reports the error
+  if (!impl_->Simulate(new_watermark.millis(), &next).ok()) return true;  // the batch reports the error
   for (OperatorState* s : impl_->stateful) {
     const PlanNode& n = *s->node;
     int64_t new_wm = NonNegativeWatermark(next[&n]);
-    (void)new_wm_ms;
     switch (n.kind) {
       case OpKind::kAggregate:
         if (impl_->opts.mode == OutputMode::kComplete) break;
@@ -276,7 +275,7 @@ bool Executor::ShouldRunAnotherBatch(int64_t new_wm_ms, int64_t batch_ts_ms) con
         // FlatMapGroupsWithStateExec asks for a batch every time to find processing-time
         // timeouts; on a virtual clock only a clock that moved can time a group out.
         if (n.group_state->timeout == GroupStateSpec::Timeout::kProcessingTime &&
-            (!impl_->last_batch_ts_ms || batch_ts_ms > *impl_->last_batch_ts_ms))
+            (!impl_->last_batch_ts_ms || batch_time.millis() > *impl_->last_batch_ts_ms))
           return true;
         if (n.group_state->timeout == GroupStateSpec::Timeout::kEventTime && s->eviction_watermark_ms && new_wm > *s->eviction_watermark_ms) return true;
         break;

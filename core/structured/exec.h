@@ -25,12 +25,12 @@ class Executor {
   // Checks what can only be checked on the whole plan (event-time columns, ...).
   Status Prepare();
 
-  // Runs one batch. `prev_batch_wm_ms` is the global watermark of the previous batch (for
-  // late events); nullopt before the first batch.
-  Status Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms, std::vector<Row>* out);
-  // Spark's shouldRunAnotherBatch: would a batch with watermark `new_wm_ms` and no data
+  // Runs one batch. `prev_batch_watermark` is the global watermark of the previous batch
+  // (for late events); nullopt before the first batch.
+  Status Run(BatchContext& ctx, std::optional<Timestamp> prev_batch_watermark, std::vector<Row>* out);
+  // Spark's shouldRunAnotherBatch: would a batch with watermark `new_watermark` and no data
   // make a stateful operator emit or evict?
-  bool ShouldRunAnotherBatch(int64_t new_wm_ms, int64_t batch_ts_ms) const;
+  bool ShouldRunAnotherBatch(Timestamp new_watermark, Timestamp batch_time) const;
 
   // Event-time statistics of the last batch, per watermark node (Spark's collect order).
   std::vector<std::pair<Duration, EventStats>> WatermarkStats() const;

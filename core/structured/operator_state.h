@@ -35,7 +35,7 @@ struct EventStats {
 struct BatchContext {
   int64_t batch_id = 0;
   Timestamp now;            // the batch's timestamp (current_timestamp(), processing-time timeouts)
-  int64_t watermark_ms = 0; // the global watermark of this batch
+  Timestamp watermark;      // the global watermark of this batch
   bool no_data = false;
   std::map<std::string, std::vector<Row>> input;  // rows of each streaming source in this batch
 };

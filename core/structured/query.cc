@@ -128,10 +128,10 @@ Status StreamingQuery::Recover() {
     TL_ASSIGN_OR_RETURN(std::string ct, ReadLogFile(commit));
     TL_ASSIGN_OR_RETURN(std::optional<int64_t> next_wm, ParseCommitText(ct, commit.string()));
     // populateStartOffsets: setWatermark(max(batchWatermarkMs, nextBatchWatermarkMs)).
-    watermark_->Restore(std::max(entry.watermark_ms, next_wm.value_or(entry.watermark_ms)));
+    watermark_->Restore(Timestamp::FromMillis(std::max(entry.watermark_ms, next_wm.value_or(entry.watermark_ms))));
     committed_ = entry.offsets;
     next_batch_ = latest + 1;
-    prev_watermark_ms_ = entry.watermark_ms;
+    prev_watermark_ = Timestamp::FromMillis(entry.watermark_ms);
     has_prev_batch_ = true;
     TL_RETURN_IF_ERROR(exec_->LoadState(dir.string(), latest + 1));
     return Status::Ok();
@@ -141,12 +141,13 @@ Status StreamingQuery::Recover() {
   committed_ = has_prev ? prev.offsets : std::map<std::string, int64_t>{};
   // populateStartOffsets: the tracker starts at the logged batch watermark and never goes
   // below it.
-  watermark_->Restore(entry.watermark_ms);
-  prev_watermark_ms_ = prev.watermark_ms;
+  watermark_->Restore(Timestamp::FromMillis(entry.watermark_ms));
+  prev_watermark_ = Timestamp::FromMillis(prev.watermark_ms);
   has_prev_batch_ = has_prev;
   TL_RETURN_IF_ERROR(exec_->LoadState(dir.string(), latest));
   next_batch_ = latest;
-  Status st = RunBatch(latest, committed_, entry.offsets, entry.watermark_ms, Timestamp::FromMillis(entry.timestamp_ms));
+  Status st = RunBatch(latest, committed_, entry.offsets, Timestamp::FromMillis(entry.watermark_ms),
+                       Timestamp::FromMillis(entry.timestamp_ms));
   if (!st.ok()) return st;
   return Status::Ok();
 }
@@ -193,13 +194,13 @@ Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) 
   // constructNextBatch asks the last execution of this run: a restarted query runs no
   // no-data batch before its first batch.
   bool run_no_data = !has_data && allow_no_data && no_data_enabled && ran_batch_ &&
-                     exec_->ShouldRunAnotherBatch(watermark_->watermark_ms(), clock_->Now().millis());
+                     exec_->ShouldRunAnotherBatch(watermark_->watermark(), clock_->Now());
   if (!has_data && !run_no_data) return false;
   int64_t id = next_batch_;
   Timestamp ts = clock_->Now();
   // The offset log: written before the batch runs, with the batch's watermark.
   OffsetSeq entry;
-  entry.watermark_ms = watermark_->watermark_ms();
+  entry.watermark_ms = watermark_->watermark().millis();
   entry.timestamp_ms = ts.millis();
   entry.offsets = end;
   TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "offsets" / std::to_string(id), OffsetText(entry, opts_.config))));
@@ -207,16 +208,16 @@ Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) 
   if (crash_ == CrashPoint::kAfterOffsetLog) {
     return Crash(fmt::format("the process crashed after writing the offset log of batch {}", id));
   }
-  TL_RETURN_IF_ERROR(RunBatch(id, committed_, end, watermark_->watermark_ms(), ts));
+  TL_RETURN_IF_ERROR(RunBatch(id, committed_, end, watermark_->watermark(), ts));
   return true;
 }
 
 Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, int64_t>& start,
-                                const std::map<std::string, int64_t>& end, int64_t watermark_ms, Timestamp batch_ts) {
+                                const std::map<std::string, int64_t>& end, Timestamp watermark, Timestamp batch_ts) {
   BatchContext ctx;
   ctx.batch_id = batch_id;
   ctx.now = batch_ts;
-  ctx.watermark_ms = watermark_ms;
+  ctx.watermark = watermark;
   BatchInput input;
   TL_RETURN_IF_ERROR(ReadBatchInput(start, end, &ctx, &input));
   ctx.no_data = input.rows == 0;
@@ -238,15 +239,15 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   auto stats = exec_->WatermarkStats();
   watermark_->UpdateFromBatch(stats);
   TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "commits" / std::to_string(batch_id),
-                                              CommitText(watermark_->watermark_ms()))));
+                                              CommitText(watermark_->watermark().millis()))));
   TraceCheckpoint("commits", batch_id, batch_ts);
   PurgeLogs(opts_.checkpoint_dir, batch_id);
   committed_ = end;
   next_batch_ = batch_id + 1;
-  prev_watermark_ms_ = watermark_ms;
+  prev_watermark_ = watermark;
   has_prev_batch_ = true;
   ran_batch_ = true;
-  ReportProgress(batch_id, batch_ts, watermark_ms, input, out_rows, stats);
+  ReportProgress(batch_id, batch_ts, watermark, input, out_rows, stats);
   return Status::Ok();
 }
 
@@ -273,8 +274,8 @@ Status StreamingQuery::ReadBatchInput(const std::map<std::string, int64_t>& star
 
 // Runs the plan over the batch, tracing its start and what it did to the state.
 Status StreamingQuery::ExecuteBatch(BatchContext& ctx, std::vector<Row>* out) {
-  std::optional<int64_t> prev_wm;
-  if (has_prev_batch_) prev_wm = prev_watermark_ms_;
+  std::optional<Timestamp> prev_wm;
+  if (has_prev_batch_) prev_wm = prev_watermark_;
   const bool traced = opts_.tracer && opts_.tracer->enabled();
   std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>> state_before;
   if (!traced) traced_state_.reset();  // an untraced batch changes the state unseen
@@ -285,7 +286,7 @@ Status StreamingQuery::ExecuteBatch(BatchContext& ctx, std::vector<Row>* out) {
     e.batch_time = ctx.now;
     e.index = ctx.batch_id;
     e.has_watermark = true;
-    e.watermark = Timestamp::FromMillis(ctx.watermark_ms);
+    e.watermark = ctx.watermark;
     opts_.tracer->Emit(std::move(e));
     // The state after the last traced batch is the state before this one.
     state_before = traced_state_ ? std::move(*traced_state_) : exec_->StateSnapshot();
@@ -321,7 +322,7 @@ Status StreamingQuery::WriteSink(int64_t batch_id, Timestamp batch_ts, std::vect
 
 // ProgressReporter.finishTrigger: the batch's StreamingQueryProgress, and the trace's
 // batch-finished event that carries it.
-void StreamingQuery::ReportProgress(int64_t batch_id, Timestamp batch_ts, int64_t watermark_ms,
+void StreamingQuery::ReportProgress(int64_t batch_id, Timestamp batch_ts, Timestamp watermark,
                                     const BatchInput& input, int64_t out_rows,
                                     const std::vector<std::pair<Duration, EventStats>>& stats) {
   Progress p;
@@ -345,7 +346,7 @@ void StreamingQuery::ReportProgress(int64_t batch_id, Timestamp batch_ts, int64_
     p.input_rows_per_second = 0.0;
   }
   p.has_watermark = exec_->has_watermark();
-  p.watermark_ms = watermark_ms;
+  p.watermark_ms = watermark.millis();
   EventStats all = MergeEventStats(stats);
   if (all.count > 0) {
     p.has_event_stats = true;
@@ -373,7 +374,7 @@ void StreamingQuery::ReportProgress(int64_t batch_id, Timestamp batch_ts, int64_
   e.processing_time = cost;
   e.total_delay = cost;
   e.has_watermark = true;
-  e.watermark = Timestamp::FromMillis(watermark_->watermark_ms());
+  e.watermark = watermark_->watermark();
   e.text = p.ToJson();
   opts_.tracer->Emit(std::move(e));
 }
@@ -532,7 +533,7 @@ void StreamingQuery::ReportIdleTrigger() {
   p.trigger_ms = 0;
   p.has_event_stats = false;
   p.has_watermark = exec_->has_watermark();
-  p.watermark_ms = watermark_->watermark_ms();
+  p.watermark_ms = watermark_->watermark().millis();
   if (progress_.empty()) p.state_ops = exec_->StateMetrics();
   for (auto& op : p.state_ops) op.updated = op.dropped = op.removed = 0;
   for (auto& src : p.sources) src.second = 0;
@@ -579,7 +580,7 @@ Status StreamingQuery::AwaitTermination() {
 
 void StreamingQuery::Stop() { active_ = false; }
 
-Timestamp StreamingQuery::current_watermark() const { return Timestamp::FromMillis(watermark_->watermark_ms()); }
+Timestamp StreamingQuery::current_watermark() const { return watermark_->watermark(); }
 
 std::string StreamingQuery::Explain() const {
   return "== Physical Plan ==\n" + ExplainPlan(*df_.plan());

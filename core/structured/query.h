@@ -195,7 +195,7 @@ class StreamingQuery {
   // Returns whether a batch ran.
   Result<bool> RunNextBatch(bool allow_no_data, bool limit_files);
   Status RunBatch(int64_t batch_id, const std::map<std::string, int64_t>& start,
-                  const std::map<std::string, int64_t>& end, int64_t watermark_ms, Timestamp batch_ts);
+                  const std::map<std::string, int64_t>& end, Timestamp watermark, Timestamp batch_ts);
   // The steps of RunBatch.
   struct BatchInput {
     int64_t rows = 0;                                           // numInputRows
@@ -205,7 +205,7 @@ class StreamingQuery {
                         BatchContext* ctx, BatchInput* input);
   Status ExecuteBatch(BatchContext& ctx, std::vector<Row>* out);
   Status WriteSink(int64_t batch_id, Timestamp batch_ts, std::vector<Row> rows);
-  void ReportProgress(int64_t batch_id, Timestamp batch_ts, int64_t watermark_ms, const BatchInput& input,
+  void ReportProgress(int64_t batch_id, Timestamp batch_ts, Timestamp watermark, const BatchInput& input,
                       int64_t out_rows, const std::vector<std::pair<Duration, EventStats>>& stats);
   std::map<std::string, int64_t> AvailableOffsets(bool limit_files) const;
   void Fail(const Status& st);
@@ -231,7 +231,7 @@ class StreamingQuery {
   int64_t next_batch_ = 0;                    // the id of the next batch to construct
   std::map<std::string, int64_t> committed_;  // offsets processed by committed batches
   std::unique_ptr<WatermarkTracker> watermark_;  // the watermark for the next batch
-  int64_t prev_watermark_ms_ = 0;             // the watermark used by the last batch
+  Timestamp prev_watermark_;                  // the watermark used by the last batch
   bool has_prev_batch_ = false;
   bool ran_batch_ = false;                    // a batch ran since this query started
   std::map<std::string, int> scans_;          // scans of each streaming source in the plan

@@ -25,15 +25,15 @@ class WatermarkTracker {
   // moves the watermark forward when they allow it.
   void UpdateFromBatch(const std::vector<std::pair<Duration, EventStats>>& stats);
   // Sets the watermark (recovery from the logs); it can still only move forward afterwards.
-  void Restore(int64_t watermark_ms) { watermark_ms_ = watermark_ms; }
+  void Restore(Timestamp watermark) { watermark_ms_ = watermark.millis(); }
 
-  // The watermark for the next batch, in milliseconds since the epoch (0 at first).
-  int64_t watermark_ms() const { return watermark_ms_; }
+  // The watermark for the next batch (the epoch at first).
+  Timestamp watermark() const { return Timestamp::FromMillis(watermark_ms_); }
 
  private:
   bool max_policy_ = false;                            // configuration
   std::vector<std::optional<int64_t>> per_operator_;   // transient: per watermark node
-  int64_t watermark_ms_ = 0;                           // checkpointed in the commit log
+  int64_t watermark_ms_ = 0;  // checkpointed in the commit log; event times are milliseconds
 };
 
 // Spark's EventTimeStats.merge over the watermark nodes that saw rows.
