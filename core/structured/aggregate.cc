@@ -90,7 +90,7 @@ namespace {
 void EvictAggregate(const PlanNode& n, OperatorContext& cx, OperatorState& op, std::vector<Row>* out) {
   StateMap& state = op.store[0];
   for (auto it = state.begin(); it != state.end();) {
-    if (IsLate(EventTimeOf(it->first[static_cast<size_t>(op.event_key)]), op.eviction_watermark_ms)) {
+    if (IsLate(EventTimeOf(it->first[static_cast<size_t>(op.event_key)]), op.eviction_watermark)) {
       if (out) out->push_back(FinishAggregate(n, cx, Row(it->first.items().begin(), it->first.items().end()), it->second));
       ++op.metrics.removed;
       it = state.erase(it);
@@ -119,7 +119,7 @@ std::vector<Row> ExecuteStreamingAggregate(const PlanNode& n, OperatorContext& c
   std::vector<Value> updated_keys;
   for (auto& [key, bufs] : groups) {
     if (watermarked && mode != OutputMode::kComplete &&
-        IsLate(EventTimeOf(key[static_cast<size_t>(op.event_key)]), op.late_watermark_ms)) {
+        IsLate(EventTimeOf(key[static_cast<size_t>(op.event_key)]), op.late_watermark)) {
       ++op.metrics.dropped;
       continue;
     }

@@ -26,7 +26,7 @@ std::vector<Row> ExecuteDeduplicate(const PlanNode& n, OperatorState& op, std::v
   for (Row& r : in) {
     std::optional<int64_t> ev;
     if (op.event_col >= 0) ev = EventTimeOf(r[static_cast<size_t>(op.event_col)]);
-    if (op.event_col >= 0 && IsLate(ev, op.late_watermark_ms)) {
+    if (op.event_col >= 0 && IsLate(ev, op.late_watermark)) {
       ++op.metrics.dropped;
       continue;
     }
@@ -44,7 +44,7 @@ std::vector<Row> ExecuteDeduplicate(const PlanNode& n, OperatorState& op, std::v
     out.push_back(std::move(r));
   }
   // Eviction by the watermark (a key with the event time, or the expiry within watermark).
-  if (op.eviction_watermark_ms && (key_event >= 0 || n.within_watermark)) {
+  if (op.eviction_watermark && (key_event >= 0 || n.within_watermark)) {
     for (auto it = state.begin(); it != state.end();) {
       std::optional<int64_t> t;
       if (n.within_watermark) {
@@ -52,7 +52,7 @@ std::vector<Row> ExecuteDeduplicate(const PlanNode& n, OperatorState& op, std::v
       } else {
         t = EventTimeOf(it->first[static_cast<size_t>(key_event)]);
       }
-      if (IsLate(t, op.eviction_watermark_ms)) {
+      if (IsLate(t, op.eviction_watermark)) {
         ++op.metrics.removed;
         it = state.erase(it);
       } else {

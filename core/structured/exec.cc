@@ -230,15 +230,15 @@ Status Executor::Run(BatchContext& ctx, std::optional<Timestamp> prev_batch_wate
     for (auto& [name, v] : s->metrics.custom) v = 0;
     if (s->node->kind == OpKind::kDedup) s->metrics.custom["numDroppedDuplicateRows"] = 0;
     if (!any_wm) {
-      s->late_watermark_ms.reset();
-      s->eviction_watermark_ms.reset();
+      s->late_watermark.reset();
+      s->eviction_watermark.reset();
       continue;
     }
-    s->eviction_watermark_ms = NonNegativeWatermark(impl_->input_watermarks[ctx.batch_id][s->node]);
+    s->eviction_watermark = NonNegativeWatermark(WatermarkFromMillis(impl_->input_watermarks[ctx.batch_id][s->node]));
     if (prev_batch_watermark)
-      s->late_watermark_ms = NonNegativeWatermark(impl_->input_watermarks[ctx.batch_id - 1][s->node]);
+      s->late_watermark = NonNegativeWatermark(WatermarkFromMillis(impl_->input_watermarks[ctx.batch_id - 1][s->node]));
     else
-      s->late_watermark_ms = 0;
+      s->late_watermark = Timestamp();
   }
   for (OperatorState* w : impl_->watermarks) w->event_stats = EventStats();
   try {
@@ -258,18 +258,18 @@ bool Executor::ShouldRunAnotherBatch(Timestamp new_watermark, Timestamp batch_ti
   if (!impl_->Simulate(new_watermark.millis(), &next).ok()) return true;  // the batch reports the error
   for (OperatorState* s : impl_->stateful) {
     const PlanNode& n = *s->node;
-    int64_t new_wm = NonNegativeWatermark(next[&n]);
+    Timestamp new_wm = NonNegativeWatermark(WatermarkFromMillis(next[&n]));
     switch (n.kind) {
       case OpKind::kAggregate:
         if (impl_->opts.mode == OutputMode::kComplete) break;
         // StateStoreSaveExec: whenever the watermark moves, event time in the key or not.
-        if (s->eviction_watermark_ms && new_wm > *s->eviction_watermark_ms) return true;
+        if (s->eviction_watermark && new_wm > *s->eviction_watermark) return true;
         break;
       case OpKind::kDedup:
-        if (s->eviction_watermark_ms && new_wm > *s->eviction_watermark_ms) return true;
+        if (s->eviction_watermark && new_wm > *s->eviction_watermark) return true;
         break;
       case OpKind::kJoin:
-        if ((s->left_event >= 0 || s->right_event >= 0) && s->eviction_watermark_ms && new_wm > *s->eviction_watermark_ms) return true;
+        if ((s->left_event >= 0 || s->right_event >= 0) && s->eviction_watermark && new_wm > *s->eviction_watermark) return true;
         break;
       case OpKind::kGroupState:
         // FlatMapGroupsWithStateExec asks for a batch every time to find processing-time
@@ -277,7 +277,7 @@ bool Executor::ShouldRunAnotherBatch(Timestamp new_watermark, Timestamp batch_ti
         if (n.group_state->timeout == GroupStateSpec::Timeout::kProcessingTime &&
             (!impl_->last_batch_ts_ms || batch_time.millis() > *impl_->last_batch_ts_ms))
           return true;
-        if (n.group_state->timeout == GroupStateSpec::Timeout::kEventTime && s->eviction_watermark_ms && new_wm > *s->eviction_watermark_ms) return true;
+        if (n.group_state->timeout == GroupStateSpec::Timeout::kEventTime && s->eviction_watermark && new_wm > *s->eviction_watermark) return true;
         break;
       default: break;
     }
@@ -298,7 +298,7 @@ std::vector<StateOperatorProgress> Executor::StateMetrics() const {
   std::vector<StateOperatorProgress> out;
   for (OperatorState* s : impl_->stateful) {
     StateOperatorProgress p = s->metrics;
-    p.late_watermark_ms = s->late_watermark_ms ? *s->late_watermark_ms : -1;
+    p.late_watermark_ms = s->late_watermark ? s->late_watermark->millis() : -1;
     int64_t bytes = 0;
     for (const auto& st : s->store)
       for (const auto& [k, v] : st) {

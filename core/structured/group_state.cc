@@ -30,7 +30,7 @@ struct GroupStateRun {
 
   GroupStateRun(const PlanNode& node, OperatorContext& c, OperatorState& o)
       : n(node), spec(*node.group_state), cx(c), op(o), state(o.store[0]), nk(spec.key_cols.size()),
-        wm_us(NonNegativeWatermark(o.eviction_watermark_ms) * 1000), scope(spec.scope.size()),
+        wm_us(NonNegativeWatermark(o.eviction_watermark).micros()), scope(spec.scope.size()),
         params(spec.scope.size()) {
     for (size_t i = 0; i < scope.size(); ++i) params[i] = &scope[i];
   }
@@ -49,7 +49,7 @@ struct GroupStateRun {
     std::map<Value, std::vector<Value>, ValueLess> groups;
     for (Row& r : in) {
       if (op.event_col >= 0 && spec.timeout == Timeout::kEventTime &&
-          IsLate(EventTimeOf(r[static_cast<size_t>(op.event_col)]), op.late_watermark_ms)) {
+          IsLate(EventTimeOf(r[static_cast<size_t>(op.event_col)]), op.late_watermark)) {
         ++op.metrics.dropped;
         continue;
       }
@@ -92,7 +92,7 @@ struct GroupStateRun {
     scope[nk + 1] = Value::Array(std::move(rows));
     scope[nk + 2] = before;
     scope[nk + 3] = Value::Bool(timed_out);
-    scope[nk + 4] = op.eviction_watermark_ms ? Value::Ts(Timestamp::FromMicros(wm_us)) : Value();
+    scope[nk + 4] = op.eviction_watermark ? Value::Ts(Timestamp::FromMicros(wm_us)) : Value();
     scope[nk + 5] = Value::Ts(cx.now());
     size_t let_base = nk + 6;
     for (size_t i = 0; i < spec.let.size(); ++i) scope[let_base + i] = Eval(spec.let[i].second);
@@ -126,7 +126,7 @@ struct GroupStateRun {
 
   // Keys not called in this batch whose deadline passed.
   void CallTimedOut(const std::map<Value, std::vector<Value>, ValueLess>& groups) {
-    bool can = spec.timeout == Timeout::kProcessingTime || op.eviction_watermark_ms.has_value();
+    bool can = spec.timeout == Timeout::kProcessingTime || op.eviction_watermark.has_value();
     int64_t threshold = spec.timeout == Timeout::kProcessingTime ? cx.now().micros() : wm_us;
     std::vector<Value> due;
     for (const auto& [k, v] : state) {

@@ -34,12 +34,17 @@ std::optional<int64_t> EventTimeOf(const Value& v) {
   return std::nullopt;
 }
 
-bool IsLate(const std::optional<int64_t>& event_us, const std::optional<int64_t>& watermark_ms) {
-  return event_us && watermark_ms && *event_us <= *watermark_ms * 1000;
+bool IsLate(const std::optional<int64_t>& event_us, const std::optional<Timestamp>& watermark) {
+  return event_us && watermark && *event_us <= watermark->micros();
 }
 
-int64_t NonNegativeWatermark(const std::optional<int64_t>& watermark_ms) {
-  return std::max<int64_t>(watermark_ms.value_or(0), 0);
+std::optional<Timestamp> WatermarkFromMillis(const std::optional<int64_t>& watermark_ms) {
+  if (!watermark_ms) return std::nullopt;
+  return Timestamp::FromMillis(*watermark_ms);
+}
+
+Timestamp NonNegativeWatermark(const std::optional<Timestamp>& watermark) {
+  return Timestamp::FromMicros(std::max<int64_t>(watermark.value_or(Timestamp()).micros(), 0));
 }
 
 void TimeWindows(const WindowKey& w, int64_t ts_us, std::vector<Value>* out) {

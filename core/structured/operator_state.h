@@ -53,8 +53,8 @@ struct OperatorState {
   bool panes = false;  // a sliding-window aggregation computed by panes
 
   // Transient: this batch's watermarks, metrics and event-time statistics.
-  std::optional<int64_t> late_watermark_ms;      // rows at or before it are late
-  std::optional<int64_t> eviction_watermark_ms;  // state at or before it is evicted
+  std::optional<Timestamp> late_watermark;      // rows at or before it are late
+  std::optional<Timestamp> eviction_watermark;  // state at or before it is evicted
   StateOperatorProgress metrics;
   EventStats event_stats;
 
@@ -75,10 +75,13 @@ struct OperatorContext {
 
 // Event time in microseconds of a value that carries it: a timestamp, or a window's end.
 std::optional<int64_t> EventTimeOf(const Value& v);
-// Whether an event time (us) is at or before a watermark (ms); false when either is unknown.
-bool IsLate(const std::optional<int64_t>& event_us, const std::optional<int64_t>& watermark_ms);
-// A watermark for predicates: unknown and negative ones count as 0.
-int64_t NonNegativeWatermark(const std::optional<int64_t>& watermark_ms);
+// Whether an event time (us) is at or before a watermark; false when either is unknown.
+bool IsLate(const std::optional<int64_t>& event_us, const std::optional<Timestamp>& watermark);
+// A watermark in milliseconds (the unit of Spark's event-time statistics and of the
+// watermark propagation) as a Timestamp.
+std::optional<Timestamp> WatermarkFromMillis(const std::optional<int64_t>& watermark_ms);
+// A watermark for predicates: unknown ones and those before the epoch count as the epoch.
+Timestamp NonNegativeWatermark(const std::optional<Timestamp>& watermark);
 // The window struct {start, end} of a time window.
 Value MakeWindow(int64_t start_us, int64_t end_us);
 // The time windows a timestamp (us) falls in, oldest first, as Spark's TimeWindowing

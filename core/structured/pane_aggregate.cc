@@ -202,14 +202,14 @@ struct PaneRun {
   // Merges the batch into the panes; the windows each pane reaches become Spark's state rows.
   void Merge(const StateMap& incoming, bool watermarked) {
     const int64_t late_us =
-        op.late_watermark_ms ? *op.late_watermark_ms * 1000 : std::numeric_limits<int64_t>::min() / 2;
+        op.late_watermark ? op.late_watermark->micros() : std::numeric_limits<int64_t>::min() / 2;
     for (auto& [pk, bufs] : incoming) {
       const Value& key = pk[0];
       int64_t ps = pk[1].as_int();
       int64_t hi = FloorTo(ps, start, slide);                      // the last window holding the pane
       int64_t lo = hi - ((size - 1 - (ps - hi)) / slide) * slide;  // the first one
       int64_t alive_lo = lo;
-      if (watermarked && op.late_watermark_ms) {
+      if (watermarked && op.late_watermark) {
         // Windows ending at or before the previous watermark drop the rows (late).
         int64_t last_late = FloorTo(late_us - size, start, slide);
         if (last_late >= lo) {
@@ -234,7 +234,7 @@ struct PaneRun {
   // Eviction: windows ending at or before the watermark (append mode outputs them); panes
   // no window needs.
   void Evict(OutputMode mode) {
-    const int64_t wm_us = *op.eviction_watermark_ms * 1000;
+    const int64_t wm_us = op.eviction_watermark->micros();
     const int64_t last_gone = FloorTo(wm_us - size, start, slide);  // the last evicted window start
     for (auto w = windows.begin(); w != windows.end();) {
       Ranges keep, gone;
@@ -279,7 +279,7 @@ std::vector<Row> ExecutePaneAggregate(const PlanNode& n, OperatorContext& cx, Op
     for (const auto& [key, r] : run.updated)
       for (auto [a, b] : r) SlideWindowRows(n, cx, key, a, b, run.panes, &run.rows);
   }
-  if (op.event_key >= 0 && op.eviction_watermark_ms && mode != OutputMode::kComplete) run.Evict(mode);
+  if (op.event_key >= 0 && op.eviction_watermark && mode != OutputMode::kComplete) run.Evict(mode);
   int64_t total = 0;
   for (const auto& [key, v] : run.windows) total += RangeCount(DecodeRanges(v), run.slide);
   op.metrics.total = total;

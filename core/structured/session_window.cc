@@ -54,7 +54,7 @@ std::map<Value, std::vector<Session>, ValueLess> IncomingSessions(const PlanNode
     for (size_t i = 0; i < n.keys.size(); ++i)
       key.push_back(static_cast<int>(i) == n.window_index ? Value() : cx.env.Eval(n.keys[i], cx.now()));
     int64_t start = t.as_int(), end = t.as_int() + *gap;
-    if (IsLate(end, op.late_watermark_ms)) {
+    if (IsLate(end, op.late_watermark)) {
       ++op.metrics.dropped;
       continue;
     }
@@ -117,7 +117,7 @@ std::vector<Row> ExecuteSessionAggregate(const PlanNode& n, OperatorContext& cx,
   for (auto it = state.begin(); it != state.end();) {
     std::vector<Session> ss = DecodeSessions(it->second), keep;
     for (const Session& s : ss) {
-      if (mode != OutputMode::kComplete && IsLate(s.end, op.eviction_watermark_ms)) {
+      if (mode != OutputMode::kComplete && IsLate(s.end, op.eviction_watermark)) {
         if (mode == OutputMode::kAppend) out.push_back(row_of(it->first, s));
         ++op.metrics.removed;
       } else {

@@ -125,28 +125,28 @@ struct StreamJoinRun {
   OperatorState& op;
   const JoinType t;
   const bool have_evict;
-  std::optional<int64_t> state_wm[2];       // the state watermarks that evict
-  std::optional<int64_t> late_state_wm[2];  // the same at the watermark for late rows
+  std::optional<Timestamp> state_wm[2];       // the state watermarks that evict
+  std::optional<Timestamp> late_state_wm[2];  // the same at the watermark for late rows
   std::vector<Row> out;
 
   StreamJoinRun(const PlanNode& node, OperatorContext& c, OperatorState& o)
-      : n(node), cx(c), op(o), t(node.join_type), have_evict(o.eviction_watermark_ms.has_value()) {
-    const int64_t wm = NonNegativeWatermark(op.eviction_watermark_ms);
-    state_wm[0] = JoinStateWatermark(op, 0, wm);
-    state_wm[1] = JoinStateWatermark(op, 1, wm);
+      : n(node), cx(c), op(o), t(node.join_type), have_evict(o.eviction_watermark.has_value()) {
+    const int64_t wm = NonNegativeWatermark(op.eviction_watermark).millis();
+    state_wm[0] = WatermarkFromMillis(JoinStateWatermark(op, 0, wm));
+    state_wm[1] = WatermarkFromMillis(JoinStateWatermark(op, 1, wm));
     // SPARK-49829: an input row is left out of the state only when it is behind the
     // watermark for late events; one that this batch's eviction removes is still stored, so
     // the other side's rows of the same batch can match it.
-    const int64_t late = NonNegativeWatermark(op.late_watermark_ms);
-    late_state_wm[0] = JoinStateWatermark(op, 0, late);
-    late_state_wm[1] = JoinStateWatermark(op, 1, late);
+    const int64_t late = NonNegativeWatermark(op.late_watermark).millis();
+    late_state_wm[0] = WatermarkFromMillis(JoinStateWatermark(op, 0, late));
+    late_state_wm[1] = WatermarkFromMillis(JoinStateWatermark(op, 1, late));
   }
 
   int KeyEvent(int side) const { return side == 0 ? n.left_key_event : n.right_key_event; }
   int SideEvent(int side) const { return side == 0 ? op.left_event : op.right_event; }
 
   // Would a row be removed from state (the state watermark predicates, at `limits`)?
-  bool Below(const std::optional<int64_t>* limits, int side, const Value& key, const Row& row) const {
+  bool Below(const std::optional<Timestamp>* limits, int side, const Value& key, const Row& row) const {
     if (!have_evict || !limits[side]) return false;
     if (KeyEvent(side) >= 0) return IsLate(EventTimeOf(key[static_cast<size_t>(KeyEvent(side))]), limits[side]);
     if (SideEvent(side) >= 0) return IsLate(EventTimeOf(row[static_cast<size_t>(SideEvent(side))]), limits[side]);
@@ -212,7 +212,7 @@ struct StreamJoinRun {
     const auto& keys = side == 0 ? n.left_keys : n.right_keys;
     for (Row& row : rows) {
       if (SideEvent(side) >= 0 &&
-          IsLate(EventTimeOf(row[static_cast<size_t>(SideEvent(side))]), op.late_watermark_ms)) {
+          IsLate(EventTimeOf(row[static_cast<size_t>(SideEvent(side))]), op.late_watermark)) {
         ++op.metrics.dropped;
         continue;
       }
