@@ -54,6 +54,67 @@ DataFrame DataFrame::Derive(std::shared_ptr<PlanNode> node) const {
   return DataFrame(std::move(node), Status::Ok());
 }
 
+namespace {
+
+// A sliding window(...) in a select: a generator that expands each row into its windows
+// (TimeWindowing's Expand + Filter), with the window column it outputs.
+Status AddSlidingWindows(const Node& parsed, const Node& body, const ResolvedExpr& time, Duration size, Duration slide,
+                         const std::string& text, const Columns& in, const expr::ExprSource& src, PlanNode* node) {
+  if (node->generator >= 0)
+    return Status::Analysis("[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] The generator is not supported: only one generator allowed per SELECT clause but found 2.");
+  NodePtr gen = std::make_unique<Node>(NodeKind::kCall, body.offset);
+  gen->name = "__sliding_windows";
+  gen->children.push_back(body.children[0]->Clone());
+  auto micros = [&](int64_t us) {
+    NodePtr lit = std::make_unique<Node>(NodeKind::kLiteral, body.offset);
+    lit->value = Value::Int(us);
+    return lit;
+  };
+  gen->children.push_back(micros(size.micros()));
+  gen->children.push_back(micros(slide.micros()));
+  Duration start;
+  if (body.children.size() > 3) {
+    TL_ASSIGN_OR_RETURN(start, LiteralDuration(*body.children[3], "start time"));
+  }
+  gen->children.push_back(micros(start.micros()));
+  TL_ASSIGN_OR_RETURN(ResolvedExpr arg, ResolveExpr(*gen, text, in, {}, src));
+  node->generator = static_cast<int>(node->exprs.size());
+  node->exprs.push_back(arg.compiled);
+  node->expr_trees.push_back(nullptr);
+  Column c;
+  c.name = parsed.kind == NodeKind::kAlias ? parsed.name : "window";
+  c.type = kWindowType;
+  c.nullable = false;
+  int col;
+  if (IsColRef(*time.tree, &col) && in[static_cast<size_t>(col)].event_time) {
+    c.event_time = true;
+    c.delay = in[static_cast<size_t>(col)].delay;
+  }
+  node->out.push_back(c);
+  return Status::Ok();
+}
+
+// ResolveWindowTime: window_time(w) takes the event-time metadata over from w, so the
+// window column passed on beside it no longer carries it.
+void ResolveWindowTime(const Columns& in, PlanNode* node) {
+  for (size_t i = 0; i < node->expr_trees.size(); ++i) {
+    const auto& t = node->expr_trees[i];
+    if (!t) continue;
+    const Node& body = Unalias(*t);
+    int col;
+    if (body.kind != NodeKind::kCall || !AsciiIEq(body.name, "window_time") || body.children.empty() ||
+        !IsColRef(*body.children[0], &col) || !in[static_cast<size_t>(col)].event_time)
+      continue;
+    for (size_t j = 0; j < node->expr_trees.size(); ++j) {
+      int other;
+      if (j != i && node->expr_trees[j] && IsColRef(Unalias(*node->expr_trees[j]), &other) && other == col)
+        node->out[j].event_time = false;
+    }
+  }
+}
+
+}  // namespace
+
 DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std::vector<expr::ExprSource>& srcs) const {
   if (!ok()) return *this;
   auto node = std::make_shared<PlanNode>();
@@ -77,40 +138,8 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
       auto size = LiteralDuration(*body.children[1], "window duration");
       auto slide = body.children.size() > 2 ? LiteralDuration(*body.children[2], "slide duration") : size;
       if (size.ok() && slide.ok() && *slide != *size) {
-        if (node->generator >= 0)
-          return Failed(Status::Analysis("[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] The generator is not supported: only one generator allowed per SELECT clause but found 2."));
-        NodePtr gen = std::make_unique<Node>(NodeKind::kCall, body.offset);
-        gen->name = "__sliding_windows";
-        gen->children.push_back(body.children[0]->Clone());
-        auto micros = [&](int64_t us) {
-          NodePtr lit = std::make_unique<Node>(NodeKind::kLiteral, body.offset);
-          lit->value = Value::Int(us);
-          return lit;
-        };
-        gen->children.push_back(micros(size->micros()));
-        gen->children.push_back(micros(slide->micros()));
-        Duration start;
-        if (body.children.size() > 3) {
-          auto st = LiteralDuration(*body.children[3], "start time");
-          if (!st.ok()) return Failed(st.status());
-          start = *st;
-        }
-        gen->children.push_back(micros(start.micros()));
-        auto arg = ResolveExpr(*gen, exprs[i], in, {}, src);
-        if (!arg.ok()) return Failed(arg.status());
-        node->generator = static_cast<int>(node->exprs.size());
-        node->exprs.push_back(arg->compiled);
-        node->expr_trees.push_back(nullptr);
-        Column c;
-        c.name = (*parsed)->kind == NodeKind::kAlias ? (*parsed)->name : "window";
-        c.type = kWindowType;
-        c.nullable = false;
-        int col;
-        if (IsColRef(*time->tree, &col) && in[static_cast<size_t>(col)].event_time) {
-          c.event_time = true;
-          c.delay = in[static_cast<size_t>(col)].delay;
-        }
-        node->out.push_back(c);
+        Status st = AddSlidingWindows(**parsed, body, *time, *size, *slide, exprs[i], in, src, node.get());
+        if (!st.ok()) return Failed(st);
         continue;
       }
     }
@@ -144,22 +173,7 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
     node->out.push_back(ProjectedColumn(*r, in));
     node->expr_trees.push_back(std::shared_ptr<const Node>(r->tree.release()));
   }
-  // ResolveWindowTime: window_time(w) takes the event-time metadata over from w, so the
-  // window column passed on beside it no longer carries it.
-  for (size_t i = 0; i < node->expr_trees.size(); ++i) {
-    const auto& t = node->expr_trees[i];
-    if (!t) continue;
-    const Node& body = Unalias(*t);
-    int col;
-    if (body.kind != NodeKind::kCall || !AsciiIEq(body.name, "window_time") || body.children.empty() ||
-        !IsColRef(*body.children[0], &col) || !in[static_cast<size_t>(col)].event_time)
-      continue;
-    for (size_t j = 0; j < node->expr_trees.size(); ++j) {
-      int other;
-      if (j != i && node->expr_trees[j] && IsColRef(Unalias(*node->expr_trees[j]), &other) && other == col)
-        node->out[j].event_time = false;
-    }
-  }
+  ResolveWindowTime(in, node.get());
   std::vector<std::string> shown;
   for (const auto& c : node->out) shown.push_back(c.name);
   node->describe = fmt::format("Project [{}]", fmt::join(shown, ", "));

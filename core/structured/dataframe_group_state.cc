@@ -18,6 +18,48 @@ using expr::Node;
 using expr::NodeKind;
 using expr::NodePtr;
 
+namespace {
+
+// The names in scope of the state function's expressions: key columns, key, rows, state,
+// hasTimedOut, watermark, now, the let names, newState. A grouping column's name wins over
+// the names of the state function.
+std::vector<std::string> StateFunctionScope(const std::vector<std::string>& key_names, const GroupStateDef& def) {
+  std::vector<std::string> scope = key_names;
+  for (const char* s : {"key", "rows", "state", "hasTimedOut", "watermark", "now"}) {
+    bool taken = false;
+    for (const auto& k : key_names) taken = taken || AsciiIEq(k, s);
+    scope.push_back(taken ? std::string("#shadowed_") + s : s);
+  }
+  for (const auto& [name, text] : def.let) scope.push_back(name);
+  scope.push_back("newState");
+  return scope;
+}
+
+// The field names of the structs an emit expression makes. Their names come from the
+// expression's aliases (the struct's field names), found when the first row is made;
+// statically, from `AS name` parts of a struct(...) call.
+std::vector<std::string> EmittedFieldNames(const std::string& text) {
+  std::vector<std::string> names;
+  auto p = expr::Parse(text);
+  if (!p.ok()) return names;
+  const Node* n = p->get();
+  if (n->kind == NodeKind::kCall && (AsciiIEq(n->name, "transform")) && n->children.size() == 2 &&
+      n->children[1]->kind == NodeKind::kLambda)
+    n = n->children[1]->children[0].get();
+  if (n->kind == NodeKind::kCall && AsciiIEq(n->name, "struct")) {
+    for (size_t i = 0; i < n->children.size(); ++i) {
+      const Node& f = *n->children[i];
+      if (f.kind == NodeKind::kAlias) names.push_back(f.name);
+      else if (f.kind == NodeKind::kName) names.push_back(f.name);
+      else if (f.kind == NodeKind::kField) names.push_back(f.name);
+      else names.push_back("col" + std::to_string(i + 1));
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
 DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr::ExprSource& src) const {
   if (!ok()) return *this;
   const Columns& in = columns();
@@ -44,16 +86,7 @@ DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr
   for (const auto& c : in) row_names.push_back(c.name);
   spec->row_type = StructType::Get(row_names);
   spec->key_type = StructType::Get(key_names);
-  // The scope: key columns, key, rows, state, hasTimedOut, watermark, now, let names, newState.
-  std::vector<std::string> scope = key_names;
-  // A grouping column's name wins over the names of the state function.
-  for (const char* s : {"key", "rows", "state", "hasTimedOut", "watermark", "now"}) {
-    bool taken = false;
-    for (const auto& k : key_names) taken = taken || AsciiIEq(k, s);
-    scope.push_back(taken ? std::string("#shadowed_") + s : s);
-  }
-  for (const auto& [name, text] : def.let) scope.push_back(name);
-  scope.push_back("newState");
+  std::vector<std::string> scope = StateFunctionScope(key_names, def);
   spec->scope = scope;
   expr::Scope sc;
   for (const auto& s : scope) sc.Add(s);
@@ -84,29 +117,8 @@ DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr
   auto node = std::make_shared<PlanNode>();
   node->kind = OpKind::kGroupState;
   node->group_state = spec;
-  // Output columns: the fields of the emitted structs. Their names come from the first emit
-  // expression's aliases (the struct's field names), found when the first row is made;
-  // statically, from `AS name` parts of a struct(...) call.
-  auto fields_of = [&](const std::string& text) {
-    std::vector<std::string> names;
-    auto p = expr::Parse(text);
-    if (!p.ok()) return names;
-    const Node* n = p->get();
-    if (n->kind == NodeKind::kCall && (AsciiIEq(n->name, "transform")) && n->children.size() == 2 &&
-        n->children[1]->kind == NodeKind::kLambda)
-      n = n->children[1]->children[0].get();
-    if (n->kind == NodeKind::kCall && AsciiIEq(n->name, "struct")) {
-      for (size_t i = 0; i < n->children.size(); ++i) {
-        const Node& f = *n->children[i];
-        if (f.kind == NodeKind::kAlias) names.push_back(f.name);
-        else if (f.kind == NodeKind::kName) names.push_back(f.name);
-        else if (f.kind == NodeKind::kField) names.push_back(f.name);
-        else names.push_back("col" + std::to_string(i + 1));
-      }
-    }
-    return names;
-  };
-  std::vector<std::string> out_names = !def.emit.empty() ? fields_of(def.emit[0]) : fields_of(def.emit_all);
+  // Output columns: the fields of the emitted structs.
+  std::vector<std::string> out_names = !def.emit.empty() ? EmittedFieldNames(def.emit[0]) : EmittedFieldNames(def.emit_all);
   for (const auto& n : out_names) {
     Column c;
     c.name = n;

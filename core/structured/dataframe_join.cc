@@ -62,6 +62,30 @@ Columns JoinColumns(const Columns& l, const Columns& r, JoinType t) {
   return out;
 }
 
+// JoinConditionSplitPredicates: the conjuncts of a join condition that read only one
+// side, compiled against that side's columns.
+void AddOneSidedFilters(const std::vector<const Node*>& conj, const Columns& l, const Columns& r, const std::string& on,
+                        const expr::ExprSource& src, PlanNode* node) {
+  const int nl = static_cast<int>(l.size());
+  for (const Node* c : conj) {
+    std::set<int> refs;
+    CollectCols(*c, &refs);
+    if (refs.empty()) continue;
+    expr::Scope ls, rs;
+    for (size_t i = 0; i < l.size(); ++i) ls.Add(ColName(static_cast<int>(i)));
+    for (size_t i = 0; i < r.size(); ++i) rs.Add(ColName(static_cast<int>(i)));
+    if (*refs.rbegin() < nl) {
+      auto f = expr::Compile(*c, ls, on, src);
+      if (f.ok()) node->left_filters.push_back(*f);
+    } else if (*refs.begin() >= nl) {
+      NodePtr t = c->Clone();
+      Shift(*t, nl);
+      auto f = expr::Compile(*t, rs, on, src);
+      if (f.ok()) node->right_filters.push_back(*f);
+    }
+  }
+}
+
 }  // namespace
 
 DataFrame DataFrame::Join(const DataFrame& right, const std::string& on, JoinType type, const expr::ExprSource& src) const {
@@ -133,23 +157,7 @@ DataFrame DataFrame::Join(const DataFrame& right, const std::string& on, JoinTyp
     node->left_keys.push_back(*lc);
     node->right_keys.push_back(*rc);
   }
-  for (const Node* c : conj) {
-    std::set<int> refs;
-    CollectCols(*c, &refs);
-    if (refs.empty()) continue;
-    expr::Scope ls, rs;
-    for (size_t i = 0; i < l.size(); ++i) ls.Add(ColName(static_cast<int>(i)));
-    for (size_t i = 0; i < r.size(); ++i) rs.Add(ColName(static_cast<int>(i)));
-    if (*refs.rbegin() < nl) {
-      auto f = expr::Compile(*c, ls, on, src);
-      if (f.ok()) node->left_filters.push_back(*f);
-    } else if (*refs.begin() >= nl) {
-      NodePtr t = c->Clone();
-      Shift(*t, nl);
-      auto f = expr::Compile(*t, rs, on, src);
-      if (f.ok()) node->right_filters.push_back(*f);
-    }
-  }
+  AddOneSidedFilters(conj, l, r, on, src, node.get());
   SharedEventKey(node.get());
   node->cond_tree = std::shared_ptr<const Node>(cond->tree->Clone().release());
   node->out = JoinColumns(l, r, type);
