@@ -106,6 +106,80 @@ std::string AggType(const AggFunc& f) {
 
 }  // namespace
 
+namespace {
+
+// The durations of window(time, size[, slide[, start]]), checked as TimeWindow checks them.
+Status ReadTimeWindow(const Node& body, WindowKey* w) {
+  TL_ASSIGN_OR_RETURN(w->size, LiteralDuration(*body.children[1], "window duration"));
+  w->slide = w->size;
+  if (body.children.size() > 2) {
+    TL_ASSIGN_OR_RETURN(w->slide, LiteralDuration(*body.children[2], "slide duration"));
+  }
+  if (body.children.size() > 3) {
+    TL_ASSIGN_OR_RETURN(w->start, LiteralDuration(*body.children[3], "start time"));
+  }
+  if (w->size.micros() <= 0)
+    return Status::Analysis("The window duration (" + w->size.ToString() + ") must be greater than 0.");
+  if (w->slide.micros() <= 0)
+    return Status::Analysis("The slide duration (" + w->slide.ToString() + ") must be greater than 0.");
+  if (w->slide > w->size)
+    return Status::Analysis(fmt::format("The slide duration ({}) must be less than or equal to the windowDuration ({}).",
+                                        w->slide.ToString(), w->size.ToString()));
+  return Status::Ok();
+}
+
+// A window(...) or session_window(...) grouping key: the node's WindowKey, a placeholder
+// key (the operator computes the window) and the window column.
+Status AddWindowKey(const Node& parsed, const Node& body, const std::string& text, const Columns& in,
+                    const expr::ExprSource& src, PlanNode* node, std::string* key_name) {
+  WindowKey& w = node->window;
+  w.session = AsciiIEq(body.name, "session_window");
+  size_t min_args = 2, max_args = w.session ? 2 : 4;
+  if (body.children.size() < min_args || body.children.size() > max_args)
+    return Status::Analysis(fmt::format("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{}` requires {} parameters but the actual number is {}.",
+                                        AsciiLower(body.name), w.session ? "2" : "[2, 3, 4]", body.children.size()));
+  TL_ASSIGN_OR_RETURN(ResolvedExpr t, ResolveExpr(*body.children[0], text, in, {}, src));
+  if (!t.type.empty() && t.type != "TIMESTAMP" && t.type != kWindowType)
+    return Status::Analysis(fmt::format(
+        "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"{}\" due to data type mismatch: The first parameter requires the \"TIMESTAMP\" type, however \"{}\" has the type \"{}\".",
+        NameOf(body, in), t.name, t.type));
+  w.time = t.compiled;
+  w.time_col = t.column;
+  if (w.session) {
+    const Node& g = *body.children[1];
+    auto lit = LiteralDuration(g, "gap duration");
+    if (lit.ok()) {
+      w.static_gap = *lit;
+      w.gap_is_static = true;
+    } else {
+      TL_ASSIGN_OR_RETURN(ResolvedExpr ge, ResolveExpr(g, text, in, {}, src));
+      w.gap = ge.compiled;
+      w.gap_is_static = false;
+    }
+  } else {
+    TL_RETURN_IF_ERROR(ReadTimeWindow(body, &w));
+  }
+  node->window_index = static_cast<int>(node->keys.size());
+  node->keys.emplace_back();  // placeholder: the window is computed by the operator
+  Column c;
+  c.name = parsed.kind == NodeKind::kAlias ? parsed.name : AsciiLower(body.name);
+  c.type = kWindowType;
+  c.nullable = false;
+  // The window carries the event time when its time does (a column, or window_time of one).
+  std::set<int> refs;
+  CollectCols(Unalias(*t.tree), &refs);
+  for (int col : refs)
+    if (in[static_cast<size_t>(col)].event_time) {
+      c.event_time = true;
+      c.delay = in[static_cast<size_t>(col)].delay;
+    }
+  node->out.push_back(c);
+  *key_name = c.name;
+  return Status::Ok();
+}
+
+}  // namespace
+
 DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vector<expr::ExprSource>& srcs) const {
   if (!df_.ok()) return df_;
   {
@@ -128,73 +202,10 @@ DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vec
     if (is_window) {
       if (node->window_index >= 0)
         return DataFrame::Failed(Status::Analysis("[MULTIPLE_TIME_TRAVEL_SPEC] Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported."));
-      WindowKey& w = node->window;
-      w.session = AsciiIEq(body.name, "session_window");
-      size_t min_args = 2, max_args = w.session ? 2 : 4;
-      if (body.children.size() < min_args || body.children.size() > max_args)
-        return DataFrame::Failed(Status::Analysis(fmt::format("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{}` requires {} parameters but the actual number is {}.",
-                                                              AsciiLower(body.name), w.session ? "2" : "[2, 3, 4]", body.children.size())));
-      auto t = ResolveExpr(*body.children[0], keys_[i], in, {}, src);
-      if (!t.ok()) return DataFrame::Failed(t.status());
-      if (!t->type.empty() && t->type != "TIMESTAMP" && t->type != kWindowType)
-        return DataFrame::Failed(Status::Analysis(fmt::format(
-            "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"{}\" due to data type mismatch: The first parameter requires the \"TIMESTAMP\" type, however \"{}\" has the type \"{}\".",
-            NameOf(body, in), t->name, t->type)));
-      w.time = t->compiled;
-      w.time_col = t->column;
-      if (w.session) {
-        const Node& g = *body.children[1];
-        auto lit = LiteralDuration(g, "gap duration");
-        if (lit.ok()) {
-          w.static_gap = *lit;
-          w.gap_is_static = true;
-        } else {
-          auto ge = ResolveExpr(g, keys_[i], in, {}, src);
-          if (!ge.ok()) return DataFrame::Failed(ge.status());
-          w.gap = ge->compiled;
-          w.gap_is_static = false;
-        }
-      } else {
-        auto size = LiteralDuration(*body.children[1], "window duration");
-        if (!size.ok()) return DataFrame::Failed(size.status());
-        w.size = *size;
-        w.slide = *size;
-        if (body.children.size() > 2) {
-          auto s = LiteralDuration(*body.children[2], "slide duration");
-          if (!s.ok()) return DataFrame::Failed(s.status());
-          w.slide = *s;
-        }
-        if (body.children.size() > 3) {
-          auto s = LiteralDuration(*body.children[3], "start time");
-          if (!s.ok()) return DataFrame::Failed(s.status());
-          w.start = *s;
-        }
-        if (w.size.micros() <= 0)
-          return DataFrame::Failed(Status::Analysis("The window duration (" + w.size.ToString() + ") must be greater than 0."));
-        if (w.slide.micros() <= 0)
-          return DataFrame::Failed(Status::Analysis("The slide duration (" + w.slide.ToString() + ") must be greater than 0."));
-        if (w.slide > w.size)
-          return DataFrame::Failed(Status::Analysis(fmt::format("The slide duration ({}) must be less than or equal to the windowDuration ({}).",
-                                                                w.slide.ToString(), w.size.ToString())));
-      }
-      node->window_index = static_cast<int>(node->keys.size());
-      node->keys.emplace_back();  // placeholder: the window is computed by the operator
-      Column c;
-      c.name = (*parsed)->kind == NodeKind::kAlias ? (*parsed)->name : AsciiLower(body.name);
-      c.type = kWindowType;
-      c.nullable = false;
-      {
-        // The window carries the event time when its time does (a column, or window_time of one).
-        std::set<int> refs;
-        CollectCols(Unalias(*t->tree), &refs);
-        for (int col : refs)
-          if (in[static_cast<size_t>(col)].event_time) {
-            c.event_time = true;
-            c.delay = in[static_cast<size_t>(col)].delay;
-          }
-      }
-      node->out.push_back(c);
-      key_names.push_back(c.name);
+      std::string key_name;
+      Status st = AddWindowKey(**parsed, body, keys_[i], in, src, node.get(), &key_name);
+      if (!st.ok()) return DataFrame::Failed(st);
+      key_names.push_back(key_name);
       continue;
     }
     auto r = ResolveExpr(**parsed, keys_[i], in, {}, src);
