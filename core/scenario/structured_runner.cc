@@ -14,6 +14,7 @@
 #include "core/scenario/operations.h"
 #include "core/scenario/runner.h"
 #include "core/scenario/structured_builder.h"
+#include "core/scenario/structured_checks.h"
 #include "core/structured/dataframe.h"
 #include "core/structured/formats.h"
 #include "core/structured/query.h"
@@ -28,13 +29,6 @@ using namespace tideline::structured;
 
 namespace {
 
-Value ExpectedRow(const YNode& n) {
-  Value v = n.ToValue();
-  if (v.type() == ValueType::kArray) return v;
-  return Value::Array({v});
-}
-
-Value ActualRow(const Row& r) { return Value::Array(r); }
 
 class ProgressReporter final : public trace::Listener {
  public:
@@ -607,138 +601,36 @@ class StructuredRunner final : public Runner {
   }
 
   Status CheckRows(const StepDef& step) {
-    const YNode* rows = &step.arg;
-    bool ordered = false;
-    if (step.arg.is_map()) {
-      rows = step.arg.Get("rows");
-      if (const YNode* o = step.arg.Get("ordered")) ordered = o->ToValue() == Value::Bool(true);
-      if (!rows) return Status::Parse(fmt::format("'{}' takes a list of rows or {{rows: [...], ordered: true}}", step.kind), step.pos);
-    }
-    if (!rows->is_seq() && !rows->is_null()) return Status::Parse(fmt::format("'{}' takes a list of rows", step.kind), step.pos);
-    std::vector<Value> expected;
-    if (rows->is_seq()) for (const YNode& r : rows->seq) expected.push_back(ExpectedRow(r));
-    std::vector<Value> actual;
-    const auto& batches = memory_.batches();
-    if (step.kind == "checkAnswer") {
-      for (const Row& r : memory_.AllRows()) actual.push_back(ActualRow(r));
-    } else if (step.kind == "checkLastBatch") {
-      if (!batches.empty()) for (const Row& r : batches.back().rows) actual.push_back(ActualRow(r));
-    } else {
-      size_t from = checked_batches_;
-      if (mode_ == OutputMode::kComplete) {
-        if (batches.size() > from) for (const Row& r : batches.back().rows) actual.push_back(ActualRow(r));
-      } else {
-        for (size_t i = from; i < batches.size(); ++i)
-          for (const Row& r : batches[i].rows) actual.push_back(ActualRow(r));
-      }
-    }
-    checked_batches_ = batches.size();
-    std::string diff = CompareRows(actual, expected, ordered);
-    Check(step, diff.empty(), diff, Value::Array(std::move(actual)));
+    TL_ASSIGN_OR_RETURN(CheckOutcome o, CheckSinkRows(step, memory_, mode_, &checked_batches_));
+    Check(step, o.passed, o.message, std::move(o.actual));
     return Status::Ok();
   }
 
   // The latest progress; a stopped query's last progress counts.
   const Progress* LastProgress() const { return query_ ? query_->last_progress() : nullptr; }
-
-  static std::optional<int64_t> MillisOf(const YNode& n) {
-    Value v = n.ToValue();
-    if (v.is_number()) return static_cast<int64_t>(v.num() * 1000);
-    if (v.type() == ValueType::kString) {
-      auto t = ParseTimestamp(v.str());
-      if (t.ok()) return t->millis();
-    }
-    return std::nullopt;
-  }
+  const std::vector<Progress>* RecentProgress() const { return query_ ? &query_->recent_progress() : nullptr; }
 
   Status AssertWatermark(const StepDef& step) {
-    auto want = MillisOf(step.arg);
-    if (!want) return Status::Parse("'assertWatermark' takes a timestamp or seconds", step.pos);
-    const Progress* p = LastProgress();
-    int64_t got = p ? p->watermark_ms : 0;
-    Check(step, got == *want, fmt::format("expected watermark {} but it is {}", Timestamp::FromMillis(*want).ToString(),
-                                          Timestamp::FromMillis(got).ToString()));
+    TL_ASSIGN_OR_RETURN(CheckOutcome o, CheckWatermark(step, LastProgress()));
+    Check(step, o.passed, o.message);
     return Status::Ok();
   }
 
   Status AssertEventStats(const StepDef& step) {
-    const Progress* p = nullptr;
-    if (query_)
-      for (auto it = query_->recent_progress().rbegin(); it != query_->recent_progress().rend(); ++it)
-        if (it->num_input_rows > 0) { p = &*it; break; }
-    if (!p) { Check(step, false, "no progress with input rows"); return Status::Ok(); }
-    std::string diff;
-    auto cmp = [&](const char* key, int64_t got) {
-      const YNode* n = step.arg.Get(key);
-      if (!n || !diff.empty()) return;
-      auto want = MillisOf(*n);
-      if (!want || *want != got)
-        diff = fmt::format("eventTime.{}: expected {} but got {}", key, n->scalar, Timestamp::FromMillis(got).ToString());
-    };
-    cmp("min", p->ev_min_ms);
-    cmp("max", p->ev_max_ms);
-    cmp("avg", static_cast<int64_t>(p->ev_avg_ms));
-    cmp("watermark", p->watermark_ms);
-    Check(step, diff.empty(), diff);
+    CheckOutcome o = CheckEventStats(step, RecentProgress());
+    Check(step, o.passed, o.message);
     return Status::Ok();
   }
 
   Status AssertStateRows(const StepDef& step) {
-    const Progress* p = LastProgress();
-    std::string diff;
-    auto values = [](const YNode* n) {
-      std::vector<int64_t> v;
-      if (!n) return v;
-      if (n->is_seq()) for (const YNode& x : n->seq) v.push_back(x.ToValue().as_int());
-      else v.push_back(n->ToValue().as_int());
-      return v;
-    };
-    std::vector<int64_t> total = values(step.arg.Get("total")), updated = values(step.arg.Get("updated")),
-                         dropped = values(step.arg.Get("droppedByWatermark"));
-    size_t nops = p ? p->state_ops.size() : 0;
-    std::vector<int64_t> got_total(nops), got_updated(nops), got_dropped(nops);
-    for (size_t i = 0; i < nops; ++i) got_total[i] = p->state_ops[i].total;
-    if (query_) {
-      const auto& all = query_->recent_progress();
-      for (size_t k = progress_mark_; k < all.size(); ++k)
-        for (size_t i = 0; i < nops && i < all[k].state_ops.size(); ++i) {
-          got_updated[i] += all[k].state_ops[i].updated;
-          got_dropped[i] += all[k].state_ops[i].dropped;
-        }
-      progress_mark_ = all.size();
-    }
-    auto cmp = [&](const char* what, const std::vector<int64_t>& want, const std::vector<int64_t>& got) {
-      if (want.empty() || !diff.empty()) return;
-      if (want != got) diff = fmt::format("{}: expected [{}] but got [{}]", what, fmt::join(want, ", "), fmt::join(got, ", "));
-    };
-    cmp("numRowsTotal", total, got_total);
-    cmp("numRowsUpdated", updated, got_updated);
-    cmp("numRowsDroppedByWatermark", dropped, got_dropped);
-    Check(step, diff.empty(), diff);
+    CheckOutcome o = CheckStateRows(step, LastProgress(), RecentProgress(), &progress_mark_);
+    Check(step, o.passed, o.message);
     return Status::Ok();
   }
 
   Status AssertProgress(const StepDef& step) {
-    const Progress* p = LastProgress();
-    if (!p) { Check(step, false, "no progress yet"); return Status::Ok(); }
-    std::string diff;
-    for (const auto& [path, want] : step.arg.map) {
-      auto got = p->Get(path);
-      Value w = want.ToValue();
-      if (!got) { diff = fmt::format("{}: no such field in the progress", path); break; }
-      bool same = Value::Matches(*got, w);
-      if (!same && got->type() == ValueType::kString && w.is_number()) {
-        // Timestamps given as seconds.
-        auto t = ParseTimestamp(got->str());
-        same = t.ok() && t->millis() == static_cast<int64_t>(w.num() * 1000);
-      }
-      if (!same && got->type() == ValueType::kString && w.type() == ValueType::kString) {
-        auto a = ParseTimestamp(got->str()), b = ParseTimestamp(w.str());
-        same = a.ok() && b.ok() && *a == *b;
-      }
-      if (!same) { diff = fmt::format("{}: expected {} but got {}", path, w.ToJson(), got->ToJson()); break; }
-    }
-    Check(step, diff.empty(), diff);
+    CheckOutcome o = CheckProgress(step, LastProgress());
+    Check(step, o.passed, o.message);
     return Status::Ok();
   }
 
