@@ -4,20 +4,13 @@
 
 #include <cmath>
 
+#include "core/structured/format_text.h"
 #include "core/structured/query.h"
 #include "core/value/json.h"
 
 namespace tideline::structured {
 
 namespace {
-
-std::string IsoMillis(int64_t ms) {
-  Timestamp t = Timestamp::FromMillis(ms);
-  std::string s = Timestamp::FromMicros(Timestamp::FloorDiv(t.micros(), 1000000) * 1000000).ToString();
-  // "YYYY-MM-DD HH:MM:SS" -> "YYYY-MM-DDTHH:MM:SS.mmmZ"
-  if (s.size() >= 19) s[10] = 'T';
-  return fmt::format("{}.{:03d}Z", s.substr(0, 19), ((ms % 1000) + 1000) % 1000);
-}
 
 std::string JsonDouble(double d) {
   if (std::isnan(d)) return "\"NaN\"";
@@ -31,7 +24,7 @@ std::string Progress::ToJson() const {
   std::string s = "{\"id\":\"" + id + "\",\"runId\":\"" + run_id + "\",\"name\":";
   if (name.empty()) s += "null";
   else AppendJsonString(&s, name);
-  s += fmt::format(",\"timestamp\":\"{}\",\"batchId\":{},\"batchDuration\":{},\"numInputRows\":{}", IsoMillis(timestamp.millis()),
+  s += fmt::format(",\"timestamp\":\"{}\",\"batchId\":{},\"batchDuration\":{},\"numInputRows\":{}", IsoMillis(timestamp),
                    batch_id, trigger_ms, num_input_rows);
   // StreamingQueryProgress.safeDoubleToJValue leaves out NaN and infinite rates.
   if (std::isfinite(input_rows_per_second)) s += ",\"inputRowsPerSecond\":" + JsonDouble(input_rows_per_second);
@@ -42,11 +35,11 @@ std::string Progress::ToJson() const {
     s += ",\"eventTime\":{";
     bool first = true;
     if (has_event_stats) {
-      s += fmt::format("\"avg\":\"{}\",\"max\":\"{}\",\"min\":\"{}\"", IsoMillis(static_cast<int64_t>(std::llround(std::floor(ev_avg_ms)))),
-                       IsoMillis(ev_max_ms), IsoMillis(ev_min_ms));
+      s += fmt::format("\"avg\":\"{}\",\"max\":\"{}\",\"min\":\"{}\"", IsoMillis(Timestamp::FromMillis(static_cast<int64_t>(std::llround(std::floor(ev_avg_ms))))),
+                       IsoMillis(Timestamp::FromMillis(ev_max_ms)), IsoMillis(Timestamp::FromMillis(ev_min_ms)));
       first = false;
     }
-    if (has_watermark) s += fmt::format("{}\"watermark\":\"{}\"", first ? "" : ",", IsoMillis(watermark_ms));
+    if (has_watermark) s += fmt::format("{}\"watermark\":\"{}\"", first ? "" : ",", IsoMillis(Timestamp::FromMillis(watermark_ms)));
     s += "}";
   }
   s += ",\"stateOperators\":[";
