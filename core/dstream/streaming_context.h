@@ -133,6 +133,8 @@ class StreamingContext {
   // Initializes, remembers and validates the graph from its outputs at `zero`.
   Status PrepareGraph(Timestamp zero);
   Status CheckNoOtherActive() const;
+  // Marks the context active, the one of its driver thread.
+  void Activate();
 
   // Configuration
   Duration batch_interval_;
