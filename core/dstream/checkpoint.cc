@@ -63,6 +63,24 @@ namespace {
 std::string WrittenRef(int id, int64_t time_us, const std::string& file, uint64_t offset) {
   return fmt::format("[{},{},\"{}\",{}]", id, time_us, file, offset);
 }
+// Appends one segment entry to `data` (which follows `segment_size` bytes already in the
+// segment) and returns its offset in the segment. An entry: id u32, time u64 (INT64_MIN for
+// a pending list), partitions u32, count u32, payload length u64, payload, then a checksum
+// of all of it (u64).
+uint64_t AppendSegmentEntry(std::string* data, uint64_t segment_size, int id, int64_t time_us, int parts, uint32_t n,
+                            const std::string& payload) {
+  uint64_t offset = segment_size + data->size();
+  size_t start = data->size();
+  PutU32(data, static_cast<uint32_t>(id));
+  PutU64(data, static_cast<uint64_t>(time_us));
+  PutU32(data, static_cast<uint32_t>(parts));
+  PutU32(data, n);
+  PutU64(data, payload.size());
+  *data += payload;
+  PutU64(data, Fnv64(std::string_view(*data).substr(start)));
+  return offset;
+}
+
 }  // namespace
 
 bool StreamingContext::SavesInputData(const DStream* s) const {
@@ -76,16 +94,17 @@ bool StreamingContext::SavesRdds(const DStream* s) const {
   return s->past_read() || s->must_checkpoint() || s->checkpoint_duration().has_value();
 }
 
-Status StreamingContext::WriteCheckpoint(Timestamp t) {
+Status StreamingContext::EnsureCheckpointDir() {
+  if (checkpoint_dir_made_) return Status::Ok();
   std::error_code ec;
-  fs::path dir = *checkpoint_dir_;
-  if (!checkpoint_dir_made_) {
-    fs::create_directories(dir, ec);
-    if (ec) return Status::Io(fmt::format("cannot create checkpoint directory: {}", ec.message()));
-    checkpoint_dir_made_ = true;
-  }
-  bool has_queue = false;
-  // Data goes to an append-only segment; a new segment starts every kSegmentBatches.
+  fs::create_directories(*checkpoint_dir_, ec);
+  if (ec) return Status::Io(fmt::format("cannot create checkpoint directory: {}", ec.message()));
+  checkpoint_dir_made_ = true;
+  return Status::Ok();
+}
+
+// Data goes to an append-only segment; a new segment starts every kSegmentBatches.
+void StreamingContext::RotateSegment(Timestamp t) {
   constexpr int kSegmentBatches = 64;
   if (segment_.empty() || segment_batches_ >= kSegmentBatches) {
     segment_ = fmt::format("rdd-{}.log", t.millis());
@@ -93,21 +112,103 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
     segment_batches_ = 0;
   }
   ++segment_batches_;
+}
+
+// The segment stays open while it is appended to; each batch's data is flushed before the
+// metadata that names it is written.
+Status StreamingContext::AppendToSegment(const std::string& dir, const std::string& data) {
+  const std::string& data_name = segment_;
+  if (!segment_out_.is_open() || segment_out_name_ != data_name) {
+    if (segment_out_.is_open()) segment_out_.close();
+    segment_out_.clear();
+    segment_out_.open(fs::path(dir) / data_name, std::ios::binary | std::ios::app);
+    segment_out_name_ = data_name;
+  }
+  std::ofstream& out = segment_out_;
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  out.flush();
+  if (!out) {
+    out.close();
+    segment_out_name_.clear();
+    return Status::Io(fmt::format("cannot write checkpoint data file {}", data_name));
+  }
+  segment_size_ += data.size();
+  data_files_.insert(data_name);
+  return Status::Ok();
+}
+
+// Keeps the two newest checkpoints: the oldest of two is recycled as the new one's file.
+Status StreamingContext::WriteCheckpointMetadata(const std::string& dir, Timestamp t, const std::string& body) {
+  std::string meta_name = fmt::format("checkpoint-{}", t.millis());
+  std::optional<fs::path> recycle;
+  if (metas_.size() >= 2 && std::find(metas_.begin(), metas_.end(), meta_name) == metas_.end()) {
+    recycle = fs::path(dir) / metas_.front();
+    metas_.erase(metas_.begin());
+  }
+  TL_RETURN_IF_ERROR(WriteFileAtomically(fs::path(dir) / meta_name, WithChecksumTrailer(body), recycle ? &*recycle : nullptr));
+  metas_.push_back(meta_name);
+  std::error_code ec;
+  while (metas_.size() > 2) {
+    fs::remove(fs::path(dir) / metas_.front(), ec);
+    metas_.erase(metas_.begin());
+  }
+  return Status::Ok();
+}
+
+// The previous checkpoint may still name a file that the newest no longer needs, so a
+// data file goes one batch after its last use.
+void StreamingContext::DropUnusedSegments(const std::string& dir) {
+  std::set<std::string> live;
+  const std::string* last_live = nullptr;
+  for (const auto& [k, v] : written_) {
+    if (last_live && *last_live == v.segment) continue;  // runs of one segment are common
+    live.insert(v.segment);
+    last_live = &v.segment;
+  }
+  std::error_code ec;
+  for (auto it = data_files_.begin(); it != data_files_.end();) {
+    if (*it != segment_ && !live.count(*it) && !previous_live_.count(*it)) {
+      fs::remove(fs::path(dir) / *it, ec);
+      it = data_files_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  previous_live_ = std::move(live);
+}
+
+// Forgets written RDDs that the streams no longer remember: for each stream, a walk of its
+// written entries and its remembered RDDs, both in time order.
+void StreamingContext::ForgetUnrememberedRdds() {
+  std::map<int, const DStream*> by_id;
+  for (DStream* s : order_) by_id[s->id()] = s;
+  for (auto it = written_.begin(); it != written_.end();) {
+    const int id = it->first.first;
+    auto s = by_id.find(id);
+    if (s == by_id.end()) {
+      it = written_.erase(it);
+      continue;
+    }
+    const auto& gen = s->second->generated();
+    auto g = gen.begin();
+    while (it != written_.end() && it->first.first == id) {
+      Timestamp time = Timestamp::FromMicros(it->first.second);
+      while (g != gen.end() && g->first < time) ++g;
+      bool remembered = g != gen.end() && g->first == time;
+      it = remembered ? std::next(it) : written_.erase(it);
+    }
+  }
+}
+
+Status StreamingContext::WriteCheckpoint(Timestamp t) {
+  TL_RETURN_IF_ERROR(EnsureCheckpointDir());
+  const std::string dir = *checkpoint_dir_;
+  bool has_queue = false;
+  RotateSegment(t);
   const std::string& data_name = segment_;
   std::string data;
-  // One entry: id u32, time u64 (INT64_MIN for a pending list), partitions u32, count u32,
-  // payload length u64, payload, then a checksum of all of it (u64).
-  auto add_entry = [&](int id, int64_t time_us, int parts, uint32_t n, const std::string& payload) -> uint64_t {
-    uint64_t offset = segment_size_ + data.size();
-    size_t start = data.size();
-    PutU32(&data, static_cast<uint32_t>(id));
-    PutU64(&data, static_cast<uint64_t>(time_us));
-    PutU32(&data, static_cast<uint32_t>(parts));
-    PutU32(&data, n);
-    PutU64(&data, payload.size());
-    data += payload;
-    PutU64(&data, Fnv64(std::string_view(data).substr(start)));
-    return offset;
+  auto add_entry = [&](int id, int64_t time_us, int parts, uint32_t n, const std::string& payload) {
+    return AppendSegmentEntry(&data, segment_size_, id, time_us, parts, n, payload);
   };
   std::string entries;  // the metadata's list of [stream id, time, data file, offset]
   entries.reserve(written_.size() * 48 + 256);
@@ -143,83 +244,14 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
       pending_refs += fmt::format("[{},\"{}\",{}]", s->id(), data_name, off);
     }
   }
-  if (!data.empty()) {
-    // The segment stays open while it is appended to; each batch's data is flushed before
-    // the metadata that names it is written.
-    if (!segment_out_.is_open() || segment_out_name_ != data_name) {
-      if (segment_out_.is_open()) segment_out_.close();
-      segment_out_.clear();
-      segment_out_.open(dir / data_name, std::ios::binary | std::ios::app);
-      segment_out_name_ = data_name;
-    }
-    std::ofstream& out = segment_out_;
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      segment_out_name_.clear();
-      return Status::Io(fmt::format("cannot write checkpoint data file {}", data_name));
-    }
-    segment_size_ += data.size();
-    data_files_.insert(data_name);
-  }
+  if (!data.empty()) TL_RETURN_IF_ERROR(AppendToSegment(dir, data));
   std::string body = fmt::format(
       "{{\"tideline-checkpoint\":2,\"timeMicros\":{},\"zeroMicros\":{},\"intervalMicros\":{},\"queueStream\":{},"
       "\"rdds\":[{}],\"pending\":[{}]}}",
       t.micros(), zero_time_.micros(), batch_interval_.micros(), has_queue ? "true" : "false", entries, pending_refs);
-  // Keep the two newest checkpoints and the data files they name: the oldest of two
-  // becomes the new one's file.
-  std::string meta_name = fmt::format("checkpoint-{}", t.millis());
-  std::optional<fs::path> recycle;
-  if (metas_.size() >= 2 && std::find(metas_.begin(), metas_.end(), meta_name) == metas_.end()) {
-    recycle = dir / metas_.front();
-    metas_.erase(metas_.begin());
-  }
-  // The oldest checkpoint is recycled as the new one's file.
-  TL_RETURN_IF_ERROR(WriteFileAtomically(dir / meta_name, WithChecksumTrailer(body), recycle ? &*recycle : nullptr));
-  metas_.push_back(meta_name);
-  while (metas_.size() > 2) {
-    fs::remove(dir / metas_.front(), ec);
-    metas_.erase(metas_.begin());
-  }
-  std::set<std::string> live;
-  const std::string* last_live = nullptr;
-  for (const auto& [k, v] : written_) {
-    if (last_live && *last_live == v.segment) continue;  // runs of one segment are common
-    live.insert(v.segment);
-    last_live = &v.segment;
-  }
-  // The previous checkpoint may still name a file that the newest no longer needs, so a
-  // data file goes one batch after its last use.
-  for (auto it = data_files_.begin(); it != data_files_.end();) {
-    if (*it != segment_ && !live.count(*it) && !previous_live_.count(*it)) {
-      fs::remove(dir / *it, ec);
-      it = data_files_.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  previous_live_ = std::move(live);
-  // Forget written RDDs that the streams no longer remember: for each stream, a walk of
-  // its written entries and its remembered RDDs, both in time order.
-  std::map<int, const DStream*> by_id;
-  for (DStream* s : order_) by_id[s->id()] = s;
-  for (auto it = written_.begin(); it != written_.end();) {
-    const int id = it->first.first;
-    auto s = by_id.find(id);
-    if (s == by_id.end()) {
-      it = written_.erase(it);
-      continue;
-    }
-    const auto& gen = s->second->generated();
-    auto g = gen.begin();
-    while (it != written_.end() && it->first.first == id) {
-      Timestamp time = Timestamp::FromMicros(it->first.second);
-      while (g != gen.end() && g->first < time) ++g;
-      bool remembered = g != gen.end() && g->first == time;
-      it = remembered ? std::next(it) : written_.erase(it);
-    }
-  }
+  TL_RETURN_IF_ERROR(WriteCheckpointMetadata(dir, t, body));
+  DropUnusedSegments(dir);
+  ForgetUnrememberedRdds();
   if (tracing()) {
     trace::Event e;
     e.kind = trace::EventKind::kCheckpoint;

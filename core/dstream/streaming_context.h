@@ -126,6 +126,13 @@ class StreamingContext {
  private:
   Status RunBatch(Timestamp t);
   Status WriteCheckpoint(Timestamp t);
+  // The steps of WriteCheckpoint (checkpoint.cc).
+  Status EnsureCheckpointDir();
+  void RotateSegment(Timestamp t);
+  Status AppendToSegment(const std::string& dir, const std::string& data);
+  Status WriteCheckpointMetadata(const std::string& dir, Timestamp t, const std::string& body);
+  void DropUnusedSegments(const std::string& dir);
+  void ForgetUnrememberedRdds();
   bool SavesInputData(const DStream* s) const;
   bool SavesRdds(const DStream* s) const;
   std::vector<DStream*> Reachable() const;
