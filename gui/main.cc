@@ -1,16 +1,92 @@
-// tideline-studio [FILE] [--step N|end] [--presentation] [--screenshot OUT.png]
-// Opens the Studio, optionally on FILE at step N, in presentation mode (large
-// fonts); with --screenshot, saves a picture of the whole window and exits
-// (works with QT_QPA_PLATFORM=offscreen).
+// tideline-studio [FILE] [--step N|end] [--presentation] [--lang CODE] [--size WxH] [--screenshot OUT.png]
+// Opens the Studio, optionally on FILE at step N, in presentation mode, in a
+// language (English or Korean; remembered from View > Language otherwise); with
+// --screenshot, saves a picture of the whole window and exits (works with
+// QT_QPA_PLATFORM=offscreen).
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QPixmap>
+#include <QPointer>
+#include <QSettings>
+#include <QTimer>
+#include <QTranslator>
 #include <cstdio>
+#include <memory>
 
 #include "gui/session/studio_session.h"
 #include "gui/windows/appearance.h"
 #include "gui/windows/main_window.h"
+
+namespace {
+
+using tideline::studio::MainWindow;
+
+// The Studio's translations are built into the binary (gui/translations/*.ts);
+// Qt's own (dialog buttons) come from Qt's translations folder.
+class Translations {
+ public:
+  void install(const QString& language) {
+    QApplication::removeTranslator(&studio_);
+    QApplication::removeTranslator(&qt_);
+    if (language == QLatin1String("en")) return;
+    if (studio_.load(QStringLiteral(":/i18n/tideline_") + language)) QApplication::installTranslator(&studio_);
+    if (qt_.load(QStringLiteral("qtbase_") + language, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+      QApplication::installTranslator(&qt_);
+  }
+
+ private:
+  QTranslator studio_, qt_;
+};
+
+// The window, made again when the language changes (every string is translated when
+// its widget is made), at the same file, step, size and mode.
+class Studio {
+ public:
+  explicit Studio(Translations* translations) : translations_(translations) {}
+
+  MainWindow& make(QSize size) {
+    window_ = std::make_unique<MainWindow>();
+    window_->resize(size);
+    QObject::connect(window_.get(), &MainWindow::languageChangeRequested, window_.get(),
+                     [this](const QString& language) {
+                       // Not from inside the old window's own signal: next time round the event loop.
+                       QTimer::singleShot(0, [this, language] { rebuild(language); });
+                     });
+    return *window_;
+  }
+  MainWindow& window() { return *window_; }
+
+ private:
+  void rebuild(const QString& language) {
+    const QString path = window_->session().path();
+    const int step = window_->session().currentStep();
+    const bool presentation = window_->appearance().presentation();
+    const QRect geometry = window_->geometry();
+    window_.reset();  // its Appearance gives the application back its fonts first
+    translations_->install(language);
+    MainWindow& w = make(geometry.size());
+    w.setGeometry(geometry);
+    w.show();
+    if (presentation) w.appearance().setPresentation(true);
+    if (!path.isEmpty() && w.openScenario(path)) w.session().goToStep(step);
+  }
+
+  Translations* translations_;
+  std::unique_ptr<MainWindow> window_;
+};
+
+QSize parseSize(const QString& text) {
+  const QStringList parts = text.split(QLatin1Char('x'));
+  if (parts.size() != 2) return {};
+  bool ok_w = false, ok_h = false;
+  const QSize s(parts[0].toInt(&ok_w), parts[1].toInt(&ok_h));
+  return ok_w && ok_h && s.width() > 0 && s.height() > 0 ? s : QSize();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -29,17 +105,42 @@ int main(int argc, char** argv) {
                               QApplication::translate("main", "Save a picture of the window to FILE and exit."),
                               QStringLiteral("FILE"));
   QCommandLineOption presentation_opt(QStringLiteral("presentation"),
-                                      QApplication::translate("main", "Start in presentation mode (large fonts)."));
+                                      QApplication::translate("main", "Start in presentation mode (for a projector)."));
+  QCommandLineOption lang_opt(QStringLiteral("lang"),
+                              QApplication::translate("main", "The language of the Studio and of the lessons: en or ko."),
+                              QStringLiteral("CODE"));
+  QCommandLineOption size_opt(QStringLiteral("size"),
+                              QApplication::translate("main", "The window's size, e.g. 1280x720 (default 1600x1000)."),
+                              QStringLiteral("WxH"));
   parser.addOption(step_opt);
   parser.addOption(presentation_opt);
+  parser.addOption(lang_opt);
+  parser.addOption(size_opt);
   parser.addOption(shot_opt);
   parser.process(app);
 
-  tideline::studio::MainWindow window;
-  window.resize(1600, 1000);
+  QSize size(1600, 1000);
+  if (parser.isSet(size_opt)) {
+    size = parseSize(parser.value(size_opt));
+    if (!size.isValid()) {
+      std::fprintf(stderr, "%s\n", qPrintable(QApplication::translate("main", "--size takes WIDTHxHEIGHT, not '%1'")
+                                                  .arg(parser.value(size_opt))));
+      return 2;
+    }
+  }
+  // The language: --lang, else the one chosen in View > Language, else the system's.
+  if (parser.isSet(lang_opt)) QSettings().setValue(QStringLiteral("language"), parser.value(lang_opt));
+  const QString language = tideline::studio::StudioSession::languageCode(
+      QSettings().value(QStringLiteral("language"), QLocale().name()).toString());
+  Translations translations;
+  translations.install(language);
+
+  Studio studio(&translations);
+  MainWindow& window = studio.make(size);
   // Shown first: widgets size themselves for a font change only once polished.
   window.show();
   if (parser.isSet(presentation_opt)) window.appearance().setPresentation(true);
+  if (parser.isSet(size_opt)) window.resize(size);  // the size asked for, whatever the screen
   const QStringList args = parser.positionalArguments();
   bool opened = false;
   if (!args.isEmpty()) opened = window.openScenario(args.first());

@@ -29,6 +29,7 @@ std::vector<MetricsModel::Point> MetricsModel::points() const {
     const trace::Event& e = session_.event(i);
     Point p;
     p.seconds = session_.seconds(e.batch_time);
+    p.time_label = session_.timeLabel(e.batch_time);
     p.input_rows = static_cast<double>(e.input_rows);
     p.processing_ms = static_cast<double>(e.processing_time.micros()) / 1000.0;
     p.scheduling_delay_ms = static_cast<double>(e.scheduling_delay.micros()) / 1000.0;

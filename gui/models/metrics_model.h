@@ -18,6 +18,7 @@ class MetricsModel : public TraceTableModel {
   explicit MetricsModel(const StudioSession& session, QObject* parent = nullptr);
   struct Point {
     double seconds = 0;  // batch time, seconds from the scenario's start
+    QString time_label;  // the batch time as every panel writes it
     double input_rows = 0, processing_ms = 0, scheduling_delay_ms = 0, total_delay_ms = 0;
   };
   std::vector<Point> points() const;

@@ -1,5 +1,7 @@
 #include "gui/models/output_model.h"
 
+#include <set>
+
 #include "gui/session/selection.h"
 #include "gui/session/studio_session.h"
 
@@ -21,11 +23,19 @@ void OutputModel::build(std::vector<Row>* rows, QStringList* columns) const {
   if (session_.isStructured()) {
     *columns = {tr("Batch"), tr("Output mode"), tr("Row")};
     const QueryTimeline& q = session_.query();
+    std::set<int64_t> delivered;  // batch ids the sink has been given
     for (uint32_t i : session_.eventsOf({trace::EventKind::kOutput})) {
       const trace::Event& e = session_.event(i);
       // The sink's own events carry the mode; a console sink's printing ("console") only repeats its text.
       if (e.op == "console") continue;
-      const QString mode = modeText(QString::fromStdString(e.op));
+      QString mode = modeText(QString::fromStdString(e.op));
+      // A batch run again after a restart: the memory and file sinks know its id and ignore
+      // it (MemorySink.addBatch, FileStreamSink's metadata log); console and foreachBatch
+      // deliver it again.
+      if (!delivered.insert(e.index).second) {
+        const bool idempotent = e.stream == "MemorySink" || e.stream.rfind("FileSink", 0) == 0;
+        mode += QStringLiteral(" · ") + (idempotent ? tr("rerun, ignored by the sink") : tr("rerun, delivered again"));
+      }
       auto add = [&](const QString& text, const QString& key) {
         Row row;
         row.cells << QString::number(e.index) << mode << text;

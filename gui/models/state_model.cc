@@ -57,6 +57,7 @@ void StateModel::build(std::vector<Row>* rows, QStringList* columns) const {
   *columns = deadlines_ ? QStringList{tr("Key"), tr("Value"), tr("Deadline"), tr("Change")}
                         : QStringList{tr("Key"), tr("Value"), tr("Change")};
   struct Entry {
+    QString text;  // the key as shown
     QString value;
     QString deadline;
     QString key;  // what selecting it selects
@@ -70,7 +71,7 @@ void StateModel::build(std::vector<Row>* rows, QStringList* columns) const {
   const bool structured = session_.isStructured();
   const QueryTimeline& q = session_.query();
   std::optional<Timestamp> batch_watermark;  // the watermark of the structured batch running
-  std::map<QString, Entry> state;  // ordered by the key's text: a deterministic order
+  std::map<Value, Entry> state;  // in the keys' canonical order: numbers by value, then strings, ...
   for (uint32_t i : session_.eventsOf({trace::EventKind::kBatchStarted, trace::EventKind::kStateChange})) {
     const trace::Event& e = session_.event(i);
     if (e.kind == trace::EventKind::kBatchStarted) {
@@ -79,15 +80,17 @@ void StateModel::build(std::vector<Row>* rows, QStringList* columns) const {
     }
     if (e.kind != trace::EventKind::kStateChange || e.stream != stream) continue;
     const bool current = i >= step_begin;
-    QString key = structured ? q.valueText(e.key) : valueText(e.key);
+    Value key_value = e.key;
     if (structured && isSessionWindows(e) && e.key.type() == ValueType::kArray) {
       // The key holds a null where the session goes: leave it out.
       std::vector<Value> fields;
       for (const Value& v : e.key.items())
         if (!v.is_null()) fields.push_back(v);
-      key = q.valueText(Value::Array(std::move(fields)));
+      key_value = Value::Array(std::move(fields));
     }
-    Entry& entry = state[key];
+    const QString key = structured ? q.valueText(key_value) : valueText(key_value);
+    Entry& entry = state[key_value];
+    entry.text = key;
     entry.key = structured ? Selection::rowKeyOf(e.key) : key;
     const bool gone = e.change == StateChange::kRemoved || e.change == StateChange::kTimedOut ||
                       e.change == StateChange::kEvicted;
@@ -118,7 +121,7 @@ void StateModel::build(std::vector<Row>* rows, QStringList* columns) const {
   for (const auto& [key, entry] : state) {
     if (!entry.present && !entry.change) continue;
     Row row;
-    row.cells << key << entry.value;
+    row.cells << entry.text << entry.value;
     if (deadlines_) row.cells << entry.deadline;
     row.cells << (entry.change ? entry.change_text : QString());
     row.current = entry.change.has_value();

@@ -1,16 +1,22 @@
 #include "gui/panels/batch_strip_panel.h"
 
 #include <QComboBox>
+#include <algorithm>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 #include "gui/models/batch_strip_model.h"
 #include "gui/models/window_model.h"
 #include "gui/panels/linked_view.h"
+#include "gui/plots/dstream_diagram.h"
+#include "gui/plots/pipeline_graph.h"
 #include "gui/session/studio_session.h"
 
 namespace tideline::studio {
@@ -23,8 +29,24 @@ BatchStripPanel::BatchStripPanel(const StudioSession& session, QWidget* parent)
       window_model_(new WindowModel(session, this)),
       strip_view_(new QTableView(this)),
       window_label_(new QLabel(tr("Windows"), this)),
-      window_view_(new QTableView(this)) {
-  auto* layout = new QVBoxLayout(this);
+      window_view_(new QTableView(this)),
+      graph_(new PipelineGraph(this)),
+      diagram_(new DStreamDiagram(session, this)),
+      diagram_scroll_(new QScrollArea(this)),
+      tabs_(new QTabWidget(this)) {
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  outer->addWidget(graph_);
+  diagram_scroll_->setObjectName(QStringLiteral("dstreamDiagramScroll"));
+  diagram_scroll_->setWidget(diagram_);
+  diagram_scroll_->setWidgetResizable(true);
+  diagram_scroll_->setBackgroundRole(QPalette::Base);
+  tabs_->setObjectName(QStringLiteral("batchStripTabs"));
+  tabs_->addTab(diagram_scroll_, tr("Picture"));
+  auto* table_page = new QWidget(tabs_);
+  tabs_->addTab(table_page, tr("Table"));
+  outer->addWidget(tabs_, 1);
+  auto* layout = new QVBoxLayout(table_page);
   auto* top = new QHBoxLayout;
   top->addWidget(new QLabel(tr("Stream:"), this));
   streams_->setObjectName(QStringLiteral("streamChooser"));
@@ -65,6 +87,8 @@ BatchStripPanel::BatchStripPanel(const StudioSession& session, QWidget* parent)
 void BatchStripPanel::reload() {
   QSignalBlocker block(streams_);
   streams_->clear();
+  graph_->setGraph(session_.streamGraph());
+  diagram_->reload();
   if (!session_.isOpen()) return;
   const QStringList names = session_.streamNames();
   streams_->addItems(names);
@@ -86,6 +110,29 @@ void BatchStripPanel::setStream(const QString& stream) {
 }
 
 void BatchStripPanel::refresh() {
+  diagram_->refresh();
+  graph_->setCounts(diagram_->timeline());
+  // Keep the latest batch (and the records arriving for the next) in sight.
+  const int latest = diagram_->timeline().finishedBatches();
+  const QRect column = diagram_->columnRect(latest).united(diagram_->columnRect(std::max(0, latest - 1)));
+  diagram_scroll_->ensureVisible(column.right(), diagram_scroll_->verticalScrollBar()->value() + 1,
+                                 diagram_->columnRect(0).width(), 0);
+  // When the lanes do not all fit, the first window in sight (an incremental one, with its
+  // entered and left batches, first): windows are what a lesson is about.
+  const auto& lanes = diagram_->timeline().lanes();
+  const bool any_incremental = std::any_of(lanes.begin(), lanes.end(), [](const Lane& lane) {
+    return !lane.windows.empty() && lane.windows[0].incremental;
+  });
+  for (size_t l = 0; l < lanes.size(); ++l) {
+    if (lanes[l].windows.empty() || (any_incremental && !lanes[l].windows[0].incremental)) continue;
+    const QRect bracket = diagram_->bracketRect(static_cast<int>(l), 0);
+    if (bracket.isEmpty()) break;
+    const int top = diagram_scroll_->verticalScrollBar()->value();
+    const int bottom = top + diagram_scroll_->viewport()->height();
+    const QRect lane = bracket.united(diagram_->boxRect(static_cast<int>(l), 0));
+    if (lane.top() < top || lane.bottom() > bottom) diagram_scroll_->verticalScrollBar()->setValue(lane.top() - 8);
+    break;
+  }
   strip_model_->refresh();
   window_model_->refresh();
   window_view_->resizeColumnsToContents();

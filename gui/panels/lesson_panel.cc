@@ -1,5 +1,6 @@
 #include "gui/panels/lesson_panel.h"
 
+#include <QColor>
 #include <QEvent>
 #include <QFile>
 #include <QFontDatabase>
@@ -68,6 +69,7 @@ void LessonPanel::showSource() {
   QList<QTextEdit::ExtraSelection> marks;
   const int step = session_.currentStep();
   const int first = session_.stepLine(step);
+  highlighted_line_ = first;
   if (first > 0) {
     // The step runs from its line to the line before the next step (or to the end).
     int last = session_.stepLine(step + 1) - 1;
@@ -88,8 +90,32 @@ void LessonPanel::showSource() {
   source_->setExtraSelections(marks);
 }
 
+void LessonPanel::showFileError(const QString& path, int line, const QString& error) {
+  QFile f(path);
+  source_path_ = path;
+  source_->setPlainText(f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString());
+  QList<QTextEdit::ExtraSelection> marks;
+  highlighted_line_ = 0;
+  if (line > 0 && line <= source_->document()->blockCount()) {
+    QTextEdit::ExtraSelection sel;
+    sel.format.setBackground(QColor(0xff, 0xc9, 0xc9));
+    sel.format.setForeground(QColor(0x5c, 0x00, 0x00));
+    sel.format.setProperty(QTextFormat::FullWidthSelection, true);
+    sel.cursor = QTextCursor(source_->document()->findBlockByNumber(line - 1));
+    marks.push_back(sel);
+    source_->setTextCursor(sel.cursor);
+    source_->centerCursor();
+    highlighted_line_ = line;
+  }
+  source_->setExtraSelections(marks);
+  shown_markdown_.clear();
+  text_->setPlainText(error);
+  tabs_->setCurrentWidget(source_);
+}
+
 void LessonPanel::refresh() {
   if (!session_.isOpen()) {
+    if (!session_.errorText().isEmpty()) return;  // showFileError() shows it
     text_->clear();
     shown_markdown_.clear();
     source_->clear();
@@ -98,8 +124,25 @@ void LessonPanel::refresh() {
   }
   showSource();
   QString md;
+  const QStringList failed = session_.failedCheckTexts();
+  for (const QString& f : failed) md += QStringLiteral("> **") + tr("Check failed") + QStringLiteral("** ") + f + QStringLiteral("\n\n");
   const QString note = session_.currentNote();
-  if (!note.isEmpty()) md += tr("## Note") + QStringLiteral("\n\n") + note + QStringLiteral("\n\n---\n\n");
+  if (!note.isEmpty()) {
+    const int since = session_.batchesSinceNote();
+    md += tr("## Note (step %1)").arg(session_.currentNoteStep()) + QStringLiteral("\n\n");
+    // A note speaks of the run where it stands: say so when batches have run since.
+    if (since > 0) {
+      const bool next = session_.nextPosition(StudioSession::Mark::kNote).has_value();
+      md += QStringLiteral("*") +
+            (since == 1 ? (next ? tr("A batch ran after this note; the next note (PageDown) speaks of it.")
+                                : tr("A batch ran after this note."))
+                        : (next ? tr("%1 batches ran after this note; the next note (PageDown) speaks of them.")
+                                : tr("%1 batches ran after this note."))
+                              .arg(since)) +
+            QStringLiteral("*\n\n");
+    }
+    md += note + QStringLiteral("\n\n---\n\n");
+  }
   md += QStringLiteral("# ") + session_.title() + QStringLiteral("\n\n") + session_.summary();
   // Most moves keep the note: lay the text out again only when it changes (or the font did).
   if (md != shown_markdown_ || font() != shown_font_) {

@@ -21,6 +21,11 @@ class LessonPanel : public QWidget {
  public:
   LessonPanel(const StudioSession& session, QWidget* parent = nullptr);
   void refresh();
+  // A file that did not open: its source in the Source tab (raised) with the error's line
+  // highlighted and in view, and the error as the lesson text. `line` 0: no line known.
+  void showFileError(const QString& path, int line, const QString& error);
+  // The line highlighted in the Source tab (1-based), or 0.
+  int highlightedLine() const { return highlighted_line_; }
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -35,6 +40,7 @@ class LessonPanel : public QWidget {
   QString source_path_;  // the file source_ shows
   QString shown_markdown_;  // what text_ shows, and with which font
   QFont shown_font_;
+  int highlighted_line_ = 0;
 };
 
 }  // namespace tideline::studio

@@ -10,6 +10,7 @@
 
 #include "gui/models/state_model.h"
 #include "gui/panels/linked_view.h"
+#include "gui/plots/state_chart.h"
 #include "gui/session/studio_session.h"
 
 namespace tideline::studio {
@@ -46,6 +47,7 @@ void StatePanel::refresh() {
     while (tables_->count() > 0) delete tables_->widget(0);
     for (StateModel* m : models_) delete m;
     models_.clear();
+    charts_.clear();
     for (const QString& s : streams) {
       auto* model = new StateModel(session_, this);
       model->setStream(s);
@@ -67,19 +69,28 @@ void StatePanel::refresh() {
       view->verticalHeader()->hide();
       view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);  // compact rows
       view->horizontalHeader()->setStretchLastSection(true);
-      box->addWidget(view);
+      auto* split = new QSplitter(Qt::Vertical, section);
+      split->setChildrenCollapsible(false);
+      split->addWidget(view);
+      auto* chart = new StateChart(session_, s, split);
+      split->addWidget(chart);
+      split->setStretchFactor(0, 3);
+      split->setStretchFactor(1, 2);
+      box->addWidget(split);
       tables_->addWidget(section);
       models_.push_back(model);
+      charts_.push_back(chart);
     }
     if (current_ >= models_.size()) current_ = 0;
   }
   for (StateModel* m : models_) m->refresh();
+  for (StateChart* c : charts_) c->refresh();
   // Each table gets room for its rows (and its title and header), in proportion.
   QList<int> sizes;
   for (QTableView* v : tables_->findChildren<QTableView*>()) {
     v->horizontalHeader()->setResizeContentsPrecision(100);  // a large state: its first rows decide
     v->resizeColumnsToContents();
-    sizes << (v->model()->rowCount() + 3) * fontMetrics().height();
+    sizes << (v->model()->rowCount() + 12) * fontMetrics().height();  // and its chart
   }
   if (sizes.size() > 1) tables_->setSizes(sizes);
   empty_->setVisible(models_.empty());

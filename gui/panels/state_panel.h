@@ -1,7 +1,8 @@
 #pragma once
 // StatePanel: one table per stateful stream or structured operator seen in
 // the trace so far (key, value, the deadline when it has timeouts, and the
-// change of the current step highlighted in its colour), stacked top to
+// change of the current step highlighted in its colour), each with a chart of
+// its keys' values over the batches under it (StateChart), stacked top to
 // bottom with their names, so every state can be compared at once. GUI
 // thread only.
 
@@ -14,6 +15,7 @@ class QSplitter;
 namespace tideline::studio {
 
 class StudioSession;
+class StateChart;
 class StateModel;
 
 class StatePanel : public QWidget {
@@ -32,6 +34,7 @@ class StatePanel : public QWidget {
   QSplitter* tables_;
   QLabel* empty_;
   std::vector<StateModel*> models_;
+  std::vector<StateChart*> charts_;
   size_t current_ = 0;
 };
 

@@ -18,8 +18,14 @@ MetricsPlot::MetricsPlot(QWidget* parent) : QWidget(parent) {
   time_plot_ = new QCustomPlot(this);
   rows_plot_->setObjectName(QStringLiteral("inputRowsPlot"));
   time_plot_->setObjectName(QStringLiteral("delaysPlot"));
-  styleAxes(rows_plot_, tr("batch time (s)"), tr("input rows"));
-  styleAxes(time_plot_, tr("batch time (s)"), tr("milliseconds"));
+  styleAxes(rows_plot_, tr("batch time"), tr("input rows"));
+  styleAxes(time_plot_, tr("batch time"), tr("milliseconds"));
+  rows_plot_->setToolTip(tr("Input rows: the records each batch received (the Streaming UI's input rate is "
+                            "these over the batch interval)."));
+  time_plot_->setToolTip(tr("Processing time: how long a batch's jobs took. Scheduling delay: how long it waited "
+                            "for the batches before it. Total delay: both. When processing time passes the batch "
+                            "interval, batches queue up and the scheduling delay grows."));
+  for (QCustomPlot* p : {rows_plot_, time_plot_}) p->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
   addSeries(rows_plot_, tr("input rows"), QColor(33, 102, 172), SeriesStyle::kImpulses);
   addSeries(time_plot_, tr("processing time"), QColor(27, 120, 55), SeriesStyle::kLine);
   addSeries(time_plot_, tr("scheduling delay"), QColor(230, 97, 1), SeriesStyle::kLine);
@@ -58,6 +64,13 @@ void MetricsPlot::setPoints(const std::vector<MetricsModel::Point>& points) {
   time_plot_->graph(1)->setData(x, sched, true);
   time_plot_->graph(2)->setData(x, total, true);
   const double x_max = x.isEmpty() ? 1.0 : std::max(1.0, x.back());
+  // Batch times labelled as every panel writes them, at most about eight labels.
+  const size_t every = std::max<size_t>(1, (points.size() + 7) / 8);
+  for (QCustomPlot* p : {rows_plot_, time_plot_}) {
+    auto* ticker = static_cast<QCPAxisTickerText*>(p->xAxis->ticker().data());
+    ticker->clear();
+    for (size_t i = 0; i < points.size(); i += every) ticker->addTick(points[i].seconds, points[i].time_label);
+  }
   for (QCustomPlot* p : {rows_plot_, time_plot_}) {
     p->xAxis->setRange(0, x_max + 0.5);
     bool found = false;

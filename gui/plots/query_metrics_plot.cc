@@ -53,6 +53,14 @@ QueryMetricsPlot::QueryMetricsPlot(QWidget* parent) : QWidget(parent) {
   addSeries(rates_plot_, tr("process rate"), QColor(27, 120, 55), SeriesStyle::kLine);
   addSeries(duration_plot_, tr("batch duration"), QColor(230, 97, 1), SeriesStyle::kLine);
   addSeries(gap_plot_, tr("watermark gap"), QColor(178, 24, 43), SeriesStyle::kLine);
+  rows_plot_->setToolTip(tr("Input rows: numInputRows of each batch. State rows: the rows all stateful operators "
+                            "hold after it (stateOperators.numRowsTotal)."));
+  rates_plot_->setToolTip(tr("Input rate: rows that arrived per second since the previous trigger started. Process "
+                             "rate: rows processed per second of batch duration (Spark divides by at least 1 ms)."));
+  duration_plot_->setToolTip(tr("Batch duration: triggerExecution, the virtual time the batch took (0 unless the "
+                                "clock moves during it or the scenario sets a cost model)."));
+  gap_plot_->setToolTip(tr("Watermark gap: the batch's latest event time minus the watermark it ran with. None "
+                           "before the first watermark or for a batch without rows."));
   layout->addWidget(rows_plot_, 0, 0);
   layout->addWidget(rates_plot_, 0, 1);
   layout->addWidget(duration_plot_, 1, 0);
@@ -111,14 +119,21 @@ void QueryMetricsPlot::setPoints(const std::vector<QueryMetricsModel::Point>& po
   auto all_zero = [&points](auto field) {
     return !points.empty() && std::all_of(points.begin(), points.end(), [&](const auto& p) { return field(p) == 0; });
   };
+  // Odd values, explained where they are seen.
+  const bool floor = std::any_of(points.begin(), points.end(),
+                                 [](const auto& p) { return p.duration_ms == 0 && p.process_rate > 0; });
   setPlotNote(rates_plot_, all_zero([](const auto& p) { return p.input_rate + p.process_rate; })
                                ? tr("0 rows/s in every batch:\nno virtual time passes")
-                               : QString());
+                           : floor ? tr("a 0 ms batch counts as 1 ms:\nN rows show N × 1000 rows/s")
+                                   : QString());
   setPlotNote(duration_plot_, all_zero([](const auto& p) { return p.duration_ms; })
                                   ? tr("0 ms in every batch:\nno virtual time passes")
                                   : QString());
-  setPlotNote(gap_plot_, gap.isEmpty() && !points.empty() ? tr("no gap yet: no batch with\nrows ran with a watermark")
-                                                          : QString());
+  const bool negative = std::any_of(gap.begin(), gap.end(), [](double g) { return g < 0; });
+  setPlotNote(gap_plot_, gap.isEmpty() && !points.empty()
+                             ? tr("no gap yet: no batch with\nrows ran with a watermark")
+                         : negative ? tr("below 0: that batch's rows\nwere all behind its watermark")
+                                    : QString());
 }
 
 void QueryMetricsPlot::replotNow() {

@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "gui/plots/plot_export.h"
 #include "gui/plots/plot_style.h"
@@ -179,6 +180,9 @@ void SpaceTimePlot::refresh() {
   y_hi += y_pad;
   plot_->xAxis->setRange(x_lo, x_hi);
   plot_->yAxis->setRange(y_lo, y_hi);
+  // Room for the batch labels on the top axis from the first frame, before any batch ran.
+  const int line = QFontMetrics(font()).height();
+  plot_->axisRect()->setMinimumMargins(QMargins(0, 2 * line + 14, 0, 0));
   plot_->xAxis->setLabel(by_time ? tr("arrival time (s)") : tr("arrival order (rows)"));
   plot_->xAxis2->setLabel(by_time ? tr("batches (by id, at their start)") : tr("batches (by id)"));
   plot_->yAxis->setLabel(full.hasEventTime() ? tr("event time") : tr("arrival time"));
@@ -218,9 +222,18 @@ void SpaceTimePlot::refresh() {
       label->setClipToAxisRect(true);
     }
 
-  // Batches: a mark between the rows before and after each (several at one x share it).
+  // Batches: a mark between the rows before and after each (several at one x share it). A
+  // no-data batch (it runs because the watermark moved) is a dotted mark of its own just
+  // after the batch before it, labelled "N∅".
+  const double no_data_nudge = by_time ? (x_hi - x_lo) * 0.012 : 0.22;
+  auto no_data = [](const QueryBatch& b) { return b.finished && b.input_rows == 0; };
   for (int i = 0; i < static_cast<int>(q.batches().size()); ++i) {
     const QueryBatch& b = q.batches()[static_cast<size_t>(i)];
+    if (no_data(b)) {
+      const double x = batch_marks_.isEmpty() ? b.x : std::max(b.x, batch_marks_.back().x) + no_data_nudge;
+      batch_marks_.push_back(Mark{x, {b.id}, {i}});
+      continue;
+    }
     if (!batch_marks_.isEmpty() && batch_marks_.back().x == b.x) {
       if (!batch_marks_.back().ids.contains(b.id)) batch_marks_.back().ids << b.id;
       batch_marks_.back().batches << i;
@@ -236,27 +249,35 @@ void SpaceTimePlot::refresh() {
     line->setLayer(QStringLiteral("bands"));
     line->point1->setCoords(mark.x, 0);
     line->point2->setCoords(mark.x, 1);
-    line->setPen(linked ? QPen(kLinked, 2.5 * scale) : QPen(palette().color(QPalette::Mid), 1.2 * scale, Qt::DashLine));
+    const bool empty = mark.batches.size() == 1 && no_data(q.batches()[static_cast<size_t>(mark.batches[0])]);
+    line->setPen(linked ? QPen(kLinked, 2.5 * scale)
+                        : QPen(palette().color(QPalette::Mid), 1.2 * scale, empty ? Qt::DotLine : Qt::DashLine));
     QStringList ids;
-    for (int64_t id : mark.ids) ids << QString::number(id);
+    for (int64_t id : mark.ids) ids << (empty ? tr("%1∅").arg(id) : QString::number(id));
     if (m % label_every == 0 || linked) top_ticker->addTick(mark.x, ids.join(QStringLiteral(", ")));
   }
 
   // Where the query stopped, crashed and restarted: a red line with its words at the bottom.
-  std::vector<std::pair<double, QStringList>> life;  // by x, in order
+  // A crash and the restart after it are two marks, the restart a little to the right (dashed).
+  std::vector<std::tuple<double, QStringList, bool>> life;  // x, words, restart; in order
+  const double nudge = (x_hi - x_lo) * 0.015;
   for (const QueryLifeEvent& l : q.lifeEvents()) {
+    const bool restart = l.kind == QueryLifeEvent::Kind::kRestart;
     const QString word = l.kind == QueryLifeEvent::Kind::kStop    ? tr("stop")
                          : l.kind == QueryLifeEvent::Kind::kCrash ? tr("crash")
                                                                   : tr("restart");
-    if (life.empty() || life.back().first != l.x) life.emplace_back(l.x, QStringList());
-    life.back().second << word;
+    double x = l.x;
+    if (!life.empty() && std::get<0>(life.back()) >= x - nudge / 2 && restart != std::get<2>(life.back()))
+      x = std::get<0>(life.back()) + nudge;
+    if (life.empty() || std::get<0>(life.back()) != x) life.emplace_back(x, QStringList(), restart);
+    std::get<1>(life.back()) << word;
   }
-  for (const auto& [x, words] : life) {
+  for (const auto& [x, words, restart] : life) {
     auto* line = new QCPItemStraightLine(plot_);
     line->setLayer(QStringLiteral("bands"));
     line->point1->setCoords(x, 0);
     line->point2->setCoords(x, 1);
-    line->setPen(QPen(kDropped, 1.5 * scale));
+    line->setPen(QPen(kDropped, 1.5 * scale, restart ? Qt::DashLine : Qt::SolidLine));
     auto* label = new QCPItemText(plot_);
     label->position->setTypeX(QCPItemPosition::ptPlotCoords);
     label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
@@ -269,8 +290,9 @@ void SpaceTimePlot::refresh() {
     label->setClipToAxisRect(true);
   }
 
-  // The watermark: after each batch, the one it leaves for the next.
-  if (q.hasEventTime()) {
+  // The watermark: after each batch, the one it leaves for the next. The legend holds from the
+  // first frame on every entry the run will need, so the chart keeps its size as time moves.
+  if (full.hasEventTime()) {
     QCPGraph* wm = plot_->addGraph();
     wm->setName(tr("watermark"));
     wm->setProperty(kRole, QStringLiteral("watermark"));
@@ -285,8 +307,6 @@ void SpaceTimePlot::refresh() {
     if (!xs.isEmpty()) {
       xs << x_hi;
       ys << ys.back();
-    } else {
-      wm->removeFromLegend();
     }
     wm->setData(xs, ys, true);
   }
@@ -313,6 +333,11 @@ void SpaceTimePlot::refresh() {
       sel_y << yOf(*y_time);
     }
   }
+  // Every fate the run will show has its legend entry from the start (a row waits before its batch).
+  std::set<int> run_fates{static_cast<int>(RecordFate::kWaiting)};
+  for (const QueryRecord& r : full.records())
+    if (full.plotTime(r)) run_fates.insert(static_cast<int>(r.fate));
+  for (int fate : run_fates) groups[{fate, 0}];
   std::set<int> fates_in_legend;
   for (const auto& [id, xy] : groups) {
     const auto fate = static_cast<RecordFate>(id.first);
@@ -343,7 +368,6 @@ void SpaceTimePlot::refresh() {
     g->setLineStyle(QCPGraph::lsNone);
     g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color, 2.2 * scale), Qt::NoBrush, size * scale));
     g->setData(xs, ys);
-    if (xs.isEmpty()) g->removeFromLegend();
   };
   ring(tr("arrived in this step"), QStringLiteral("current"), kCurrent, cur_x, cur_y, 18);
   ring(tr("selected"), QStringLiteral("linked"), kLinked, sel_x, sel_y, 22);
@@ -443,7 +467,8 @@ QString SpaceTimePlot::toolTipAt(const QPoint& pos) const {
     QStringList lines;
     for (int i : batch_marks_[m].batches) {
       const QueryBatch& b = q.batches()[static_cast<size_t>(i)];
-      QString line = tr("batch %1").arg(b.id);
+      QString line = b.finished && b.input_rows == 0 ? tr("batch %1 (no data: it ran because the watermark moved)").arg(b.id)
+                                                     : tr("batch %1").arg(b.id);
       if (b.watermark) line += tr(": ran with the watermark %1").arg(q.watermarkText(*b.watermark));
       if (b.next_watermark) line += tr(", left %1 for the next batch").arg(q.watermarkText(*b.next_watermark));
       if (b.late_rows > 0)

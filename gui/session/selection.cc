@@ -1,5 +1,7 @@
 #include "gui/session/selection.h"
 
+#include <algorithm>
+
 namespace tideline::studio {
 
 Selection::Selection(QObject* parent) : QObject(parent) {}
@@ -27,6 +29,16 @@ void Selection::selectBatchId(int64_t batch_id) {
   emit changed();
 }
 
+void Selection::selectWindow(const QString& stream, Timestamp batch_time, std::vector<Timestamp> covered) {
+  std::sort(covered.begin(), covered.end());
+  if (kind_ == Kind::kWindow && key_ == stream && batch_time_ == batch_time && window_batches_ == covered) return;
+  kind_ = Kind::kWindow;
+  key_ = stream;
+  batch_time_ = batch_time;
+  window_batches_ = std::move(covered);
+  emit changed();
+}
+
 void Selection::clear() {
   if (kind_ == Kind::kNone) return;
   kind_ = Kind::kNone;
@@ -41,6 +53,8 @@ bool Selection::matches(const QString& key, std::optional<Timestamp> batch_time,
     case Kind::kKey: return !key.isEmpty() && key == key_;
     case Kind::kBatch: return batch_time && *batch_time == batch_time_;
     case Kind::kBatchId: return batch_id && *batch_id == batch_id_;
+    case Kind::kWindow:
+      return batch_time && std::binary_search(window_batches_.begin(), window_batches_.end(), *batch_time);
   }
   return false;
 }

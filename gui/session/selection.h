@@ -1,7 +1,8 @@
 #pragma once
 // Selection: what the user has picked to follow across the panels, one thing
-// at a time: a key (a state key, or the key of a record) or a batch (a DStream
-// batch by its batch time, a structured query's batch by its id). Panels set
+// at a time: a key (a state key, or the key of a record), a batch (a DStream
+// batch by its batch time, a structured query's batch by its id) or a DStream
+// window (the batches it covers: every panel highlights each of them). Panels set
 // it when a row (or a point of a plot) is selected; table models observe
 // changed() and highlight their linked rows and cells
 // (TraceTableModel::kLinkedRole), plots redraw their highlight. Keys are
@@ -13,6 +14,7 @@
 #include <QObject>
 #include <QString>
 #include <optional>
+#include <vector>
 
 #include "core/time/time.h"
 #include "core/value/value.h"
@@ -23,7 +25,7 @@ class Selection : public QObject {
   Q_OBJECT
 
  public:
-  enum class Kind { kNone, kKey, kBatch, kBatchId };
+  enum class Kind { kNone, kKey, kBatch, kBatchId, kWindow };
 
   explicit Selection(QObject* parent = nullptr);
 
@@ -34,11 +36,17 @@ class Selection : public QObject {
   Timestamp batchTime() const { return batch_time_; }
   // REQUIRES: kind() == Kind::kBatchId.
   int64_t batchId() const { return batch_id_; }
+  // REQUIRES: kind() == Kind::kWindow. The window's stream, its batch time (when it
+  // was computed) and the batch times it covers, ascending.
+  QString windowStream() const { return key_; }
+  Timestamp windowTime() const { return batch_time_; }
+  const std::vector<Timestamp>& windowBatches() const { return window_batches_; }
 
   // Each replaces the selection and emits changed() when it differs.
   void selectKey(const QString& key);
   void selectBatch(Timestamp batch_time);
   void selectBatchId(int64_t batch_id);
+  void selectWindow(const QString& stream, Timestamp batch_time, std::vector<Timestamp> covered);
   void clear();
 
   // Whether an item with this key (empty: none), batch time and batch id is linked to the selection.
@@ -61,6 +69,7 @@ class Selection : public QObject {
   QString key_;
   Timestamp batch_time_;
   int64_t batch_id_ = -1;
+  std::vector<Timestamp> window_batches_;
 };
 
 }  // namespace tideline::studio

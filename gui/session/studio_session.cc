@@ -1,6 +1,8 @@
 #include "gui/session/studio_session.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QTimeZone>
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -31,7 +33,17 @@ void StudioSession::close() {
   full_query_ = QueryTimeline();
   query_ = QueryTimeline();
   late_records_.clear();
+  batch_times_.clear();
   by_kinds_.clear();
+}
+
+void StudioSession::closeScenario() {
+  close();
+  selection_->clear();
+  path_.clear();
+  error_.clear();
+  emit scenarioClosed();
+  emit positionChanged(position_);
 }
 
 bool StudioSession::open(const QString& path) {
@@ -60,6 +72,7 @@ bool StudioSession::run() {
   scenario::RunnerOptions opts;
   opts.print_sink = [](const std::string&) {};  // the trace carries the print text
   opts.listeners.push_back(&recorder_);
+  opts.continue_after_failed_check = true;  // a failed check is a banner at its step; the lesson plays on
   auto r = scenario::Runner::Create(*scenario_, opts);
   if (!r.ok()) {
     error_ = qs(r.status().ToString());
@@ -96,10 +109,12 @@ void StudioSession::indexMarks() {
       case EventKind::kNote:
         step_starts_.push_back(i);
         if (step_starts_.size() > 1) steps.push_back(i);  // the end of the previous step
+        if (e.kind == EventKind::kNote) mark(Mark::kNote);
         break;
       case EventKind::kRecordArrived: mark(Mark::kRecord); break;
       case EventKind::kBatchFinished:
         mark(Mark::kBatch);
+        batch_times_.push_back(e.batch_time);
         if (structured && e.output_rows > 0) mark(Mark::kWindowClose);
         break;
       case EventKind::kWindow: mark(Mark::kWindowClose); break;
@@ -116,8 +131,19 @@ bool StudioSession::isLateRecord(size_t index) const {
 
 bool StudioSession::isStructured() const { return scenario_ && scenario_->api == scenario::Api::kStructured; }
 
-QString StudioSession::title() const { return qs(scenario_->title); }
-QString StudioSession::summary() const { return qs(scenario_->summary); }
+QString StudioSession::title() const { return qs(scenario_->title_text.In(language_.toStdString())); }
+QString StudioSession::summary() const { return qs(scenario_->summary_text.In(language_.toStdString())); }
+
+QString StudioSession::languageCode(const QString& locale) {
+  return qs(scenario::LanguageOf(locale.toStdString()));
+}
+
+void StudioSession::setLanguage(const QString& language) {
+  const QString code = qs(scenario::LanguageOf(language.toStdString()));
+  if (code == language_) return;
+  language_ = code;
+  emit languageChanged();
+}
 QStringList StudioSession::tags() const {
   QStringList out;
   for (const auto& t : scenario_->tags) out << qs(t);
@@ -137,7 +163,32 @@ int StudioSession::stepLine(int n) const {
 
 QString StudioSession::currentNote() const {
   const auto notes = eventsOf({trace::EventKind::kNote});
-  return notes.empty() ? QString() : qs(event(notes.back()).text);
+  if (notes.empty()) return {};
+  const trace::Event& e = event(notes.back());
+  if (e.index >= 1 && e.index <= stepCount())
+    return qs(scenario_->steps[static_cast<size_t>(e.index - 1)].text.In(language_.toStdString()));
+  return qs(e.text);
+}
+
+int StudioSession::currentNoteStep() const {
+  const auto notes = eventsOf({trace::EventKind::kNote});
+  return notes.empty() ? 0 : static_cast<int>(event(notes.back()).index);
+}
+
+int StudioSession::batchesSinceNote() const {
+  const auto notes = eventsOf({trace::EventKind::kNote});
+  if (notes.empty()) return 0;
+  const auto batches = eventsOf({trace::EventKind::kBatchFinished});
+  return static_cast<int>(batches.end() - std::upper_bound(batches.begin(), batches.end(), notes.back()));
+}
+
+QStringList StudioSession::failedCheckTexts() const {
+  QStringList out;
+  for (uint32_t i : eventsOf({trace::EventKind::kCheck})) {
+    const trace::Event& e = event(i);
+    if (!e.passed) out << tr("step %1 (%2): %3").arg(e.index).arg(qs(e.op), qs(e.text));
+  }
+  return out;
 }
 
 QString StudioSession::failure() const { return position_ == traceLength() ? failure_ : QString(); }
@@ -173,9 +224,64 @@ QStringList StudioSession::collectedStreams() const {
   return out;
 }
 
+std::vector<StreamNode> StudioSession::streamGraph() const {
+  std::vector<StreamNode> out;
+  if (!scenario_ || isStructured()) return out;
+  auto add_outputs = [this](StreamNode* n) {
+    for (const auto& o : scenario_->outputs)
+      if (qs(o.stream) == n->name) n->outputs << qs(o.kind);
+  };
+  for (const auto& in : scenario_->inputs) {
+    StreamNode n;
+    n.name = qs(in.name);
+    n.input = true;
+    n.type = qs(in.type);
+    add_outputs(&n);
+    out.push_back(std::move(n));
+  }
+  for (const auto& def : scenario_->streams) {
+    StreamNode n;
+    n.name = qs(def.name);
+    if (def.combine.empty()) {
+      n.parents << qs(def.from);
+    } else {
+      n.combine = qs(def.combine);
+      for (const auto& p : def.combine_of) n.parents << qs(p);
+    }
+    for (const auto& op : def.ops) {
+      QString text = qs(op.name);
+      if (const scenario::YNode* w = op.arg.Get("window")) {
+        text += QStringLiteral("(") + qs(w->scalar);
+        if (const scenario::YNode* sl = op.arg.Get("slide")) text += QStringLiteral(", ") + qs(sl->scalar);
+        text += QStringLiteral(")");
+      }
+      n.ops << text;
+    }
+    add_outputs(&n);
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+QString StudioSession::ownerOf(const std::string& trace_stream) const {
+  const size_t dot = trace_stream.find('.');
+  return qs(dot == std::string::npos ? trace_stream : trace_stream.substr(0, dot));
+}
+
 QString StudioSession::timeLabel(Timestamp t) const {
   if (!scenario_) return {};
-  return qs((t - scenario_->start_time).ToString());
+  if (!scenario_->root.Get("startTime")) {
+    // As Spark prints a batch time ("Time: 3000 ms"): milliseconds since the epoch.
+    const int64_t us = t.micros();
+    if (us % 1000 == 0) return QStringLiteral("%1 ms").arg(us / 1000);
+    return QStringLiteral("%1 ms").arg(static_cast<double>(us) / 1000.0, 0, 'f', 3);
+  }
+  // The scenario set a wall-clock start: times of day, with the date once the run passes midnight.
+  const QDateTime when = QDateTime::fromMSecsSinceEpoch(t.micros() / 1000, QTimeZone::utc());
+  const QDateTime start = QDateTime::fromMSecsSinceEpoch(scenario_->start_time.micros() / 1000, QTimeZone::utc());
+  QString format = when.date() == start.date() ? QStringLiteral("HH:mm:ss") : QStringLiteral("yyyy-MM-dd HH:mm:ss");
+  if (t.micros() % 1'000'000 != 0) format += QStringLiteral(".zzz");
+  return when.toString(format);
 }
 
 double StudioSession::seconds(Timestamp t) const {
@@ -264,7 +370,8 @@ void StudioSession::goToBatch(int n) {
   goToPosition(n == 0 ? 0 : marks_[static_cast<int>(Mark::kBatch)][static_cast<size_t>(n - 1)]);
 }
 
-std::vector<ScenarioInfo> StudioSession::describeScenarios(const QString& dir) {
+std::vector<ScenarioInfo> StudioSession::describeScenarios(const QString& dir, const QString& language) {
+  const std::string lang = language.toStdString();
   QStringList files;
   QDirIterator it(dir, {QStringLiteral("*.yaml"), QStringLiteral("*.yml")}, QDir::Files,
                   QDirIterator::Subdirectories);
@@ -279,8 +386,8 @@ std::vector<ScenarioInfo> StudioSession::describeScenarios(const QString& dir) {
       info.title = QFileInfo(f).fileName();
       info.error = qs(sc.status().ToString());
     } else {
-      info.title = qs(sc->title);
-      info.summary = qs(sc->summary);
+      info.title = qs(sc->title_text.In(lang));
+      info.summary = qs(sc->summary_text.In(lang));
       for (const auto& t : sc->tags) info.tags << qs(t);
     }
     out.push_back(std::move(info));

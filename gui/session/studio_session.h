@@ -47,6 +47,17 @@ struct ScenarioInfo {
   QString error;  // FILE:LINE:COL text when the file does not load
 };
 
+// One input or stream of a DStream scenario, as the pipeline graph shows it.
+struct StreamNode {
+  QString name;
+  bool input = false;
+  QString type;         // an input's type (socket, queue, ...); empty for a stream
+  QStringList parents;  // the inputs and streams it reads, in order
+  QString combine;      // union, join, ... when it combines its parents; else empty
+  QStringList ops;      // its operations, e.g. "flatMap", "reduceByKeyAndWindow(3s, 1s)"
+  QStringList outputs;  // its output operations, e.g. "print", "collect"
+};
+
 class Selection;
 
 class StudioSession : public QObject {
@@ -60,8 +71,9 @@ class StudioSession : public QObject {
     kBatch,        // a batch or trigger finished (kBatchFinished)
     kWindowClose,  // a window was computed (kWindow); for a structured query, a batch with output rows
     kLateRecord,   // records arrived that the watermark dropped (a structured query's kLate, by event time)
+    kNote,         // a `note` step (kNote): the scenes of a lesson
   };
-  static constexpr int kMarkCount = 5;
+  static constexpr int kMarkCount = 6;
 
   explicit StudioSession(QObject* parent = nullptr);
   ~StudioSession() override;
@@ -72,6 +84,8 @@ class StudioSession : public QObject {
   // fails part-way (a failed check, a pipeline error) opens, with the trace up
   // to where it stopped.
   bool open(const QString& path);
+  // Closes the scenario (the gallery is shown): every panel empties. Emits scenarioClosed.
+  void closeScenario();
   bool isOpen() const { return runner_ != nullptr; }
   QString path() const { return path_; }
   QString errorText() const { return error_; }
@@ -91,6 +105,13 @@ class StudioSession : public QObject {
   int stepLine(int n) const;
   // The text of the latest `note` step that has run, or empty.
   QString currentNote() const;
+  // The step of that note (0: none), and how many batches finished after it up to the
+  // position: a note describes the run where it stands, so with batches after it the
+  // view has moved on from what it says.
+  int currentNoteStep() const;
+  int batchesSinceNote() const;
+  // Failed checks before the position, each "step N (kind): difference".
+  QStringList failedCheckTexts() const;
   // Why the run failed, once the position has reached where it stopped; empty otherwise.
   QString failure() const;
   // Checks run before the current position.
@@ -102,6 +123,12 @@ class StudioSession : public QObject {
   QStringList streamNames() const;
   QStringList inputNames() const;
   QStringList collectedStreams() const;
+  // A DStream scenario's inputs then streams, in the order of the file.
+  std::vector<StreamNode> streamGraph() const;
+  // The scenario stream (or input) that a stream of the trace belongs to: itself, or
+  // for an intermediate or internal stream ("words.map#1", "counts.countByWindow#2/
+  // WindowedDStream") the scenario stream named before the first '.'.
+  QString ownerOf(const std::string& trace_stream) const;
 
   // The trace before the current position, and where the events of the current step begin.
   std::span<const trace::Event> events() const;
@@ -115,7 +142,8 @@ class StudioSession : public QObject {
   const std::vector<trace::Event>& fullTrace() const { return recorder_.events(); }
   size_t traceLength() const { return recorder_.events().size(); }
   size_t position() const { return position_; }
-  // A batch time as an offset from the scenario's start, e.g. "3s".
+  // A time as every panel writes it: as Spark prints a batch time ("3000 ms") or, when the
+  // scenario sets a wall-clock startTime, a time of day ("10:00:03").
   QString timeLabel(Timestamp t) const;
   // Seconds from the scenario's start (the x axis of plots).
   double seconds(Timestamp t) const;
@@ -145,10 +173,14 @@ class StudioSession : public QObject {
   void previousWindowClose() { goToPrevious(Mark::kWindowClose); }
   void nextLateRecord() { goToNext(Mark::kLateRecord); }
   void previousLateRecord() { goToPrevious(Mark::kLateRecord); }
+  void nextNote() { goToNext(Mark::kNote); }
+  void previousNote() { goToPrevious(Mark::kNote); }
 
   // Batches (or triggers) in the whole run, and how many have finished at the current position.
   int batchCount() const { return static_cast<int>(marks_[static_cast<int>(Mark::kBatch)].size()); }
   int currentBatch() const;
+  // The batch time of every batch of the whole run, in order (DStreams; for a query, its triggers).
+  const std::vector<Timestamp>& batchTimes() const { return batch_times_; }
   // Moves to just after batch `n` finished (1-based; 0 is the start; clamped to batchCount()).
   void goToBatch(int n);
 
@@ -166,8 +198,15 @@ class StudioSession : public QObject {
   // What the user follows across panels. Never null; owned by the session.
   Selection* selection() const { return selection_; }
 
-  // Reads title, tags and summary of every *.yaml under `dir`, sorted by path.
-  static std::vector<ScenarioInfo> describeScenarios(const QString& dir);
+  // The language of lesson texts (title, summary, notes; spec section 10), e.g. "en" or
+  // "ko"; a text missing in it falls back to English. Emits languageChanged.
+  QString language() const { return language_; }
+  // The language code of a locale name or code: "ko_KR" -> "ko"; "C" -> "en".
+  static QString languageCode(const QString& locale);
+  void setLanguage(const QString& language);
+
+  // Reads title, tags and summary (in `language`) of every *.yaml under `dir`, sorted by path.
+  static std::vector<ScenarioInfo> describeScenarios(const QString& dir, const QString& language = QStringLiteral("en"));
   // The scenarios shipped with Tideline, or an empty string when not found.
   static QString bundledScenarioDir();
 
@@ -175,6 +214,8 @@ class StudioSession : public QObject {
   void scenarioOpened();
   void openFailed(const QString& error);
   void positionChanged(size_t position);
+  void languageChanged();
+  void scenarioClosed();
 
  private:
   bool run();
@@ -193,7 +234,9 @@ class StudioSession : public QObject {
   std::array<std::vector<size_t>, kMarkCount> marks_;  // positions just after each mark, ascending
   QueryTimeline full_query_;                           // the whole run, read once
   std::vector<bool> late_records_;                     // per event of the run: isLateRecord()
+  std::vector<Timestamp> batch_times_;                 // of each kBatchFinished of the run
   mutable std::map<uint32_t, std::vector<uint32_t>> by_kinds_;  // eventsOf(), by a mask of kinds
+  QString language_ = QStringLiteral("en");
   // Transient: where time stands and what is selected.
   size_t position_ = 0;
   QueryTimeline query_;  // the trace before position_, rebuilt when it moves

@@ -16,13 +16,24 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QHeaderView>
 #include <QStackedWidget>
+#include <QTableView>
 #include <QSignalBlocker>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QRegularExpression>
+#include <QFileSystemWatcher>
+#include <QLocale>
+#include <QScreen>
+#include <QScrollArea>
+#include <QSettings>
+#include <QTimer>
 #include <QUrl>
+#include <QVBoxLayout>
 #include <algorithm>
 
+#include "gui/models/checkpoint_model.h"
 #include "gui/models/collected_model.h"
 #include "gui/models/csv.h"
 #include "gui/models/output_model.h"
@@ -31,6 +42,7 @@
 #include "gui/panels/full_speed_panel.h"
 #include "gui/panels/gallery_panel.h"
 #include "gui/panels/lesson_panel.h"
+#include "gui/panels/linked_view.h"
 #include "gui/panels/metrics_panel.h"
 #include "gui/panels/output_panel.h"
 #include "gui/panels/space_time_panel.h"
@@ -65,7 +77,12 @@ MainWindow::MainWindow(QWidget* parent)
       lesson_(new LessonPanel(*session_, this)),
       timeline_(new TimelinePanel(*session_, *player_, this)),
       navigation_(new NavigationActions(*session_, *player_, this)),
-      step_label_(new QLabel(this)) {
+      step_label_(new QLabel(this)),
+      banner_(new QLabel(this)),
+      caption_(new QLabel(this)),
+      caption_area_(nullptr),
+      watcher_(new QFileSystemWatcher(this)),
+      reload_timer_(new QTimer(this)) {
   setWindowTitle(tr("Tideline Studio"));
   setAcceptDrops(true);
   errors_->setObjectName(QStringLiteral("errorView"));
@@ -78,7 +95,34 @@ MainWindow::MainWindow(QWidget* parent)
   centre_->addWidget(strip_);
   centre_->addWidget(space_time_);
   centre_->addWidget(errors_);
-  setCentralWidget(centre_);
+  auto* middle = new QWidget(this);
+  auto* column = new QVBoxLayout(middle);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->setSpacing(2);
+  banner_->setObjectName(QStringLiteral("banner"));
+  banner_->setWordWrap(true);
+  banner_->setTextFormat(Qt::PlainText);
+  banner_->setAutoFillBackground(true);
+  banner_->setMargin(6);
+  banner_->hide();
+  caption_->setObjectName(QStringLiteral("caption"));
+  caption_->setWordWrap(true);
+  caption_->setTextFormat(Qt::MarkdownText);
+  caption_->setMargin(8);
+  caption_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+  caption_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+  auto* caption_scroll = new QScrollArea(middle);
+  caption_scroll->setObjectName(QStringLiteral("captionArea"));
+  caption_scroll->setWidget(caption_);
+  caption_scroll->setWidgetResizable(true);
+  caption_scroll->setFrameShape(QFrame::NoFrame);
+  caption_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  caption_area_ = caption_scroll;
+  caption_area_->hide();
+  column->addWidget(banner_);
+  column->addWidget(centre_, 1);
+  column->addWidget(caption_area_);
+  setCentralWidget(middle);
   createDocks();
   createActions();
   step_label_->setObjectName(QStringLiteral("stepLabel"));
@@ -89,8 +133,75 @@ MainWindow::MainWindow(QWidget* parent)
   connect(session_, &StudioSession::positionChanged, this, &MainWindow::refreshAll);
   connect(session_, &StudioSession::scenarioOpened, strip_, &BatchStripPanel::reload);
   connect(appearance_, &Appearance::changed, this, &MainWindow::appearanceChanged);
-  gallery_->load(StudioSession::bundledScenarioDir());
+  connect(session_, &StudioSession::scenarioClosed, strip_, &BatchStripPanel::reload);
+  connect(session_, &StudioSession::languageChanged, this, [this] {
+    reloadGallery();
+    if (session_->isOpen()) setWindowTitle(tr("%1 - Tideline Studio").arg(session_->title()));
+    refreshAll();
+  });
+  // An edited lesson reloads itself, at the same step; editors often write a file in
+  // several steps (or replace it), so wait for the burst to end.
+  reload_timer_->setSingleShot(true);
+  reload_timer_->setInterval(300);
+  connect(watcher_, &QFileSystemWatcher::fileChanged, reload_timer_, qOverload<>(&QTimer::start));
+  connect(reload_timer_, &QTimer::timeout, this, [this] {
+    if (QFileInfo::exists(session_->path())) reload();
+  });
+  session_->setLanguage(QSettings().value(QStringLiteral("language"), QLocale().name()).toString());
+  reloadGallery();
+  for (const char* name : {"lessonDock", "stateDock", "metricsDock", "outputDock", "checkpointDock"})
+    if (auto* d = findChild<QDockWidget*>(QLatin1String(name))) d->hide();
   refreshAll();
+}
+
+QStringList MainWindow::lessonFolders() const {
+  return QSettings().value(QStringLiteral("lessonFolders")).toStringList();
+}
+
+void MainWindow::addLessonFolder(const QString& dir) {
+  QStringList folders = lessonFolders();
+  const QString path = QDir(dir).canonicalPath();
+  if (path.isEmpty() || folders.contains(path) || path == StudioSession::bundledScenarioDir()) return;
+  folders << path;
+  QSettings().setValue(QStringLiteral("lessonFolders"), folders);
+  reloadGallery();
+}
+
+void MainWindow::addLessonFolderRequested() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Add Lesson Folder"));
+  if (dir.isEmpty()) return;
+  addLessonFolder(dir);
+  showGallery();
+}
+
+void MainWindow::reloadGallery() {
+  QStringList dirs{StudioSession::bundledScenarioDir()};
+  for (const QString& f : lessonFolders())
+    if (QFileInfo(f).isDir()) dirs << f;
+  gallery_->load(dirs, session_->language());
+}
+
+void MainWindow::setLanguage(const QString& language) {
+  QSettings().setValue(QStringLiteral("language"), language);
+  session_->setLanguage(language);
+  emit languageChangeRequested(session_->language());
+}
+
+void MainWindow::watchFile() {
+  if (!watcher_->files().isEmpty()) watcher_->removePaths(watcher_->files());
+  if (!session_->path().isEmpty() && QFileInfo::exists(session_->path())) watcher_->addPath(session_->path());
+}
+
+bool MainWindow::reload() {
+  const QString path = session_->path();
+  if (path.isEmpty()) return false;
+  const int step = session_->currentStep();
+  const bool ok = openScenario(path);
+  if (ok) session_->goToStep(step);
+  statusBar()->showMessage(ok ? tr("Reloaded %1").arg(QFileInfo(path).fileName())
+                              : tr("%1 has errors").arg(QFileInfo(path).fileName()),
+                           4000);
+  return ok;
 }
 
 MainWindow::~MainWindow() = default;
@@ -104,6 +215,8 @@ void MainWindow::createActions() {
   connect(recent, &QMenu::aboutToShow, this, [this, recent] { recent_->fillMenu(recent); });
   recent_->fillMenu(recent);
   file->addAction(tr("&Gallery"), this, &MainWindow::showGallery);
+  file->addAction(tr("Add &Lesson Folder..."), this, &MainWindow::addLessonFolderRequested)
+      ->setObjectName(QStringLiteral("addLessonFolderAction"));
   file->addAction(tr("Run at &Full Speed..."), this, &MainWindow::fullSpeedRequested)
       ->setObjectName(QStringLiteral("fullSpeedAction"));
   file->addSeparator();
@@ -128,6 +241,21 @@ void MainWindow::createActions() {
           &TimelinePanel::focusBatch);
 
   view_menu_ = menuBar()->addMenu(tr("&View"));
+  QAction* reload_action = view_menu_->addAction(tr("&Reload"), this, &MainWindow::reload);
+  reload_action->setObjectName(QStringLiteral("reloadAction"));
+  reload_action->setShortcut(QKeySequence(Qt::Key_F5));
+  QMenu* language = view_menu_->addMenu(tr("&Language"));
+  auto* languages = new QActionGroup(this);
+  for (const auto& [code, name] : {std::pair{QStringLiteral("en"), QStringLiteral("English")},
+                                   std::pair{QStringLiteral("ko"), QStringLiteral("한국어")}}) {
+    QAction* a = language->addAction(name);
+    a->setObjectName(QStringLiteral("language_") + code);
+    a->setCheckable(true);
+    a->setChecked(session_->language() == code);
+    languages->addAction(a);
+    connect(a, &QAction::triggered, this, [this, lang = code] { setLanguage(lang); });
+  }
+  view_menu_->addSeparator();
   QAction* presentation = view_menu_->addAction(tr("&Presentation Mode"));
   presentation->setObjectName(QStringLiteral("presentationAction"));
   presentation->setCheckable(true);
@@ -167,7 +295,49 @@ void MainWindow::createActions() {
   view_menu_->addAction(timeline->toggleViewAction());
 }
 
+void MainWindow::setPresenting(bool on) {
+  if (on == presenting_) return;
+  presenting_ = on;
+  // The space-time plot takes its panel; its table of rows waits in the normal view.
+  if (auto* rows = space_time_->findChild<QWidget*>(QStringLiteral("recordsView"))) rows->setVisible(!on);
+  if (on) {
+    normal_state_ = saveState();
+    normal_geometry_ = geometry();
+    for (QDockWidget* d : findChildren<QDockWidget*>()) d->hide();
+    if (auto* timeline = findChild<QToolBar*>(QStringLiteral("timelineToolBar"))) timeline->hide();
+    // Fit the screen the window is on, whatever the fonts ask for.
+    if (QScreen* s = screen()) {
+      const QRect avail = s->availableGeometry();
+      if (width() > avail.width() || height() > avail.height()) setGeometry(avail);
+    }
+  } else {
+    restoreState(normal_state_);
+    if (normal_geometry_.isValid()) setGeometry(normal_geometry_);
+    if (session_->isOpen()) showDocksForRun();  // a lesson opened while presenting has its own docks
+  }
+  refreshAll();
+}
+
+void MainWindow::showDocksForRun() {
+  restoreDocks();
+  // A run that never has state gets no state dock (View shows it again).
+  const auto& run = session_->fullTrace();
+  const bool has_state = std::any_of(run.begin(), run.end(), [](const trace::Event& e) {
+    return e.kind == trace::EventKind::kStateChange;
+  });
+  state_dock_->setVisible(has_state);
+  const bool checkpoints = std::any_of(run.begin(), run.end(), [](const trace::Event& e) {
+    return e.kind == trace::EventKind::kCheckpoint && e.op == "commits";
+  });
+  if (auto* d = findChild<QDockWidget*>(QStringLiteral("checkpointDock"))) d->setVisible(session_->isStructured() && checkpoints);
+  // State tables get the room they need; a query's four progress charts want a wider right column.
+  if (has_state) resizeDocks({state_dock_, metrics_dock_}, {400, 330}, Qt::Vertical);
+  const bool structured = session_->isStructured();
+  resizeDocks({lesson_dock_, metrics_dock_}, {structured ? 330 : 380, structured ? 500 : 420}, Qt::Horizontal);
+}
+
 void MainWindow::appearanceChanged() {
+  setPresenting(appearance_->presentation());
   // A QDockWidget draws its title in the font it was made with, unless its own
   // font differs from the application's: give each dock a distinct copy.
   QFont dock_font = QApplication::font();
@@ -196,6 +366,32 @@ void MainWindow::createDocks() {
   lesson_dock_ = lesson;
   state_dock_ = state;
   metrics_dock_ = metrics;
+  // A structured query's checkpoint: the offset log, the state versions and the commit log as written.
+  auto* checkpoint = new QWidget(this);
+  auto* checkpoint_layout = new QVBoxLayout(checkpoint);
+  checkpoint_layout->setContentsMargins(2, 2, 2, 2);
+  auto* checkpoint_hint = new QLabel(tr("offsets/N is written before batch N runs, state version N+1 after it, "
+                                        "commits/N when it is done. A restart runs again the batch whose commit "
+                                        "is missing."),
+                                     checkpoint);
+  checkpoint_hint->setWordWrap(true);
+  checkpoint_layout->addWidget(checkpoint_hint);
+  auto* checkpoint_view = new QTableView(checkpoint);
+  checkpoint_view->setObjectName(QStringLiteral("checkpointView"));
+  auto* checkpoint_model = new CheckpointModel(*session_, checkpoint_view);
+  checkpoint_view->setModel(checkpoint_model);
+  checkpoint_view->verticalHeader()->hide();
+  checkpoint_view->horizontalHeader()->setStretchLastSection(true);
+  checkpoint_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+  linkToSelection(checkpoint_view, session_->selection());
+  checkpoint_layout->addWidget(checkpoint_view);
+  QDockWidget* checkpoint_dock = dock(checkpoint, tr("Checkpoint"), QStringLiteral("checkpointDock"), Qt::RightDockWidgetArea);
+  tabifyDockWidget(state, checkpoint_dock);
+  state->raise();
+  connect(session_, &StudioSession::positionChanged, checkpoint_model, [checkpoint_model, checkpoint_view] {
+    checkpoint_model->refresh();
+    if (const int r = checkpoint_model->firstCurrentRow(); r >= 0) checkpoint_view->scrollTo(checkpoint_model->index(r, 0));
+  });
   QDockWidget* output = dock(output_, tr("Output"), QStringLiteral("outputDock"), Qt::BottomDockWidgetArea);
   resizeDocks({lesson, state}, {380, 420}, Qt::Horizontal);
   resizeDocks({state, metrics}, {300, 420}, Qt::Vertical);
@@ -239,28 +435,37 @@ bool MainWindow::openScenario(const QString& path) {
     return false;
   }
   recent_->add(path);
+  watchFile();
   centre_->setCurrentWidget(session_->isStructured() ? static_cast<QWidget*>(space_time_) : strip_);
-  // A run that never has state gets no state dock (View shows it again).
-  const auto& run = session_->fullTrace();
-  const bool has_state = std::any_of(run.begin(), run.end(), [](const trace::Event& e) {
-    return e.kind == trace::EventKind::kStateChange;
-  });
-  state_dock_->setVisible(has_state);
-  // State tables get the room they need; a query's four progress charts want a wider right column.
-  if (has_state) resizeDocks({state_dock_, metrics_dock_}, {400, 330}, Qt::Vertical);
-  const bool structured = session_->isStructured();
-  resizeDocks({lesson_dock_, metrics_dock_}, {structured ? 330 : 380, structured ? 500 : 420}, Qt::Horizontal);
+  if (!presenting_) showDocksForRun();
   setWindowTitle(tr("%1 - Tideline Studio").arg(session_->title()));
   return true;
 }
 
 void MainWindow::showGallery() {
+  // The previous lesson's panels go with it: the gallery takes the window.
+  session_->closeScenario();
+  watchFile();
+  for (const char* name : {"lessonDock", "stateDock", "metricsDock", "outputDock", "checkpointDock"})
+    if (auto* d = findChild<QDockWidget*>(QLatin1String(name))) d->hide();
   centre_->setCurrentWidget(gallery_);
+  setWindowTitle(tr("Tideline Studio"));
+}
+
+void MainWindow::restoreDocks() {
+  for (const char* name : {"lessonDock", "metricsDock", "outputDock"})
+    if (auto* d = findChild<QDockWidget*>(QLatin1String(name))) d->show();
 }
 
 void MainWindow::showError(const QString& text) {
   errors_->setPlainText(tr("This scenario cannot be opened:\n\n%1").arg(text));
   centre_->setCurrentWidget(errors_);
+  // FILE:LINE:COL: error: ... : the Source tab shows that line.
+  static const QRegularExpression position(QStringLiteral("^(.*):(\\d+):(\\d+): error: "));
+  const QRegularExpressionMatch m = position.match(text);
+  lesson_->showFileError(session_->path(), m.hasMatch() ? m.captured(2).toInt() : 0, text);
+  lesson_dock_->show();
+  lesson_dock_->raise();
   setWindowTitle(tr("%1 - Tideline Studio").arg(QFileInfo(session_->path()).fileName()));
   refreshAll();
 }
@@ -343,7 +548,41 @@ void MainWindow::exportTableRequested(Table which) {
   statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
 }
 
+void MainWindow::refreshBanner() {
+  QStringList lines;
+  if (!session_->isOpen() && !session_->errorText().isEmpty()) lines << session_->errorText();
+  if (session_->isOpen()) {
+    for (const QString& f : session_->failedCheckTexts()) lines << tr("Check failed at %1").arg(f);
+    if (!session_->failure().isEmpty() && session_->failedCheckTexts().isEmpty()) lines << session_->failure();
+  }
+  banner_->setVisible(!lines.isEmpty());
+  if (lines.isEmpty()) return;
+  banner_->setText(lines.join(QLatin1Char('\n')));
+  QPalette p = banner_->palette();
+  const bool dark = palette().color(QPalette::Base).lightness() < 128;
+  p.setColor(QPalette::Window, dark ? QColor(0x6e, 0x1f, 0x1f) : QColor(0xff, 0xe3, 0xe3));
+  p.setColor(QPalette::WindowText, dark ? QColor(0xff, 0xd6, 0xd6) : QColor(0x8a, 0x10, 0x10));
+  banner_->setPalette(p);
+}
+
 void MainWindow::refreshAll() {
+  refreshBanner();
+  const QString note = presenting_ && session_->isOpen() ? session_->currentNote() : QString();
+  caption_area_->setVisible(!note.isEmpty());
+  caption_->setVisible(!note.isEmpty());
+  if (!note.isEmpty()) {
+    const int since = session_->batchesSinceNote();
+    caption_->setText(since == 0 ? note
+                                 : note + QStringLiteral("\n\n*") +
+                                       (since == 1 ? tr("(The note of step %1; a batch ran since.)")
+                                                         .arg(session_->currentNoteStep())
+                                                   : tr("(The note of step %1; %2 batches ran since.)")
+                                                         .arg(session_->currentNoteStep())
+                                                         .arg(since)) +
+                                       QStringLiteral("*"));
+    // The picture keeps most of the window: a long note scrolls in its quarter.
+    caption_area_->setFixedHeight(std::min(height() / 4, caption_->heightForWidth(centre_->width() - 20) + 4));
+  }
   strip_->refresh();
   space_time_->refresh();
   state_->refresh();

@@ -19,7 +19,9 @@ class QLabel;
 class QMenu;
 class QMimeData;
 class QPlainTextEdit;
+class QFileSystemWatcher;
 class QStackedWidget;
+class QTimer;
 
 namespace tideline::studio {
 
@@ -59,10 +61,23 @@ class MainWindow : public QMainWindow {
 
   // Opens `path`; on errors the centre shows them. Returns whether it loaded.
   bool openScenario(const QString& path);
-  // Shows the bundled scenarios (also what File > Gallery does).
+  // Closes the open scenario and shows the gallery (File > Gallery).
   void showGallery();
+  // Opens the current file again (View > Reload, F5; also when the file changes on disk),
+  // at the same step. Returns whether it loaded.
+  bool reload();
+  // The teacher's own lesson folders the gallery lists after the bundled lessons
+  // (File > Add Lesson Folder), remembered across runs.
+  QStringList lessonFolders() const;
+  void addLessonFolder(const QString& dir);
+  // The language of the lesson texts and of the Studio ("en", "ko"), remembered.
+  void setLanguage(const QString& language);
   // Renders everything now (plots replot lazily otherwise), for screenshots.
   void renderNow();
+  // The banner over the centre (a failed check, an error in the file) and the caption under
+  // it (the current note, in presentation mode); tests read them.
+  QLabel* banner() const { return banner_; }
+  QLabel* caption() const { return caption_; }
 
   // The metrics charts as one PNG, PDF or SVG picture (by the suffix of `path`).
   bool exportPlot(const QString& path, QString* error);
@@ -83,6 +98,10 @@ class MainWindow : public QMainWindow {
   // The scenario file in dragged or dropped data: its first local .yaml/.yml file, or empty.
   static QString scenarioPath(const QMimeData* data);
 
+ signals:
+  // The language changed: the Studio's own strings need a window built anew (main() does it).
+  void languageChangeRequested(const QString& language);
+
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
@@ -91,12 +110,22 @@ class MainWindow : public QMainWindow {
   void createActions();
   void createDocks();
   void openRequested();
+  void addLessonFolderRequested();
+  void reloadGallery();
+  void watchFile();
   void fullSpeedRequested();
   void exportPlotRequested(bool space_time = false);
   void exportTableRequested(Table table);
   void showError(const QString& text);
   void refreshAll();
   void appearanceChanged();
+  // Presentation mode for a projector: the docks go (and come back on leaving), the window
+  // fits its screen, the picture takes the room and the note becomes its caption.
+  void setPresenting(bool on);
+  void refreshBanner();
+  void restoreDocks();
+  // The docks the open run needs: the lesson, metrics and output; state and checkpoint when it has them.
+  void showDocksForRun();
 
   StudioSession* session_;
   Player* player_;
@@ -114,6 +143,14 @@ class MainWindow : public QMainWindow {
   TimelinePanel* timeline_;
   NavigationActions* navigation_;
   QLabel* step_label_;
+  QLabel* banner_;
+  QLabel* caption_;
+  QWidget* caption_area_;  // scrolls a long caption
+  bool presenting_ = false;
+  QFileSystemWatcher* watcher_;
+  QTimer* reload_timer_;  // a burst of changes to the file reloads it once
+  QByteArray normal_state_;  // the docks and toolbars before presentation mode
+  QRect normal_geometry_;
   QMenu* view_menu_ = nullptr;
   QDockWidget* lesson_dock_ = nullptr;
   QDockWidget* state_dock_ = nullptr;

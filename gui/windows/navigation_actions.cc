@@ -66,6 +66,8 @@ NavigationActions::NavigationActions(StudioSession& session, Player& player, QWi
   make(kNextWindow, tr("Next &window close"), {}, &StudioSession::nextWindowClose);
   make(kPreviousLate, tr("Previous late record"), {}, &StudioSession::previousLateRecord);
   make(kNextLate, tr("Next &late record"), {}, &StudioSession::nextLateRecord);
+  make(kPreviousNote, tr("Previous n&ote"), QKeySequence(Qt::Key_PageUp), &StudioSession::previousNote);
+  make(kNextNote, tr("Next n&ote"), QKeySequence(Qt::Key_PageDown), &StudioSession::nextNote);
   make(kJumpToBatch, tr("&Go to batch..."), QKeySequence(Qt::CTRL | Qt::Key_G), nullptr);
   connect(actions_[kPlay], &QAction::triggered, &player_, &Player::togglePlaying);
 
@@ -104,6 +106,8 @@ QAction* NavigationActions::make(Id id, const QString& text, const QKeySequence&
 void NavigationActions::addToMenu(QMenu* menu) const {
   menu->addAction(actions_[kPlay]);
   menu->addSeparator();
+  for (Id id : {kPreviousNote, kNextNote}) menu->addAction(actions_[id]);
+  menu->addSeparator();
   for (Id id : {kStart, kPreviousStep, kNextStep, kEnd}) menu->addAction(actions_[id]);
   menu->addSeparator();
   for (Id id : {kPreviousBatch, kNextBatch, kJumpToBatch}) menu->addAction(actions_[id]);
@@ -133,6 +137,8 @@ void NavigationActions::update() {
   can(kNextWindow, session_.nextPosition(Mark::kWindowClose).has_value());
   can(kPreviousLate, session_.previousPosition(Mark::kLateRecord).has_value());
   can(kNextLate, session_.nextPosition(Mark::kLateRecord).has_value());
+  can(kPreviousNote, session_.previousPosition(Mark::kNote).has_value());
+  can(kNextNote, session_.nextPosition(Mark::kNote).has_value());
   can(kJumpToBatch, session_.batchCount() > 0);
   can(kPlay, true);
   QAction* play = actions_[kPlay];

@@ -2,7 +2,8 @@
 // NavigationActions: the Go menu's actions, which move time through the
 // session and the player: start and end (Home, End), previous and next step
 // (Left, Right) and batch (Shift+Left, Shift+Right), play/pause (Space), and
-// previous and next record, window close and late record. The shortcuts are
+// previous and next record, window close and late record, and previous and
+// next note (PageUp, PageDown), which move from scene to scene of a lesson. The shortcuts are
 // application-wide, so they work whichever panel has focus (tables do not take
 // Left/Right for themselves; text editors like the batch box do); modal dialogs
 // block them. Each action is enabled only when it would move. Owned by the
@@ -29,6 +30,7 @@ class NavigationActions : public QObject {
   enum Id {
     kStart, kPreviousBatch, kPreviousStep, kPlay, kNextStep, kNextBatch, kEnd,
     kPreviousRecord, kNextRecord, kPreviousWindow, kNextWindow, kPreviousLate, kNextLate,
+    kPreviousNote, kNextNote,  // the lesson's scenes: from note to note (PageUp, PageDown)
     kJumpToBatch,  // asks for a batch number: connect to whatever shows the batch box
     kCount
   };

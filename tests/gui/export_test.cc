@@ -67,7 +67,7 @@ TEST(StudioExportTest, StateAndOutputTablesExportAsCsv) {
   ASSERT_TRUE(w.exportTable(MainWindow::Table::kCollectedRows, rows_csv, &error)) << error.toStdString();
   const QByteArray rows = readFile(rows_csv);
   EXPECT_TRUE(rows.startsWith("Batch,Stream,Record\r\n"));
-  EXPECT_TRUE(rows.contains("1s,totalsWithIdle,\"(ann,[2, 0])\"\r\n")) << rows.toStdString();
+  EXPECT_TRUE(rows.contains("1000 ms,totalsWithIdle,\"(ann,[2, 0])\"\r\n")) << rows.toStdString();
   EXPECT_EQ(rows.count("\r\n"), w.table(MainWindow::Table::kCollectedRows)->rowCount() + 1);
 
   const QString ops_csv = dir.filePath(QStringLiteral("ops.csv"));

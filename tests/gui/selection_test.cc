@@ -95,7 +95,7 @@ TEST(StudioSelectionTest, SelectingABatchHighlightsThatBatch) {
   ASSERT_TRUE(metrics && strip && collected && state);
   ASSERT_GE(metrics->rowCount(), 2);
   const QString batch = metrics->index(1, 0).data().toString();
-  EXPECT_EQ(batch, QStringLiteral("2s"));
+  EXPECT_EQ(batch, QStringLiteral("2000 ms"));
 
   metrics_view->selectionModel()->select(metrics->index(1, 0),
                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);

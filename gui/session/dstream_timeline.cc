@@ -1,0 +1,123 @@
+#include "gui/session/dstream_timeline.h"
+
+#include <algorithm>
+#include <map>
+
+namespace tideline::studio {
+
+namespace {
+void append(LaneBatch* b, const std::vector<Value>& values) {
+  b->computed = true;
+  b->count += static_cast<int64_t>(values.size());
+  for (const Value& v : values) {
+    if (b->records.size() >= LaneBatch::kShownRecords) break;
+    b->records.push_back(v);
+  }
+}
+}  // namespace
+
+DStreamTimeline DStreamTimeline::build(const StudioSession& session, bool whole_run) {
+  using trace::EventKind;
+  DStreamTimeline t;
+  if (!session.isOpen() || session.isStructured()) return t;
+  // The run's batch times; a batch may finish twice (a rerun after recovery): keep one.
+  t.batch_times_ = session.batchTimes();
+  std::sort(t.batch_times_.begin(), t.batch_times_.end());
+  t.batch_times_.erase(std::unique(t.batch_times_.begin(), t.batch_times_.end()), t.batch_times_.end());
+  t.current_.assign(t.batch_times_.size(), false);
+
+  std::map<QString, size_t> lane_of;
+  for (StreamNode& node : session.streamGraph()) {
+    Lane lane;
+    lane.node = std::move(node);
+    lane.batches.resize(t.batch_times_.size());
+    lane_of[lane.node.name] = t.lanes_.size();
+    t.lanes_.push_back(std::move(lane));
+  }
+  auto lane_for = [&](const std::string& stream) -> Lane* {
+    const auto it = lane_of.find(session.ownerOf(stream));
+    return it == lane_of.end() ? nullptr : &t.lanes_[it->second];
+  };
+
+  const size_t step_begin = whole_run ? session.traceLength() : session.currentStepBegin();
+  // The indices of the events of `kinds` before the position (or in the whole run).
+  std::vector<uint32_t> all;
+  auto indices = [&](std::initializer_list<EventKind> kinds) -> std::span<const uint32_t> {
+    if (!whole_run) return session.eventsOf(kinds);
+    all.clear();
+    const auto& run = session.fullTrace();
+    for (size_t i = 0; i < run.size(); ++i)
+      if (std::find(kinds.begin(), kinds.end(), run[i].kind) != kinds.end()) all.push_back(static_cast<uint32_t>(i));
+    return all;
+  };
+  Timestamp last_batch = Timestamp::FromMicros(INT64_MIN);
+  std::map<std::pair<size_t, QString>, LaneWindow> windows;  // (lane, trace stream) -> latest window
+  for (uint32_t i : indices({EventKind::kBatchFinished, EventKind::kStreamOutput, EventKind::kWindow})) {
+    const trace::Event& e = session.event(i);
+    const int b = t.indexOf(e.batch_time);
+    if (e.kind == EventKind::kBatchFinished) {
+      if (b >= 0 && i >= step_begin) t.current_[static_cast<size_t>(b)] = true;
+      t.finished_ = std::max(t.finished_, b + 1);
+      last_batch = std::max(last_batch, e.batch_time);
+      continue;
+    }
+    Lane* lane = lane_for(e.stream);
+    if (!lane) continue;
+    if (e.kind == EventKind::kStreamOutput) {
+      // A lane shows its scenario stream's own output, not that of its intermediate streams.
+      if (b >= 0 && QString::fromStdString(e.stream) == lane->node.name) {
+        LaneBatch& lb = lane->batches[static_cast<size_t>(b)];
+        if (lb.computed) lb = LaneBatch();  // a batch computed again after a recovery: the rerun counts
+        append(&lb, e.values);
+      }
+      continue;
+    }
+    LaneWindow w;
+    w.stream = QString::fromStdString(e.stream);
+    w.spark_class = QString::fromStdString(e.op);
+    w.batch_time = e.batch_time;
+    w.begin = e.window_begin;
+    w.end = e.window_end;
+    w.covered = e.covered;
+    w.entered = e.entered;
+    w.left = e.left;
+    w.incremental = e.op == "ReducedWindowedDStream";
+    windows[{lane_of[lane->node.name], w.stream}] = std::move(w);
+  }
+  for (auto& [where, w] : windows) t.lanes_[where.first].windows.push_back(std::move(w));
+
+  // An input's records that arrived after the last batch, read back from the newest.
+  const auto arrivals = indices({EventKind::kRecordArrived});
+  size_t first = arrivals.size();
+  while (first > 0 && session.event(arrivals[first - 1]).time > last_batch) --first;
+  for (size_t k = first; k < arrivals.size(); ++k) {
+    const trace::Event& e = session.event(arrivals[k]);
+    const auto it = lane_of.find(QString::fromStdString(e.stream));
+    if (it == lane_of.end()) continue;
+    Lane& lane = t.lanes_[it->second];
+    lane.arriving_count += static_cast<int64_t>(e.values.size());
+    for (const Value& v : e.values)
+      if (lane.arriving.size() < LaneBatch::kShownRecords) lane.arriving.push_back(v);
+  }
+  return t;
+}
+
+int DStreamTimeline::indexOf(Timestamp batch_time) const {
+  const auto it = std::lower_bound(batch_times_.begin(), batch_times_.end(), batch_time);
+  return it != batch_times_.end() && *it == batch_time ? static_cast<int>(it - batch_times_.begin()) : -1;
+}
+
+const Lane* DStreamTimeline::lane(const QString& name) const {
+  for (const Lane& l : lanes_)
+    if (l.node.name == name) return &l;
+  return nullptr;
+}
+
+int64_t DStreamTimeline::latestCount(const QString& name) const {
+  const Lane* l = lane(name);
+  if (!l || finished_ == 0) return -1;
+  const LaneBatch& b = l->batches[static_cast<size_t>(finished_ - 1)];
+  return b.computed ? b.count : -1;
+}
+
+}  // namespace tideline::studio

@@ -1,0 +1,77 @@
+#pragma once
+// DStreamTimeline: a DStream run at one position, drawn as Spark's programming
+// guide draws it: the batch-time axis, one lane per input and stream holding
+// the records it generated in each batch, and the window of every windowed
+// operation at the current time (the batches it covers; for an incremental
+// reduce, the batch that entered and the one that left). The axis holds every
+// batch of the whole run, so the frame stands still while time moves; what
+// has not happened yet at the position is empty. Built from the session's
+// trace prefix only, so it is the same whether the position was reached
+// forward or backward. A value type; GUI thread only.
+
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+#include "core/time/time.h"
+#include "core/value/value.h"
+#include "gui/session/studio_session.h"
+
+namespace tideline::studio {
+
+// The latest window of one windowed stream (a kWindow event).
+struct LaneWindow {
+  QString stream;        // the trace stream that computed it ("counts.countByWindow#1/WindowedDStream")
+  QString spark_class;   // WindowedDStream, ReducedWindowedDStream
+  Timestamp batch_time;  // when it was computed
+  Timestamp begin, end;  // the window (begin, end]
+  std::vector<Timestamp> covered, entered, left;
+  // An incremental reduce (reduceByKeyAndWindow or reduceByWindow with an inverse
+  // function): the previous window plus the batch that entered minus the one that left.
+  bool incremental = false;
+};
+
+struct LaneBatch {
+  std::vector<Value> records;  // the first kShownRecords records the lane's stream generated at this batch time
+  int64_t count = 0;           // how many it generated
+  bool computed = false;       // it generated an RDD at this batch time (a window lane only every slide)
+  static constexpr size_t kShownRecords = 8;
+};
+
+struct Lane {
+  StreamNode node;
+  std::vector<LaneBatch> batches;   // parallel to DStreamTimeline::batchTimes()
+  std::vector<Value> arriving;      // an input's first records that arrived after the last batch
+  int64_t arriving_count = 0;       // how many arrived after the last batch
+  std::vector<LaneWindow> windows;  // the latest window of each windowed stream of the lane
+};
+
+class DStreamTimeline {
+ public:
+  // The run at the session's position; with `whole_run`, at the end of the run (the
+  // frame: how many lines and windows each lane ever needs).
+  static DStreamTimeline build(const StudioSession& session, bool whole_run = false);
+
+  // Every batch time of the whole run, ascending.
+  const std::vector<Timestamp>& batchTimes() const { return batch_times_; }
+  // How many of batchTimes() have finished at the position.
+  int finishedBatches() const { return finished_; }
+  // Whether batch i finished during the current step.
+  bool isCurrent(int i) const { return i >= 0 && i < static_cast<int>(current_.size()) && current_[static_cast<size_t>(i)]; }
+  // The index of a batch time, or -1.
+  int indexOf(Timestamp batch_time) const;
+  const std::vector<Lane>& lanes() const { return lanes_; }
+  // The lane of a scenario stream or input, or null.
+  const Lane* lane(const QString& name) const;
+  // Records a lane generated in the latest finished batch (the counts on the graph's edges),
+  // or -1 when it generated nothing then.
+  int64_t latestCount(const QString& name) const;
+
+ private:
+  std::vector<Timestamp> batch_times_;
+  std::vector<bool> current_;
+  int finished_ = 0;
+  std::vector<Lane> lanes_;
+};
+
+}  // namespace tideline::studio
