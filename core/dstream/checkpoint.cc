@@ -81,6 +81,84 @@ uint64_t AppendSegmentEntry(std::string* data, uint64_t segment_size, int id, in
   return offset;
 }
 
+// The names of the checkpoint metadata files in `dir`, oldest first.
+std::vector<std::string> CheckpointNames(const fs::path& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (FileTime(name, "checkpoint-", "") >= 0) names.push_back(name);
+  }
+  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+    return FileTime(a, "checkpoint-", "") < FileTime(b, "checkpoint-", "");
+  });
+  return names;
+}
+
+// One entry of a data segment: an RDD (its values) or a pending list (arrival times and
+// values, time INT64_MIN).
+struct SegmentEntry {
+  int id;
+  int64_t time;
+  int partitions;
+  std::vector<Value> values;
+  std::vector<std::pair<Timestamp, Value>> pending;
+};
+
+// Reads entries of the data segments of a checkpoint folder, each file read once, each
+// entry's checksum checked.
+class SegmentReader {
+ public:
+  SegmentReader(fs::path dir, std::string prefix) : dir_(std::move(dir)), prefix_(std::move(prefix)) {}
+
+  Status Load(const std::string& name, uint64_t offset, SegmentEntry* e) {
+    auto damaged = [&](const char* what) {
+      return Status::Corruption(prefix_ + fmt::format("checkpoint data file {} is {}", name, what));
+    };
+    auto fit = files_.find(name);
+    if (fit == files_.end()) {
+      std::string bytes;
+      if (!ReadFile(dir_ / name, &bytes)) return damaged("missing");
+      fit = files_.emplace(name, std::move(bytes)).first;
+    }
+    const std::string& bytes = fit->second;
+    if (offset > bytes.size()) return damaged("truncated");
+    std::string_view in(bytes.data() + offset, bytes.size() - offset);
+    std::string_view start = in;
+    uint32_t id, parts, n;
+    uint64_t time, len;
+    if (!GetU32(&in, &id) || !GetU64(&in, &time) || !GetU32(&in, &parts) || !GetU32(&in, &n) || !GetU64(&in, &len) ||
+        in.size() < len + 8)
+      return damaged("truncated");
+    std::string_view payload = in.substr(0, len);
+    uint64_t sum;
+    std::memcpy(&sum, in.data() + len, 8);
+    if (fmt::format("{:016x}", sum) != Checksum64(start.substr(0, 28 + len))) return damaged("damaged (checksum mismatch)");
+    e->id = static_cast<int>(id);
+    e->time = static_cast<int64_t>(time);
+    e->partitions = static_cast<int>(parts);
+    for (uint32_t k = 0; k < n; ++k) {
+      if (e->time == INT64_MIN) {
+        uint64_t at;
+        if (!GetU64(&payload, &at)) return damaged("truncated");
+        Value v;
+        TL_RETURN_IF_ERROR(DecodeBinary(&payload, &v));
+        e->pending.emplace_back(Timestamp::FromMicros(static_cast<int64_t>(at)), std::move(v));
+      } else {
+        Value v;
+        TL_RETURN_IF_ERROR(DecodeBinary(&payload, &v));
+        e->values.push_back(std::move(v));
+      }
+    }
+    return Status::Ok();
+  }
+
+ private:
+  fs::path dir_;
+  std::string prefix_;
+  std::map<std::string, std::string> files_;
+};
+
 }  // namespace
 
 bool StreamingContext::SavesInputData(const DStream* s) const {
@@ -273,20 +351,11 @@ bool StreamingContext::HasCheckpoint() const {
 Status StreamingContext::RecoverAndStart(Timestamp now) {
   const std::string prefix = "Failed to read checkpoint from directory: ";
   std::error_code ec;
-  int64_t best = -1;
   fs::path dir = *checkpoint_dir_;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    int64_t ms = FileTime(e.path().filename().string(), "checkpoint-", "");
-    if (ms > best) best = ms;
-  }
-  if (best < 0) return Start(now);
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    std::string name = e.path().filename().string();
-    if (FileTime(name, "checkpoint-", "") >= 0) metas_.push_back(name);
-  }
-  std::sort(metas_.begin(), metas_.end(), [](const std::string& a, const std::string& b) {
-    return FileTime(a, "checkpoint-", "") < FileTime(b, "checkpoint-", "");
-  });
+  std::vector<std::string> names = CheckpointNames(dir);
+  if (names.empty()) return Start(now);
+  const int64_t best = FileTime(names.back(), "checkpoint-", "");
+  metas_.insert(metas_.end(), names.begin(), names.end());
   std::string content;
   std::string meta_name = fmt::format("checkpoint-{}", best);
   if (!ReadFile(dir / meta_name, &content)) return Status::Io(prefix + "cannot read " + meta_name);
@@ -312,61 +381,13 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
   for (DStream* s : order_) by_id[s->id()] = s;
 
   // Read the entries the metadata names, (data file, offset), checking each checksum.
-  struct Entry {
-    int id;
-    int64_t time;
-    int partitions;
-    std::vector<Value> values;
-    std::vector<std::pair<Timestamp, Value>> pending;
-  };
-  std::map<std::string, std::string> files;
-  auto load = [&](const std::string& name, uint64_t offset, Entry* e) -> Status {
-    auto damaged = [&](const char* what) {
-      return Status::Corruption(prefix + fmt::format("checkpoint data file {} is {}", name, what));
-    };
-    auto fit = files.find(name);
-    if (fit == files.end()) {
-      std::string bytes;
-      if (!ReadFile(dir / name, &bytes)) return damaged("missing");
-      fit = files.emplace(name, std::move(bytes)).first;
-    }
-    const std::string& bytes = fit->second;
-    if (offset > bytes.size()) return damaged("truncated");
-    std::string_view in(bytes.data() + offset, bytes.size() - offset);
-    std::string_view start = in;
-    uint32_t id, parts, n;
-    uint64_t time, len;
-    if (!GetU32(&in, &id) || !GetU64(&in, &time) || !GetU32(&in, &parts) || !GetU32(&in, &n) || !GetU64(&in, &len) ||
-        in.size() < len + 8)
-      return damaged("truncated");
-    std::string_view payload = in.substr(0, len);
-    uint64_t sum;
-    std::memcpy(&sum, in.data() + len, 8);
-    if (fmt::format("{:016x}", sum) != Checksum64(start.substr(0, 28 + len))) return damaged("damaged (checksum mismatch)");
-    e->id = static_cast<int>(id);
-    e->time = static_cast<int64_t>(time);
-    e->partitions = static_cast<int>(parts);
-    for (uint32_t k = 0; k < n; ++k) {
-      if (e->time == INT64_MIN) {
-        uint64_t at;
-        if (!GetU64(&payload, &at)) return damaged("truncated");
-        Value v;
-        TL_RETURN_IF_ERROR(DecodeBinary(&payload, &v));
-        e->pending.emplace_back(Timestamp::FromMicros(static_cast<int64_t>(at)), std::move(v));
-      } else {
-        Value v;
-        TL_RETURN_IF_ERROR(DecodeBinary(&payload, &v));
-        e->values.push_back(std::move(v));
-      }
-    }
-    return Status::Ok();
-  };
+  SegmentReader segments(dir, prefix);
   std::map<int, std::map<Timestamp, RddPtr>> restored;
   for (const Value& ref : field("rdds").items()) {
     std::string file(ref[2].str());
     uint64_t offset = static_cast<uint64_t>(ref[3].as_int());
-    Entry e;
-    TL_RETURN_IF_ERROR(load(file, offset, &e));
+    SegmentEntry e;
+    TL_RETURN_IF_ERROR(segments.Load(file, offset, &e));
     auto it = by_id.find(static_cast<int>(ref[0].as_int()));
     if (it == by_id.end() || e.id != it->second->id()) return Status::Corruption(prefix + "the checkpoint does not match the pipeline");
     Timestamp t = Timestamp::FromMicros(e.time);
@@ -381,8 +402,8 @@ Status StreamingContext::RecoverAndStart(Timestamp now) {
   }
   for (const Value& ref : field("pending").items()) {
     std::string file(ref[1].str());
-    Entry pe;
-    TL_RETURN_IF_ERROR(load(file, static_cast<uint64_t>(ref[2].as_int()), &pe));
+    SegmentEntry pe;
+    TL_RETURN_IF_ERROR(segments.Load(file, static_cast<uint64_t>(ref[2].as_int()), &pe));
     auto it = by_id.find(static_cast<int>(ref[0].as_int()));
     auto* in = it == by_id.end() ? nullptr : dynamic_cast<ArrivalInputDStream*>(it->second);
     if (!in) return Status::Corruption(prefix + "the checkpoint does not match the pipeline");
