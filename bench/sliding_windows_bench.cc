@@ -78,8 +78,8 @@ Result<RunResult> RunOnce(const std::vector<Row>& all, int64_t rows, int64_t bat
     int64_t end = std::min(rows, i + batch);
     in.chunks.push_back({std::vector<Row>(all.begin() + i, all.begin() + end), clock.Now(), "", Status::Ok()});
     TL_RETURN_IF_ERROR(q->ProcessAllAvailable());
-    for (; seen < q->recentProgress().size(); ++seen) {
-      const auto& ops = q->recentProgress()[seen].state_ops;
+    for (; seen < q->recent_progress().size(); ++seen) {
+      const auto& ops = q->recent_progress()[seen].state_ops;
       if (!ops.empty()) {
         r.metrics.push_back(ops[0]);
         r.peak_state_rows = std::max(r.peak_state_rows, ops[0].total);

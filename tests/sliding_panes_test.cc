@@ -65,9 +65,9 @@ Outcome RunQuery(const Case& c, const std::vector<std::vector<Row>>& batches, co
   for (const auto& rows : batches) {
     in.chunks.push_back({rows, clock.Now(), "", Status::Ok()});
     EXPECT_TRUE((*q)->ProcessAllAvailable().ok());
-    for (size_t i = static_cast<size_t>(seen); i < (*q)->recentProgress().size(); ++i)
-      out.metrics.push_back((*q)->recentProgress()[i].state_ops);
-    seen = static_cast<int64_t>((*q)->recentProgress().size());
+    for (size_t i = static_cast<size_t>(seen); i < (*q)->recent_progress().size(); ++i)
+      out.metrics.push_back((*q)->recent_progress()[i].state_ops);
+    seen = static_cast<int64_t>((*q)->recent_progress().size());
   }
   out.batches = sink.batches();
   fs::remove_all(dir);

@@ -94,10 +94,10 @@ TEST_F(QueryManagerTest, TwoQueriesOnDifferentSourcesBothRun) {
 
   EXPECT_EQ(Column(sink_a), Ints({10, 20, 30}));
   EXPECT_EQ(Column(sink_b), Ints({70}));
-  ASSERT_NE(qa->lastProgress(), nullptr);
-  EXPECT_EQ(qa->lastProgress()->batch_id, 1);
-  ASSERT_NE(qb->lastProgress(), nullptr);
-  EXPECT_EQ(qb->lastProgress()->batch_id, 0);
+  ASSERT_NE(qa->last_progress(), nullptr);
+  EXPECT_EQ(qa->last_progress()->batch_id, 1);
+  ASSERT_NE(qb->last_progress(), nullptr);
+  EXPECT_EQ(qb->last_progress()->batch_id, 0);
 }
 
 TEST_F(QueryManagerTest, ActiveListsQueriesInStartOrderAndGetFindsThemById) {
@@ -124,7 +124,7 @@ TEST_F(QueryManagerTest, StopRemovesAQueryFromActiveAndGet) {
   EXPECT_EQ(manager_.active(), (std::vector<StreamingQuery*>{q1, q3}));
   EXPECT_EQ(manager_.get(q2->id()), nullptr);
   // The handle stays valid.
-  EXPECT_FALSE(q2->isActive());
+  EXPECT_FALSE(q2->is_active());
   EXPECT_EQ(q2->name(), "second");
 
   // A stopped query is not driven any more.
@@ -212,23 +212,23 @@ TEST_F(QueryManagerTest, ActiveCheckpointStopsTheActiveRunByDefault) {
   Result<StreamingQuery*> named = manager_.Start(TimesTen("a"), Options("shared", "words"), &sources_, &sink, &clock_);
   ASSERT_FALSE(named.ok());
   EXPECT_EQ(named.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_TRUE(q1->isActive());
+  EXPECT_TRUE(q1->is_active());
 
   // spark.sql.streaming.stopActiveRunOnRestart is true by default: the old run stops and
   // the new one recovers from the checkpoint.
   StreamingQuery* q2 = Start(TimesTen("a"), Options("shared"), &sink);
   ASSERT_NE(q2, nullptr);
-  EXPECT_FALSE(q1->isActive());
+  EXPECT_FALSE(q1->is_active());
   EXPECT_EQ(manager_.active(), (std::vector<StreamingQuery*>{q2}));
   EXPECT_EQ(q2->id(), q1->id());
-  EXPECT_NE(q2->runId(), q1->runId());
+  EXPECT_NE(q2->run_id(), q1->run_id());
   // The stop is a termination without an exception.
   EXPECT_TRUE(manager_.AwaitAnyTermination().ok());
 
   Add("a", {2});
   ASSERT_TRUE(manager_.ProcessAllAvailable().ok());
-  ASSERT_NE(q2->lastProgress(), nullptr);
-  EXPECT_EQ(q2->lastProgress()->batch_id, 1);
+  ASSERT_NE(q2->last_progress(), nullptr);
+  EXPECT_EQ(q2->last_progress()->batch_id, 1);
   EXPECT_EQ(Column(sink), Ints({10, 20}));
 }
 
@@ -246,9 +246,9 @@ TEST_F(QueryManagerTest, RestartOnTheCheckpointOfAStoppedQueryContinuesIt) {
   EXPECT_EQ(q2->id(), q1->id());
   ASSERT_TRUE(manager_.ProcessAllAvailable().ok());
   EXPECT_EQ(Column(sink), Ints({10, 20, 30}));
-  ASSERT_NE(q2->lastProgress(), nullptr);
-  EXPECT_EQ(q2->lastProgress()->batch_id, 1);
-  EXPECT_EQ(q2->lastProgress()->num_input_rows, 2);
+  ASSERT_NE(q2->last_progress(), nullptr);
+  EXPECT_EQ(q2->last_progress()->batch_id, 1);
+  EXPECT_EQ(q2->last_progress()->num_input_rows, 2);
 }
 
 TEST_F(QueryManagerTest, CheckpointLocationIsRequired) {
@@ -284,7 +284,7 @@ TEST_F(QueryManagerTest, AwaitAnyTerminationReturnsTheExceptionOfAFailedQuery) {
   EXPECT_EQ(st.code(), StatusCode::kRuntimeError);
   EXPECT_NE(st.message().find("INVALID_INDEX_OF_ZERO"), std::string::npos) << st.message();
   EXPECT_EQ(Column(good_sink), Ints({40}));
-  EXPECT_FALSE(bad->isActive());
+  EXPECT_FALSE(bad->is_active());
   EXPECT_EQ(bad->exception().message(), st.message());
   EXPECT_EQ(manager_.active(), (std::vector<StreamingQuery*>{good}));
 

@@ -10,8 +10,9 @@
 // the watermark never moves back.
 //
 // The memory sink runs through the C++ API (StreamingQuery, as Spark's StreamTest
-// drives a MemoryStream and a MemorySink); the file sink exists only in the
-// scenario layer, so that run is a scenario stepped through the Runner.
+// drives a MemoryStream and a MemorySink); the file sink run is a scenario stepped
+// through the Runner (the sink itself is core/structured/sinks.h, tested through the
+// C++ API in structured_sinks_test.cc).
 
 #include <gtest/gtest.h>
 
@@ -225,8 +226,8 @@ MemoryRun RunMemorySink(const std::vector<Chunk>& chunks, const CrashCase* crash
       // The process died: the batch did not finish and the query is gone.
       EXPECT_FALSE(st.ok());
       EXPECT_TRUE(query->crashed());
-      EXPECT_FALSE(query->isActive());
-      run.crashed = query->crashed() && !query->isActive();
+      EXPECT_FALSE(query->is_active());
+      run.crashed = query->crashed() && !query->is_active();
       const int64_t crashed = ExpectCrashedBatch(opts.checkpoint_dir, *crash);
       EXPECT_EQ(sink.last_batch_id(), crash->sink_has_the_batch ? crashed : crashed - 1);
       query = start();  // recovery reruns the crashed batch

@@ -39,9 +39,9 @@ class State {
   const Value& get() const { return value_; }
   void update(Value v) { value_ = std::move(v); exists_ = true; updated_ = true; removed_ = false; }
   void remove() { removed_ = true; exists_ = false; }
-  bool isTimingOut() const { return timing_out_; }
-  bool isUpdated() const { return updated_; }
-  bool isRemoved() const { return removed_; }
+  bool is_timing_out() const { return timing_out_; }
+  bool is_updated() const { return updated_; }
+  bool is_removed() const { return removed_; }
 
  private:
   friend class InternalMapWithStateDStream;

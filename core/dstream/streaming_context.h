@@ -126,6 +126,13 @@ class StreamingContext {
  private:
   Status RunBatch(Timestamp t);
   Status WriteCheckpoint(Timestamp t);
+  // The steps of WriteCheckpoint (checkpoint.cc).
+  Status EnsureCheckpointDir();
+  void RotateSegment(Timestamp t);
+  Status AppendToSegment(const std::string& dir, const std::string& data);
+  Status WriteCheckpointMetadata(const std::string& dir, Timestamp t, const std::string& body);
+  void DropUnusedSegments(const std::string& dir);
+  void ForgetUnrememberedRdds();
   bool SavesInputData(const DStream* s) const;
   bool SavesRdds(const DStream* s) const;
   std::vector<DStream*> Reachable() const;
@@ -133,6 +140,8 @@ class StreamingContext {
   // Initializes, remembers and validates the graph from its outputs at `zero`.
   Status PrepareGraph(Timestamp zero);
   Status CheckNoOtherActive() const;
+  // Marks the context active, the one of its driver thread.
+  void Activate();
 
   // Configuration
   Duration batch_interval_;

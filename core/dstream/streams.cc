@@ -439,16 +439,16 @@ std::optional<RddPtr> InternalMapWithStateDStream::Compute(Timestamp t) {
     Value before;
     if (it != states.end()) { st.value_ = it->second.first; st.exists_ = true; before = st.value_; }
     Value ret = spec_.function(t, key, &value, st);
-    if (st.isRemoved()) {
+    if (st.is_removed()) {
       if (it != states.end()) {
         if (tracing) EmitState(ssc_, *this, t, key, before, Value(), trace::StateChange::kRemoved);
         states.erase(it);
       }
-    } else if (st.isUpdated() || (st.exists() && threshold)) {
+    } else if (st.is_updated() || (st.exists() && threshold)) {
       if (tracing)
         EmitState(ssc_, *this, t, key, before, st.get(),
                   it == states.end() ? trace::StateChange::kNew
-                                     : (st.isUpdated() ? trace::StateChange::kUpdated : trace::StateChange::kUnchanged),
+                                     : (st.is_updated() ? trace::StateChange::kUpdated : trace::StateChange::kUnchanged),
                   deadline_of(t.micros()));
       states[key] = {st.get(), t.micros()};
     }

@@ -523,6 +523,24 @@ bool IsKnownCastType(std::string_view t) {
   return t.starts_with("DECIMAL") || t.starts_with("ARRAY") || t.starts_with("STRUCT");
 }
 
+// CAST(string AS DOUBLE): white space trimmed, NaN and Infinity by name, otherwise a
+// decimal number; null when the text is not one.
+static Value CastStringToDouble(std::string_view text) {
+  std::string s(text);
+  size_t a = s.find_first_not_of(" \t\n");
+  size_t b = s.find_last_not_of(" \t\n");
+  if (a == std::string::npos) return Value();
+  s = s.substr(a, b - a + 1);
+  if (s == "NaN") return Value::Double(NAN);
+  if (s == "Infinity" || s == "+Infinity") return Value::Double(INFINITY);
+  if (s == "-Infinity") return Value::Double(-INFINITY);
+  char* end = nullptr;
+  double d = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || s.empty()) return Value();
+  for (char c : s) if (std::isalpha(static_cast<unsigned char>(c)) && c != 'e' && c != 'E') return Value();
+  return Value::Double(d);
+}
+
 Value CastValue(const Value& v, std::string_view type) {
   if (v.is_null()) return v;
   if (type == "INT" || type == "INTEGER" || type == "BIGINT" || type == "LONG" || type == "SMALLINT" ||
@@ -552,21 +570,7 @@ Value CastValue(const Value& v, std::string_view type) {
       case ValueType::kInt: return Value::Double(static_cast<double>(v.as_int()));
       case ValueType::kDouble: return v;
       case ValueType::kBool: return Value::Double(v.as_bool() ? 1 : 0);
-      case ValueType::kString: {
-        std::string s(v.str());
-        size_t a = s.find_first_not_of(" \t\n");
-        size_t b = s.find_last_not_of(" \t\n");
-        if (a == std::string::npos) return Value();
-        s = s.substr(a, b - a + 1);
-        if (s == "NaN") return Value::Double(NAN);
-        if (s == "Infinity" || s == "+Infinity") return Value::Double(INFINITY);
-        if (s == "-Infinity") return Value::Double(-INFINITY);
-        char* end = nullptr;
-        double d = std::strtod(s.c_str(), &end);
-        if (end != s.c_str() + s.size() || s.empty()) return Value();
-        for (char c : s) if (std::isalpha(static_cast<unsigned char>(c)) && c != 'e' && c != 'E') return Value();
-        return Value::Double(d);
-      }
+      case ValueType::kString: return CastStringToDouble(v.str());
       case ValueType::kTimestamp: return Value::Double(static_cast<double>(v.as_int()) / 1e6);
       default: return Value();
     }
@@ -690,6 +694,23 @@ Result<EvalPtr> Compiler::BuildLambda(const Node& lambda, size_t arity, std::vec
   return body;
 }
 
+Result<EvalPtr> Compiler::BuildCase(const Node& n) {
+  size_t i = 0;
+  EvalPtr operand;
+  if (n.has_operand) { TL_ASSIGN_OR_RETURN(operand, Build(*n.children[0])); i = 1; }
+  size_t end = n.children.size() - (n.has_else ? 1 : 0);
+  std::vector<EvalPtr> whens, thens;
+  for (; i + 1 < end + 1 && i < end; i += 2) {
+    TL_ASSIGN_OR_RETURN(EvalPtr w, Build(*n.children[i]));
+    TL_ASSIGN_OR_RETURN(EvalPtr t, Build(*n.children[i + 1]));
+    whens.push_back(std::move(w));
+    thens.push_back(std::move(t));
+  }
+  EvalPtr otherwise;
+  if (n.has_else) { TL_ASSIGN_OR_RETURN(otherwise, Build(*n.children.back())); }
+  return EvalPtr(std::make_unique<CaseEval>(std::move(operand), std::move(whens), std::move(thens), std::move(otherwise)));
+}
+
 Result<EvalPtr> Compiler::Build(const Node& n) {
   switch (n.kind) {
     case NodeKind::kLiteral: return EvalPtr(std::make_unique<ConstEval>(n.value));
@@ -738,22 +759,7 @@ Result<EvalPtr> Compiler::Build(const Node& n) {
       TL_ASSIGN_OR_RETURN(EvalPtr p, Build(*n.children[1]));
       return EvalPtr(std::make_unique<LikeEval>(std::move(v), std::move(p), n.negated));
     }
-    case NodeKind::kCase: {
-      size_t i = 0;
-      EvalPtr operand;
-      if (n.has_operand) { TL_ASSIGN_OR_RETURN(operand, Build(*n.children[0])); i = 1; }
-      size_t end = n.children.size() - (n.has_else ? 1 : 0);
-      std::vector<EvalPtr> whens, thens;
-      for (; i + 1 < end + 1 && i < end; i += 2) {
-        TL_ASSIGN_OR_RETURN(EvalPtr w, Build(*n.children[i]));
-        TL_ASSIGN_OR_RETURN(EvalPtr t, Build(*n.children[i + 1]));
-        whens.push_back(std::move(w));
-        thens.push_back(std::move(t));
-      }
-      EvalPtr otherwise;
-      if (n.has_else) { TL_ASSIGN_OR_RETURN(otherwise, Build(*n.children.back())); }
-      return EvalPtr(std::make_unique<CaseEval>(std::move(operand), std::move(whens), std::move(thens), std::move(otherwise)));
-    }
+    case NodeKind::kCase: return BuildCase(n);
     case NodeKind::kCast: {
       if (!IsKnownCastType(n.name)) return Error(n, fmt::format("[UNSUPPORTED_DATATYPE] Unsupported data type \"{}\".", n.name));
       TL_ASSIGN_OR_RETURN(EvalPtr c, Build(*n.children[0]));

@@ -27,6 +27,7 @@ class Compiler {
  private:
   Result<EvalPtr> BuildName(const Node& n);
   Result<EvalPtr> BuildBinary(const Node& n);
+  Result<EvalPtr> BuildCase(const Node& n);
   Result<EvalPtr> BuildCall(const Node& n);
   int Lookup(std::string_view name) const;
 

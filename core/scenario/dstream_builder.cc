@@ -9,6 +9,8 @@
 
 #include "core/expr/expr.h"
 #include "core/scenario/columnar_lambda.h"
+#include "core/scenario/operations.h"
+#include "core/value/csv.h"
 
 namespace tideline::scenario {
 
@@ -177,10 +179,7 @@ Result<RddFn> BuildRddOp(const OpDef& op, const Timestamp* now, bool compile) {
       return dstream::MakeRdd(std::vector<Value>(r->data.begin(), r->data.begin() + static_cast<long>(m)), 1);
     });
   }
-  static const std::vector<std::string> kRddOps = {"map", "flatMap", "filter", "mapValues", "flatMapValues", "reduce",
-                                                   "reduceByKey", "glom", "count", "countByValue", "groupByKey", "cache",
-                                                   "persist", "repartition", "sortBy", "zipWithIndex", "distinct", "take"};
-  std::string hint = DidYouMean(n, kRddOps);
+  std::string hint = DidYouMean(n, RddOps());
   return Err(op.pos, fmt::format("unknown transform op '{}'{}", n, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
 }
 
@@ -552,32 +551,26 @@ class Builder {
 }  // namespace
 
 namespace {
-// Splits a line into the format's cells and types them into vals[0..n); false when
-// the line is malformed.
+// Splits a line into the format's cells (the CSV tokenizer of core/value/csv.h) and types
+// them into vals[0..n); false when the line is malformed.
 bool ParseCells(const InputFormat& f, std::string_view line, Value* vals) {
   const size_t n = f.cells.size();
+  if (n == 0) return true;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  const char delim = f.delimiter;
-  const char* p = line.data();
-  const char* end = p + line.size();
-  for (size_t i = 0; i < n; ++i) {
-    const char* c = p;
-    while (c < end && *c != delim) ++c;
-    if (i + 1 == n) {
-      if (c != end) return false;  // too many fields
-    } else if (c == end) {
-      return false;  // too few fields
-    }
-    std::string_view cell(p, static_cast<size_t>(c - p));
+  thread_local std::string storage;  // quoted fields only
+  size_t i = 0;
+  bool ok = ForEachCsvField(line, f.delimiter, &storage, [&](std::string_view cell) {
+    if (i >= n) return false;  // too many fields
     if (cell.empty() && f.cells[i] != CellType::kString) {
       if (!f.schema.fields[i].nullable) return false;
       vals[i] = Value();
     } else if (!ParseCellInline(cell, f.cells[i], &vals[i])) {
       return false;
     }
-    p = c + 1;
-  }
-  return true;
+    ++i;
+    return true;
+  });
+  return ok && i == n;  // too few fields otherwise
 }
 }  // namespace
 

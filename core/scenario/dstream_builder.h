@@ -24,7 +24,7 @@ namespace tideline::scenario {
 
 // A typed text input (an addition to the format, see docs/scenario-additions.md):
 // `format: {type: csv, schema: "...", validate: "expr"}` turns each line into a
-// struct; a line that does not parse or fails `validate` is counted as malformed
+// struct, split by the CSV tokenizer of core/value/csv.h (Spark's quoting rules); a line that does not parse or fails `validate` is counted as malformed
 // and skipped, as the "Spark in Action" parser does.
 struct InputFormat {
   Schema schema;

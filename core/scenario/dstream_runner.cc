@@ -12,6 +12,7 @@
 #include "core/expr/expr.h"
 #include "core/io/recording.h"
 #include "core/scenario/dstream_builder.h"
+#include "core/scenario/recording_input.h"
 #include "core/scenario/runner.h"
 #include "core/time/clock.h"
 
@@ -59,13 +60,7 @@ class DStreamRunner final : public Runner {
     // Recordings are read up front so that a missing file is an error in the scenario.
     for (const InputDef& in : sc_.inputs) {
       if (in.type != "recording") continue;
-      const YNode* p = in.spec.Get("path");
-      if (!p) return Status::Parse(fmt::format("recording input '{}' needs 'path'", in.name), in.pos);
-      fs::path path = p->scalar;
-      if (path.is_relative()) path = fs::path(sc_.path).parent_path() / path;
-      auto rec = io::ReadRecording(path.string());
-      if (!rec.ok()) return Status::Parse(rec.status().message(), p->TextPos());
-      recordings_[in.name] = std::move(*rec);
+      TL_ASSIGN_OR_RETURN(recordings_[in.name], ReadRecordingInput(sc_, in));
     }
     TL_ASSIGN_OR_RETURN(graph_, Build());
     // Keep the first graph's collected names for expectOutput checks.

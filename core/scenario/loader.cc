@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/scenario/model.h"
+#include "core/scenario/operations.h"
 
 namespace tideline::scenario {
 
@@ -64,21 +65,6 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 const std::vector<std::string> kTopKeys = {"tideline", "title", "summary", "tags", "origin", "api", "startTime",
                                            "config", "batchInterval", "checkpoint", "inputs", "streams", "outputs",
                                            "query", "sink", "steps"};
-const std::vector<std::string> kDStreamOps = {
-    "map", "flatMap", "filter", "mapValues", "flatMapValues", "glom", "count", "countByValue", "groupByKey",
-    "cache", "persist", "repartition", "reduce", "reduceByKey", "transform", "window", "countByWindow",
-    "countByValueAndWindow", "reduceByWindow", "reduceByKeyAndWindow", "groupByKeyAndWindow", "updateStateByKey",
-    "mapWithState", "stateSnapshots", "checkpoint", "union", "join", "leftOuterJoin", "rightOuterJoin",
-    "fullOuterJoin", "cogroup"};
-const std::vector<std::string> kCombine = {"union", "join", "leftOuterJoin", "rightOuterJoin", "fullOuterJoin", "cogroup"};
-const std::vector<std::string> kDStreamInputs = {"queue", "socket", "textFile", "recording"};
-const std::vector<std::string> kStructuredInputs = {"memory", "rate", "socket", "file", "static", "recording"};
-const std::vector<std::string> kOutputs = {"print", "saveAsTextFiles", "foreachRDD", "collect"};
-const std::vector<std::string> kSteps = {
-    "addData", "addBatches", "addFile", "advanceClock", "runBatches", "processAllAvailable", "checkAnswer",
-    "checkNewAnswer", "checkLastBatch", "expectOutput", "assertWatermark", "assertNumStateRows", "assertEventStats",
-    "assertProgress", "stopStream", "startStream", "awaitTermination", "crash", "expectFailure", "note"};
-
 Status Err(const SourcePos& p, const std::string& m) { return Status::Parse(m, p); }
 
 Status Unknown(const SourcePos& p, const char* what, const std::string& word, const std::vector<std::string>& known) {
@@ -162,7 +148,7 @@ Status LoadDStream(const YNode& root, Scenario* sc) {
     else if (v.type() == ValueType::kString) { sc->checkpoint = true; sc->checkpoint_path = std::string(v.str()); }
     else if (!v.is_null()) return Err(cp->pos, "checkpoint must be true, false or a directory");
   }
-  TL_RETURN_IF_ERROR(LoadInputs(root, sc, kDStreamInputs, "dstream input type"));
+  TL_RETURN_IF_ERROR(LoadInputs(root, sc, DStreamInputTypes(), "dstream input type"));
   if (const YNode* ss = root.Get("streams")) {
     if (!ss->is_seq()) return Err(ss->pos, "streams must be a list");
     for (const YNode& s : ss->seq) {
@@ -182,11 +168,11 @@ Status LoadDStream(const YNode& root, Scenario* sc) {
           for (const YNode& o : v.seq) {
             OpDef op;
             TL_RETURN_IF_ERROR(OneKey(o, "op", &op.name, &op.arg, &op.pos));
-            if (std::find(kDStreamOps.begin(), kDStreamOps.end(), op.name) == kDStreamOps.end())
-              return Unknown(op.pos, "op", op.name, kDStreamOps);
+            if (std::find(DStreamOps().begin(), DStreamOps().end(), op.name) == DStreamOps().end())
+              return Unknown(op.pos, "op", op.name, DStreamOps());
             def.ops.push_back(std::move(op));
           }
-        } else if (std::find(kCombine.begin(), kCombine.end(), key) != kCombine.end()) {
+        } else if (std::find(DStreamCombineOps().begin(), DStreamCombineOps().end(), key) != DStreamCombineOps().end()) {
           if (!v.is_seq() || v.seq.size() < 2) return Err(v.pos, fmt::format("'{}' takes a list of two or more streams", key));
           if (key != "union" && v.seq.size() != 2) return Err(v.pos, fmt::format("'{}' takes exactly two streams", key));
           def.combine = key;
@@ -198,7 +184,7 @@ Status LoadDStream(const YNode& root, Scenario* sc) {
           }
         } else {
           std::vector<std::string> known = {"name", "from", "ops"};
-          known.insert(known.end(), kCombine.begin(), kCombine.end());
+          known.insert(known.end(), DStreamCombineOps().begin(), DStreamCombineOps().end());
           return Unknown(s.key_pos[k], "stream key", key, known);
         }
       }
@@ -221,12 +207,12 @@ Status LoadDStream(const YNode& root, Scenario* sc) {
         if (key == "stream") {
           TL_RETURN_IF_ERROR(ScalarString(o.map[k].second, "an output's stream", &def.stream));
           def.stream_pos = o.map[k].second.TextPos();
-        } else if (std::find(kOutputs.begin(), kOutputs.end(), key) != kOutputs.end()) {
+        } else if (std::find(DStreamOutputs().begin(), DStreamOutputs().end(), key) != DStreamOutputs().end()) {
           if (!def.kind.empty()) return Err(o.key_pos[k], "an output has exactly one operation");
           def.kind = key;
           def.arg = o.map[k].second;
         } else {
-          std::vector<std::string> known = kOutputs;
+          std::vector<std::string> known = DStreamOutputs();
           known.push_back("stream");
           return Unknown(o.key_pos[k], "output key", key, known);
         }
@@ -299,7 +285,7 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& pa
   if (sc.api == Api::kDStream) {
     TL_RETURN_IF_ERROR(LoadDStream(root, &sc));
   } else {
-    TL_RETURN_IF_ERROR(LoadInputs(root, &sc, kStructuredInputs, "structured input type"));
+    TL_RETURN_IF_ERROR(LoadInputs(root, &sc, StructuredInputTypes(), "structured input type"));
     if (const YNode* q = root.Get("query")) sc.query = *q;
     if (const YNode* s = root.Get("sink")) sc.sink = *s;
   }
@@ -309,8 +295,8 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& pa
     for (const YNode& s : steps->seq) {
       StepDef def;
       TL_RETURN_IF_ERROR(OneKey(s, "step", &def.kind, &def.arg, &def.pos));
-      if (std::find(kSteps.begin(), kSteps.end(), def.kind) == kSteps.end())
-        return Unknown(def.pos, "step", def.kind, kSteps);
+      if (std::find(StepKinds().begin(), StepKinds().end(), def.kind) == StepKinds().end())
+        return Unknown(def.pos, "step", def.kind, StepKinds());
       def.index = ++i;
       if (def.kind == "note") TL_RETURN_IF_ERROR(ReadLocalized(def.arg, "a note", &def.text));
       sc.steps.push_back(std::move(def));

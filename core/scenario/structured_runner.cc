@@ -1,6 +1,7 @@
-// The Runner for Structured Streaming scenarios: builds the query with the
-// DataFrame API from the scenario's ops, feeds the sources from the steps, and
-// drives a StreamingQuery (spec sections 4, 5 and 7) on a ManualClock.
+// The Runner for Structured Streaming scenarios: takes the sources and the query from
+// structured_builder.h, builds the sink from its options (core/structured/sinks.h), feeds
+// the sources from the steps, and drives a StreamingQuery (spec sections 4, 5 and 7) on a
+// ManualClock.
 #include <fmt/format.h>
 
 #include <unistd.h>
@@ -10,10 +11,14 @@
 #include <fstream>
 
 #include "core/io/recording.h"
+#include "core/scenario/operations.h"
 #include "core/scenario/runner.h"
+#include "core/scenario/structured_builder.h"
+#include "core/scenario/structured_checks.h"
 #include "core/structured/dataframe.h"
 #include "core/structured/formats.h"
 #include "core/structured/query.h"
+#include "core/structured/sinks.h"
 #include "core/structured/types.h"
 #include "core/time/clock.h"
 
@@ -24,62 +29,6 @@ using namespace tideline::structured;
 
 namespace {
 
-expr::ExprSource SrcOf(const YNode& n) { return expr::ExprSource{n.TextPos()}; }
-
-std::string Scalar(const YNode& n) { return n.is_scalar() ? n.scalar : ""; }
-
-// A YAML value as a cell of a column of `type`.
-Value CellOf(const YNode& n, const std::string& type) {
-  Value v = n.ToValue();
-  if (v.is_null() || type.empty()) return v;
-  if (type == "TIMESTAMP") {
-    if (v.type() == ValueType::kString) {
-      auto t = ParseTimestamp(v.str());
-      return t.ok() ? Value::Ts(*t) : Value();
-    }
-    if (v.is_number()) return expr::CastValue(v, "TIMESTAMP");
-    return v;
-  }
-  if (type == "INT" || type == "BIGINT" || type == "SMALLINT" || type == "TINYINT") {
-    if (v.type() == ValueType::kInt) return v;
-    return expr::CastValue(v, "BIGINT");
-  }
-  if (type == "DOUBLE") return v.is_number() ? Value::Double(v.num()) : expr::CastValue(v, "DOUBLE");
-  if (type == "STRING") return v.type() == ValueType::kString ? v : expr::CastValue(v, "STRING");
-  if (type == "BOOLEAN") return v.type() == ValueType::kBool ? v : expr::CastValue(v, "BOOLEAN");
-  return v;
-}
-
-Result<Row> RowOf(const YNode& n, const Schema& schema) {
-  Row r;
-  const auto& f = schema.fields;
-  if (n.is_seq()) {
-    if (n.seq.size() != f.size())
-      return Status::Parse(fmt::format("a row of {} values for a schema of {} columns", n.seq.size(), f.size()), n.pos);
-    for (size_t i = 0; i < f.size(); ++i) r.push_back(CellOf(n.seq[i], f[i].type));
-    return r;
-  }
-  if (n.is_map()) {
-    r.assign(f.size(), Value());
-    for (size_t k = 0; k < n.map.size(); ++k) {
-      int i = schema.Find(n.map[k].first);
-      if (i < 0) return Status::Parse(fmt::format("unknown column '{}' in a row", n.map[k].first), n.key_pos[k]);
-      r[static_cast<size_t>(i)] = CellOf(n.map[k].second, f[static_cast<size_t>(i)].type);
-    }
-    return r;
-  }
-  if (f.size() != 1) return Status::Parse(fmt::format("a single value for a schema of {} columns", f.size()), n.pos);
-  r.push_back(CellOf(n, f[0].type));
-  return r;
-}
-
-Value ExpectedRow(const YNode& n) {
-  Value v = n.ToValue();
-  if (v.type() == ValueType::kArray) return v;
-  return Value::Array({v});
-}
-
-Value ActualRow(const Row& r) { return Value::Array(r); }
 
 class ProgressReporter final : public trace::Listener {
  public:
@@ -111,10 +60,18 @@ class StructuredRunner final : public Runner {
     reporter_ = std::make_unique<ProgressReporter>(opts_.report_sink);
     tracer_.AddListener(reporter_.get());
     for (trace::Listener* l : opts_.listeners) tracer_.AddListener(l);
-    TL_RETURN_IF_ERROR(BuildSources());
+    StructuredSources built;
+    TL_RETURN_IF_ERROR(BuildStructuredSources(sc_, &built));
+    sources_ = std::move(built.sources);
+    recorded_ = std::move(built.recorded);
+    start_error_ = std::move(built.start_error);
+    start_error_pos_ = built.start_error_pos;
     TL_RETURN_IF_ERROR(BuildSink());
     if (!sc_.query.is_map()) return Status::Parse("a structured scenario needs 'query: {from, ops}'", SourcePos{sc_.path, 1, 1});
-    auto df = BuildQuery(sc_.query);
+    StructuredQueryBuilder builder(sc_, sources_);
+    auto df = builder.Build(sc_.query);
+    stages_ = builder.stages();
+    analysis_pos_ = builder.analysis_pos();
     if (!df.ok()) return df.status();
     df_ = *df;
     if (df_.plan())
@@ -191,71 +148,6 @@ class StructuredRunner final : public Runner {
  private:
   // ---- building
 
-  Status BuildSources() {
-    for (const InputDef& in : sc_.inputs) {
-      SourceData s;
-      s.name = in.name;
-      s.type = in.type;
-      std::string schema_text;
-      if (const YNode* sch = in.spec.Get("schema")) schema_text = sch->scalar;
-      if (in.type == "socket" || (in.type == "file" && Scalar(in.spec.Get("format") ? *in.spec.Get("format") : YNode()) == "text"))
-        if (schema_text.empty()) schema_text = "value STRING";
-      if (in.type == "rate") schema_text = "timestamp TIMESTAMP, value BIGINT";
-      if (in.type == "recording" && schema_text.empty()) schema_text = "value STRING";
-      if (schema_text.empty()) {
-        if (in.type == "file")
-          return Status::Parse("[UNABLE_TO_INFER_SCHEMA] Schema must be specified when creating a streaming source DataFrame. "
-                               "Add 'schema' to the input.", in.pos);
-        return Status::Parse(fmt::format("input '{}' of type {} needs a 'schema'", in.name, in.type), in.pos);
-      }
-      auto schema = ParseSchema(schema_text);
-      if (!schema.ok()) return Status::Parse("bad schema: " + schema.status().message(), in.spec.Get("schema") ? in.spec.Get("schema")->TextPos() : in.pos);
-      s.schema = *schema;
-      if (in.type == "static") {
-        if (const YNode* rows = in.spec.Get("rows")) {
-          if (!rows->is_seq()) return Status::Parse("'rows' must be a list", rows->pos);
-          for (const YNode& r : rows->seq) {
-            TL_ASSIGN_OR_RETURN(Row row, RowOf(r, s.schema));
-            s.static_rows.push_back(std::move(row));
-          }
-        }
-      }
-      if (in.type == "rate") {
-        s.rows_per_second = 1;
-        if (const YNode* r = in.spec.Get("rowsPerSecond")) s.rows_per_second = std::max<int64_t>(1, r->ToValue().as_int());
-      }
-      if (in.type == "file") {
-        if (const YNode* m = in.spec.Get("maxFilesPerTrigger")) {
-          // FileStreamOptions: checked when the source is created, at the query's start.
-          Value v = m->ToValue();
-          if (v.type() != ValueType::kInt || v.as_int() <= 0) {
-            start_error_ = Status::InvalidArgument(fmt::format(
-                "Invalid value '{}' for option 'maxFilesPerTrigger', must be a positive integer", m->scalar));
-            start_error_pos_ = m->TextPos();
-          } else
-            s.max_files_per_trigger = v.as_int();
-        }
-      }
-      if (in.type == "recording") {
-        const YNode* p = in.spec.Get("path");
-        if (!p) return Status::Parse(fmt::format("recording input '{}' needs 'path'", in.name), in.pos);
-        fs::path path = p->scalar;
-        if (path.is_relative()) path = fs::path(sc_.path).parent_path() / path;
-        auto rec = io::ReadRecording(path.string());
-        if (!rec.ok()) return Status::Parse(rec.status().message(), p->TextPos());
-        for (const io::Arrival& a : rec->arrivals) {
-          if (!a.input.empty() && a.input != in.name && rec->inputs.size() > 1) continue;
-          Row row;
-          if (s.schema.fields.size() == 1) row.push_back(a.data);
-          else if (a.data.is_seq()) row.assign(a.data.items().begin(), a.data.items().end());
-          else continue;
-          recorded_.push_back({sc_.start_time + Duration::Millis(a.t_ms), in.name, std::move(row)});
-        }
-      }
-      sources_.inputs[in.name] = std::move(s);
-    }
-    return Status::Ok();
-  }
 
   Status BuildSink() {
     const YNode& s = sc_.sink;
@@ -275,7 +167,7 @@ class StructuredRunner final : public Runner {
     }
     query_name_ = get("queryName");
     if (const YNode* o = s.Get("options")) options_ = *o;
-    static const std::vector<std::string> formats = {"memory", "console", "file", "foreachBatch", "noop", "json", "csv"};
+    const std::vector<std::string>& formats = SinkFormats();
     if (std::find(formats.begin(), formats.end(), format_) == formats.end()) {
       std::string hint = DidYouMean(format_, formats);
       return Status::Parse(fmt::format("unknown sink format '{}'{}", format_, hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
@@ -284,9 +176,10 @@ class StructuredRunner final : public Runner {
     if (format_ == "memory") {
       sink_ = &memory_;
     } else {
+      format_sink_ = MakeFormatSink();
       // Checks read what the sink was given, kept as a memory sink keeps it.
-      callback_ = std::make_unique<CallbackSink>(SinkDescription(), [this](const SinkBatch& b) {
-        TL_RETURN_IF_ERROR(WriteSink(b));
+      callback_ = std::make_unique<CallbackSink>(format_sink_->Description(), [this](const SinkBatch& b) {
+        TL_RETURN_IF_ERROR(format_sink_->AddBatch(b));
         return memory_.AddBatch(b);
       });
       sink_ = callback_.get();
@@ -294,11 +187,23 @@ class StructuredRunner final : public Runner {
     return Status::Ok();
   }
 
-  std::string SinkDescription() const {
-    if (format_ == "console") return "org.apache.spark.sql.execution.streaming.ConsoleTable$@tideline";
-    if (format_ == "noop") return "org.apache.spark.sql.execution.datasources.noop.NoopTable$@tideline";
-    if (format_ == "foreachBatch") return "ForeachBatchSink";
-    return fmt::format("FileSink[{}]", OptionText("path", "out"));
+  // The sink of a format other than memory, from the sink's options.
+  std::unique_ptr<Sink> MakeFormatSink() {
+    if (format_ == "noop") return std::make_unique<NoopSink>();
+    if (format_ == "console") {
+      int num_rows = 20;
+      int truncate = 20;
+      if (const YNode* n = options_.Get("numRows")) num_rows = static_cast<int>(n->ToValue().as_int());
+      if (const YNode* t = options_.Get("truncate")) {
+        Value v = t->ToValue();
+        truncate = v.type() == ValueType::kBool ? (v.as_bool() ? 20 : 0) : static_cast<int>(v.as_int());
+      }
+      return std::make_unique<ConsoleSink>(num_rows, truncate, opts_.print_sink, &tracer_, &clock_);
+    }
+    fs::path out = fs::path(dir_) / OptionText("path", "out");
+    if (format_ == "foreachBatch") return std::make_unique<ForeachBatchSink>(out, OptionText("format", "json"));
+    std::string file_format = format_ == "file" ? OptionText("format", "json") : format_;
+    return std::make_unique<FileSink>(out, OptionText("path", "out"), file_format, &clock_);
   }
 
   std::string OptionText(const char* key, const std::string& def) const {
@@ -312,239 +217,6 @@ class StructuredRunner final : public Runner {
     return Status::InvalidArgument("a trigger is default, once, availableNow, {processingTime: D} or {continuous: D}");
   }
 
-  Status WriteSink(const SinkBatch& b) {
-    if (format_ == "noop") return Status::Ok();
-    if (format_ == "console") {
-      int num_rows = 20;
-      int truncate = 20;
-      if (const YNode* n = options_.Get("numRows")) num_rows = static_cast<int>(n->ToValue().as_int());
-      if (const YNode* t = options_.Get("truncate")) {
-        Value v = t->ToValue();
-        truncate = v.type() == ValueType::kBool ? (v.as_bool() ? 20 : 0) : static_cast<int>(v.as_int());
-      }
-      std::string text = ConsoleBatch(b.batch_id, b.columns, b.rows, num_rows, truncate);
-      if (opts_.print_sink) opts_.print_sink(text);
-      if (tracer_.enabled()) {
-        trace::Event e;
-        e.kind = trace::EventKind::kOutput;
-        e.time = clock_.Now();
-        e.op = "console";
-        e.index = b.batch_id;
-        e.text = text;
-        tracer_.Emit(std::move(e));
-      }
-      return Status::Ok();
-    }
-    std::string fmt_name = format_ == "file" ? OptionText("format", "json") : (format_ == "foreachBatch" ? OptionText("format", "json") : format_);
-    fs::path out = fs::path(dir_) / OptionText("path", "out");
-    std::error_code ec;
-    fs::create_directories(out, ec);
-    std::string content;
-    for (const Row& r : b.rows) content += (fmt_name == "csv" ? ToCsvLine(r) : ToJsonLine(b.columns, r)) + "\n";
-    if (format_ == "foreachBatch") {
-      // One file per batch id: rewriting a batch after a restart replaces it (idempotent).
-      fs::path p = out / fmt::format("batch-{}.{}", b.batch_id, fmt_name);
-      std::ofstream f(p, std::ios::trunc);
-      f << content;
-      return f ? Status::Ok() : Status::Io("cannot write " + p.string());
-    }
-    // The file sink: a data file, then the batch's entry in _spark_metadata.
-    fs::path meta = out / "_spark_metadata";
-    fs::create_directories(meta, ec);
-    if (fs::exists(meta / std::to_string(b.batch_id), ec)) return Status::Ok();  // already committed
-    std::string name = fmt::format("part-00000-batch{}.{}", b.batch_id, fmt_name);
-    {
-      std::ofstream f(out / name, std::ios::trunc);
-      f << content;
-      if (!f) return Status::Io("cannot write " + (out / name).string());
-    }
-    SinkFileEntry entry;
-    entry.path = "file://" + (out / name).string();
-    entry.size = static_cast<int64_t>(content.size());
-    entry.modification_time = clock_.Now().millis();
-    std::ofstream m(meta / std::to_string(b.batch_id), std::ios::trunc);
-    m << SinkLogBatch({entry});
-    return m ? Status::Ok() : Status::Io("cannot write the file sink log");
-  }
-
-  Result<DataFrame> BuildQuery(const YNode& q) {
-    const YNode* from = q.Get("from");
-    if (!from || !from->is_scalar()) return Status::Parse("'query' needs 'from: INPUT'", q.pos);
-    TL_ASSIGN_OR_RETURN(DataFrame df, InputFrame(*from));
-    if (const YNode* as = q.Get("as")) df = df.As(as->scalar);
-    stages_.emplace_back(from->TextPos(), df);
-    if (const YNode* ops = q.Get("ops")) {
-      if (!ops->is_seq()) return Status::Parse("'ops' must be a list", ops->pos);
-      TL_ASSIGN_OR_RETURN(df, ApplyOps(df, *ops, &stages_));
-    }
-    return df;
-  }
-
-  Result<DataFrame> InputFrame(const YNode& name) {
-    const InputDef* in = sc_.FindInput(name.scalar);
-    if (!in) {
-      std::vector<std::string> known;
-      for (const auto& i : sc_.inputs) known.push_back(i.name);
-      std::string hint = DidYouMean(name.scalar, known);
-      return Status::Parse(fmt::format("unknown input '{}'{}", name.scalar, hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
-                           name.TextPos());
-    }
-    const SourceData& s = sources_.inputs.at(in->name);
-    return DataFrame::Source(in->name, s.schema, in->type != "static");
-  }
-
-  static std::vector<std::string> Texts(const YNode& n, std::vector<expr::ExprSource>* srcs) {
-    std::vector<std::string> out;
-    if (n.is_seq()) {
-      for (const YNode& x : n.seq) { out.push_back(x.scalar); srcs->push_back(SrcOf(x)); }
-    } else if (n.is_scalar()) {
-      out.push_back(n.scalar);
-      srcs->push_back(SrcOf(n));
-    }
-    return out;
-  }
-
-  // Applies `ops` to `df`. The first op whose analysis fails sets analysis_pos_; with
-  // `stages`, the frame after each op is kept with the op's position.
-  Result<DataFrame> ApplyOps(DataFrame df, const YNode& ops, std::vector<std::pair<SourcePos, DataFrame>>* stages = nullptr) {
-    static const std::vector<std::string> known = {
-        "select", "where", "filter", "withColumn", "withColumnRenamed", "drop", "withWatermark", "alias", "groupBy", "agg",
-        "dropDuplicates", "dropDuplicatesWithinWatermark", "join", "union", "orderBy", "limit", "flatMapGroupsWithState",
-        "mapGroupsWithState"};
-    std::vector<std::string> pending_group;
-    std::vector<expr::ExprSource> pending_srcs;
-    SourcePos group_pos;
-    bool grouping = false;
-    for (const YNode& op : ops.seq) {
-      if (!op.is_map() || op.map.size() != 1) return Status::Parse("each op is a one-key map, such as {select: [...]}", op.pos);
-      const std::string& k = op.map[0].first;
-      const YNode& a = op.map[0].second;
-      SourcePos kpos = op.key_pos[0];
-      if (std::find(known.begin(), known.end(), k) == known.end()) {
-        std::string hint = DidYouMean(k, known);
-        return Status::Parse(fmt::format("unknown op '{}'{}", k, hint.empty() ? "" : " (did you mean '" + hint + "'?)"), kpos);
-      }
-      if (grouping && k != "agg") return Status::Parse("'groupBy' must be followed by 'agg'", kpos);
-      std::vector<expr::ExprSource> srcs;
-      if (k == "select") {
-        df = df.SelectExpr(Texts(a, &srcs), srcs);
-      } else if (k == "where" || k == "filter") {
-        df = df.Where(a.scalar, SrcOf(a));
-      } else if (k == "withColumn" || k == "withColumnRenamed") {
-        if (!a.is_map()) return Status::Parse(fmt::format("'{}' takes a map {{name: expr}}", k), a.pos);
-        for (const auto& [name, val] : a.map)
-          df = k == "withColumn" ? df.WithColumn(name, val.scalar, SrcOf(val)) : df.WithColumnRenamed(name, val.scalar);
-      } else if (k == "drop") {
-        df = df.Drop(Texts(a, &srcs));
-      } else if (k == "withWatermark") {
-        const YNode* c = a.Get("column");
-        const YNode* d = a.Get("delay");
-        if (!c || !d) return Status::Parse("'withWatermark' takes {column, delay}", a.pos);
-        df = df.WithWatermark(c->scalar, d->scalar);
-      } else if (k == "alias") {
-        df = df.As(a.scalar);
-      } else if (k == "groupBy") {
-        pending_group = Texts(a, &pending_srcs);
-        group_pos = kpos;
-        grouping = true;
-      } else if (k == "agg") {
-        if (!grouping) return Status::Parse("'agg' must follow 'groupBy'", kpos);
-        grouping = false;
-        DataFrame in = df;
-        df = df.GroupBy(pending_group, pending_srcs).Agg(Texts(a, &srcs), srcs);
-        // A grouping expression's error (a bad window interval) is the groupBy op's.
-        if (!df.ok() && in.ok() && !in.GroupBy(pending_group, pending_srcs).Agg({}).ok()) kpos = group_pos;
-        pending_group.clear();
-        pending_srcs.clear();
-      } else if (k == "dropDuplicates" || k == "dropDuplicatesWithinWatermark") {
-        std::vector<std::string> cols = a.is_null() ? std::vector<std::string>{} : Texts(a, &srcs);
-        df = k == "dropDuplicates" ? df.DropDuplicates(cols) : df.DropDuplicatesWithinWatermark(cols);
-      } else if (k == "join") {
-        TL_ASSIGN_OR_RETURN(df, Join(df, a));
-      } else if (k == "union") {
-        TL_ASSIGN_OR_RETURN(DataFrame other, SubQuery(a));
-        df = df.Union(other);
-      } else if (k == "orderBy") {
-        df = df.OrderBy(Texts(a, &srcs), srcs);
-      } else if (k == "limit") {
-        Value n = a.ToValue();
-        if (n.type() != ValueType::kInt) return Status::Parse("'limit' takes a number", a.pos);
-        df = df.Limit(n.as_int());
-      } else {
-        TL_ASSIGN_OR_RETURN(df, GroupState(df, a, k == "flatMapGroupsWithState"));
-      }
-      if (stages) stages->emplace_back(kpos, df);
-      if (!df.ok()) {
-        // A syntax error is an error in the file; an analysis error is the pipeline's
-        // failure, reported when the query starts (as Spark throws it).
-        if (df.status().code() == StatusCode::kParseError) return df.status();
-        if (!analysis_pos_.known()) analysis_pos_ = kpos;
-        return df;
-      }
-    }
-    if (grouping) return Status::Parse("'groupBy' must be followed by 'agg'", ops.pos);
-    return df;
-  }
-
-  Result<DataFrame> SubQuery(const YNode& w) {
-    if (w.is_scalar()) return InputFrame(w);
-    if (!w.is_map()) return Status::Parse("expected an input name or {from, ops, as}", w.pos);
-    const YNode* from = w.Get("from");
-    if (!from) return Status::Parse("expected {from: INPUT, ops: [...]}", w.pos);
-    TL_ASSIGN_OR_RETURN(DataFrame df, InputFrame(*from));
-    if (const YNode* ops = w.Get("ops")) {
-      TL_ASSIGN_OR_RETURN(df, ApplyOps(df, *ops));
-    }
-    if (const YNode* as = w.Get("as")) df = df.As(as->scalar);
-    return df;
-  }
-
-  Result<DataFrame> Join(const DataFrame& df, const YNode& a) {
-    const YNode* with = a.Get("with");
-    const YNode* on = a.Get("on");
-    if (!with || !on) return Status::Parse("'join' takes {with, on, type}", a.pos);
-    TL_ASSIGN_OR_RETURN(DataFrame right, SubQuery(*with));
-    JoinType type = JoinType::kInner;
-    if (const YNode* t = a.Get("type")) {
-      auto jt = ParseJoinType(t->scalar);
-      if (!jt.ok()) return Status::Parse(jt.status().message(), t->TextPos());
-      type = *jt;
-    }
-    if (on->is_seq()) {
-      std::vector<std::string> cols;
-      for (const YNode& c : on->seq) cols.push_back(c.scalar);
-      return df.JoinUsing(right, cols, type);
-    }
-    return df.Join(right, on->scalar, type, SrcOf(*on));
-  }
-
-  Result<DataFrame> GroupState(const DataFrame& df, const YNode& a, bool flat) {
-    if (!a.is_map()) return Status::Parse("expected the state function's map", a.pos);
-    GroupStateDef d;
-    d.flat = flat;
-    std::vector<expr::ExprSource> srcs;
-    if (const YNode* g = a.Get("groupBy")) d.group_by = Texts(*g, &srcs);
-    if (const YNode* m = a.Get("outputMode")) d.output_mode = m->scalar;
-    if (const YNode* t = a.Get("timeout")) d.timeout = t->scalar;
-    if (const YNode* l = a.Get("let")) {
-      if (!l->is_map()) return Status::Parse("'let' is a map of name: expr", l->pos);
-      for (const auto& [n, v] : l->map) d.let.emplace_back(n, v.scalar);
-    }
-    auto text = [&](const char* k) { const YNode* n = a.Get(k); return n ? n->scalar : std::string(); };
-    d.update = text("update");
-    d.remove = text("remove");
-    d.emit_all = text("emitAll");
-    d.set_timeout = text("setTimeout");
-    if (const YNode* e = a.Get("emit")) d.emit = Texts(*e, &srcs);
-    static const std::vector<std::string> keys = {"groupBy", "outputMode", "timeout", "let", "update", "remove", "emit", "emitAll", "setTimeout"};
-    for (size_t i = 0; i < a.map.size(); ++i)
-      if (std::find(keys.begin(), keys.end(), a.map[i].first) == keys.end()) {
-        std::string hint = DidYouMean(a.map[i].first, keys);
-        return Status::Parse(fmt::format("unknown key '{}'{}", a.map[i].first, hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
-                             a.key_pos[i]);
-      }
-    return df.FlatMapGroupsWithState(d, SrcOf(a));
-  }
 
   // ---- running
 
@@ -632,7 +304,7 @@ class StructuredRunner final : public Runner {
     }
     // StreamingQuery::Start's analysis, in its order.
     if (!df_.ok()) return at(df_.status(), analysis_pos_.known() ? analysis_pos_ : stages_.front().first);
-    if (!df_.isStreaming())
+    if (!df_.is_streaming())
       return at(Status::Analysis("'writeStream' can be called only on streaming Dataset/DataFrame"), stages_.front().first);
     auto check = config.find("spark.sql.streaming.unsupportedOperationCheck");
     if (check == config.end() || check->second != "false") {
@@ -730,7 +402,7 @@ class StructuredRunner final : public Runner {
     return Start(trigger_, {});
   }
 
-  bool Running() const { return query_ && query_->isActive(); }
+  bool Running() const { return query_ && query_->is_active(); }
 
   // Spark's StreamTest: a check first processes everything available (default trigger).
   Status Settle() {
@@ -929,138 +601,36 @@ class StructuredRunner final : public Runner {
   }
 
   Status CheckRows(const StepDef& step) {
-    const YNode* rows = &step.arg;
-    bool ordered = false;
-    if (step.arg.is_map()) {
-      rows = step.arg.Get("rows");
-      if (const YNode* o = step.arg.Get("ordered")) ordered = o->ToValue() == Value::Bool(true);
-      if (!rows) return Status::Parse(fmt::format("'{}' takes a list of rows or {{rows: [...], ordered: true}}", step.kind), step.pos);
-    }
-    if (!rows->is_seq() && !rows->is_null()) return Status::Parse(fmt::format("'{}' takes a list of rows", step.kind), step.pos);
-    std::vector<Value> expected;
-    if (rows->is_seq()) for (const YNode& r : rows->seq) expected.push_back(ExpectedRow(r));
-    std::vector<Value> actual;
-    const auto& batches = memory_.batches();
-    if (step.kind == "checkAnswer") {
-      for (const Row& r : memory_.AllRows()) actual.push_back(ActualRow(r));
-    } else if (step.kind == "checkLastBatch") {
-      if (!batches.empty()) for (const Row& r : batches.back().rows) actual.push_back(ActualRow(r));
-    } else {
-      size_t from = checked_batches_;
-      if (mode_ == OutputMode::kComplete) {
-        if (batches.size() > from) for (const Row& r : batches.back().rows) actual.push_back(ActualRow(r));
-      } else {
-        for (size_t i = from; i < batches.size(); ++i)
-          for (const Row& r : batches[i].rows) actual.push_back(ActualRow(r));
-      }
-    }
-    checked_batches_ = batches.size();
-    std::string diff = CompareRows(actual, expected, ordered);
-    Check(step, diff.empty(), diff, Value::Array(std::move(actual)));
+    TL_ASSIGN_OR_RETURN(CheckOutcome o, CheckSinkRows(step, memory_, mode_, &checked_batches_));
+    Check(step, o.passed, o.message, std::move(o.actual));
     return Status::Ok();
   }
 
   // The latest progress; a stopped query's last progress counts.
-  const Progress* LastProgress() const { return query_ ? query_->lastProgress() : nullptr; }
-
-  static std::optional<int64_t> MillisOf(const YNode& n) {
-    Value v = n.ToValue();
-    if (v.is_number()) return static_cast<int64_t>(v.num() * 1000);
-    if (v.type() == ValueType::kString) {
-      auto t = ParseTimestamp(v.str());
-      if (t.ok()) return t->millis();
-    }
-    return std::nullopt;
-  }
+  const Progress* LastProgress() const { return query_ ? query_->last_progress() : nullptr; }
+  const std::vector<Progress>* RecentProgress() const { return query_ ? &query_->recent_progress() : nullptr; }
 
   Status AssertWatermark(const StepDef& step) {
-    auto want = MillisOf(step.arg);
-    if (!want) return Status::Parse("'assertWatermark' takes a timestamp or seconds", step.pos);
-    const Progress* p = LastProgress();
-    int64_t got = p ? p->watermark_ms : 0;
-    Check(step, got == *want, fmt::format("expected watermark {} but it is {}", Timestamp::FromMillis(*want).ToString(),
-                                          Timestamp::FromMillis(got).ToString()));
+    TL_ASSIGN_OR_RETURN(CheckOutcome o, CheckWatermark(step, LastProgress()));
+    Check(step, o.passed, o.message);
     return Status::Ok();
   }
 
   Status AssertEventStats(const StepDef& step) {
-    const Progress* p = nullptr;
-    if (query_)
-      for (auto it = query_->recentProgress().rbegin(); it != query_->recentProgress().rend(); ++it)
-        if (it->num_input_rows > 0) { p = &*it; break; }
-    if (!p) { Check(step, false, "no progress with input rows"); return Status::Ok(); }
-    std::string diff;
-    auto cmp = [&](const char* key, int64_t got) {
-      const YNode* n = step.arg.Get(key);
-      if (!n || !diff.empty()) return;
-      auto want = MillisOf(*n);
-      if (!want || *want != got)
-        diff = fmt::format("eventTime.{}: expected {} but got {}", key, n->scalar, Timestamp::FromMillis(got).ToString());
-    };
-    cmp("min", p->ev_min_ms);
-    cmp("max", p->ev_max_ms);
-    cmp("avg", static_cast<int64_t>(p->ev_avg_ms));
-    cmp("watermark", p->watermark_ms);
-    Check(step, diff.empty(), diff);
+    CheckOutcome o = CheckEventStats(step, RecentProgress());
+    Check(step, o.passed, o.message);
     return Status::Ok();
   }
 
   Status AssertStateRows(const StepDef& step) {
-    const Progress* p = LastProgress();
-    std::string diff;
-    auto values = [](const YNode* n) {
-      std::vector<int64_t> v;
-      if (!n) return v;
-      if (n->is_seq()) for (const YNode& x : n->seq) v.push_back(x.ToValue().as_int());
-      else v.push_back(n->ToValue().as_int());
-      return v;
-    };
-    std::vector<int64_t> total = values(step.arg.Get("total")), updated = values(step.arg.Get("updated")),
-                         dropped = values(step.arg.Get("droppedByWatermark"));
-    size_t nops = p ? p->state_ops.size() : 0;
-    std::vector<int64_t> got_total(nops), got_updated(nops), got_dropped(nops);
-    for (size_t i = 0; i < nops; ++i) got_total[i] = p->state_ops[i].total;
-    if (query_) {
-      const auto& all = query_->recentProgress();
-      for (size_t k = progress_mark_; k < all.size(); ++k)
-        for (size_t i = 0; i < nops && i < all[k].state_ops.size(); ++i) {
-          got_updated[i] += all[k].state_ops[i].updated;
-          got_dropped[i] += all[k].state_ops[i].dropped;
-        }
-      progress_mark_ = all.size();
-    }
-    auto cmp = [&](const char* what, const std::vector<int64_t>& want, const std::vector<int64_t>& got) {
-      if (want.empty() || !diff.empty()) return;
-      if (want != got) diff = fmt::format("{}: expected [{}] but got [{}]", what, fmt::join(want, ", "), fmt::join(got, ", "));
-    };
-    cmp("numRowsTotal", total, got_total);
-    cmp("numRowsUpdated", updated, got_updated);
-    cmp("numRowsDroppedByWatermark", dropped, got_dropped);
-    Check(step, diff.empty(), diff);
+    CheckOutcome o = CheckStateRows(step, LastProgress(), RecentProgress(), &progress_mark_);
+    Check(step, o.passed, o.message);
     return Status::Ok();
   }
 
   Status AssertProgress(const StepDef& step) {
-    const Progress* p = LastProgress();
-    if (!p) { Check(step, false, "no progress yet"); return Status::Ok(); }
-    std::string diff;
-    for (const auto& [path, want] : step.arg.map) {
-      auto got = p->Get(path);
-      Value w = want.ToValue();
-      if (!got) { diff = fmt::format("{}: no such field in the progress", path); break; }
-      bool same = Value::Matches(*got, w);
-      if (!same && got->type() == ValueType::kString && w.is_number()) {
-        // Timestamps given as seconds.
-        auto t = ParseTimestamp(got->str());
-        same = t.ok() && t->millis() == static_cast<int64_t>(w.num() * 1000);
-      }
-      if (!same && got->type() == ValueType::kString && w.type() == ValueType::kString) {
-        auto a = ParseTimestamp(got->str()), b = ParseTimestamp(w.str());
-        same = a.ok() && b.ok() && *a == *b;
-      }
-      if (!same) { diff = fmt::format("{}: expected {} but got {}", path, w.ToJson(), got->ToJson()); break; }
-    }
-    Check(step, diff.empty(), diff);
+    CheckOutcome o = CheckProgress(step, LastProgress());
+    Check(step, o.passed, o.message);
     return Status::Ok();
   }
 
@@ -1068,12 +638,7 @@ class StructuredRunner final : public Runner {
   std::string checkpoint_dir_;
   std::unique_ptr<ProgressReporter> reporter_;
   Sources sources_;
-  struct Recorded {
-    Timestamp at;
-    std::string input;
-    Row row;
-  };
-  std::vector<Recorded> recorded_;
+  std::vector<RecordedRow> recorded_;  // the arrivals of recording inputs
   size_t fed_ = 0;
   DataFrame df_;
   std::map<std::string, SourceEventTime> event_times_;  // per input: how the watermark reads a row
@@ -1084,6 +649,7 @@ class StructuredRunner final : public Runner {
   std::string query_name_;
   YNode options_;
   MemorySink memory_;
+  std::unique_ptr<Sink> format_sink_;  // console, file, foreachBatch, noop
   std::unique_ptr<CallbackSink> callback_;
   Sink* sink_ = nullptr;
   std::unique_ptr<StreamingQuery> query_;

@@ -59,7 +59,7 @@ class DataFrame {
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }
   const PlanPtr& plan() const { return plan_; }
-  bool isStreaming() const { return plan_ && plan_->streaming; }
+  bool is_streaming() const { return plan_ && plan_->streaming; }
   const Columns& columns() const;
 
  private:

@@ -1,9 +1,11 @@
 #pragma once
 // Executor: runs one micro-batch of a plan (plan.h) over the rows of its
-// sources, with the operators' state stores, and collects what the query
-// reports: event-time statistics of each watermark node, and metrics of each
-// stateful operator in Spark's order (sink side first). Internal to
-// core/structured; StreamingQuery drives it.
+// sources by calling the physical operators (operators.h) with their state
+// (operator_state.h), and collects what the query reports: event-time
+// statistics of each watermark node, and metrics of each stateful operator in
+// Spark's order (sink side first). Owns the operators' state; saves and loads it
+// through the state store (state_store.h). Internal to core/structured;
+// StreamingQuery drives it. Not thread-safe.
 
 #include <map>
 #include <memory>
@@ -11,23 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "core/structured/operator_state.h"
 #include "core/structured/query.h"
 
 namespace tideline::structured {
-
-struct EventStats {
-  int64_t count = 0, min_ms = 0, max_ms = 0;
-  double avg_ms = 0;
-  void Add(int64_t ms);
-};
-
-struct BatchContext {
-  int64_t batch_id = 0;
-  Timestamp now;            // the batch's timestamp (current_timestamp(), processing-time timeouts)
-  int64_t watermark_ms = 0; // the global watermark of this batch
-  bool no_data = false;
-  std::map<std::string, std::vector<Row>> input;  // rows of each streaming source in this batch
-};
 
 class Executor {
  public:
@@ -36,12 +25,12 @@ class Executor {
   // Checks what can only be checked on the whole plan (event-time columns, ...).
   Status Prepare();
 
-  // Runs one batch. `prev_batch_wm_ms` is the global watermark of the previous batch (for
-  // late events); nullopt before the first batch.
-  Status Run(BatchContext& ctx, std::optional<int64_t> prev_batch_wm_ms, std::vector<Row>* out);
-  // Spark's shouldRunAnotherBatch: would a batch with watermark `new_wm_ms` and no data
+  // Runs one batch. `prev_batch_watermark` is the global watermark of the previous batch
+  // (for late events); nullopt before the first batch.
+  Status Run(BatchContext& ctx, std::optional<Timestamp> prev_batch_watermark, std::vector<Row>* out);
+  // Spark's shouldRunAnotherBatch: would a batch with watermark `new_watermark` and no data
   // make a stateful operator emit or evict?
-  bool ShouldRunAnotherBatch(int64_t new_wm_ms, int64_t batch_ts_ms) const;
+  bool ShouldRunAnotherBatch(Timestamp new_watermark, Timestamp batch_time) const;
 
   // Event-time statistics of the last batch, per watermark node (Spark's collect order).
   std::vector<std::pair<Duration, EventStats>> WatermarkStats() const;

@@ -119,7 +119,7 @@ struct PlanNode {
   // kFilter, kJoin (the whole condition, over left ++ right columns)
   std::optional<expr::CompiledExpr> cond;
   // kWatermark
-  int wm_col = -1;
+  int event_time_col = -1;
   Duration delay;
   // kAggregate: key expressions (plain ones; the window key, if any, at `window_index`),
   // aggregate functions, and result expressions over keys ++ aggregate values.
@@ -154,7 +154,7 @@ struct PlanNode {
   // kLimit
   int64_t limit = 0;
   // kGroupState
-  std::shared_ptr<GroupStateSpec> gs;
+  std::shared_ptr<GroupStateSpec> group_state;
 
   bool stateful() const;
 };

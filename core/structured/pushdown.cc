@@ -87,7 +87,7 @@ class Pusher {
       case OpKind::kSort:
         return Push(*n.children[0], std::move(pred), moved + 1);
       case OpKind::kWatermark:
-        if (!n.streaming || refs.count(n.wm_col)) break;
+        if (!n.streaming || refs.count(n.event_time_col)) break;
         return Push(*n.children[0], std::move(pred), moved + 1);
       case OpKind::kUnion:
         Push(*n.children[0], pred->Clone(), moved + 1);
@@ -275,7 +275,7 @@ class Pusher {
 void FindEventTimes(const PlanNode& n, std::vector<SourceEventTime>* out) {
   for (const auto& c : n.children) FindEventTimes(*c, out);
   if (n.kind != OpKind::kWatermark || !n.streaming) return;
-  NodePtr time = RefTree(n.wm_col)->Clone();
+  NodePtr time = RefTree(n.event_time_col)->Clone();
   std::vector<NodePtr> filters;
   const PlanNode* at = n.children[0].get();
   while (true) {

@@ -1,12 +1,13 @@
-// StreamingQuery: the micro-batch loop (MicroBatchExecution), the offset and
-// commit logs, recovery (populateStartOffsets), the watermark tracker
-// (WatermarkTracker), progress reports (ProgressReporter) and the memory sink.
+// StreamingQuery: the micro-batch loop (MicroBatchExecution) with its trigger, recovery
+// from the checkpoint (populateStartOffsets) and the steps of one batch: reading the
+// sources (sources.h), running the plan (exec.h), saving the state store
+// (state_store.h), writing the sink, moving the watermark (watermark_tracker.h), the
+// offset and commit logs (metadata_log.h) and the progress report.
 #include "core/structured/query.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -14,6 +15,9 @@
 #include "core/common/sha256.h"
 #include "core/structured/exec.h"
 #include "core/structured/formats.h"
+#include "core/structured/metadata_log.h"
+#include "core/structured/sources.h"
+#include "core/structured/watermark_tracker.h"
 #include "core/time/clock.h"
 #include "core/value/json.h"
 
@@ -21,81 +25,7 @@ namespace tideline::structured {
 
 namespace fs = std::filesystem;
 
-// ---------------------------------------------------------------------------
-// Triggers, crash points, sinks
-
-std::string Trigger::ToString() const {
-  switch (kind) {
-    case Kind::kDefault: return "ProcessingTimeTrigger(0)";
-    case Kind::kProcessingTime: return fmt::format("ProcessingTimeTrigger({})", interval.millis());
-    case Kind::kOnce: return "OneTimeTrigger";
-    case Kind::kAvailableNow: return "AvailableNowTrigger";
-    case Kind::kContinuous: return fmt::format("ContinuousTrigger({})", interval.millis());
-  }
-  return "?";
-}
-
-Result<Trigger> ParseTrigger(const std::string& kind, const std::string& interval) {
-  Trigger t;
-  if (kind == "default" || kind.empty()) return t;
-  if (kind == "once") { t.kind = Trigger::Kind::kOnce; return t; }
-  if (kind == "availableNow") { t.kind = Trigger::Kind::kAvailableNow; return t; }
-  if (kind == "processingTime" || kind == "continuous") {
-    auto d = ParseDuration(interval);
-    if (!d.ok()) return d.status();
-    if (d->micros() < 0) return Status::InvalidArgument("requirement failed: Interval cannot be negative");
-    t.kind = kind == "continuous" ? Trigger::Kind::kContinuous : Trigger::Kind::kProcessingTime;
-    t.interval = *d;
-    if (t.kind == Trigger::Kind::kProcessingTime && d->is_zero()) t.kind = Trigger::Kind::kDefault;
-    return t;
-  }
-  return Status::InvalidArgument(fmt::format("unknown trigger '{}' (default, processingTime, once, availableNow or continuous)", kind));
-}
-
-Result<CrashPoint> ParseCrashPoint(const std::string& s) {
-  if (s == "afterOffsetLog") return CrashPoint::kAfterOffsetLog;
-  if (s == "afterStateCommit") return CrashPoint::kAfterStateCommit;
-  if (s == "afterSink") return CrashPoint::kAfterSink;
-  if (s == "beforeCommitLog") return CrashPoint::kBeforeCommitLog;
-  return Status::InvalidArgument(fmt::format("unknown crash point '{}' (afterOffsetLog, afterStateCommit, afterSink or beforeCommitLog)", s));
-}
-
-Status MemorySink::AddBatch(const SinkBatch& batch) {
-  if (batch.batch_id <= last_batch_id_) return Status::Ok();  // already committed: skipped, as Spark's MemorySink does
-  last_batch_id_ = batch.batch_id;
-  batches_.push_back(batch);
-  return Status::Ok();
-}
-
-std::vector<Row> MemorySink::AllRows() const {
-  std::vector<Row> out;
-  for (const auto& b : batches_) {
-    if (b.mode == OutputMode::kComplete) out.clear();
-    out.insert(out.end(), b.rows.begin(), b.rows.end());
-  }
-  return out;
-}
-
-Status CallbackSink::AddBatch(const SinkBatch& batch) { return fn_(batch); }
-
-// ---------------------------------------------------------------------------
-// Progress
-
 namespace {
-
-std::string IsoMillis(int64_t ms) {
-  Timestamp t = Timestamp::FromMillis(ms);
-  std::string s = Timestamp::FromMicros(Timestamp::FloorDiv(t.micros(), 1000000) * 1000000).ToString();
-  // "YYYY-MM-DD HH:MM:SS" -> "YYYY-MM-DDTHH:MM:SS.mmmZ"
-  if (s.size() >= 19) s[10] = 'T';
-  return fmt::format("{}.{:03d}Z", s.substr(0, 19), ((ms % 1000) + 1000) % 1000);
-}
-
-std::string JsonDouble(double d) {
-  if (std::isnan(d)) return "\"NaN\"";
-  if (std::isinf(d)) return d > 0 ? "\"Infinity\"" : "\"-Infinity\"";
-  return JavaDoubleString(d);
-}
 
 std::string Uuid(const std::string& seed) {
   Sha256 h;
@@ -107,215 +37,12 @@ std::string Uuid(const std::string& seed) {
 
 }  // namespace
 
-std::string Progress::ToJson() const {
-  std::string s = "{\"id\":\"" + id + "\",\"runId\":\"" + run_id + "\",\"name\":";
-  if (name.empty()) s += "null";
-  else AppendJsonString(&s, name);
-  s += fmt::format(",\"timestamp\":\"{}\",\"batchId\":{},\"batchDuration\":{},\"numInputRows\":{}", IsoMillis(timestamp.millis()),
-                   batch_id, trigger_ms, num_input_rows);
-  // StreamingQueryProgress.safeDoubleToJValue leaves out NaN and infinite rates.
-  if (std::isfinite(input_rows_per_second)) s += ",\"inputRowsPerSecond\":" + JsonDouble(input_rows_per_second);
-  if (std::isfinite(processed_rows_per_second)) s += ",\"processedRowsPerSecond\":" + JsonDouble(processed_rows_per_second);
-  s += fmt::format(",\"durationMs\":{{\"addBatch\":{},\"getBatch\":0,\"latestOffset\":0,\"queryPlanning\":0,\"triggerExecution\":{},\"walCommit\":0}}",
-                   trigger_ms, trigger_ms);
-  if (has_watermark || has_event_stats) {
-    s += ",\"eventTime\":{";
-    bool first = true;
-    if (has_event_stats) {
-      s += fmt::format("\"avg\":\"{}\",\"max\":\"{}\",\"min\":\"{}\"", IsoMillis(static_cast<int64_t>(std::llround(std::floor(ev_avg_ms)))),
-                       IsoMillis(ev_max_ms), IsoMillis(ev_min_ms));
-      first = false;
-    }
-    if (has_watermark) s += fmt::format("{}\"watermark\":\"{}\"", first ? "" : ",", IsoMillis(watermark_ms));
-    s += "}";
-  }
-  s += ",\"stateOperators\":[";
-  for (size_t i = 0; i < state_ops.size(); ++i) {
-    const auto& o = state_ops[i];
-    s += fmt::format("{}{{\"operatorName\":\"{}\",\"numRowsTotal\":{},\"numRowsUpdated\":{},\"allUpdatesTimeMs\":0,\"numRowsRemoved\":{},"
-                     "\"allRemovalsTimeMs\":0,\"commitTimeMs\":0,\"memoryUsedBytes\":{},\"numRowsDroppedByWatermark\":{},"
-                     "\"numShufflePartitions\":{},\"numStateStoreInstances\":{},\"customMetrics\":{{",
-                     i ? "," : "", o.name, o.total, o.updated, o.removed, o.memory, o.dropped, o.partitions, o.instances);
-    bool first = true;
-    for (const auto& [k, v] : o.custom) {
-      s += fmt::format("{}\"{}\":{}", first ? "" : ",", k, v);
-      first = false;
-    }
-    s += "}}";
-  }
-  s += "],\"sources\":[";
-  for (size_t i = 0; i < sources.size(); ++i) {
-    s += i ? "," : "";
-    s += "{\"description\":";
-    AppendJsonString(&s, sources[i].first);
-    s += fmt::format(",\"numInputRows\":{}}}", sources[i].second);
-  }
-  s += "],\"sink\":{\"description\":";
-  AppendJsonString(&s, sink);
-  s += fmt::format(",\"numOutputRows\":{}}}}}", sink_rows);
-  return s;
-}
-
-std::optional<Value> Progress::Get(const std::string& path) const {
-  auto parsed = ParseJson(ToJson());
-  if (!parsed.ok()) return std::nullopt;
-  Value cur = *parsed;
-  size_t pos = 0;
-  while (pos <= path.size()) {
-    size_t dot = path.find('.', pos);
-    std::string part = path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
-    if (cur.type() == ValueType::kStruct) {
-      int i = cur.struct_type()->Find(part, false);
-      if (i < 0) return std::nullopt;
-      cur = cur[static_cast<size_t>(i)];
-    } else if (cur.type() == ValueType::kArray) {
-      char* end = nullptr;
-      long idx = std::strtol(part.c_str(), &end, 10);
-      if (end == part.c_str() || *end || idx < 0 || static_cast<size_t>(idx) >= cur.size()) return std::nullopt;
-      cur = cur[static_cast<size_t>(idx)];
-    } else {
-      return std::nullopt;
-    }
-    if (dot == std::string::npos) break;
-    pos = dot + 1;
-  }
-  return cur;
-}
-
-// ---------------------------------------------------------------------------
-// Logs
-
-namespace {
-
-// A log file: its text, then a line with the SHA-256 of the text, so that a damaged
-// file is detected.
-Status WriteLogFile(const fs::path& p, const std::string& text) {
-  std::error_code ec;
-  fs::create_directories(p.parent_path(), ec);
-  Sha256 h;
-  h.Update(text);
-  std::string body = text + "#sha256 " + h.HexDigest() + "\n";
-  fs::path tmp = p.parent_path() / ("." + p.filename().string() + ".tmp");
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << body;
-    if (!f) return Status::Io("cannot write " + p.string());
-  }
-  fs::rename(tmp, p, ec);
-  if (ec) return Status::Io("cannot write " + p.string() + ": " + ec.message());
-  return Status::Ok();
-}
-
-Result<std::string> ReadLogFile(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  if (!f) return Status::Io("cannot read " + p.string());
-  std::string body((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  size_t mark = body.rfind("#sha256 ");
-  if (mark == std::string::npos || body.size() < mark + 8 + 64)
-    return Status::Corruption(fmt::format("checkpoint file {} is damaged: its checksum line is missing", p.string()));
-  std::string text = body.substr(0, mark);
-  std::string digest = body.substr(mark + 8, 64);
-  Sha256 h;
-  h.Update(text);
-  if (h.HexDigest() != digest) return Status::Corruption(fmt::format("checkpoint file {} is damaged: checksum mismatch", p.string()));
-  return text;
-}
-
-std::vector<int64_t> LogIds(const fs::path& dir) {
-  std::vector<int64_t> ids;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return ids;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    std::string n = e.path().filename().string();
-    if (n.empty() || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
-    ids.push_back(std::stoll(n));
-  }
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
-// A source as the progress's `sources[].description` names it.
-std::string SourceDescription(const std::string& name, const SourceData* s) {
-  return fmt::format("{}[{}]", s && s->type == "memory" ? "MemoryStream" : (s ? s->type : name), name);
-}
-
-struct OffsetEntry {
-  int64_t watermark_ms = 0;
-  int64_t timestamp_ms = 0;
-  std::map<std::string, std::string> conf;
-  std::map<std::string, int64_t> offsets;
-};
-
-// OffsetSeqMetadata.relevantSQLConfs that the engine reads, with Spark's defaults: they
-// are written into each offset log entry, and a restart takes them from the log, not from
-// the new session.
-const std::pair<const char*, const char*> kRelevantConfs[] = {
-    {"spark.sql.shuffle.partitions", "200"},
-    {"spark.sql.streaming.multipleWatermarkPolicy", "min"},
-};
-
-std::string OffsetText(const OffsetEntry& e, const std::map<std::string, std::string>& conf) {
-  std::string s = fmt::format("v1\n{{\"batchWatermarkMs\":{},\"batchTimestampMs\":{},\"conf\":{{", e.watermark_ms, e.timestamp_ms);
-  bool first = true;
-  for (const auto& [k, def] : kRelevantConfs) {
-    auto it = conf.find(k);
-    s += first ? "" : ",";
-    first = false;
-    AppendJsonString(&s, k);
-    s += ":";
-    AppendJsonString(&s, it == conf.end() ? std::string(def) : it->second);
-  }
-  s += "}}\n";
-  for (const auto& [name, off] : e.offsets) s += fmt::format("{{\"{}\":{}}}\n", name, off);
-  return s;
-}
-
-Result<OffsetEntry> ParseOffsetText(const std::string& text, const std::string& file) {
-  OffsetEntry e;
-  size_t nl = text.find('\n');
-  if (nl == std::string::npos || text.substr(0, nl) != "v1")
-    return Status::Corruption(fmt::format("checkpoint file {} is damaged: unsupported log version", file));
-  size_t pos = nl + 1;
-  bool meta = true;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(pos, end - pos);
-    pos = end + 1;
-    if (line.empty()) continue;
-    auto v = ParseJson(line);
-    if (!v.ok() || v->type() != ValueType::kStruct)
-      return Status::Corruption(fmt::format("checkpoint file {} is damaged: {}", file, line));
-    if (meta) {
-      int w = v->struct_type()->Find("batchWatermarkMs", false);
-      int t = v->struct_type()->Find("batchTimestampMs", false);
-      if (w >= 0) e.watermark_ms = (*v)[static_cast<size_t>(w)].as_int();
-      if (t >= 0) e.timestamp_ms = (*v)[static_cast<size_t>(t)].as_int();
-      int c = v->struct_type()->Find("conf", false);
-      if (c >= 0 && (*v)[static_cast<size_t>(c)].type() == ValueType::kStruct) {
-        const Value& cv = (*v)[static_cast<size_t>(c)];
-        for (size_t i = 0; i < cv.size(); ++i)
-          if (cv[i].type() == ValueType::kString) e.conf[cv.struct_type()->names()[i]] = std::string(cv[i].str());
-      }
-      meta = false;
-      continue;
-    }
-    for (size_t i = 0; i < v->size(); ++i) e.offsets[v->struct_type()->names()[i]] = (*v)[i].as_int();
-  }
-  return e;
-}
-
-}  // namespace
-
-// ---------------------------------------------------------------------------
-// The query
-
 StreamingQuery::~StreamingQuery() = default;
 
 Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(const DataFrame& df, QueryOptions opts, Sources* sources,
                                                               Sink* sink, const Clock* clock) {
   TL_RETURN_IF_ERROR(df.status());
-  if (!df.isStreaming())
+  if (!df.is_streaming())
     return Status::Analysis("'writeStream' can be called only on streaming Dataset/DataFrame");
   auto check = opts.config.find("spark.sql.streaming.unsupportedOperationCheck");
   if (check == opts.config.end() || check->second != "false") TL_RETURN_IF_ERROR(CheckForStreaming(*df.plan(), opts.mode, opts.config));
@@ -327,8 +54,8 @@ Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(const DataFrame& d
     if (!logged.empty()) {
       fs::path latest = fs::path(opts.checkpoint_dir) / "offsets" / std::to_string(logged.back());
       TL_ASSIGN_OR_RETURN(std::string text, ReadLogFile(latest));
-      TL_ASSIGN_OR_RETURN(OffsetEntry entry, ParseOffsetText(text, latest.string()));
-      for (const auto& [k, def] : kRelevantConfs)
+      TL_ASSIGN_OR_RETURN(OffsetSeq entry, ParseOffsetText(text, latest.string()));
+      for (const auto& [k, def] : RelevantConfs())
         if (auto it = entry.conf.find(k); it != entry.conf.end()) opts.config[k] = it->second;
     }
   }
@@ -345,6 +72,7 @@ Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(const DataFrame& d
   q->sink_ = sink;
   q->clock_ = clock;
   q->exec_ = std::make_unique<Executor>(df.plan(), q->opts_, sources);
+  q->watermark_ = std::make_unique<WatermarkTracker>(q->opts_.config);
   TL_RETURN_IF_ERROR(q->exec_->Prepare());
   q->CountScans();
   TL_RETURN_IF_ERROR(q->Recover());
@@ -385,10 +113,10 @@ Status StreamingQuery::Recover() {
   if (offsets.empty()) return Status::Ok();
   int64_t latest = offsets.back();
   TL_ASSIGN_OR_RETURN(std::string text, ReadLogFile(dir / "offsets" / std::to_string(latest)));
-  TL_ASSIGN_OR_RETURN(OffsetEntry entry, ParseOffsetText(text, (dir / "offsets" / std::to_string(latest)).string()));
+  TL_ASSIGN_OR_RETURN(OffsetSeq entry, ParseOffsetText(text, (dir / "offsets" / std::to_string(latest)).string()));
   std::vector<int64_t> commits = LogIds(dir / "commits");
   bool committed = !commits.empty() && commits.back() >= latest;
-  OffsetEntry prev;
+  OffsetSeq prev;
   bool has_prev = false;
   if (latest > 0 && fs::exists(dir / "offsets" / std::to_string(latest - 1), ec)) {
     TL_ASSIGN_OR_RETURN(std::string pt, ReadLogFile(dir / "offsets" / std::to_string(latest - 1)));
@@ -396,16 +124,14 @@ Status StreamingQuery::Recover() {
     has_prev = true;
   }
   if (committed) {
-    TL_ASSIGN_OR_RETURN(std::string ct, ReadLogFile(dir / "commits" / std::to_string(latest)));
-    auto v = ParseJson(ct.substr(ct.find('\n') + 1));
-    if (!v.ok() || v->type() != ValueType::kStruct)
-      return Status::Corruption("checkpoint file " + (dir / "commits" / std::to_string(latest)).string() + " is damaged");
-    int w = v->struct_type()->Find("nextBatchWatermarkMs", false);
+    fs::path commit = dir / "commits" / std::to_string(latest);
+    TL_ASSIGN_OR_RETURN(std::string ct, ReadLogFile(commit));
+    TL_ASSIGN_OR_RETURN(std::optional<int64_t> next_wm, ParseCommitText(ct, commit.string()));
     // populateStartOffsets: setWatermark(max(batchWatermarkMs, nextBatchWatermarkMs)).
-    watermark_ms_ = std::max(entry.watermark_ms, w >= 0 ? (*v)[static_cast<size_t>(w)].as_int() : entry.watermark_ms);
+    watermark_->Restore(Timestamp::FromMillis(std::max(entry.watermark_ms, next_wm.value_or(entry.watermark_ms))));
     committed_ = entry.offsets;
     next_batch_ = latest + 1;
-    prev_watermark_ms_ = entry.watermark_ms;
+    prev_watermark_ = Timestamp::FromMillis(entry.watermark_ms);
     has_prev_batch_ = true;
     TL_RETURN_IF_ERROR(exec_->LoadState(dir.string(), latest + 1));
     return Status::Ok();
@@ -415,12 +141,13 @@ Status StreamingQuery::Recover() {
   committed_ = has_prev ? prev.offsets : std::map<std::string, int64_t>{};
   // populateStartOffsets: the tracker starts at the logged batch watermark and never goes
   // below it.
-  watermark_ms_ = entry.watermark_ms;
-  prev_watermark_ms_ = prev.watermark_ms;
+  watermark_->Restore(Timestamp::FromMillis(entry.watermark_ms));
+  prev_watermark_ = Timestamp::FromMillis(prev.watermark_ms);
   has_prev_batch_ = has_prev;
   TL_RETURN_IF_ERROR(exec_->LoadState(dir.string(), latest));
   next_batch_ = latest;
-  Status st = RunBatch(latest, committed_, entry.offsets, entry.watermark_ms, Timestamp::FromMillis(entry.timestamp_ms));
+  Status st = RunBatch(latest, committed_, entry.offsets, Timestamp::FromMillis(entry.watermark_ms),
+                       Timestamp::FromMillis(entry.timestamp_ms));
   if (!st.ok()) return st;
   return Status::Ok();
 }
@@ -467,13 +194,13 @@ Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) 
   // constructNextBatch asks the last execution of this run: a restarted query runs no
   // no-data batch before its first batch.
   bool run_no_data = !has_data && allow_no_data && no_data_enabled && ran_batch_ &&
-                     exec_->ShouldRunAnotherBatch(watermark_ms_, clock_->Now().millis());
+                     exec_->ShouldRunAnotherBatch(watermark_->watermark(), clock_->Now());
   if (!has_data && !run_no_data) return false;
   int64_t id = next_batch_;
   Timestamp ts = clock_->Now();
   // The offset log: written before the batch runs, with the batch's watermark.
-  OffsetEntry entry;
-  entry.watermark_ms = watermark_ms_;
+  OffsetSeq entry;
+  entry.watermark_ms = watermark_->watermark().millis();
   entry.timestamp_ms = ts.millis();
   entry.offsets = end;
   TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "offsets" / std::to_string(id), OffsetText(entry, opts_.config))));
@@ -481,87 +208,103 @@ Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) 
   if (crash_ == CrashPoint::kAfterOffsetLog) {
     return Crash(fmt::format("the process crashed after writing the offset log of batch {}", id));
   }
-  TL_RETURN_IF_ERROR(RunBatch(id, committed_, end, watermark_ms_, ts));
+  TL_RETURN_IF_ERROR(RunBatch(id, committed_, end, watermark_->watermark(), ts));
   return true;
 }
 
 Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, int64_t>& start,
-                                const std::map<std::string, int64_t>& end, int64_t watermark_ms, Timestamp batch_ts) {
+                                const std::map<std::string, int64_t>& end, Timestamp watermark, Timestamp batch_ts) {
   BatchContext ctx;
   ctx.batch_id = batch_id;
   ctx.now = batch_ts;
-  ctx.watermark_ms = watermark_ms;
-  int64_t input_rows = 0;
-  std::vector<std::pair<std::string, int64_t>> source_rows;
-  for (const auto& [name, off] : end) {
-    const SourceData* s = sources_->Find(name);
-    int64_t from = start.count(name) ? start.at(name) : 0;
-    std::vector<Row>& rows = ctx.input[name];
-    if (s && s->type == "rate") {
-      // RateStreamMicroBatchPartitionReader: value v of second k has the timestamp
-      // creation + k s + round((v - k * rowsPerSecond) * 1000 / rowsPerSecond) ms.
-      int64_t rps = std::max<int64_t>(1, s->rows_per_second);
-      for (int64_t i = from; i < off; ++i) {
-        int64_t sec = i / rps;
-        int64_t ms = sec * 1000 + std::llround(static_cast<double>(i - sec * rps) * 1000.0 / static_cast<double>(rps));
-        rows.push_back({Value::Ts(s->rate_start + Duration::Millis(ms)), Value::Int(i)});
-      }
-    } else if (s) {
-      for (int64_t i = from; i < off && i < static_cast<int64_t>(s->chunks.size()); ++i) {
-        const SourceData::Chunk& c = s->chunks[static_cast<size_t>(i)];
-        if (!c.error.ok()) {  // FailureSafeParser in FAILFAST mode: the batch fails, the query stops
-          Fail(c.error);
-          return c.error;
-        }
-        rows.insert(rows.end(), c.rows.begin(), c.rows.end());
-      }
-    }
-    // ProgressReporter sums the rows of every scan of a (DataSource V2) source; the file
-    // source (V1) is counted once.
-    int64_t scans = 1;
-    if (auto sc = scans_.find(name); s && s->type != "file" && sc != scans_.end()) scans = std::max(1, sc->second);
-    int64_t n = static_cast<int64_t>(rows.size()) * scans;
-    input_rows += n;
-    source_rows.emplace_back(SourceDescription(name, s), n);
-  }
-  ctx.no_data = input_rows == 0;
-  std::optional<int64_t> prev_wm;
-  if (has_prev_batch_) prev_wm = prev_watermark_ms_;
+  ctx.watermark = watermark;
+  BatchInput input;
+  TL_RETURN_IF_ERROR(ReadBatchInput(start, end, &ctx, &input));
+  ctx.no_data = input.rows == 0;
   std::vector<Row> out;
-  const bool traced = opts_.tracer && opts_.tracer->enabled();
-  std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>> state_before;
-  if (!traced) traced_state_.reset();  // an untraced batch changes the state unseen
-  if (traced) {
-    trace::Event e;
-    e.kind = trace::EventKind::kBatchStarted;
-    e.time = batch_ts;
-    e.batch_time = batch_ts;
-    e.index = batch_id;
-    e.has_watermark = true;
-    e.watermark = Timestamp::FromMillis(watermark_ms);
-    opts_.tracer->Emit(std::move(e));
-    // The state after the last traced batch is the state before this one.
-    state_before = traced_state_ ? std::move(*traced_state_) : exec_->StateSnapshot();
-    traced_state_.reset();
-  }
-  Status st = exec_->Run(ctx, prev_wm, &out);
-  if (!st.ok()) {
-    Fail(st);
-    return st;
-  }
-  if (traced) TraceBatchEffects(batch_id, batch_ts, state_before);
+  TL_RETURN_IF_ERROR(ExecuteBatch(ctx, &out));
   // State store versions: written when the batch's tasks finish, before the sink commits.
   TL_RETURN_IF_ERROR(FailIfError(exec_->SaveState(opts_.checkpoint_dir, batch_id + 1)));
   if (exec_->has_state()) TraceCheckpoint("state", batch_id + 1, batch_ts);
   if (crash_ == CrashPoint::kAfterStateCommit) {
     return Crash(fmt::format("the process crashed after committing the state of batch {}", batch_id));
   }
+  const int64_t out_rows = static_cast<int64_t>(out.size());
+  TL_RETURN_IF_ERROR(WriteSink(batch_id, batch_ts, std::move(out)));
+  if (crash_ == CrashPoint::kAfterSink || crash_ == CrashPoint::kBeforeCommitLog) {
+    return Crash(fmt::format("the process crashed after the sink wrote batch {}", batch_id));
+  }
+  // The watermark tracker reads the batch's event-time statistics; the commit log keeps
+  // the watermark of the next batch.
+  auto stats = exec_->WatermarkStats();
+  watermark_->UpdateFromBatch(stats);
+  TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "commits" / std::to_string(batch_id),
+                                              CommitText(watermark_->watermark().millis()))));
+  TraceCheckpoint("commits", batch_id, batch_ts);
+  PurgeLogs(opts_.checkpoint_dir, batch_id);
+  committed_ = end;
+  next_batch_ = batch_id + 1;
+  prev_watermark_ = watermark;
+  has_prev_batch_ = true;
+  ran_batch_ = true;
+  ReportProgress(batch_id, batch_ts, watermark, input, out_rows, stats);
+  return Status::Ok();
+}
+
+// The rows of each source between the start and end offsets; ProgressReporter's input row
+// counts.
+Status StreamingQuery::ReadBatchInput(const std::map<std::string, int64_t>& start,
+                                      const std::map<std::string, int64_t>& end, BatchContext* ctx,
+                                      BatchInput* input) {
+  for (const auto& [name, off] : end) {
+    const SourceData* s = sources_->Find(name);
+    int64_t from = start.count(name) ? start.at(name) : 0;
+    std::vector<Row>& rows = ctx->input[name];
+    if (s) TL_RETURN_IF_ERROR(FailIfError(ReadSourceRows(*s, from, off, &rows)));
+    // ProgressReporter sums the rows of every scan of a (DataSource V2) source; the file
+    // source (V1) is counted once.
+    int64_t scans = 1;
+    if (auto sc = scans_.find(name); s && s->type != "file" && sc != scans_.end()) scans = std::max(1, sc->second);
+    int64_t n = static_cast<int64_t>(rows.size()) * scans;
+    input->rows += n;
+    input->source_rows.emplace_back(SourceDescription(name, s), n);
+  }
+  return Status::Ok();
+}
+
+// Runs the plan over the batch, tracing its start and what it did to the state.
+Status StreamingQuery::ExecuteBatch(BatchContext& ctx, std::vector<Row>* out) {
+  std::optional<Timestamp> prev_wm;
+  if (has_prev_batch_) prev_wm = prev_watermark_;
+  const bool traced = opts_.tracer && opts_.tracer->enabled();
+  std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>> state_before;
+  if (!traced) traced_state_.reset();  // an untraced batch changes the state unseen
+  if (traced) {
+    trace::Event e;
+    e.kind = trace::EventKind::kBatchStarted;
+    e.time = ctx.now;
+    e.batch_time = ctx.now;
+    e.index = ctx.batch_id;
+    e.has_watermark = true;
+    e.watermark = ctx.watermark;
+    opts_.tracer->Emit(std::move(e));
+    // The state after the last traced batch is the state before this one.
+    state_before = traced_state_ ? std::move(*traced_state_) : exec_->StateSnapshot();
+    traced_state_.reset();
+  }
+  TL_RETURN_IF_ERROR(FailIfError(exec_->Run(ctx, prev_wm, out)));
+  if (traced) TraceBatchEffects(ctx.batch_id, ctx.now, state_before);
+  return Status::Ok();
+}
+
+// Hands the batch's rows to the sink (and to the trace, with what the console sink would
+// print).
+Status StreamingQuery::WriteSink(int64_t batch_id, Timestamp batch_ts, std::vector<Row> rows) {
   SinkBatch sb;
   sb.batch_id = batch_id;
   sb.mode = opts_.mode;
   for (const auto& c : df_.columns()) sb.columns.push_back(c.name);
-  sb.rows = std::move(out);
-  int64_t out_rows = static_cast<int64_t>(sb.rows.size());
+  sb.rows = std::move(rows);
   if (opts_.tracer && opts_.tracer->enabled()) {
     trace::Event e;
     e.kind = trace::EventKind::kOutput;
@@ -574,85 +317,37 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
     e.text = ConsoleBatch(batch_id, sb.columns, sb.rows, 20, 20);
     opts_.tracer->Emit(std::move(e));
   }
-  st = sink_->AddBatch(sb);
-  if (!st.ok()) {
-    Fail(st);
-    return st;
-  }
-  if (crash_ == CrashPoint::kAfterSink || crash_ == CrashPoint::kBeforeCommitLog) {
-    return Crash(fmt::format("the process crashed after the sink wrote batch {}", batch_id));
-  }
-  // The watermark tracker reads the batch's event-time statistics; the commit log keeps
-  // the watermark of the next batch.
-  auto stats = exec_->WatermarkStats();
-  std::vector<std::optional<int64_t>>& per_op = op_watermarks_;
-  per_op.resize(stats.size());
-  for (size_t i = 0; i < stats.size(); ++i) {
-    if (stats[i].second.count == 0) continue;
-    int64_t w = stats[i].second.max_ms - stats[i].first.millis();
-    if (!per_op[i] || w > *per_op[i]) per_op[i] = w;
-  }
-  if (!stats.empty()) {
-    bool max_policy = false;
-    if (auto it = opts_.config.find("spark.sql.streaming.multipleWatermarkPolicy"); it != opts_.config.end())
-      max_policy = it->second == "max" || it->second == "MAX";
-    int64_t chosen = max_policy ? INT64_MIN : INT64_MAX;
-    for (const auto& w : per_op) {
-      int64_t v = w.value_or(0);
-      chosen = max_policy ? std::max(chosen, v) : std::min(chosen, v);
-    }
-    if (chosen > watermark_ms_) watermark_ms_ = chosen;
-  }
-  TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "commits" / std::to_string(batch_id),
-                                  fmt::format("v1\n{{\"nextBatchWatermarkMs\":{}}}\n", watermark_ms_))));
-  TraceCheckpoint("commits", batch_id, batch_ts);
-  // Old log entries are purged as Spark's minBatchesToRetain does (here: keep a few).
-  {
-    std::error_code ec;
-    for (const char* d : {"offsets", "commits"})
-      fs::remove(fs::path(opts_.checkpoint_dir) / d / std::to_string(batch_id - 10), ec);
-  }
-  committed_ = end;
-  next_batch_ = batch_id + 1;
-  prev_watermark_ms_ = watermark_ms;
-  has_prev_batch_ = true;
-  ran_batch_ = true;
+  return FailIfError(sink_->AddBatch(sb));
+}
 
+// ProgressReporter.finishTrigger: the batch's StreamingQueryProgress, and the trace's
+// batch-finished event that carries it.
+void StreamingQuery::ReportProgress(int64_t batch_id, Timestamp batch_ts, Timestamp watermark,
+                                    const BatchInput& input, int64_t out_rows,
+                                    const std::vector<std::pair<Duration, EventStats>>& stats) {
   Progress p;
   p.id = id_;
   p.run_id = run_id_;
   p.name = opts_.name;
   p.batch_id = batch_id;
   p.timestamp = batch_ts;
-  p.num_input_rows = input_rows;
-  Duration cost = opts_.cost_per_batch + opts_.cost_per_record * input_rows;
+  p.num_input_rows = input.rows;
+  Duration cost = opts_.cost_per_batch + opts_.cost_per_record * input.rows;
   p.trigger_ms = cost.millis();
-  // ProgressReporter: rows over the time since the previous trigger started (idle ones
-  // included; infinite at the first trigger's end of the interval), and rows over the
-  // trigger's own duration, at least a millisecond.
-  p.processed_rows_per_second = static_cast<double>(input_rows) * 1000.0 / static_cast<double>(std::max<int64_t>(1, cost.millis()));
+  // Rows over the time since the previous trigger started (idle ones included; infinite
+  // at the first trigger's end of the interval), and rows over the trigger's own duration,
+  // at least a millisecond.
+  p.processed_rows_per_second =
+      static_cast<double>(input.rows) * 1000.0 / static_cast<double>(std::max<int64_t>(1, cost.millis()));
   if (last_trigger_start_ms_ >= 0) {
     double since_s = static_cast<double>(current_trigger_start_ms_ - last_trigger_start_ms_) / 1000.0;
-    p.input_rows_per_second = static_cast<double>(input_rows) / since_s;  // NaN or infinite when no time passed
+    p.input_rows_per_second = static_cast<double>(input.rows) / since_s;  // NaN or infinite when no time passed
   } else {
     p.input_rows_per_second = 0.0;
   }
   p.has_watermark = exec_->has_watermark();
-  p.watermark_ms = watermark_ms;
-  EventStats all;
-  for (const auto& [delay, s] : stats) {
-    if (s.count == 0) continue;
-    // Spark's EventTimeStats.merge
-    if (all.count == 0) {
-      all = s;
-    } else {
-      all.avg_ms = (all.avg_ms * static_cast<double>(all.count) + s.avg_ms * static_cast<double>(s.count)) /
-                   static_cast<double>(all.count + s.count);
-      all.min_ms = std::min(all.min_ms, s.min_ms);
-      all.max_ms = std::max(all.max_ms, s.max_ms);
-      all.count += s.count;
-    }
-  }
+  p.watermark_ms = watermark.millis();
+  EventStats all = MergeEventStats(stats);
   if (all.count > 0) {
     p.has_event_stats = true;
     p.ev_min_ms = all.min_ms;
@@ -660,30 +355,28 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
     p.ev_avg_ms = all.avg_ms;
   }
   p.state_ops = exec_->StateMetrics();
-  p.sources = source_rows;
+  p.sources = input.source_rows;
   p.sink = sink_->Description();
   p.sink_rows = out_rows;
   progress_.push_back(p);
   last_no_execution_progress_ms_ = (clock_->Now() + cost).millis();  // updateProgress: the trigger clock
-  if (opts_.tracer && opts_.tracer->enabled()) {
-    trace::Event e;
-    e.kind = trace::EventKind::kBatchFinished;
-    e.time = batch_ts + cost;
-    e.batch_time = batch_ts;
-    e.index = batch_id;
-    e.input_rows = input_rows;
-    e.output_rows = out_rows;
-    int64_t state_rows = 0;
-    for (const auto& o : p.state_ops) state_rows += o.total;
-    e.state_rows = state_rows;
-    e.processing_time = cost;
-    e.total_delay = cost;
-    e.has_watermark = true;
-    e.watermark = Timestamp::FromMillis(watermark_ms_);
-    e.text = p.ToJson();
-    opts_.tracer->Emit(std::move(e));
-  }
-  return Status::Ok();
+  if (!opts_.tracer || !opts_.tracer->enabled()) return;
+  trace::Event e;
+  e.kind = trace::EventKind::kBatchFinished;
+  e.time = batch_ts + cost;
+  e.batch_time = batch_ts;
+  e.index = batch_id;
+  e.input_rows = input.rows;
+  e.output_rows = out_rows;
+  int64_t state_rows = 0;
+  for (const auto& o : p.state_ops) state_rows += o.total;
+  e.state_rows = state_rows;
+  e.processing_time = cost;
+  e.total_delay = cost;
+  e.has_watermark = true;
+  e.watermark = watermark_->watermark();
+  e.text = p.ToJson();
+  opts_.tracer->Emit(std::move(e));
 }
 
 // What a batch did to each stateful operator, for the trace: late rows dropped (with
@@ -840,7 +533,7 @@ void StreamingQuery::ReportIdleTrigger() {
   p.trigger_ms = 0;
   p.has_event_stats = false;
   p.has_watermark = exec_->has_watermark();
-  p.watermark_ms = watermark_ms_;
+  p.watermark_ms = watermark_->watermark().millis();
   if (progress_.empty()) p.state_ops = exec_->StateMetrics();
   for (auto& op : p.state_ops) op.updated = op.dropped = op.removed = 0;
   for (auto& src : p.sources) src.second = 0;
@@ -886,6 +579,8 @@ Status StreamingQuery::AwaitTermination() {
 }
 
 void StreamingQuery::Stop() { active_ = false; }
+
+Timestamp StreamingQuery::current_watermark() const { return watermark_->watermark(); }
 
 std::string StreamingQuery::Explain() const {
   return "== Physical Plan ==\n" + ExplainPlan(*df_.plan());

@@ -154,6 +154,9 @@ struct Progress {
 };
 
 class Executor;
+class WatermarkTracker;
+struct BatchContext;
+struct EventStats;
 
 class StreamingQuery {
  public:
@@ -173,16 +176,17 @@ class StreamingQuery {
   // Arms a crash at `point` in the next batch.
   void CrashAt(CrashPoint point) { crash_ = point; }
 
-  bool isActive() const { return active_; }
+  bool is_active() const { return active_; }
   bool crashed() const { return crashed_; }
   const std::string& id() const { return id_; }
-  const std::string& runId() const { return run_id_; }
+  const std::string& run_id() const { return run_id_; }
   const std::string& name() const { return opts_.name; }
   const Status& exception() const { return exception_; }
   std::string Explain() const;
-  const std::vector<Progress>& recentProgress() const { return progress_; }
-  const Progress* lastProgress() const { return progress_.empty() ? nullptr : &progress_.back(); }
-  int64_t current_watermark_ms() const { return watermark_ms_; }
+  const std::vector<Progress>& recent_progress() const { return progress_; }
+  const Progress* last_progress() const { return progress_.empty() ? nullptr : &progress_.back(); }
+  // The event-time watermark the next batch will use.
+  Timestamp current_watermark() const;
 
  private:
   StreamingQuery() = default;
@@ -191,7 +195,18 @@ class StreamingQuery {
   // Returns whether a batch ran.
   Result<bool> RunNextBatch(bool allow_no_data, bool limit_files);
   Status RunBatch(int64_t batch_id, const std::map<std::string, int64_t>& start,
-                  const std::map<std::string, int64_t>& end, int64_t watermark_ms, Timestamp batch_ts);
+                  const std::map<std::string, int64_t>& end, Timestamp watermark, Timestamp batch_ts);
+  // The steps of RunBatch.
+  struct BatchInput {
+    int64_t rows = 0;                                           // numInputRows
+    std::vector<std::pair<std::string, int64_t>> source_rows;   // description, rows
+  };
+  Status ReadBatchInput(const std::map<std::string, int64_t>& start, const std::map<std::string, int64_t>& end,
+                        BatchContext* ctx, BatchInput* input);
+  Status ExecuteBatch(BatchContext& ctx, std::vector<Row>* out);
+  Status WriteSink(int64_t batch_id, Timestamp batch_ts, std::vector<Row> rows);
+  void ReportProgress(int64_t batch_id, Timestamp batch_ts, Timestamp watermark, const BatchInput& input,
+                      int64_t out_rows, const std::vector<std::pair<Duration, EventStats>>& stats);
   std::map<std::string, int64_t> AvailableOffsets(bool limit_files) const;
   void Fail(const Status& st);
   Status FailIfError(Status st);
@@ -215,8 +230,8 @@ class StreamingQuery {
   CrashPoint crash_ = CrashPoint::kNone;
   int64_t next_batch_ = 0;                    // the id of the next batch to construct
   std::map<std::string, int64_t> committed_;  // offsets processed by committed batches
-  int64_t watermark_ms_ = 0;                  // the watermark for the next batch
-  int64_t prev_watermark_ms_ = 0;             // the watermark used by the last batch
+  std::unique_ptr<WatermarkTracker> watermark_;  // the watermark for the next batch
+  Timestamp prev_watermark_;                  // the watermark used by the last batch
   bool has_prev_batch_ = false;
   bool ran_batch_ = false;                    // a batch ran since this query started
   std::map<std::string, int> scans_;          // scans of each streaming source in the plan
@@ -225,7 +240,6 @@ class StreamingQuery {
   int64_t last_trigger_start_ms_ = -1, current_trigger_start_ms_ = -1;  // ProgressReporter
   int64_t last_no_execution_progress_ms_ = INT64_MIN;
   Timestamp next_trigger_;
-  std::vector<std::optional<int64_t>> op_watermarks_;  // WatermarkTracker: per watermark node
   std::vector<Progress> progress_;
 };
 

@@ -34,7 +34,7 @@ Result<StreamingQuery*> StreamingQueryManager::Start(const DataFrame& df, QueryO
   // Make sure no other query with the same name is active.
   if (!opts.name.empty()) {
     for (const Entry& e : queries_)
-      if (e.query->isActive() && e.query->name() == opts.name)
+      if (e.query->is_active() && e.query->name() == opts.name)
         return Status::InvalidArgument(fmt::format(
             "Cannot start query with name {} as a query with that name is already active in this SparkSession",
             opts.name));
@@ -46,7 +46,7 @@ Result<StreamingQuery*> StreamingQueryManager::Start(const DataFrame& df, QueryO
   auto conf = opts.config.find("spark.sql.streaming.stopActiveRunOnRestart");
   const bool stop_active_run = conf == opts.config.end() || conf->second != "false";
   for (Entry& e : queries_)
-    if (e.query->isActive() && e.checkpoint_dir == dir) TL_RETURN_IF_ERROR(ResolveActiveRun(e, stop_active_run));
+    if (e.query->is_active() && e.checkpoint_dir == dir) TL_RETURN_IF_ERROR(ResolveActiveRun(e, stop_active_run));
   if (opts.id_seed.empty()) opts.id_seed = fmt::format("streams:{}", started_);
   ++started_;
   const Trigger trigger = opts.trigger;
@@ -78,20 +78,20 @@ Status StreamingQueryManager::ResolveActiveRun(Entry& running, bool stop_active_
 
 StreamingQueryManager::Entry* StreamingQueryManager::FindActive(const std::string& id) {
   for (Entry& e : queries_)
-    if (e.query->isActive() && e.query->id() == id) return &e;
+    if (e.query->is_active() && e.query->id() == id) return &e;
   return nullptr;
 }
 
 std::vector<StreamingQuery*> StreamingQueryManager::active() const {
   std::vector<StreamingQuery*> out;
   for (const Entry& e : queries_)
-    if (e.query->isActive()) out.push_back(e.query.get());
+    if (e.query->is_active()) out.push_back(e.query.get());
   return out;
 }
 
 StreamingQuery* StreamingQueryManager::get(const std::string& id) const {
   for (const Entry& e : queries_)
-    if (e.query->isActive() && e.query->id() == id) return e.query.get();
+    if (e.query->is_active() && e.query->id() == id) return e.query.get();
   return nullptr;
 }
 
@@ -103,7 +103,7 @@ Status StreamingQueryManager::Observe(Entry& e, Status st) {
 Status StreamingQueryManager::ProcessAllAvailable() {
   Status first;
   for (Entry& e : queries_) {
-    if (!e.query->isActive()) continue;
+    if (!e.query->is_active()) continue;
     Status st = Observe(e, e.query->ProcessAllAvailable());
     if (!st.ok() && first.ok()) first = st;
   }
@@ -114,7 +114,7 @@ Status StreamingQueryManager::ProcessAllAvailable() {
 Status StreamingQueryManager::OnClockAdvanced() {
   Status first;
   for (Entry& e : queries_) {
-    if (!e.query->isActive()) continue;
+    if (!e.query->is_active()) continue;
     Status st;
     switch (e.trigger.kind) {
       case Trigger::Kind::kProcessingTime: st = Observe(e, e.query->OnClockAdvanced()); break;
@@ -129,7 +129,7 @@ Status StreamingQueryManager::OnClockAdvanced() {
 
 void StreamingQueryManager::NoticeTerminations() {
   for (Entry& e : queries_) {
-    if (e.termination_noticed || e.query->isActive()) continue;
+    if (e.termination_noticed || e.query->is_active()) continue;
     e.termination_noticed = true;
     const Status& exception = e.query->exception().ok() ? e.crash : e.query->exception();
     // notifyQueryTermination: a termination with an exception replaces any earlier one.

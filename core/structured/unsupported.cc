@@ -66,7 +66,7 @@ bool IsStatefulOperation(const PlanNode& n) {
 // global watermark of an operator above them.
 bool EmitsLateRows(const PlanNode& n, OutputMode mode) {
   if (!n.streaming) return false;
-  if (n.kind == OpKind::kGroupState) return n.gs->timeout == GroupStateSpec::Timeout::kEventTime;
+  if (n.kind == OpKind::kGroupState) return n.group_state->timeout == GroupStateSpec::Timeout::kEventTime;
   return n.kind == OpKind::kAggregate && mode != OutputMode::kAppend;
 }
 
@@ -78,29 +78,29 @@ bool AnyBelow(const PlanNode& n, const std::function<bool(const PlanNode&)>& pre
 
 }  // namespace
 
-Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<std::string, std::string>& config) {
-  auto conf = [&](const char* key, const char* def) {
-    auto it = config.find(key);
-    return it == config.end() ? std::string(def) : it->second;
-  };
-  std::vector<const PlanNode*> aggs;
-  Collect(root, OpKind::kAggregate, &aggs);
-  bool allow_multiple = conf("spark.sql.streaming.statefulOperator.allowMultiple", "true") != "false";
-  // (flat)MapGroupsWithState combinations, before anything else.
+namespace {
+
+// (flat)MapGroupsWithState combinations, checked before anything else.
+Status CheckGroupStateCombinations(const PlanNode& root, OutputMode mode) {
   std::vector<const PlanNode*> group_states, maps, flat_maps;
   Collect(root, OpKind::kGroupState, &group_states);
-  for (const PlanNode* g : group_states) (g->gs->flat ? flat_maps : maps).push_back(g);
+  for (const PlanNode* g : group_states) (g->group_state->flat ? flat_maps : maps).push_back(g);
   if (maps.size() >= 2) return Unsupported("Multiple mapGroupsWithStates are not supported on a streaming DataFrames/Datasets");
   if (!maps.empty() && !flat_maps.empty())
     return Unsupported("Mixing mapGroupsWithStates and flatMapGroupsWithStates are not supported on a streaming DataFrames/Datasets");
   if (flat_maps.size() >= 2) {
     bool all_append = mode == OutputMode::kAppend;
-    for (const PlanNode* f : flat_maps) all_append = all_append && f->gs->op_mode == OutputMode::kAppend;
+    for (const PlanNode* f : flat_maps) all_append = all_append && f->group_state->op_mode == OutputMode::kAppend;
     if (!all_append)
       return Unsupported("Multiple flatMapGroupsWithStates are not supported when they are not all in append mode or the "
                          "output mode is not append on a streaming DataFrames/Datasets");
   }
-  // Output mode against aggregations.
+  return Status::Ok();
+}
+
+// The output mode against the aggregations, and multiple aggregations.
+Status CheckAggregationsForMode(const PlanNode& root, OutputMode mode, const std::vector<const PlanNode*>& aggs,
+                                bool allow_multiple) {
   if (mode == OutputMode::kAppend && !aggs.empty()) {
     const PlanNode& a = *aggs.front();
     bool wm = false;
@@ -120,176 +120,172 @@ Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<s
     if (stateful > 1 && aggs.size() > 1)
       return Unsupported("Multiple streaming aggregations are not supported with streaming DataFrames/Datasets");
   }
+  return Status::Ok();
+}
 
-  Status st;
-  // plan.foreachUp: the operators below are checked first.
-  std::function<void(const PlanNode&)> walk = [&](const PlanNode& n) {
-    for (const auto& c : n.children) {
-      walk(*c);
-      if (!st.ok()) return;
-    }
-    for (const auto& e : n.exprs)
-      if (n.streaming && MentionsFunction(e, "monotonically_increasing_id")) {
-        st = Unsupported("Expression(s): monotonically_increasing_id() is not supported with streaming DataFrames/Datasets");
-        return;
-      }
-    switch (n.kind) {
-      case OpKind::kAggregate:
-        if (!n.streaming) break;
-        for (const auto& a : n.aggs)
-          if (a.distinct) {
-            st = Unsupported("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.");
-            return;
-          }
-        if (n.window_index >= 0 && n.window.session) {
-          if (mode == OutputMode::kUpdate) {
-            st = ModeError(mode, "session window");
-            return;
-          }
-          if (n.num_key_cols == 1) {
-            st = Unsupported("Global aggregation with session window in streaming query is not supported.");
-            return;
-          }
-        }
-        break;
-      case OpKind::kDedup:
-        if (n.streaming && n.within_watermark && !HasEventTime(n.children[0]->out)) {
-          st = Unsupported("dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark");
-          return;
-        }
-        break;
-      case OpKind::kGroupState: {
-        if (!n.streaming) break;
-        const GroupStateSpec& gs = *n.gs;
-        if (!gs.flat) {
-          if (!aggs.empty()) { st = Unsupported("mapGroupsWithState is not supported with aggregation on a streaming DataFrame/Dataset"); return; }
-          if (mode != OutputMode::kUpdate) {
-            st = Unsupported(fmt::format("mapGroupsWithState is not supported with {} output mode on a streaming DataFrame/Dataset", ModeTitle(mode)));
-            return;
-          }
-        } else if (aggs.empty()) {
-          if (gs.op_mode == OutputMode::kUpdate && mode != OutputMode::kUpdate) {
-            st = Unsupported(fmt::format("flatMapGroupsWithState in update mode is not supported with {} output mode on a streaming DataFrame/Dataset", ModeTitle(mode)));
-            return;
-          }
-          if (gs.op_mode == OutputMode::kAppend && mode != OutputMode::kAppend) {
-            st = Unsupported(fmt::format("flatMapGroupsWithState in append mode is not supported with {} output mode on a streaming DataFrame/Dataset", ModeTitle(mode)));
-            return;
-          }
-        } else {
-          if (gs.op_mode == OutputMode::kUpdate) {
-            st = Unsupported("flatMapGroupsWithState in update mode is not supported with aggregation on a streaming DataFrame/Dataset");
-            return;
-          }
-          std::vector<const PlanNode*> before;
-          Collect(*n.children[0], OpKind::kAggregate, &before);
-          if (!before.empty()) {
-            st = Unsupported("flatMapGroupsWithState in append mode is not supported after aggregation on a streaming DataFrame/Dataset");
-            return;
-          }
-        }
-        if (gs.timeout == GroupStateSpec::Timeout::kEventTime && !HasEventTime(n.children[0]->out)) {
-          st = Unsupported("Watermark must be specified in the query using '[Dataset/DataFrame].withWatermark()' for using "
-                           "event-time timeout in a [map|flatMap]GroupsWithState. Event-time timeout not supported without watermark.");
-          return;
-        }
-        break;
-      }
-      case OpKind::kSort: {
-        // containsCompleteData: an aggregation below the sort, in complete mode.
-        std::vector<const PlanNode*> below;
-        Collect(n, OpKind::kAggregate, &below);
-        if (n.streaming && !(mode == OutputMode::kComplete && !below.empty())) {
-          st = Unsupported("Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode");
-          return;
-        }
-        break;
-      }
-      case OpKind::kLimit:
-        if (n.streaming && mode == OutputMode::kUpdate) {
-          st = Unsupported("Limits are not supported on streaming DataFrames/Datasets in Update output mode");
-          return;
-        }
-        break;
-      case OpKind::kUnion:
-        if (n.children[0]->streaming != n.children[1]->streaming) {
-          st = Unsupported("Union between streaming and batch DataFrames/Datasets is not supported");
-          return;
-        }
-        break;
-      case OpKind::kJoin: {
-        bool ls = n.children[0]->streaming, rs = n.children[1]->streaming;
-        if (ls && rs && mode != OutputMode::kAppend) {
-          st = Unsupported(fmt::format("Join between two streaming DataFrames/Datasets is not supported in {} output mode, only in Append output mode", ModeTitle(mode)));
-          return;
-        }
-        auto needs_watermark = [&](bool left_nullable_side, bool right_nullable_side) {
-          bool in_keys = n.left_key_event >= 0 || n.right_key_event >= 0;
-          bool range = true;
-          // A range condition is usable when both sides carry event time.
-          bool le = HasEventTime(n.children[0]->out), re = HasEventTime(n.children[1]->out);
-          if (left_nullable_side || right_nullable_side) range = le && re && n.cond.has_value() && !n.using_join;
-          if (!in_keys && !range)
-            st = Unsupported(fmt::format("Stream-stream {} join between two streaming DataFrame/Datasets is not supported without "
-                                         "a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition",
-                                         JoinTypeSparkName(n.join_type)));
-        };
-        switch (n.join_type) {
-          case JoinType::kInner: break;
-          case JoinType::kFullOuter:
-            if (ls && !rs) st = Unsupported("FullOuter joins with streaming DataFrames/Datasets on the left and a static DataFrame/Dataset on the right is not supported");
-            else if (!ls && rs) st = Unsupported("FullOuter joins with streaming DataFrames/Datasets on the right and a static DataFrame/Dataset on the left is not supported");
-            else if (ls && rs) needs_watermark(true, true);
-            break;
-          case JoinType::kLeftAnti:
-            if (rs) st = Unsupported("LeftAnti join with a streaming DataFrame/Dataset on the right is not supported");
-            break;
-          case JoinType::kLeftSemi:
-            if (rs && !ls) st = Unsupported("LeftSemi join with a streaming DataFrame/Dataset on the right and a static DataFrame/DataSet on the left is not supported");
-            else if (ls && rs) needs_watermark(true, false);
-            break;
-          case JoinType::kLeftOuter:
-            if (!ls && rs) st = Unsupported("LeftOuter join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
-            else if (ls && rs) needs_watermark(true, false);
-            break;
-          case JoinType::kRightOuter:
-            if (ls && !rs) st = Unsupported("RightOuter join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported");
-            else if (ls && rs) needs_watermark(false, true);
-            break;
-        }
-        if (!st.ok()) return;
-        break;
-      }
-      default: break;
-    }
-  };
-  walk(root);
-  if (!st.ok()) return st;
-  // checkStreamingQueryGlobalWatermarkLimit: a stateful operator above one that can emit
-  // rows late for it.
-  if (conf("spark.sql.streaming.statefulOperator.checkCorrectness.enabled", "true") != "false") {
-    std::function<bool(const PlanNode&)> bad = [&](const PlanNode& n) {
-      if (IsStatefulOperation(n) && AnyBelow(n, [&](const PlanNode& p) { return EmitsLateRows(p, mode); })) return true;
-      for (const auto& c : n.children)
-        if (bad(*c)) return true;
-      return false;
-    };
-    if (bad(root))
-      return Unsupported(
-          "Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful "
-          "operation which can emit rows older than the current watermark plus allowed late record delay, which are "
-          "\"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the "
-          "programming guide doc for more details. If you understand the possible risk of correctness issue and still "
-          "need to run the query, you can disable this check by setting the config "
-          "`spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.");
+Status CheckAggregate(const PlanNode& n, OutputMode mode) {
+  if (!n.streaming) return Status::Ok();
+  for (const auto& a : n.aggs)
+    if (a.distinct)
+      return Unsupported("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.");
+  if (n.window_index >= 0 && n.window.session) {
+    if (mode == OutputMode::kUpdate) return ModeError(mode, "session window");
+    if (n.num_key_cols == 1) return Unsupported("Global aggregation with session window in streaming query is not supported.");
   }
+  return Status::Ok();
+}
+
+Status CheckGroupState(const PlanNode& n, OutputMode mode, const std::vector<const PlanNode*>& aggs) {
+  if (!n.streaming) return Status::Ok();
+  const GroupStateSpec& spec = *n.group_state;
+  if (!spec.flat) {
+    if (!aggs.empty()) return Unsupported("mapGroupsWithState is not supported with aggregation on a streaming DataFrame/Dataset");
+    if (mode != OutputMode::kUpdate)
+      return Unsupported(fmt::format("mapGroupsWithState is not supported with {} output mode on a streaming DataFrame/Dataset", ModeTitle(mode)));
+  } else if (aggs.empty()) {
+    if (spec.op_mode == OutputMode::kUpdate && mode != OutputMode::kUpdate)
+      return Unsupported(fmt::format("flatMapGroupsWithState in update mode is not supported with {} output mode on a streaming DataFrame/Dataset", ModeTitle(mode)));
+    if (spec.op_mode == OutputMode::kAppend && mode != OutputMode::kAppend)
+      return Unsupported(fmt::format("flatMapGroupsWithState in append mode is not supported with {} output mode on a streaming DataFrame/Dataset", ModeTitle(mode)));
+  } else {
+    if (spec.op_mode == OutputMode::kUpdate)
+      return Unsupported("flatMapGroupsWithState in update mode is not supported with aggregation on a streaming DataFrame/Dataset");
+    std::vector<const PlanNode*> before;
+    Collect(*n.children[0], OpKind::kAggregate, &before);
+    if (!before.empty())
+      return Unsupported("flatMapGroupsWithState in append mode is not supported after aggregation on a streaming DataFrame/Dataset");
+  }
+  if (spec.timeout == GroupStateSpec::Timeout::kEventTime && !HasEventTime(n.children[0]->out))
+    return Unsupported("Watermark must be specified in the query using '[Dataset/DataFrame].withWatermark()' for using "
+                       "event-time timeout in a [map|flatMap]GroupsWithState. Event-time timeout not supported without watermark.");
+  return Status::Ok();
+}
+
+// A stream-stream outer or semi join needs a watermark in the join keys, or on the
+// nullable side with a range condition.
+Status CheckJoinWatermark(const PlanNode& n, bool left_nullable_side, bool right_nullable_side) {
+  bool in_keys = n.left_key_event >= 0 || n.right_key_event >= 0;
+  bool range = true;
+  // A range condition is usable when both sides carry event time.
+  bool le = HasEventTime(n.children[0]->out), re = HasEventTime(n.children[1]->out);
+  if (left_nullable_side || right_nullable_side) range = le && re && n.cond.has_value() && !n.using_join;
+  if (!in_keys && !range)
+    return Unsupported(fmt::format("Stream-stream {} join between two streaming DataFrame/Datasets is not supported without "
+                                   "a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition",
+                                   JoinTypeSparkName(n.join_type)));
+  return Status::Ok();
+}
+
+Status CheckJoin(const PlanNode& n, OutputMode mode) {
+  bool ls = n.children[0]->streaming, rs = n.children[1]->streaming;
+  if (ls && rs && mode != OutputMode::kAppend)
+    return Unsupported(fmt::format("Join between two streaming DataFrames/Datasets is not supported in {} output mode, only in Append output mode", ModeTitle(mode)));
+  switch (n.join_type) {
+    case JoinType::kInner: break;
+    case JoinType::kFullOuter:
+      if (ls && !rs) return Unsupported("FullOuter joins with streaming DataFrames/Datasets on the left and a static DataFrame/Dataset on the right is not supported");
+      if (!ls && rs) return Unsupported("FullOuter joins with streaming DataFrames/Datasets on the right and a static DataFrame/Dataset on the left is not supported");
+      if (ls && rs) return CheckJoinWatermark(n, true, true);
+      break;
+    case JoinType::kLeftAnti:
+      if (rs) return Unsupported("LeftAnti join with a streaming DataFrame/Dataset on the right is not supported");
+      break;
+    case JoinType::kLeftSemi:
+      if (rs && !ls) return Unsupported("LeftSemi join with a streaming DataFrame/Dataset on the right and a static DataFrame/DataSet on the left is not supported");
+      if (ls && rs) return CheckJoinWatermark(n, true, false);
+      break;
+    case JoinType::kLeftOuter:
+      if (!ls && rs) return Unsupported("LeftOuter join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported");
+      if (ls && rs) return CheckJoinWatermark(n, true, false);
+      break;
+    case JoinType::kRightOuter:
+      if (ls && !rs) return Unsupported("RightOuter join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported");
+      if (ls && rs) return CheckJoinWatermark(n, false, true);
+      break;
+  }
+  return Status::Ok();
+}
+
+// The rules of one operator.
+Status CheckOperator(const PlanNode& n, OutputMode mode, const std::vector<const PlanNode*>& aggs) {
+  for (const auto& e : n.exprs)
+    if (n.streaming && MentionsFunction(e, "monotonically_increasing_id"))
+      return Unsupported("Expression(s): monotonically_increasing_id() is not supported with streaming DataFrames/Datasets");
+  switch (n.kind) {
+    case OpKind::kAggregate: return CheckAggregate(n, mode);
+    case OpKind::kDedup:
+      if (n.streaming && n.within_watermark && !HasEventTime(n.children[0]->out))
+        return Unsupported("dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark");
+      return Status::Ok();
+    case OpKind::kGroupState: return CheckGroupState(n, mode, aggs);
+    case OpKind::kSort: {
+      // containsCompleteData: an aggregation below the sort, in complete mode.
+      std::vector<const PlanNode*> below;
+      Collect(n, OpKind::kAggregate, &below);
+      if (n.streaming && !(mode == OutputMode::kComplete && !below.empty()))
+        return Unsupported("Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode");
+      return Status::Ok();
+    }
+    case OpKind::kLimit:
+      if (n.streaming && mode == OutputMode::kUpdate)
+        return Unsupported("Limits are not supported on streaming DataFrames/Datasets in Update output mode");
+      return Status::Ok();
+    case OpKind::kUnion:
+      if (n.children[0]->streaming != n.children[1]->streaming)
+        return Unsupported("Union between streaming and batch DataFrames/Datasets is not supported");
+      return Status::Ok();
+    case OpKind::kJoin: return CheckJoin(n, mode);
+    default: return Status::Ok();
+  }
+}
+
+// plan.foreachUp: the operators below are checked first.
+Status CheckTree(const PlanNode& n, OutputMode mode, const std::vector<const PlanNode*>& aggs) {
+  for (const auto& c : n.children) TL_RETURN_IF_ERROR(CheckTree(*c, mode, aggs));
+  return CheckOperator(n, mode, aggs);
+}
+
+// checkStreamingQueryGlobalWatermarkLimit: a stateful operator above one that can emit
+// rows late for it.
+Status CheckGlobalWatermarkLimit(const PlanNode& root, OutputMode mode) {
+  std::function<bool(const PlanNode&)> bad = [&](const PlanNode& n) {
+    if (IsStatefulOperation(n) && AnyBelow(n, [&](const PlanNode& p) { return EmitsLateRows(p, mode); })) return true;
+    for (const auto& c : n.children)
+      if (bad(*c)) return true;
+    return false;
+  };
+  if (!bad(root)) return Status::Ok();
+  return Unsupported(
+      "Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful "
+      "operation which can emit rows older than the current watermark plus allowed late record delay, which are "
+      "\"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the "
+      "programming guide doc for more details. If you understand the possible risk of correctness issue and still "
+      "need to run the query, you can disable this check by setting the config "
+      "`spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.");
+}
+
+}  // namespace
+
+Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<std::string, std::string>& config) {
+  auto conf = [&](const char* key, const char* def) {
+    auto it = config.find(key);
+    return it == config.end() ? std::string(def) : it->second;
+  };
+  std::vector<const PlanNode*> aggs;
+  Collect(root, OpKind::kAggregate, &aggs);
+  bool allow_multiple = conf("spark.sql.streaming.statefulOperator.allowMultiple", "true") != "false";
+  TL_RETURN_IF_ERROR(CheckGroupStateCombinations(root, mode));
+  TL_RETURN_IF_ERROR(CheckAggregationsForMode(root, mode, aggs, allow_multiple));
+  TL_RETURN_IF_ERROR(CheckTree(root, mode, aggs));
+  if (conf("spark.sql.streaming.statefulOperator.checkCorrectness.enabled", "true") != "false")
+    TL_RETURN_IF_ERROR(CheckGlobalWatermarkLimit(root, mode));
   // StreamingJoinStrategy plans a stream-stream join only on equi-join keys.
   std::vector<const PlanNode*> joins;
   Collect(root, OpKind::kJoin, &joins);
   for (const PlanNode* j : joins)
     if (j->children[0]->streaming && j->children[1]->streaming && j->left_keys.empty())
       return Unsupported("Stream-stream join without equality predicate is not supported.");
-  return st;
+  return Status::Ok();
 }
 
 Status CheckForContinuous(const PlanNode& root, OutputMode mode) {

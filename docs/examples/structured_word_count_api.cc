@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
 
   // The progress of each batch of this run, read by Spark's field names.
   const StreamingQuery* first_run = *windowed;
-  for (const Progress& p : first_run->recentProgress()) {
+  for (const Progress& p : first_run->recent_progress()) {
     std::cout << "batch " << p.batch_id << ": " << p.num_input_rows << " input rows, watermark "
               << p.Get("eventTime.watermark").value_or(Value::Null()).ToDisplay() << ", state rows "
               << p.Get("stateOperators.0.numRowsTotal").value_or(Value::Null()).ToDisplay() << "\n";
@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
   Result<StreamingQuery*> restarted = streams.Start(windowed_counts, opts, &sources, &console, &clock);
   if (!restarted.ok()) return Fail(restarted.status());
   std::cout << "same id after the restart: " << ((*restarted)->id() == first_run->id() ? "yes" : "no")
-            << ", new run id: " << ((*restarted)->runId() != first_run->runId() ? "yes" : "no") << "\n\n";
+            << ", new run id: " << ((*restarted)->run_id() != first_run->run_id() ? "yes" : "no") << "\n\n";
 
   // The donkey at 12:04 is late: both of its windows end at or before the watermark, so its
   // two window rows are dropped (numRowsDroppedByWatermark).
@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
 
   // 5. The last progress as Spark's StreamingQueryProgress.json, and the totals of the
   //    complete-mode query, which counted the donkey (it has no watermark).
-  std::cout << "last progress: " << (*restarted)->lastProgress()->ToJson() << "\n\n";
+  std::cout << "last progress: " << (*restarted)->last_progress()->ToJson() << "\n\n";
   std::cout << "totals:\n" << ShowString({"word", "total"}, totals_sink.AllRows(), 20, 0) << "\n";
 
   fs::remove_all(dir, ec);

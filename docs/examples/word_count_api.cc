@@ -85,7 +85,7 @@ ArrivalInputDStream* BuildGraph(StreamingContext& ssc, Duration window) {
   StateSpec spec;
   spec.timeout = Duration::Seconds(2);
   spec.function = [](Timestamp, const Value& word, const Value* one, State& state) -> Value {
-    if (state.isTimingOut()) return Value::Pair(word, Value::String("timed out"));
+    if (state.is_timing_out()) return Value::Pair(word, Value::String("timed out"));
     int64_t n = (state.exists() ? state.get().as_int() : 0) + one->as_int();
     state.update(Value::Int(n));
     return Value::Pair(word, Value::Int(n));

@@ -1,0 +1,122 @@
+#include "core/structured/metadata_log.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/common/atomic_file.h"
+#include "core/value/json.h"
+
+namespace tideline::structured {
+
+namespace fs = std::filesystem;
+
+Status WriteLogFile(const fs::path& p, const std::string& text) {
+  std::error_code ec;
+  fs::create_directories(p.parent_path(), ec);
+  return WriteCheckedFile(p, text);
+}
+
+Result<std::string> ReadLogFile(const fs::path& p) {
+  TL_ASSIGN_OR_RETURN(std::string file, ReadWholeFile(p));
+  std::string_view text;
+  switch (SplitChecksumTrailer(file, &text)) {
+    case ChecksumCheck::kMissing:
+      return Status::Corruption(fmt::format("checkpoint file {} is damaged: its checksum line is missing", p.string()));
+    case ChecksumCheck::kMismatch:
+      return Status::Corruption(fmt::format("checkpoint file {} is damaged: checksum mismatch", p.string()));
+    case ChecksumCheck::kOk: break;
+  }
+  return std::string(text);
+}
+
+std::vector<int64_t> LogIds(const fs::path& dir) {
+  std::vector<int64_t> ids;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return ids;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string n = e.path().filename().string();
+    if (n.empty() || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    ids.push_back(std::stoll(n));
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+const std::vector<std::pair<std::string, std::string>>& RelevantConfs() {
+  static const std::vector<std::pair<std::string, std::string>> confs = {
+      {"spark.sql.shuffle.partitions", "200"},
+      {"spark.sql.streaming.multipleWatermarkPolicy", "min"},
+  };
+  return confs;
+}
+
+std::string OffsetText(const OffsetSeq& e, const std::map<std::string, std::string>& conf) {
+  std::string s = fmt::format("v1\n{{\"batchWatermarkMs\":{},\"batchTimestampMs\":{},\"conf\":{{", e.watermark_ms, e.timestamp_ms);
+  bool first = true;
+  for (const auto& [k, def] : RelevantConfs()) {
+    auto it = conf.find(k);
+    s += first ? "" : ",";
+    first = false;
+    AppendJsonString(&s, k);
+    s += ":";
+    AppendJsonString(&s, it == conf.end() ? def : it->second);
+  }
+  s += "}}\n";
+  for (const auto& [name, off] : e.offsets) s += fmt::format("{{\"{}\":{}}}\n", name, off);
+  return s;
+}
+
+Result<OffsetSeq> ParseOffsetText(const std::string& text, const std::string& file) {
+  OffsetSeq e;
+  size_t nl = text.find('\n');
+  if (nl == std::string::npos || text.substr(0, nl) != "v1")
+    return Status::Corruption(fmt::format("checkpoint file {} is damaged: unsupported log version", file));
+  size_t pos = nl + 1;
+  bool meta = true;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.empty()) continue;
+    auto v = ParseJson(line);
+    if (!v.ok() || v->type() != ValueType::kStruct)
+      return Status::Corruption(fmt::format("checkpoint file {} is damaged: {}", file, line));
+    if (meta) {
+      int w = v->struct_type()->Find("batchWatermarkMs", false);
+      int t = v->struct_type()->Find("batchTimestampMs", false);
+      if (w >= 0) e.watermark_ms = (*v)[static_cast<size_t>(w)].as_int();
+      if (t >= 0) e.timestamp_ms = (*v)[static_cast<size_t>(t)].as_int();
+      int c = v->struct_type()->Find("conf", false);
+      if (c >= 0 && (*v)[static_cast<size_t>(c)].type() == ValueType::kStruct) {
+        const Value& cv = (*v)[static_cast<size_t>(c)];
+        for (size_t i = 0; i < cv.size(); ++i)
+          if (cv[i].type() == ValueType::kString) e.conf[cv.struct_type()->names()[i]] = std::string(cv[i].str());
+      }
+      meta = false;
+      continue;
+    }
+    for (size_t i = 0; i < v->size(); ++i) e.offsets[v->struct_type()->names()[i]] = (*v)[i].as_int();
+  }
+  return e;
+}
+
+std::string CommitText(int64_t next_batch_watermark_ms) {
+  return fmt::format("v1\n{{\"nextBatchWatermarkMs\":{}}}\n", next_batch_watermark_ms);
+}
+
+Result<std::optional<int64_t>> ParseCommitText(const std::string& text, const std::string& file) {
+  auto v = ParseJson(text.substr(text.find('\n') + 1));
+  if (!v.ok() || v->type() != ValueType::kStruct) return Status::Corruption("checkpoint file " + file + " is damaged");
+  int w = v->struct_type()->Find("nextBatchWatermarkMs", false);
+  if (w < 0) return std::optional<int64_t>();
+  return std::optional<int64_t>((*v)[static_cast<size_t>(w)].as_int());
+}
+
+void PurgeLogs(const fs::path& checkpoint_dir, int64_t batch_id) {
+  std::error_code ec;
+  for (const char* d : {"offsets", "commits"}) fs::remove(checkpoint_dir / d / std::to_string(batch_id - 10), ec);
+}
+
+}  // namespace tideline::structured

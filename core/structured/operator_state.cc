@@ -1,0 +1,58 @@
+#include "core/structured/operator_state.h"
+
+#include <algorithm>
+
+namespace tideline::structured {
+
+void EventStats::Add(int64_t ms) {
+  if (count == 0) {
+    min_ms = max_ms = ms;
+  } else {
+    min_ms = std::min(min_ms, ms);
+    max_ms = std::max(max_ms, ms);
+  }
+  ++count;
+  avg_ms += (static_cast<double>(ms) - avg_ms) / static_cast<double>(count);
+}
+
+namespace {
+
+const StructType* WindowType() {
+  static const StructType* t = StructType::Get({"start", "end"});
+  return t;
+}
+
+}  // namespace
+
+Value MakeWindow(int64_t start_us, int64_t end_us) {
+  return Value::Struct(WindowType(), {Value::Ts(Timestamp::FromMicros(start_us)), Value::Ts(Timestamp::FromMicros(end_us))});
+}
+
+std::optional<int64_t> EventTimeOf(const Value& v) {
+  if (v.type() == ValueType::kTimestamp) return v.as_int();
+  if (v.type() == ValueType::kStruct && v.size() == 2 && v[1].type() == ValueType::kTimestamp) return v[1].as_int();
+  return std::nullopt;
+}
+
+bool IsLate(const std::optional<int64_t>& event_us, const std::optional<Timestamp>& watermark) {
+  return event_us && watermark && *event_us <= watermark->micros();
+}
+
+std::optional<Timestamp> WatermarkFromMillis(const std::optional<int64_t>& watermark_ms) {
+  if (!watermark_ms) return std::nullopt;
+  return Timestamp::FromMillis(*watermark_ms);
+}
+
+Timestamp NonNegativeWatermark(const std::optional<Timestamp>& watermark) {
+  return Timestamp::FromMicros(std::max<int64_t>(watermark.value_or(Timestamp()).micros(), 0));
+}
+
+void TimeWindows(const WindowKey& w, int64_t ts_us, std::vector<Value>* out) {
+  int64_t size = w.size.micros(), slide = w.slide.micros(), start = w.start.micros();
+  int64_t last_start = ts_us - ((ts_us - start) % slide + slide) % slide;
+  std::vector<Value> ws;
+  for (int64_t s = last_start; s > ts_us - size; s -= slide) ws.push_back(MakeWindow(s, s + size));
+  for (auto it = ws.rbegin(); it != ws.rend(); ++it) out->push_back(*it);
+}
+
+}  // namespace tideline::structured

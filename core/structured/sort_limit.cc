@@ -1,0 +1,45 @@
+// Sort (SortExec, complete mode only) and limit (GlobalLimitExec; a streaming limit in
+// append or update mode is stateful: StreamingGlobalLimitExec).
+#include "core/structured/operators.h"
+
+#include <algorithm>
+
+namespace tideline::structured {
+
+std::vector<Row> ExecuteSort(const PlanNode& n, OperatorContext& cx, std::vector<Row> in) {
+  std::vector<std::pair<std::vector<Value>, size_t>> keyed;
+  for (size_t i = 0; i < in.size(); ++i) {
+    cx.env.Bind(in[i]);
+    std::vector<Value> k;
+    for (const auto& e : n.sort_keys) k.push_back(cx.env.Eval(e, cx.now()));
+    keyed.emplace_back(std::move(k), i);
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    for (size_t k = 0; k < a.first.size(); ++k) {
+      int c = Value::Compare(a.first[k], b.first[k]);
+      // Spark: nulls first ascending, last descending.
+      if (c != 0) return n.ascending[k] ? c < 0 : c > 0;
+    }
+    return false;
+  });
+  std::vector<Row> out;
+  for (auto& [k, i] : keyed) out.push_back(std::move(in[i]));
+  return out;
+}
+
+std::vector<Row> ExecuteLimit(const PlanNode& n, OperatorContext& cx, OperatorState& op, std::vector<Row> in) {
+  const bool counts = n.stateful() && cx.options.mode != OutputMode::kComplete;
+  int64_t room = n.limit;
+  if (counts) room = std::max<int64_t>(0, n.limit - op.emitted);
+  if (static_cast<int64_t>(in.size()) > room) in.resize(static_cast<size_t>(room));
+  if (counts) {
+    op.emitted += static_cast<int64_t>(in.size());
+    op.store[0].clear();
+    op.store[0][Value()] = Value::Int(op.emitted);
+    op.metrics.total = 1;
+    op.metrics.updated += in.empty() ? 0 : 1;
+  }
+  return in;
+}
+
+}  // namespace tideline::structured

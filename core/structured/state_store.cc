@@ -1,0 +1,82 @@
+// The state store of the stateful operators: one versioned snapshot file per operator and
+// batch (Spark's HDFSBackedStateStoreProvider, with a snapshot per version instead of
+// deltas). A file is a checked file (common/atomic_file.h) whose body is a header line,
+// then for each of the operator's two maps its size and its entries in binary
+// (value/binary.h), then the streaming limit's count.
+#include "core/structured/state_store.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "core/common/atomic_file.h"
+#include "core/value/binary.h"
+
+namespace tideline::structured {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kStateHeader = "tideline-state 2\n";
+
+}  // namespace
+
+Status SaveStateStores(const std::vector<OperatorState*>& operators, const std::string& dir, int64_t version) {
+  for (OperatorState* s : operators) {
+    fs::path d = fs::path(dir) / "state" / std::to_string(s->state_id);
+    std::error_code ec;
+    fs::create_directories(d, ec);
+    std::string body(kStateHeader);
+    for (const auto& st : s->store) {
+      PutU64(&body, st.size());
+      for (const auto& [k, v] : st) {
+        EncodeBinary(k, &body);
+        EncodeBinary(v, &body);
+      }
+    }
+    PutU64(&body, static_cast<uint64_t>(s->emitted));
+    fs::path p = d / (std::to_string(version) + ".snapshot");
+    Status written = WriteCheckedFile(p, body);
+    if (!written.ok()) return Status::Io("cannot write state file " + p.string());
+    // Keep the two latest versions.
+    fs::remove(d / (std::to_string(version - 2) + ".snapshot"), ec);
+  }
+  return Status::Ok();
+}
+
+Status LoadStateStores(const std::vector<OperatorState*>& operators, const std::string& dir, int64_t version) {
+  for (OperatorState* s : operators) {
+    for (auto& st : s->store) st.clear();
+    s->emitted = 0;
+    if (version <= 0) continue;
+    fs::path p = fs::path(dir) / "state" / std::to_string(s->state_id) / (std::to_string(version) + ".snapshot");
+    auto file = ReadWholeFile(p);
+    if (!file.ok()) return Status::Corruption(fmt::format("state store file {} is missing", p.string()));
+    std::string_view body;
+    ChecksumCheck check = SplitChecksumTrailer(*file, &body);
+    if (check == ChecksumCheck::kMismatch)
+      return Status::Corruption(fmt::format("state store file {} is damaged (checksum mismatch)", p.string()));
+    if (check == ChecksumCheck::kMissing || body.substr(0, kStateHeader.size()) != kStateHeader)
+      return Status::Corruption(fmt::format("state store file {} is damaged (bad header)", p.string()));
+    body.remove_prefix(kStateHeader.size());
+    for (auto& st : s->store) {
+      uint64_t n;
+      if (!GetU64(&body, &n)) return Status::Corruption("state store file " + p.string() + " is truncated");
+      for (uint64_t i = 0; i < n; ++i) {
+        Value k, v;
+        TL_RETURN_IF_ERROR(DecodeBinary(&body, &k));
+        TL_RETURN_IF_ERROR(DecodeBinary(&body, &v));
+        st.emplace(std::move(k), std::move(v));
+      }
+    }
+    uint64_t emitted = 0;
+    GetU64(&body, &emitted);
+    s->emitted = static_cast<int64_t>(emitted);
+    s->metrics.total = 0;
+    for (const auto& st : s->store) s->metrics.total += static_cast<int64_t>(st.size());
+  }
+  return Status::Ok();
+}
+
+}  // namespace tideline::structured

@@ -1,0 +1,46 @@
+#include "core/structured/watermark_tracker.h"
+
+#include <algorithm>
+#include <climits>
+
+namespace tideline::structured {
+
+WatermarkTracker::WatermarkTracker(const std::map<std::string, std::string>& config) {
+  if (auto it = config.find("spark.sql.streaming.multipleWatermarkPolicy"); it != config.end())
+    max_policy_ = it->second == "max" || it->second == "MAX";
+}
+
+void WatermarkTracker::UpdateFromBatch(const std::vector<std::pair<Duration, EventStats>>& stats) {
+  per_operator_.resize(stats.size());
+  for (size_t i = 0; i < stats.size(); ++i) {
+    if (stats[i].second.count == 0) continue;
+    int64_t w = stats[i].second.max_ms - stats[i].first.millis();
+    if (!per_operator_[i] || w > *per_operator_[i]) per_operator_[i] = w;
+  }
+  if (stats.empty()) return;
+  int64_t chosen = max_policy_ ? INT64_MIN : INT64_MAX;
+  for (const auto& w : per_operator_) {
+    int64_t v = w.value_or(0);
+    chosen = max_policy_ ? std::max(chosen, v) : std::min(chosen, v);
+  }
+  if (chosen > watermark_ms_) watermark_ms_ = chosen;
+}
+
+EventStats MergeEventStats(const std::vector<std::pair<Duration, EventStats>>& stats) {
+  EventStats all;
+  for (const auto& [delay, s] : stats) {
+    if (s.count == 0) continue;
+    if (all.count == 0) {
+      all = s;
+    } else {
+      all.avg_ms = (all.avg_ms * static_cast<double>(all.count) + s.avg_ms * static_cast<double>(s.count)) /
+                   static_cast<double>(all.count + s.count);
+      all.min_ms = std::min(all.min_ms, s.min_ms);
+      all.max_ms = std::max(all.max_ms, s.max_ms);
+      all.count += s.count;
+    }
+  }
+  return all;
+}
+
+}  // namespace tideline::structured
