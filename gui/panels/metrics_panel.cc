@@ -54,8 +54,9 @@ void MetricsPanel::refresh() {
   tables_->setCurrentIndex(page);
   model_->refresh();
   query_model_->refresh();
-  plot_->setPoints(model_->points());
-  query_plot_->setPoints(query_model_->points());
+  // Only the charts on show are drawn again: a replot costs more than the rest of a step.
+  if (page == 0 || !session_.isOpen()) plot_->setPoints(model_->points());
+  if (page == 1 || !session_.isOpen()) query_plot_->setPoints(query_model_->points());
   static_cast<QTableView*>(tables_->widget(1))->resizeColumnsToContents();
 }
 

@@ -135,9 +135,11 @@ void SpaceTimePlot::refresh() {
   top_ticker->clear();
   if (!session_.isOpen() || !session_.isStructured()) {
     setPlotNote(plot_, QString());
-    plot_->replot(QCustomPlot::rpQueuedReplot);
+    if (!cleared_) plot_->replot(QCustomPlot::rpQueuedReplot);  // once: the plot is not on show
+    cleared_ = true;
     return;
   }
+  cleared_ = false;
   const QueryTimeline& q = session_.query();
   const QueryTimeline& full = session_.fullQuery();
   const Selection& sel = *session_.selection();

@@ -75,6 +75,7 @@ class SpaceTimePlot : public QWidget {
   };
   QVector<Mark> batch_marks_;
   QVector<int> drawn_;  // records drawn, as indices in query().records()
+  bool cleared_ = false;  // emptied for a DStream run (or none) and drawn so
 };
 
 }  // namespace tideline::studio
