@@ -5,6 +5,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -25,7 +26,15 @@ StatePanel::StatePanel(const StudioSession& session, QWidget* parent)
   empty_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
   tables_->setChildrenCollapsible(false);
   layout->addWidget(empty_);
-  layout->addWidget(tables_);
+  // Several states with their charts may want more height than the dock has: they scroll.
+  auto* scroll = new QScrollArea(this);
+  scroll->setObjectName(QStringLiteral("stateScroll"));
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setWidget(tables_);
+  scroll_ = scroll;
+  layout->addWidget(scroll);
 }
 
 QString StatePanel::title(const QString& stream) {
@@ -100,6 +109,7 @@ void StatePanel::refresh() {
   }
   if (sizes.size() > 1) tables_->setSizes(sizes);
   empty_->setVisible(models_.empty());
+  scroll_->setVisible(!models_.empty());
   tables_->setVisible(!models_.empty());
 }
 

@@ -33,6 +33,7 @@ class StatePanel : public QWidget {
   const StudioSession& session_;
   QSplitter* tables_;
   QLabel* empty_;
+  QWidget* scroll_ = nullptr;  // scrolls the tables when they want more height than the dock has
   std::vector<StateModel*> models_;
   std::vector<StateChart*> charts_;
   size_t current_ = 0;

@@ -64,8 +64,8 @@ void MetricsPlot::setPoints(const std::vector<MetricsModel::Point>& points) {
   time_plot_->graph(1)->setData(x, sched, true);
   time_plot_->graph(2)->setData(x, total, true);
   const double x_max = x.isEmpty() ? 1.0 : std::max(1.0, x.back());
-  // Batch times labelled as every panel writes them, at most about eight labels.
-  const size_t every = std::max<size_t>(1, (points.size() + 7) / 8);
+  // Batch times labelled as every panel writes them, at most about five labels.
+  const size_t every = std::max<size_t>(1, (points.size() + 4) / 5);
   for (QCustomPlot* p : {rows_plot_, time_plot_}) {
     auto* ticker = static_cast<QCPAxisTickerText*>(p->xAxis->ticker().data());
     ticker->clear();
