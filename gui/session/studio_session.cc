@@ -84,7 +84,8 @@ bool StudioSession::run() {
   failure_ = qs(runner_->failure());
   if (isStructured()) {
     const auto& ev = recorder_.events();
-    const QueryTimeline::Options options = QueryTimeline::optionsFor(ev, scenario_->start_time);
+    QueryTimeline::Options options = QueryTimeline::optionsFor(ev, scenario_->start_time);
+    if (arrival_order_) options.by_time = false;
     full_query_ = QueryTimeline::build(ev, options);
     query_ = QueryTimeline::build(events(), options);
   }
@@ -133,6 +134,18 @@ bool StudioSession::isStructured() const { return scenario_ && scenario_->api ==
 
 QString StudioSession::title() const { return qs(scenario_->title_text.In(language_.toStdString())); }
 QString StudioSession::summary() const { return qs(scenario_->summary_text.In(language_.toStdString())); }
+
+void StudioSession::setArrivalOrder(bool on) {
+  if (on == arrival_order_) return;
+  arrival_order_ = on;
+  if (!isOpen() || !isStructured()) return;
+  const auto& ev = recorder_.events();
+  QueryTimeline::Options options = QueryTimeline::optionsFor(ev, scenario_->start_time);
+  if (arrival_order_) options.by_time = false;
+  full_query_ = QueryTimeline::build(ev, options);
+  query_ = QueryTimeline::build(events(), options);
+  emit positionChanged(position_);
+}
 
 QString StudioSession::languageCode(const QString& locale) {
   return qs(scenario::LanguageOf(locale.toStdString()));

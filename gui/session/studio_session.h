@@ -198,6 +198,12 @@ class StudioSession : public QObject {
   // What the user follows across panels. Never null; owned by the session.
   Selection* selection() const { return selection_; }
 
+  // A structured query's rows by arrival order on the space-time plot's x axis, even when
+  // the virtual clock moves (then x is arrival time by default). Rebuilds the timeline and
+  // emits positionChanged.
+  bool arrivalOrder() const { return arrival_order_; }
+  void setArrivalOrder(bool on);
+
   // The language of lesson texts (title, summary, notes; spec section 10), e.g. "en" or
   // "ko"; a text missing in it falls back to English. Emits languageChanged.
   QString language() const { return language_; }
@@ -237,6 +243,7 @@ class StudioSession : public QObject {
   std::vector<Timestamp> batch_times_;                 // of each kBatchFinished of the run
   mutable std::map<uint32_t, std::vector<uint32_t>> by_kinds_;  // eventsOf(), by a mask of kinds
   QString language_ = QStringLiteral("en");
+  bool arrival_order_ = false;
   // Transient: where time stands and what is selected.
   size_t position_ = 0;
   QueryTimeline query_;  // the trace before position_, rebuilt when it moves

@@ -691,6 +691,14 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
         <source>(The note of step %1; %2 batches ran since.)</source>
         <translation>(%1단계의 노트입니다. 그 뒤로 배치 %2개가 실행되었습니다.)</translation>
     </message>
+    <message>
+        <source>Space-Time Plot by &amp;Arrival Order</source>
+        <translation>시공간 그래프를 도착 순서로(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Rows by the order they arrived in instead of the virtual clock</source>
+        <translation>가상 시계 대신 행이 도착한 순서로 그립니다</translation>
+    </message>
 </context>
 <context>
     <name>tideline::studio::MetricsModel</name>

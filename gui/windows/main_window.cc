@@ -244,6 +244,11 @@ void MainWindow::createActions() {
   QAction* reload_action = view_menu_->addAction(tr("&Reload"), this, &MainWindow::reload);
   reload_action->setObjectName(QStringLiteral("reloadAction"));
   reload_action->setShortcut(QKeySequence(Qt::Key_F5));
+  QAction* arrival = view_menu_->addAction(tr("Space-Time Plot by &Arrival Order"));
+  arrival->setObjectName(QStringLiteral("arrivalOrderAction"));
+  arrival->setCheckable(true);
+  arrival->setToolTip(tr("Rows by the order they arrived in instead of the virtual clock"));
+  connect(arrival, &QAction::toggled, session_, &StudioSession::setArrivalOrder);
   QMenu* language = view_menu_->addMenu(tr("&Language"));
   auto* languages = new QActionGroup(this);
   for (const auto& [code, name] : {std::pair{QStringLiteral("en"), QStringLiteral("English")},

@@ -510,3 +510,32 @@ steps:
 
 }  // namespace
 }  // namespace tideline::studio
+
+namespace tideline::studio {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(StudioClassroomTest, TheSpaceTimePlotFollowsTheClockOrArrivalOrderOnRequest) {
+  MainWindow w;
+  w.show();
+  // The clock moves in this lesson: x is arrival time in seconds.
+  ASSERT_TRUE(w.openScenario(scenario("structured/trigger-processing-time.yaml")));
+  ASSERT_TRUE(w.session().fullQuery().options().by_time);
+  w.session().goToEnd();
+  auto* plot = w.findChild<SpaceTimePlot*>();
+  ASSERT_NE(plot, nullptr);
+  EXPECT_TRUE(plot->plot()->xAxis->label().contains(QStringLiteral("arrival time")));
+  auto* arrival = w.findChild<QAction*>(QStringLiteral("arrivalOrderAction"));
+  ASSERT_NE(arrival, nullptr);
+  arrival->setChecked(true);
+  EXPECT_FALSE(w.session().fullQuery().options().by_time);
+  EXPECT_TRUE(plot->plot()->xAxis->label().contains(QStringLiteral("arrival order")));
+  const QueryTimeline& q = w.session().fullQuery();
+  for (size_t i = 0; i < q.records().size(); ++i) EXPECT_DOUBLE_EQ(q.records()[i].x, static_cast<double>(i + 1));
+  arrival->setChecked(false);
+  EXPECT_TRUE(w.session().fullQuery().options().by_time);
+}
+
+}  // namespace
+}  // namespace tideline::studio
