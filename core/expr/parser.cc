@@ -486,6 +486,82 @@ class Parser {
     return Status::Ok();
   }
 
+  // A name, or a call name(args), name(*), name(DISTINCT args).
+  Status NameOrCall(NodePtr* out) {
+    const Token& t = Peek();
+    int off = t.offset;
+    std::string name = t.text;
+    Next();
+    if (IsOp("(")) {
+      Next();
+      auto n = Make(NodeKind::kCall, off);
+      n->name = name;
+      if (AcceptOp(")")) { *out = std::move(n); return Status::Ok(); }
+      if (IsOp("*") && IsOp(")", 1)) {
+        Next();
+        Next();
+        n->children.push_back(Make(NodeKind::kStar, off));
+        *out = std::move(n);
+        return Status::Ok();
+      }
+      if (AcceptKw("DISTINCT")) n->distinct = true;
+      do {
+        NodePtr a;
+        TL_RETURN_IF_ERROR(Argument(&a));
+        n->children.push_back(std::move(a));
+      } while (AcceptOp(","));
+      TL_RETURN_IF_ERROR(ExpectOp(")"));
+      *out = std::move(n);
+      return Status::Ok();
+    }
+    auto n = Make(NodeKind::kName, off);
+    n->name = name;
+    *out = std::move(n);
+    return Status::Ok();
+  }
+
+  // A parenthesised expression or tuple, an array [..], or a bare *.
+  Status Bracketed(NodePtr* out) {
+    const Token& t = Peek();
+    if (t.text == "(") {
+      int off = Next().offset;
+      NodePtr first;
+      TL_RETURN_IF_ERROR(Expr(&first));
+      if (AcceptOp(")")) { *out = std::move(first); return Status::Ok(); }
+      auto n = Make(NodeKind::kTuple, off);
+      n->children.push_back(std::move(first));
+      while (AcceptOp(",")) {
+        NodePtr e;
+        TL_RETURN_IF_ERROR(Expr(&e));
+        n->children.push_back(std::move(e));
+      }
+      TL_RETURN_IF_ERROR(ExpectOp(")"));
+      *out = std::move(n);
+      return Status::Ok();
+    }
+    if (t.text == "[") {
+      int off = Next().offset;
+      auto n = Make(NodeKind::kArray, off);
+      if (!AcceptOp("]")) {
+        do {
+          NodePtr e;
+          TL_RETURN_IF_ERROR(Expr(&e));
+          n->children.push_back(std::move(e));
+        } while (AcceptOp(","));
+        TL_RETURN_IF_ERROR(ExpectOp("]"));
+      }
+      *out = std::move(n);
+      return Status::Ok();
+    }
+    if (t.text == "*" && (Peek(1).type == Tok::kEnd || (Peek(1).type == Tok::kOp && (Peek(1).text == "," || Peek(1).text == ")")))) {
+      auto n = Make(NodeKind::kStar, t.offset);
+      Next();
+      *out = std::move(n);
+      return Status::Ok();
+    }
+    return Unexpected(t);
+  }
+
   Status Primary(NodePtr* out) {
     const Token& t = Peek();
     switch (t.type) {
@@ -517,37 +593,7 @@ class Parser {
         *out = std::move(n);
         return Status::Ok();
       }
-      case Tok::kIdent: {
-        int off = t.offset;
-        std::string name = t.text;
-        Next();
-        if (IsOp("(")) {
-          Next();
-          auto n = Make(NodeKind::kCall, off);
-          n->name = name;
-          if (AcceptOp(")")) { *out = std::move(n); return Status::Ok(); }
-          if (IsOp("*") && IsOp(")", 1)) {
-            Next();
-            Next();
-            n->children.push_back(Make(NodeKind::kStar, off));
-            *out = std::move(n);
-            return Status::Ok();
-          }
-          if (AcceptKw("DISTINCT")) n->distinct = true;
-          do {
-            NodePtr a;
-            TL_RETURN_IF_ERROR(Argument(&a));
-            n->children.push_back(std::move(a));
-          } while (AcceptOp(","));
-          TL_RETURN_IF_ERROR(ExpectOp(")"));
-          *out = std::move(n);
-          return Status::Ok();
-        }
-        auto n = Make(NodeKind::kName, off);
-        n->name = name;
-        *out = std::move(n);
-        return Status::Ok();
-      }
+      case Tok::kIdent: return NameOrCall(out);
       case Tok::kKeyword: {
         if (t.text == "NULL" || t.text == "TRUE" || t.text == "FALSE") {
           auto n = Make(NodeKind::kLiteral, t.offset);
@@ -569,45 +615,7 @@ class Parser {
         }
         return Unexpected(t);
       }
-      case Tok::kOp: {
-        if (t.text == "(") {
-          int off = Next().offset;
-          NodePtr first;
-          TL_RETURN_IF_ERROR(Expr(&first));
-          if (AcceptOp(")")) { *out = std::move(first); return Status::Ok(); }
-          auto n = Make(NodeKind::kTuple, off);
-          n->children.push_back(std::move(first));
-          while (AcceptOp(",")) {
-            NodePtr e;
-            TL_RETURN_IF_ERROR(Expr(&e));
-            n->children.push_back(std::move(e));
-          }
-          TL_RETURN_IF_ERROR(ExpectOp(")"));
-          *out = std::move(n);
-          return Status::Ok();
-        }
-        if (t.text == "[") {
-          int off = Next().offset;
-          auto n = Make(NodeKind::kArray, off);
-          if (!AcceptOp("]")) {
-            do {
-              NodePtr e;
-              TL_RETURN_IF_ERROR(Expr(&e));
-              n->children.push_back(std::move(e));
-            } while (AcceptOp(","));
-            TL_RETURN_IF_ERROR(ExpectOp("]"));
-          }
-          *out = std::move(n);
-          return Status::Ok();
-        }
-        if (t.text == "*" && (Peek(1).type == Tok::kEnd || (Peek(1).type == Tok::kOp && (Peek(1).text == "," || Peek(1).text == ")")))) {
-          auto n = Make(NodeKind::kStar, t.offset);
-          Next();
-          *out = std::move(n);
-          return Status::Ok();
-        }
-        return Unexpected(t);
-      }
+      case Tok::kOp: return Bracketed(out);
       case Tok::kEnd:
         return Unexpected(t);
     }
