@@ -50,6 +50,9 @@ std::string ToText(const Value& v);
 // returns false when the value cannot take part in arithmetic.
 bool NumericOperand(const Value& v, Value* out);
 int CompareForSql(const Value& a, const Value& b, bool* comparable);
+// A field of a struct or tuple (_1, _2, ...), of every element of an array, or null of
+// null; throws EvalError for anything else.
+Value GetField(const Value& base, const std::string& name);
 
 class ConstEval final : public Evaluator {
  public:
