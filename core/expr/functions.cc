@@ -295,8 +295,10 @@ internal::FunctionBuilder Hof(HofEval::Kind kind) {
   };
 }
 
-std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
-  std::map<std::string, internal::FunctionBuilder> f;
+using FunctionMap = std::map<std::string, internal::FunctionBuilder>;
+
+// Numbers: abs, rounding, powers and logarithms, ...
+void AddMathFunctions(FunctionMap& f) {
   auto num1 = [](double (*op)(double)) {
     return Strict(1, 1, [op](const Args& a, EvalEnv&) -> Value {
       Value n;
@@ -368,7 +370,10 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
   });
   f["isnull"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return Value::Bool(a[0].is_null()); });
   f["isnotnull"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return Value::Bool(!a[0].is_null()); });
+}
 
+// Strings.
+void AddStringFunctions(FunctionMap& f) {
   // Strings
   auto str1 = [](std::string (*op)(std::string)) {
     return Strict(1, 1, [op](const Args& a, EvalEnv&) -> Value { return Value::String(op(ToText(a[0]))); });
@@ -437,6 +442,10 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
     }
     return Value::String(s);
   });
+}
+
+// Regular expressions: split, regexp_extract, regexp_replace.
+void AddRegexFunctions(FunctionMap& f) {
   f["split"] = Simple(2, 3, [](const Args& a, EvalEnv&) -> Value {
     if (a[0].is_null() || a[1].is_null()) return Value();
     return SplitString(a[0].type() == ValueType::kString ? a[0].str() : ToText(a[0]), ToText(a[1]));
@@ -453,7 +462,10 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
   f["regexp_replace"] = WithRegex(3, 3, [](const Args& a, const std::regex& re) -> Value {
     return Value::String(std::regex_replace(ToText(a[0]), re, ToText(a[2])));
   });
+}
 
+// Arrays.
+void AddArrayFunctions(FunctionMap& f) {
   // Arrays
   f["size"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value {
     if (a[0].is_null()) return Value::Int(-1);
@@ -521,6 +533,10 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
     for (int64_t i = std::max<int64_t>(k, 0); i < n && i < k + len; ++i) out.push_back(a[0][static_cast<size_t>(i)]);
     return Value::Array(std::move(out));
   });
+}
+
+// Aggregates over an array, as DStream lambdas use them.
+void AddArrayAggregates(FunctionMap& f) {
   // Aggregates over an array, as DStream lambdas use them (sum(values)).
   f["sum"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return ArrayAgg(a[0], 0); });
   f["min"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return ArrayAgg(a[0], 1); });
@@ -562,7 +578,10 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
   f["forall"] = Hof(HofEval::kForall);
   f["aggregate"] = Hof(HofEval::kAggregate);
   f["reduce"] = f["aggregate"];
+}
 
+// Time, and time windows as scalar functions.
+void AddTimeFunctions(FunctionMap& f) {
   // Time
   f["timestamp_seconds"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
     if (a[0].type() == ValueType::kInt) return Value::Ts(Timestamp::FromSeconds(a[0].as_int()));
@@ -601,6 +620,10 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
   f["current_timestamp"] = Simple(0, 0, [](const Args&, EvalEnv& env) -> Value { return Value::Ts(env.now); });
   f["now"] = f["current_timestamp"];
   f["current_date"] = Simple(0, 0, [](const Args&, EvalEnv& env) -> Value { return Value::Ts(env.now.FloorTo(Duration::Hours(24))); });
+}
+
+// Time windows as scalar functions, and date arithmetic.
+void AddWindowAndDateFunctions(FunctionMap& f) {
   // Time windows as scalar functions: a tumbling window() and an unmerged
   // session_window() give the struct {start, end}; sliding windows expand rows and are
   // computed by the streaming aggregation that groups by them.
@@ -654,6 +677,17 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
     if (t.is_null()) return t;
     return Value::Ts(t.as_ts() + Duration::Hours(24) * a[1].as_int());
   });
+}
+
+std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
+  FunctionMap f;
+  AddMathFunctions(f);
+  AddStringFunctions(f);
+  AddRegexFunctions(f);
+  AddArrayFunctions(f);
+  AddArrayAggregates(f);
+  AddTimeFunctions(f);
+  AddWindowAndDateFunctions(f);
   return f;
 }
 
