@@ -4,6 +4,7 @@
 #include <QEvent>
 #include <QFile>
 #include <QFontDatabase>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTextBlock>
@@ -45,7 +46,8 @@ LessonPanel::LessonPanel(const StudioSession& session, QWidget* parent)
       session_(session),
       tabs_(new QTabWidget(this)),
       text_(new QTextBrowser(this)),
-      source_(new QPlainTextEdit(this)) {
+      source_(new QPlainTextEdit(this)),
+      stale_(new QLabel(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   text_->setObjectName(QStringLiteral("lessonText"));
@@ -54,7 +56,16 @@ LessonPanel::LessonPanel(const StudioSession& session, QWidget* parent)
   source_->setReadOnly(true);
   source_->setLineWrapMode(QPlainTextEdit::NoWrap);
   source_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-  tabs_->addTab(text_, tr("Lesson"));
+  stale_->setObjectName(QStringLiteral("noteSince"));
+  stale_->setWordWrap(true);
+  stale_->hide();
+  auto* lesson = new QWidget(this);
+  auto* lesson_layout = new QVBoxLayout(lesson);
+  lesson_layout->setContentsMargins(0, 0, 0, 0);
+  lesson_layout->setSpacing(2);
+  lesson_layout->addWidget(stale_);
+  lesson_layout->addWidget(text_, 1);
+  tabs_->addTab(lesson, tr("Lesson"));
   tabs_->addTab(source_, tr("Source"));
   layout->addWidget(tabs_);
 }
@@ -111,6 +122,7 @@ void LessonPanel::showFileError(const QString& path, int line, const QString& er
   shown_markdown_.clear();
   text_->setPlainText(error);
   tabs_->setCurrentWidget(source_);
+  stale_->hide();
 }
 
 void LessonPanel::refresh() {
@@ -128,22 +140,24 @@ void LessonPanel::refresh() {
   for (const QString& f : failed) md += QStringLiteral("> **") + tr("Check failed") + QStringLiteral("** ") + f + QStringLiteral("\n\n");
   const QString note = session_.currentNote();
   if (!note.isEmpty()) {
-    const int since = session_.batchesSinceNote();
     md += tr("## Note (step %1)").arg(session_.currentNoteStep()) + QStringLiteral("\n\n");
-    // A note speaks of the run where it stands: say so when batches have run since.
-    if (since > 0) {
-      const bool next = session_.nextPosition(StudioSession::Mark::kNote).has_value();
-      md += QStringLiteral("*") +
-            (since == 1 ? (next ? tr("A batch ran after this note; the next note (PageDown) speaks of it.")
-                                : tr("A batch ran after this note."))
-                        : (next ? tr("%1 batches ran after this note; the next note (PageDown) speaks of them.")
-                                : tr("%1 batches ran after this note."))
-                              .arg(since)) +
-            QStringLiteral("*\n\n");
-    }
     md += note + QStringLiteral("\n\n---\n\n");
   }
   md += QStringLiteral("# ") + session_.title() + QStringLiteral("\n\n") + session_.summary();
+  // A note speaks of the run where it stands: say so, over the text, when batches ran since.
+  const int since = note.isEmpty() ? 0 : session_.batchesSinceNote();
+  const bool next = session_.nextPosition(StudioSession::Mark::kNote).has_value();
+  stale_->setVisible(since > 0);
+  QString since_text;
+  if (since == 1) {
+    since_text = next ? tr("A batch ran after this note; the next note (PageDown) speaks of it.")
+                      : tr("A batch ran after this note.");
+  } else if (since > 1) {
+    since_text = (next ? tr("%1 batches ran after this note; the next note (PageDown) speaks of them.")
+                       : tr("%1 batches ran after this note."))
+                     .arg(since);
+  }
+  stale_->setText(since_text);
   // Most moves keep the note: lay the text out again only when it changes (or the font did).
   if (md != shown_markdown_ || font() != shown_font_) {
     shown_markdown_ = md;

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QWidget>
 
+class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
 class QTextBrowser;
@@ -37,6 +38,7 @@ class LessonPanel : public QWidget {
   QTabWidget* tabs_;
   QTextBrowser* text_;
   QPlainTextEdit* source_;
+  QLabel* stale_;  // says when batches ran after the note shown
   QString source_path_;  // the file source_ shows
   QString shown_markdown_;  // what text_ shows, and with which font
   QFont shown_font_;

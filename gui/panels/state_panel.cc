@@ -1,6 +1,7 @@
 #include "gui/panels/state_panel.h"
 
 #include <QHeaderView>
+#include <algorithm>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QRegularExpression>
@@ -88,9 +89,14 @@ void StatePanel::refresh() {
   // Each table gets room for its rows (and its title and header), in proportion.
   QList<int> sizes;
   for (QTableView* v : tables_->findChildren<QTableView*>()) {
-    v->horizontalHeader()->setResizeContentsPrecision(100);  // a large state: its first rows decide
-    v->resizeColumnsToContents();
-    sizes << (v->model()->rowCount() + 12) * fontMetrics().height();  // and its chart
+    // Columns sized when the table gets rows it never had (measuring costs more than a step).
+    const int rows = v->model()->rowCount();
+    if (rows > v->property("sizedFor").toInt()) {
+      v->horizontalHeader()->setResizeContentsPrecision(100);  // a large state: its first rows decide
+      v->resizeColumnsToContents();
+      v->setProperty("sizedFor", std::max(rows, 2 * v->property("sizedFor").toInt()));
+    }
+    sizes << (rows + 12) * fontMetrics().height();  // and its chart
   }
   if (sizes.size() > 1) tables_->setSizes(sizes);
   empty_->setVisible(models_.empty());

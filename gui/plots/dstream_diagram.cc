@@ -1,6 +1,7 @@
 #include "gui/plots/dstream_diagram.h"
 
 #include <QEvent>
+#include <QPaintEvent>
 #include <QFontMetrics>
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -76,13 +77,13 @@ DStreamDiagram::DStreamDiagram(const StudioSession& session, QWidget* parent) : 
 
 void DStreamDiagram::reload() {
   frame_ = DStreamTimeline::build(session_, /*whole_run=*/true);
+  layoutFrame();
   refresh();
 }
 
 void DStreamDiagram::refresh() {
-  timeline_ = DStreamTimeline::build(session_);
-  layoutFrame();
-  update();
+  timeline_ = DStreamTimeline::at(frame_, session_);
+  update();  // the frame is the whole run's: laid out on reload, font and width changes only
 }
 
 void DStreamDiagram::changeEvent(QEvent* event) {
@@ -108,9 +109,11 @@ void DStreamDiagram::layoutFrame() {
   for (const Lane& l : frame_.lanes()) {
     label = std::max(label, std::min(max_label, bfm.horizontalAdvance(l.node.name)));
     label = std::max(label, std::min(max_label, fm.horizontalAdvance(opsText(l.node))));
+    // The widest record decides, up to 15 characters: measuring the first lines of each box is enough.
     for (const LaneBatch& b : l.batches)
-      for (const Value& v : b.records)
-        record = std::max(record, fm.horizontalAdvance(TraceTableModel::valueText(v)));
+      for (size_t r = 0; r < b.records.size() && r < static_cast<size_t>(kMaxLines); ++r)
+        if (record < fm.averageCharWidth() * 15)
+          record = std::max(record, fm.horizontalAdvance(TraceTableModel::valueText(b.records[r])));
   }
   m_.label_width = label + 3 * m_.pad;
   m_.column_width = std::clamp(record, fm.averageCharWidth() * 6, fm.averageCharWidth() * 15) + 2 * m_.pad;
@@ -144,6 +147,11 @@ void DStreamDiagram::layoutFrame() {
   updateGeometry();
 }
 
+bool DStreamDiagram::columnVisible(int batch) const {
+  const int x = columnX(batch);
+  return x + m_.column_width >= exposed_.left() && x <= exposed_.right();
+}
+
 int DStreamDiagram::columnX(int batch) const { return m_.label_width + batch * (m_.column_width + m_.pad); }
 
 QRect DStreamDiagram::columnRect(int batch) const {
@@ -173,11 +181,14 @@ QRect DStreamDiagram::bracketRect(int lane, int window) const {
   return QRect(columnX(first), top, columnX(last) + m_.column_width - columnX(first), m_.bracket_height);
 }
 
-void DStreamDiagram::paintEvent(QPaintEvent*) {
+void DStreamDiagram::paintEvent(QPaintEvent* event) {
   QPainter p(this);
   p.setRenderHint(QPainter::Antialiasing);
+  // Only the batches and lanes in the exposed area: a long run has hundreds of boxes.
+  exposed_ = event->rect();
   paintAxis(p);
-  for (size_t l = 0; l < timeline_.lanes().size() && l < lanes_.size(); ++l) paintLane(p, l);
+  for (size_t l = 0; l < timeline_.lanes().size() && l < lanes_.size(); ++l)
+    if (lanes_[l].bottom >= exposed_.top() && lanes_[l].top <= exposed_.bottom()) paintLane(p, l);
   // The lanes' names stay in view when the batches scroll under them.
   const int left = std::max(0, -x());
   if (left > 0) p.fillRect(QRect(left, 0, m_.label_width - m_.pad, height()), palette().color(QPalette::Base));
@@ -189,6 +200,10 @@ void DStreamDiagram::paintEvent(QPaintEvent*) {
 
 void DStreamDiagram::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
+  // Only the viewport's width changes the frame (narrower columns to fit the run).
+  const int viewport = parentWidget() ? parentWidget()->width() : 0;
+  if (viewport == laid_out_for_) return;
+  laid_out_for_ = viewport;
   const int before = m_.column_width;
   layoutFrame();
   if (m_.column_width != before) update();
@@ -206,6 +221,7 @@ void DStreamDiagram::paintAxis(QPainter& p) const {
   p.drawLine(columnX(0), y, size_hint_.width() - m_.pad, y);
   const auto& times = timeline_.batchTimes();
   for (int b = 0; b < static_cast<int>(times.size()); ++b) {
+    if (!columnVisible(b)) continue;
     QFont f = font();
     const bool current = timeline_.isCurrent(b);
     f.setBold(current);
@@ -298,6 +314,7 @@ void DStreamDiagram::paintLane(QPainter& p, size_t l) const {
   const Selection* sel = session_.selection();
   const auto& times = timeline_.batchTimes();
   for (int b = 0; b < static_cast<int>(times.size()); ++b) {
+    if (!columnVisible(b)) continue;
     const bool done = b < timeline_.finishedBatches();
     const LaneBatch& batch = lane.batches[static_cast<size_t>(b)];
     const bool linked = sel->kind() != Selection::Kind::kKey && sel->matches(QString(), times[static_cast<size_t>(b)]);

@@ -67,6 +67,7 @@ class DStreamDiagram : public QWidget {
   };
   void layoutFrame();
   int columnX(int batch) const;
+  bool columnVisible(int batch) const;  // in the area being painted
   QString tooltipAt(const QPoint& p) const;
   void paintAxis(QPainter& p) const;
   void paintLane(QPainter& p, size_t lane) const;
@@ -80,6 +81,8 @@ class DStreamDiagram : public QWidget {
   Metrics m_;
   std::vector<LaneFrame> lanes_;
   QSize size_hint_;
+  int laid_out_for_ = -1;
+  QRect exposed_;  // the area being painted  // the viewport width the frame was laid out for
 };
 
 }  // namespace tideline::studio

@@ -54,6 +54,7 @@ void PipelineGraph::setGraph(std::vector<StreamNode> streams) {
     rows_ = std::max(rows_, n.row + 1);
   }
   depths_ = columns;
+  node_width_ = -1;
   updateGeometry();
   update();
 }
@@ -71,10 +72,14 @@ void PipelineGraph::setCounts(const DStreamTimeline& timeline) {
 
 void PipelineGraph::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
-  if (event->type() == QEvent::FontChange) updateGeometry();
+  if (event->type() == QEvent::FontChange) {
+    node_width_ = -1;
+    updateGeometry();
+  }
 }
 
 int PipelineGraph::nodeWidth() const {
+  if (node_width_ >= 0) return node_width_;
   const QFontMetrics fm(graphFont());
   const int cap = fm.averageCharWidth() * 30;
   int w = fm.averageCharWidth() * 12;
@@ -83,7 +88,8 @@ int PipelineGraph::nodeWidth() const {
     w = std::max({w, std::min(cap, fm.horizontalAdvance(n.stream.name + outs) + fm.averageCharWidth() * 2),
                   std::min(cap, fm.horizontalAdvance(opsLine(n.stream)))});
   }
-  return w + fm.averageCharWidth() * 2;
+  node_width_ = w + fm.averageCharWidth() * 2;
+  return node_width_;
 }
 
 QSize PipelineGraph::sizeHint() const {

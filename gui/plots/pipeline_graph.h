@@ -49,6 +49,7 @@ class PipelineGraph : public QWidget {
 
   std::vector<Node> nodes_;
   int depths_ = 0;  // columns, in fact
+  mutable int node_width_ = -1;  // nodeWidth(), measured once per graph and font
   int rows_ = 0;
 };
 

@@ -46,7 +46,7 @@ StateChart::StateChart(const StudioSession& session, const QString& stream, QWid
 
 void StateChart::changeEvent(QEvent* event) {
   if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
-    applyPlotLook(plot_, palette(), font());
+    styled_keys_.clear();
     refresh();
   }
   QWidget::changeEvent(event);
@@ -59,7 +59,7 @@ void StateChart::refresh() {
     QVector<double> current_x, current_y;
     double peak = 0;
   };
-  std::map<QString, Series> by_key;
+  std::map<Value, Series> by_key;  // keys as values: their text is made for the charted ones only
   std::vector<QString> labels;  // of each batch index
   const std::string stream = stream_.toStdString();
   const size_t step_begin = session_.currentStepBegin();
@@ -73,8 +73,7 @@ void StateChart::refresh() {
       continue;
     }
     if (e.stream != stream) continue;
-    const QString key = structured ? session_.query().valueText(e.key) : TraceTableModel::valueText(e.key);
-    Series& s = by_key[key];
+    Series& s = by_key[e.key];
     const bool gone = e.change == trace::StateChange::kRemoved || e.change == trace::StateChange::kTimedOut ||
                       e.change == trace::StateChange::kEvicted;
     const std::optional<double> v = gone ? std::nullopt : numberOf(e.after);
@@ -98,9 +97,9 @@ void StateChart::refresh() {
     }
   }
   // The keys with the largest values, in canonical (text) order of their names on ties.
-  std::vector<std::pair<QString, const Series*>> ranked;
+  std::vector<std::pair<const Value*, const Series*>> ranked;
   for (const auto& [k, s] : by_key)
-    if (!s.x.isEmpty()) ranked.emplace_back(k, &s);
+    if (!s.x.isEmpty()) ranked.emplace_back(&k, &s);
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& a, const auto& b) { return a.second->peak > b.second->peak; });
   if (ranked.size() > kMaxKeys) ranked.resize(kMaxKeys);
@@ -110,7 +109,9 @@ void StateChart::refresh() {
   keys_.clear();
   double y_max = 1, y_min = 0;
   for (size_t k = 0; k < ranked.size(); ++k) {
-    const auto& [key, s] = ranked[k];
+    const auto& [key_value, s] = ranked[k];
+    const QString key =
+        structured ? session_.query().valueText(*key_value) : TraceTableModel::valueText(*key_value);
     keys_ << key;
     const QString name = fontMetrics().elidedText(key, Qt::ElideMiddle, fontMetrics().averageCharWidth() * 16);
     const QColor color = kKeyColors[k % std::size(kKeyColors)];
@@ -150,7 +151,11 @@ void StateChart::refresh() {
   // Room on the right for the names at the ends of the lines.
   plot_->xAxis->setRange(-0.5, std::max<double>(1, static_cast<double>(labels.size())) + 1.5);
   plot_->yAxis->setRange(y_min < 0 ? y_min * 1.15 : 0, y_max * 1.15);
-  applyPlotLook(plot_, palette(), font());
+  // Pens and fonts for the theme: again only when other keys are charted (it costs a layout).
+  if (keys_ != styled_keys_) {
+    applyPlotLook(plot_, palette(), font());
+    styled_keys_ = keys_;
+  }
   setPlotNote(plot_, ranked.empty() ? tr("no numeric value to chart yet") : QString());
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -35,6 +35,7 @@ class StateChart : public QWidget {
   QString stream_;
   QCustomPlot* plot_;
   QStringList keys_;
+  QStringList styled_keys_;  // the keys when the look was last applied
 };
 
 }  // namespace tideline::studio

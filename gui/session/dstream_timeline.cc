@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
 
 namespace tideline::studio {
 
@@ -69,6 +70,7 @@ DStreamTimeline DStreamTimeline::build(const StudioSession& session, bool whole_
         LaneBatch& lb = lane->batches[static_cast<size_t>(b)];
         if (lb.computed) lb = LaneBatch();  // a batch computed again after a recovery: the rerun counts
         append(&lb, e.values);
+        lb.event = i;
       }
       continue;
     }
@@ -82,6 +84,7 @@ DStreamTimeline DStreamTimeline::build(const StudioSession& session, bool whole_
     w.entered = e.entered;
     w.left = e.left;
     w.incremental = e.op == "ReducedWindowedDStream";
+    if (whole_run) lane->all_windows.emplace_back(i, w);
     windows[{lane_of[lane->node.name], w.stream}] = std::move(w);
   }
   for (auto& [where, w] : windows) t.lanes_[where.first].windows.push_back(std::move(w));
@@ -95,6 +98,53 @@ DStreamTimeline DStreamTimeline::build(const StudioSession& session, bool whole_
     const auto it = lane_of.find(QString::fromStdString(e.stream));
     if (it == lane_of.end()) continue;
     Lane& lane = t.lanes_[it->second];
+    lane.arriving_count += static_cast<int64_t>(e.values.size());
+    for (const Value& v : e.values)
+      if (lane.arriving.size() < LaneBatch::kShownRecords) lane.arriving.push_back(v);
+  }
+  return t;
+}
+
+DStreamTimeline DStreamTimeline::at(const DStreamTimeline& frame, const StudioSession& session) {
+  using trace::EventKind;
+  DStreamTimeline t;
+  t.batch_times_ = frame.batch_times_;
+  t.current_.assign(t.batch_times_.size(), false);
+  const size_t position = session.position();
+  const size_t step_begin = session.currentStepBegin();
+  Timestamp last_batch = Timestamp::FromMicros(INT64_MIN);
+  for (uint32_t i : session.eventsOf({EventKind::kBatchFinished})) {
+    const trace::Event& e = session.event(i);
+    const int b = t.indexOf(e.batch_time);
+    if (b >= 0 && i >= step_begin) t.current_[static_cast<size_t>(b)] = true;
+    t.finished_ = std::max(t.finished_, b + 1);
+    last_batch = std::max(last_batch, e.batch_time);
+  }
+  t.lanes_.reserve(frame.lanes_.size());
+  for (const Lane& whole : frame.lanes_) {
+    Lane lane;
+    lane.node = whole.node;
+    lane.batches.resize(whole.batches.size());
+    for (size_t b = 0; b < whole.batches.size(); ++b)
+      if (whole.batches[b].event < position) lane.batches[b] = whole.batches[b];
+    // The latest window of each windowed stream before the position, in the order of their names.
+    std::map<QString, const LaneWindow*> latest;
+    for (const auto& [event, w] : whole.all_windows)
+      if (event < position) latest[w.stream] = &w;
+    for (const auto& [stream, w] : latest) lane.windows.push_back(*w);
+    t.lanes_.push_back(std::move(lane));
+  }
+  // An input's records that arrived after the last batch, read back from the newest.
+  const auto arrivals = session.eventsOf({EventKind::kRecordArrived});
+  size_t first = arrivals.size();
+  while (first > 0 && session.event(arrivals[first - 1]).time > last_batch) --first;
+  std::vector<std::string> names;  // the lanes' names, compared without making a QString per arrival
+  for (const Lane& lane : t.lanes_) names.push_back(lane.node.name.toStdString());
+  for (size_t k = first; k < arrivals.size(); ++k) {
+    const trace::Event& e = session.event(arrivals[k]);
+    const auto it = std::find(names.begin(), names.end(), e.stream);
+    if (it == names.end()) continue;
+    Lane& lane = t.lanes_[static_cast<size_t>(it - names.begin())];
     lane.arriving_count += static_cast<int64_t>(e.values.size());
     for (const Value& v : e.values)
       if (lane.arriving.size() < LaneBatch::kShownRecords) lane.arriving.push_back(v);

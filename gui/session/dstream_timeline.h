@@ -11,6 +11,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <cstdint>
 #include <vector>
 
 #include "core/time/time.h"
@@ -35,6 +36,7 @@ struct LaneBatch {
   std::vector<Value> records;  // the first kShownRecords records the lane's stream generated at this batch time
   int64_t count = 0;           // how many it generated
   bool computed = false;       // it generated an RDD at this batch time (a window lane only every slide)
+  uint32_t event = UINT32_MAX;  // the trace event that brought it
   static constexpr size_t kShownRecords = 8;
 };
 
@@ -44,6 +46,8 @@ struct Lane {
   std::vector<Value> arriving;      // an input's first records that arrived after the last batch
   int64_t arriving_count = 0;       // how many arrived after the last batch
   std::vector<LaneWindow> windows;  // the latest window of each windowed stream of the lane
+  // In a whole run's frame: every window of the lane with the trace event that brought it.
+  std::vector<std::pair<uint32_t, LaneWindow>> all_windows;
 };
 
 class DStreamTimeline {
@@ -51,6 +55,9 @@ class DStreamTimeline {
   // The run at the session's position; with `whole_run`, at the end of the run (the
   // frame: how many lines and windows each lane ever needs).
   static DStreamTimeline build(const StudioSession& session, bool whole_run = false);
+  // The same as build(session), read from the whole run's frame (build(session, true)) instead
+  // of the trace: what a step costs does not grow with the records of the run.
+  static DStreamTimeline at(const DStreamTimeline& frame, const StudioSession& session);
 
   // Every batch time of the whole run, ascending.
   const std::vector<Timestamp>& batchTimes() const { return batch_times_; }
