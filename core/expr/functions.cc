@@ -41,15 +41,6 @@ class CallEval final : public Evaluator {
   Fn fn_;
 };
 
-Status Arity(Compiler& c, const Node& n, size_t lo, size_t hi) {
-  size_t k = n.children.size();
-  if (k < lo || k > hi) {
-    std::string expected = lo == hi ? std::to_string(lo) : (hi == SIZE_MAX ? fmt::format("at least {}", lo) : fmt::format("{} to {}", lo, hi));
-    return c.Error(n, fmt::format("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{}` requires {} parameters but the actual number is {}.",
-                                  n.name, expected, k));
-  }
-  return Status::Ok();
-}
 
 // A builder for a function whose arguments are plain expressions.
 internal::FunctionBuilder Simple(size_t lo, size_t hi, Fn fn) {
@@ -159,144 +150,12 @@ internal::FunctionBuilder WithRegex(size_t lo, size_t hi, Value (*fn)(const Args
   };
 }
 
-bool IsRegexLiteral(std::string_view p) {
-  for (char c : p) if (std::strchr("\\^$.|?*+()[]{}", c)) return false;
-  return true;
-}
 
-// Java SimpleDateFormat-style pattern formatting for the common letters.
-std::string FormatTs(Timestamp t, std::string_view fmt_text) {
-  int64_t secs = Timestamp::FloorDiv(t.micros(), 1000000);
-  int64_t frac = t.micros() - secs * 1000000;
-  int64_t days = Timestamp::FloorDiv(secs, 86400);
-  int64_t sod = secs - days * 86400;
-  int64_t y; unsigned m, d;
-  CivilFromDays(days, &y, &m, &d);
-  std::string out;
-  for (size_t i = 0; i < fmt_text.size();) {
-    char c = fmt_text[i];
-    size_t j = i;
-    while (j < fmt_text.size() && fmt_text[j] == c) ++j;
-    size_t n = j - i;
-    if (c == '\'') {
-      size_t k = fmt_text.find('\'', i + 1);
-      if (k == std::string_view::npos) k = fmt_text.size();
-      out += fmt_text.substr(i + 1, k - i - 1);
-      i = k + 1;
-      continue;
-    }
-    switch (c) {
-      case 'y': out += n == 2 ? fmt::format("{:02}", y % 100) : fmt::format("{:0{}}", y, n); break;
-      case 'M': out += fmt::format("{:0{}}", m, n); break;
-      case 'd': out += fmt::format("{:0{}}", d, n); break;
-      case 'H': out += fmt::format("{:0{}}", sod / 3600, n); break;
-      case 'h': { int64_t h = (sod / 3600) % 12; out += fmt::format("{:0{}}", h == 0 ? 12 : h, n); break; }
-      case 'm': out += fmt::format("{:0{}}", (sod / 60) % 60, n); break;
-      case 's': out += fmt::format("{:0{}}", sod % 60, n); break;
-      case 'S': out += fmt::format("{:06}", frac).substr(0, std::min<size_t>(n, 6)); break;
-      case 'a': out += sod < 43200 ? "AM" : "PM"; break;
-      default: out.append(n, c);
-    }
-    i = j;
-  }
-  return out;
-}
 
-class HofEval final : public Evaluator {
- public:
-  enum Kind { kTransform, kFilter, kExists, kForall, kAggregate };
-  HofEval(Kind k, EvalPtr arr, EvalPtr body, std::vector<int> slots, EvalPtr zero = nullptr, EvalPtr finish = nullptr,
-          std::vector<int> finish_slots = {})
-      : k_(k), arr_(std::move(arr)), body_(std::move(body)), slots_(std::move(slots)), zero_(std::move(zero)),
-        finish_(std::move(finish)), finish_slots_(std::move(finish_slots)) {}
-  Value Eval(EvalEnv& env) const override {
-    Value arr = arr_->Eval(env);
-    if (arr.is_null()) return Value();
-    if (!arr.is_seq()) throw EvalError("expected an array in a higher-order function");
-    auto items = arr.items();
-    switch (k_) {
-      case kTransform: {
-        std::vector<Value> out;
-        out.reserve(items.size());
-        for (size_t i = 0; i < items.size(); ++i) {
-          env.slots[slots_[0]] = items[i];
-          if (slots_.size() > 1) env.slots[slots_[1]] = Value::Int(static_cast<int64_t>(i));
-          out.push_back(body_->Eval(env));
-        }
-        return Value::Array(std::move(out));
-      }
-      case kFilter: {
-        std::vector<Value> out;
-        for (size_t i = 0; i < items.size(); ++i) {
-          env.slots[slots_[0]] = items[i];
-          if (slots_.size() > 1) env.slots[slots_[1]] = Value::Int(static_cast<int64_t>(i));
-          if (IsTrue(body_->Eval(env))) out.push_back(items[i]);
-        }
-        return Value::Array(std::move(out));
-      }
-      case kExists:
-      case kForall: {
-        bool saw_null = false;
-        for (const Value& v : items) {
-          env.slots[slots_[0]] = v;
-          Value r = body_->Eval(env);
-          if (r.is_null()) { saw_null = true; continue; }
-          if (k_ == kExists && r.as_bool()) return Value::Bool(true);
-          if (k_ == kForall && !r.as_bool()) return Value::Bool(false);
-        }
-        if (saw_null) return Value();
-        return Value::Bool(k_ == kForall);
-      }
-      case kAggregate: {
-        Value acc = zero_->Eval(env);
-        for (const Value& v : items) {
-          env.slots[slots_[0]] = acc;
-          env.slots[slots_[1]] = v;
-          acc = body_->Eval(env);
-        }
-        if (finish_) {
-          env.slots[finish_slots_[0]] = acc;
-          return finish_->Eval(env);
-        }
-        return acc;
-      }
-    }
-    return Value();
-  }
+using FunctionMap = std::map<std::string, internal::FunctionBuilder>;
 
- private:
-  Kind k_;
-  EvalPtr arr_, body_;
-  std::vector<int> slots_;
-  EvalPtr zero_, finish_;
-  std::vector<int> finish_slots_;
-};
-
-internal::FunctionBuilder Hof(HofEval::Kind kind) {
-  return [kind](Compiler& c, const Node& n) -> Result<EvalPtr> {
-    size_t lo = kind == HofEval::kAggregate ? 3 : 2, hi = kind == HofEval::kAggregate ? 4 : 2;
-    TL_RETURN_IF_ERROR(Arity(c, n, lo, hi));
-    TL_ASSIGN_OR_RETURN(EvalPtr arr, c.Build(*n.children[0]));
-    if (kind == HofEval::kAggregate) {
-      TL_ASSIGN_OR_RETURN(EvalPtr zero, c.Build(*n.children[1]));
-      std::vector<int> slots, fslots;
-      TL_ASSIGN_OR_RETURN(EvalPtr body, c.BuildLambda(*n.children[2], 2, &slots));
-      EvalPtr finish;
-      if (n.children.size() == 4) { TL_ASSIGN_OR_RETURN(finish, c.BuildLambda(*n.children[3], 1, &fslots)); }
-      return EvalPtr(std::make_unique<HofEval>(kind, std::move(arr), std::move(body), slots, std::move(zero),
-                                               std::move(finish), fslots));
-    }
-    const Node& lam = *n.children[1];
-    size_t arity = lam.kind == NodeKind::kLambda && lam.params.size() == 2 &&
-                           (kind == HofEval::kTransform || kind == HofEval::kFilter) ? 2 : 1;
-    std::vector<int> slots;
-    TL_ASSIGN_OR_RETURN(EvalPtr body, c.BuildLambda(lam, arity, &slots));
-    return EvalPtr(std::make_unique<HofEval>(kind, std::move(arr), std::move(body), slots));
-  };
-}
-
-std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
-  std::map<std::string, internal::FunctionBuilder> f;
+// Numbers: abs, rounding, powers and logarithms, ...
+void AddMathFunctions(FunctionMap& f) {
   auto num1 = [](double (*op)(double)) {
     return Strict(1, 1, [op](const Args& a, EvalEnv&) -> Value {
       Value n;
@@ -368,7 +227,10 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
   });
   f["isnull"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return Value::Bool(a[0].is_null()); });
   f["isnotnull"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return Value::Bool(!a[0].is_null()); });
+}
 
+// Strings.
+void AddStringFunctions(FunctionMap& f) {
   // Strings
   auto str1 = [](std::string (*op)(std::string)) {
     return Strict(1, 1, [op](const Args& a, EvalEnv&) -> Value { return Value::String(op(ToText(a[0]))); });
@@ -437,6 +299,10 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
     }
     return Value::String(s);
   });
+}
+
+// Regular expressions: split, regexp_extract, regexp_replace.
+void AddRegexFunctions(FunctionMap& f) {
   f["split"] = Simple(2, 3, [](const Args& a, EvalEnv&) -> Value {
     if (a[0].is_null() || a[1].is_null()) return Value();
     return SplitString(a[0].type() == ValueType::kString ? a[0].str() : ToText(a[0]), ToText(a[1]));
@@ -453,7 +319,10 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
   f["regexp_replace"] = WithRegex(3, 3, [](const Args& a, const std::regex& re) -> Value {
     return Value::String(std::regex_replace(ToText(a[0]), re, ToText(a[2])));
   });
+}
 
+// Arrays.
+void AddArrayFunctions(FunctionMap& f) {
   // Arrays
   f["size"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value {
     if (a[0].is_null()) return Value::Int(-1);
@@ -521,6 +390,10 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
     for (int64_t i = std::max<int64_t>(k, 0); i < n && i < k + len; ++i) out.push_back(a[0][static_cast<size_t>(i)]);
     return Value::Array(std::move(out));
   });
+}
+
+// Aggregates over an array, as DStream lambdas use them.
+void AddArrayAggregates(FunctionMap& f) {
   // Aggregates over an array, as DStream lambdas use them (sum(values)).
   f["sum"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return ArrayAgg(a[0], 0); });
   f["min"] = Simple(1, 1, [](const Args& a, EvalEnv&) -> Value { return ArrayAgg(a[0], 1); });
@@ -556,13 +429,16 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
       return Value::Struct(st, a);
     }));
   };
-  f["transform"] = Hof(HofEval::kTransform);
-  f["filter"] = Hof(HofEval::kFilter);
-  f["exists"] = Hof(HofEval::kExists);
-  f["forall"] = Hof(HofEval::kForall);
-  f["aggregate"] = Hof(HofEval::kAggregate);
+  f["transform"] = HigherOrderFunction(HigherOrder::kTransform);
+  f["filter"] = HigherOrderFunction(HigherOrder::kFilter);
+  f["exists"] = HigherOrderFunction(HigherOrder::kExists);
+  f["forall"] = HigherOrderFunction(HigherOrder::kForall);
+  f["aggregate"] = HigherOrderFunction(HigherOrder::kAggregate);
   f["reduce"] = f["aggregate"];
+}
 
+// Time, and time windows as scalar functions.
+void AddTimeFunctions(FunctionMap& f) {
   // Time
   f["timestamp_seconds"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
     if (a[0].type() == ValueType::kInt) return Value::Ts(Timestamp::FromSeconds(a[0].as_int()));
@@ -601,6 +477,10 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
   f["current_timestamp"] = Simple(0, 0, [](const Args&, EvalEnv& env) -> Value { return Value::Ts(env.now); });
   f["now"] = f["current_timestamp"];
   f["current_date"] = Simple(0, 0, [](const Args&, EvalEnv& env) -> Value { return Value::Ts(env.now.FloorTo(Duration::Hours(24))); });
+}
+
+// Time windows as scalar functions, and date arithmetic.
+void AddWindowAndDateFunctions(FunctionMap& f) {
   // Time windows as scalar functions: a tumbling window() and an unmerged
   // session_window() give the struct {start, end}; sliding windows expand rows and are
   // computed by the streaming aggregation that groups by them.
@@ -654,6 +534,17 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
     if (t.is_null()) return t;
     return Value::Ts(t.as_ts() + Duration::Hours(24) * a[1].as_int());
   });
+}
+
+std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
+  FunctionMap f;
+  AddMathFunctions(f);
+  AddStringFunctions(f);
+  AddRegexFunctions(f);
+  AddArrayFunctions(f);
+  AddArrayAggregates(f);
+  AddTimeFunctions(f);
+  AddWindowAndDateFunctions(f);
   return f;
 }
 
@@ -667,35 +558,5 @@ const std::map<std::string, FunctionBuilder>& Functions() {
 }  // namespace tideline::expr::internal
 
 namespace tideline::expr {
-
-Value SplitString(std::string_view s, std::string_view pattern) {
-  std::vector<Value> parts;
-  if (internal::IsRegexLiteral(pattern) && !pattern.empty()) {
-    size_t start = 0;
-    while (true) {
-      size_t k = s.find(pattern, start);
-      if (k == std::string_view::npos) { parts.push_back(Value::String(s.substr(start))); break; }
-      parts.push_back(Value::String(s.substr(start, k - start)));
-      start = k + pattern.size();
-    }
-    return Value::Array(std::move(parts));
-  }
-  std::regex re;
-  try {
-    re = std::regex(std::string(pattern));
-  } catch (const std::regex_error&) {
-    throw EvalError(fmt::format("invalid regular expression '{}'", pattern));
-  }
-  std::string str(s);
-  auto begin = std::sregex_iterator(str.begin(), str.end(), re);
-  size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    if (it->length(0) == 0) continue;
-    parts.push_back(Value::String(str.substr(last, static_cast<size_t>(it->position(0)) - last)));
-    last = static_cast<size_t>(it->position(0) + it->length(0));
-  }
-  parts.push_back(Value::String(str.substr(last)));
-  return Value::Array(std::move(parts));
-}
 
 }  // namespace tideline::expr

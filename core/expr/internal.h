@@ -43,6 +43,18 @@ using FunctionBuilder = std::function<Result<EvalPtr>(Compiler&, const Node&)>;
 // The function library, by lower-case name.
 const std::map<std::string, FunctionBuilder>& Functions();
 
+// The arity check of a function call: a parse error naming the function when it has fewer
+// than `lo` or more than `hi` arguments.
+Status Arity(Compiler& c, const Node& n, size_t lo, size_t hi);
+// The higher-order functions over arrays (in HofEval's order).
+enum class HigherOrder { kTransform, kFilter, kExists, kForall, kAggregate };
+FunctionBuilder HigherOrderFunction(HigherOrder which);
+
+// Whether a pattern has no regular-expression metacharacters (matched as plain text).
+bool IsRegexLiteral(std::string_view p);
+// A timestamp in a Java SimpleDateFormat-style pattern (the common letters).
+std::string FormatTs(Timestamp t, std::string_view fmt_text);
+
 // Helpers shared by operators and functions.
 Value ToStringValue(const Value& v);
 std::string ToText(const Value& v);
@@ -50,6 +62,9 @@ std::string ToText(const Value& v);
 // returns false when the value cannot take part in arithmetic.
 bool NumericOperand(const Value& v, Value* out);
 int CompareForSql(const Value& a, const Value& b, bool* comparable);
+// A field of a struct or tuple (_1, _2, ...), of every element of an array, or null of
+// null; throws EvalError for anything else.
+Value GetField(const Value& base, const std::string& name);
 
 class ConstEval final : public Evaluator {
  public:

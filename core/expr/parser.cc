@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/common/strings.h"
+#include "core/expr/lexer.h"
 
 namespace tideline::expr {
 
@@ -20,147 +21,6 @@ SourcePos ExprSource::At(std::string_view text, int offset) const {
 }
 
 namespace {
-
-enum class Tok { kEnd, kIdent, kQuotedIdent, kInt, kDouble, kString, kOp, kKeyword };
-
-struct Token {
-  Tok type;
-  std::string text;  // identifier / keyword (upper case) / operator / string contents
-  int offset;
-  int64_t i = 0;
-  double d = 0;
-};
-
-const char* kKeywords[] = {"AND", "OR", "NOT", "IS", "NULL", "IN", "BETWEEN", "LIKE", "CASE", "WHEN",
-                           "THEN", "ELSE", "END", "CAST", "AS", "TRUE", "FALSE", "DIV", "INTERVAL",
-                           "DISTINCT", "ASC", "DESC"};
-
-std::string Upper(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return o;
-}
-
-
-class Lexer {
- public:
-  Lexer(std::string_view s) : s_(s) {}
-
-  Status Run(std::vector<Token>* out, const ExprSource& src) {
-    while (true) {
-      while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
-      if (i_ >= s_.size()) { out->push_back({Tok::kEnd, "", static_cast<int>(i_)}); return Status::Ok(); }
-      int start = static_cast<int>(i_);
-      char c = s_[i_];
-      if (c == '#' && i_ + 1 < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_ + 1]))) {
-        // "#n": a column already resolved by position (the Structured engine's own references).
-        ++i_;
-        while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
-        out->push_back({Tok::kIdent, std::string(s_.substr(start, i_ - start)), start});
-        continue;
-      }
-      if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-        while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_')) ++i_;
-        std::string word(s_.substr(start, i_ - start));
-        std::string up = Upper(word);
-        bool kw = false;
-        for (const char* k : kKeywords) if (up == k) kw = true;
-        if (kw) out->push_back({Tok::kKeyword, up, start});
-        else out->push_back({Tok::kIdent, word, start});
-        continue;
-      }
-      if (c == '`') {
-        ++i_;
-        std::string word;
-        while (i_ < s_.size() && s_[i_] != '`') word.push_back(s_[i_++]);
-        if (i_ >= s_.size()) return Err(src, start, "unterminated quoted identifier");
-        ++i_;
-        out->push_back({Tok::kQuotedIdent, word, start});
-        continue;
-      }
-      if (std::isdigit(static_cast<unsigned char>(c)) ||
-          (c == '.' && i_ + 1 < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_ + 1])) &&
-           (out->empty() || (out->back().type != Tok::kIdent && out->back().text != ")" && out->back().text != "]")))) {
-        bool is_double = false;
-        while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
-        if (i_ < s_.size() && s_[i_] == '.' && i_ + 1 < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_ + 1]))) {
-          is_double = true;
-          ++i_;
-          while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
-        } else if (i_ < s_.size() && s_[i_] == '.' && (i_ + 1 >= s_.size() || !std::isalpha(static_cast<unsigned char>(s_[i_ + 1])))) {
-          is_double = true;
-          ++i_;
-        }
-        if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
-          size_t j = i_ + 1;
-          if (j < s_.size() && (s_[j] == '+' || s_[j] == '-')) ++j;
-          if (j < s_.size() && std::isdigit(static_cast<unsigned char>(s_[j]))) {
-            is_double = true;
-            i_ = j;
-            while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
-          }
-        }
-        std::string num(s_.substr(start, i_ - start));
-        if (i_ < s_.size() && (s_[i_] == 'L' || s_[i_] == 'l')) ++i_;       // 10L
-        else if (i_ < s_.size() && (s_[i_] == 'D' || s_[i_] == 'd') &&
-                 (i_ + 1 >= s_.size() || !std::isalnum(static_cast<unsigned char>(s_[i_ + 1])))) { ++i_; is_double = true; }
-        if (i_ < s_.size() && (std::isalpha(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_'))
-          return Err(src, start, fmt::format("invalid number '{}'", s_.substr(start, i_ - start + 1)));
-        Token t{is_double ? Tok::kDouble : Tok::kInt, num, start};
-        if (is_double) {
-          std::from_chars(num.data(), num.data() + num.size(), t.d);
-        } else {
-          auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), t.i);
-          if (ec != std::errc()) { t.type = Tok::kDouble; std::from_chars(num.data(), num.data() + num.size(), t.d); }
-        }
-        out->push_back(t);
-        continue;
-      }
-      if (c == '\'' || c == '"') {
-        char q = c;
-        ++i_;
-        std::string str;
-        while (i_ < s_.size() && s_[i_] != q) {
-          if (s_[i_] == '\\' && i_ + 1 < s_.size()) {
-            char e = s_[i_ + 1];
-            switch (e) {
-              case 'n': str.push_back('\n'); break;
-              case 't': str.push_back('\t'); break;
-              case 'r': str.push_back('\r'); break;
-              case '0': str.push_back('\0'); break;
-              default: str.push_back(e);
-            }
-            i_ += 2;
-            continue;
-          }
-          str.push_back(s_[i_++]);
-        }
-        if (i_ >= s_.size()) return Err(src, start, "unterminated string literal");
-        ++i_;
-        out->push_back({Tok::kString, str, start});
-        continue;
-      }
-      static const char* kOps[] = {"<=>", "->", "<=", ">=", "<>", "!=", "==", "||", "=", "<", ">", "+", "-",
-                                   "*", "/", "%", "(", ")", "[", "]", ",", ".", "!", ":"};
-      bool matched = false;
-      for (const char* op : kOps) {
-        size_t n = std::strlen(op);
-        if (s_.substr(i_, n) == op) {
-          out->push_back({Tok::kOp, op, start});
-          i_ += n;
-          matched = true;
-          break;
-        }
-      }
-      if (!matched) return Err(src, start, fmt::format("unexpected character '{}'", c));
-    }
-  }
-
- private:
-  Status Err(const ExprSource& src, int off, const std::string& m) { return Status::Parse(m, src.At(s_, off)); }
-  std::string_view s_;
-  size_t i_ = 0;
-};
 
 class Parser {
  public:
@@ -473,6 +333,82 @@ class Parser {
     return Status::Ok();
   }
 
+  // A name, or a call name(args), name(*), name(DISTINCT args).
+  Status NameOrCall(NodePtr* out) {
+    const Token& t = Peek();
+    int off = t.offset;
+    std::string name = t.text;
+    Next();
+    if (IsOp("(")) {
+      Next();
+      auto n = Make(NodeKind::kCall, off);
+      n->name = name;
+      if (AcceptOp(")")) { *out = std::move(n); return Status::Ok(); }
+      if (IsOp("*") && IsOp(")", 1)) {
+        Next();
+        Next();
+        n->children.push_back(Make(NodeKind::kStar, off));
+        *out = std::move(n);
+        return Status::Ok();
+      }
+      if (AcceptKw("DISTINCT")) n->distinct = true;
+      do {
+        NodePtr a;
+        TL_RETURN_IF_ERROR(Argument(&a));
+        n->children.push_back(std::move(a));
+      } while (AcceptOp(","));
+      TL_RETURN_IF_ERROR(ExpectOp(")"));
+      *out = std::move(n);
+      return Status::Ok();
+    }
+    auto n = Make(NodeKind::kName, off);
+    n->name = name;
+    *out = std::move(n);
+    return Status::Ok();
+  }
+
+  // A parenthesised expression or tuple, an array [..], or a bare *.
+  Status Bracketed(NodePtr* out) {
+    const Token& t = Peek();
+    if (t.text == "(") {
+      int off = Next().offset;
+      NodePtr first;
+      TL_RETURN_IF_ERROR(Expr(&first));
+      if (AcceptOp(")")) { *out = std::move(first); return Status::Ok(); }
+      auto n = Make(NodeKind::kTuple, off);
+      n->children.push_back(std::move(first));
+      while (AcceptOp(",")) {
+        NodePtr e;
+        TL_RETURN_IF_ERROR(Expr(&e));
+        n->children.push_back(std::move(e));
+      }
+      TL_RETURN_IF_ERROR(ExpectOp(")"));
+      *out = std::move(n);
+      return Status::Ok();
+    }
+    if (t.text == "[") {
+      int off = Next().offset;
+      auto n = Make(NodeKind::kArray, off);
+      if (!AcceptOp("]")) {
+        do {
+          NodePtr e;
+          TL_RETURN_IF_ERROR(Expr(&e));
+          n->children.push_back(std::move(e));
+        } while (AcceptOp(","));
+        TL_RETURN_IF_ERROR(ExpectOp("]"));
+      }
+      *out = std::move(n);
+      return Status::Ok();
+    }
+    if (t.text == "*" && (Peek(1).type == Tok::kEnd || (Peek(1).type == Tok::kOp && (Peek(1).text == "," || Peek(1).text == ")")))) {
+      auto n = Make(NodeKind::kStar, t.offset);
+      Next();
+      *out = std::move(n);
+      return Status::Ok();
+    }
+    return Unexpected(t);
+  }
+
   Status Primary(NodePtr* out) {
     const Token& t = Peek();
     switch (t.type) {
@@ -504,37 +440,7 @@ class Parser {
         *out = std::move(n);
         return Status::Ok();
       }
-      case Tok::kIdent: {
-        int off = t.offset;
-        std::string name = t.text;
-        Next();
-        if (IsOp("(")) {
-          Next();
-          auto n = Make(NodeKind::kCall, off);
-          n->name = name;
-          if (AcceptOp(")")) { *out = std::move(n); return Status::Ok(); }
-          if (IsOp("*") && IsOp(")", 1)) {
-            Next();
-            Next();
-            n->children.push_back(Make(NodeKind::kStar, off));
-            *out = std::move(n);
-            return Status::Ok();
-          }
-          if (AcceptKw("DISTINCT")) n->distinct = true;
-          do {
-            NodePtr a;
-            TL_RETURN_IF_ERROR(Argument(&a));
-            n->children.push_back(std::move(a));
-          } while (AcceptOp(","));
-          TL_RETURN_IF_ERROR(ExpectOp(")"));
-          *out = std::move(n);
-          return Status::Ok();
-        }
-        auto n = Make(NodeKind::kName, off);
-        n->name = name;
-        *out = std::move(n);
-        return Status::Ok();
-      }
+      case Tok::kIdent: return NameOrCall(out);
       case Tok::kKeyword: {
         if (t.text == "NULL" || t.text == "TRUE" || t.text == "FALSE") {
           auto n = Make(NodeKind::kLiteral, t.offset);
@@ -556,45 +462,7 @@ class Parser {
         }
         return Unexpected(t);
       }
-      case Tok::kOp: {
-        if (t.text == "(") {
-          int off = Next().offset;
-          NodePtr first;
-          TL_RETURN_IF_ERROR(Expr(&first));
-          if (AcceptOp(")")) { *out = std::move(first); return Status::Ok(); }
-          auto n = Make(NodeKind::kTuple, off);
-          n->children.push_back(std::move(first));
-          while (AcceptOp(",")) {
-            NodePtr e;
-            TL_RETURN_IF_ERROR(Expr(&e));
-            n->children.push_back(std::move(e));
-          }
-          TL_RETURN_IF_ERROR(ExpectOp(")"));
-          *out = std::move(n);
-          return Status::Ok();
-        }
-        if (t.text == "[") {
-          int off = Next().offset;
-          auto n = Make(NodeKind::kArray, off);
-          if (!AcceptOp("]")) {
-            do {
-              NodePtr e;
-              TL_RETURN_IF_ERROR(Expr(&e));
-              n->children.push_back(std::move(e));
-            } while (AcceptOp(","));
-            TL_RETURN_IF_ERROR(ExpectOp("]"));
-          }
-          *out = std::move(n);
-          return Status::Ok();
-        }
-        if (t.text == "*" && (Peek(1).type == Tok::kEnd || (Peek(1).type == Tok::kOp && (Peek(1).text == "," || Peek(1).text == ")")))) {
-          auto n = Make(NodeKind::kStar, t.offset);
-          Next();
-          *out = std::move(n);
-          return Status::Ok();
-        }
-        return Unexpected(t);
-      }
+      case Tok::kOp: return Bracketed(out);
       case Tok::kEnd:
         return Unexpected(t);
     }
@@ -714,65 +582,9 @@ class Parser {
 
 Result<NodePtr> Parse(std::string_view text, const ExprSource& src) {
   std::vector<Token> toks;
-  TL_RETURN_IF_ERROR(Lexer(text).Run(&toks, src));
+  TL_RETURN_IF_ERROR(Tokenize(text, src, &toks));
   Parser p(text, std::move(toks), src);
   return p.Top();
-}
-
-std::unique_ptr<Node> Node::Clone() const {
-  auto n = std::make_unique<Node>(kind, offset);
-  n->name = name;
-  n->value = value;
-  for (const auto& c : children) n->children.push_back(c->Clone());
-  n->params = params;
-  n->negated = negated;
-  n->distinct = distinct;
-  n->has_operand = has_operand;
-  n->has_else = has_else;
-  return n;
-}
-
-std::string Node::SqlName() const {
-  auto join = [&](size_t from) {
-    std::string s;
-    for (size_t i = from; i < children.size(); ++i) {
-      if (i > from) s += ", ";
-      s += children[i]->SqlName();
-    }
-    return s;
-  };
-  switch (kind) {
-    case NodeKind::kLiteral:
-      if (value.type() == ValueType::kString) return std::string(value.str());
-      if (value.is_null()) return "NULL";
-      return value.ToDisplay();
-    case NodeKind::kName: return name;
-    case NodeKind::kField: return children[0]->SqlName() + "." + name;
-    case NodeKind::kIndex: return children[0]->SqlName() + "[" + children[1]->SqlName() + "]";
-    case NodeKind::kUnary: return name == "NOT" ? "(NOT " + children[0]->SqlName() + ")" : "(- " + children[0]->SqlName() + ")";
-    case NodeKind::kBinary: {
-      std::string op = name;
-      if (op == "=" ) op = "=";
-      return "(" + children[0]->SqlName() + " " + op + " " + children[1]->SqlName() + ")";
-    }
-    case NodeKind::kIsNull: return "(" + children[0]->SqlName() + (negated ? " IS NOT NULL)" : " IS NULL)");
-    case NodeKind::kIn: return "(" + children[0]->SqlName() + (negated ? " NOT IN (" : " IN (") + join(1) + "))";
-    case NodeKind::kBetween: return "(" + children[0]->SqlName() + " BETWEEN " + children[1]->SqlName() + " AND " + children[2]->SqlName() + ")";
-    case NodeKind::kLike: return children[0]->SqlName() + " LIKE " + children[1]->SqlName();
-    case NodeKind::kCase: return "CASE WHEN ... END";
-    case NodeKind::kCast: return "CAST(" + children[0]->SqlName() + " AS " + name + ")";
-    case NodeKind::kCall: {
-      if (!children.empty() && children[0]->kind == NodeKind::kStar) return name + "(1)";
-      return name + "(" + (distinct ? "DISTINCT " : "") + join(0) + ")";
-    }
-    case NodeKind::kLambda: return "lambdafunction(" + children[0]->SqlName() + ")";
-    case NodeKind::kTuple: return "named_struct(" + join(0) + ")";
-    case NodeKind::kArray: return "array(" + join(0) + ")";
-    case NodeKind::kAlias: return name;
-    case NodeKind::kStar: return "*";
-    case NodeKind::kInterval: return "INTERVAL '" + Duration::Micros(value.as_int()).ToString() + "'";
-  }
-  return "?";
 }
 
 }  // namespace tideline::expr

@@ -73,7 +73,7 @@ Result<CheckOutcome> CheckWatermark(const StepDef& step, const structured::Progr
   auto want = MillisOf(step.arg);
   if (!want) return Status::Parse("'assertWatermark' takes a timestamp or seconds", step.pos);
   const structured::Progress* p = last;
-  int64_t got = p ? p->watermark_ms : 0;
+  int64_t got = p ? p->watermark.millis() : 0;
   return Outcome(got == *want, fmt::format("expected watermark {} but it is {}", Timestamp::FromMillis(*want).ToString(),
                                         Timestamp::FromMillis(got).ToString()));
 }
@@ -92,10 +92,10 @@ CheckOutcome CheckEventStats(const StepDef& step, const std::vector<structured::
     if (!want || *want != got)
       diff = fmt::format("eventTime.{}: expected {} but got {}", key, n->scalar, Timestamp::FromMillis(got).ToString());
   };
-  cmp("min", p->ev_min_ms);
-  cmp("max", p->ev_max_ms);
-  cmp("avg", static_cast<int64_t>(p->ev_avg_ms));
-  cmp("watermark", p->watermark_ms);
+  cmp("min", p->event_time_min.millis());
+  cmp("max", p->event_time_max.millis());
+  cmp("avg", static_cast<int64_t>(p->event_time_avg_ms));
+  cmp("watermark", p->watermark.millis());
   return Outcome(diff.empty(), diff);
 }
 

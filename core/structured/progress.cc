@@ -35,11 +35,11 @@ std::string Progress::ToJson() const {
     s += ",\"eventTime\":{";
     bool first = true;
     if (has_event_stats) {
-      s += fmt::format("\"avg\":\"{}\",\"max\":\"{}\",\"min\":\"{}\"", IsoMillis(Timestamp::FromMillis(static_cast<int64_t>(std::llround(std::floor(ev_avg_ms))))),
-                       IsoMillis(Timestamp::FromMillis(ev_max_ms)), IsoMillis(Timestamp::FromMillis(ev_min_ms)));
+      s += fmt::format("\"avg\":\"{}\",\"max\":\"{}\",\"min\":\"{}\"", IsoMillis(Timestamp::FromMillis(static_cast<int64_t>(std::llround(std::floor(event_time_avg_ms))))),
+                       IsoMillis(event_time_max), IsoMillis(event_time_min));
       first = false;
     }
-    if (has_watermark) s += fmt::format("{}\"watermark\":\"{}\"", first ? "" : ",", IsoMillis(Timestamp::FromMillis(watermark_ms)));
+    if (has_watermark) s += fmt::format("{}\"watermark\":\"{}\"", first ? "" : ",", IsoMillis(watermark));
     s += "}";
   }
   s += ",\"stateOperators\":[";

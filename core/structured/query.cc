@@ -346,13 +346,13 @@ void StreamingQuery::ReportProgress(int64_t batch_id, Timestamp batch_ts, Timest
     p.input_rows_per_second = 0.0;
   }
   p.has_watermark = exec_->has_watermark();
-  p.watermark_ms = watermark.millis();
+  p.watermark = watermark;
   EventStats all = MergeEventStats(stats);
   if (all.count > 0) {
     p.has_event_stats = true;
-    p.ev_min_ms = all.min_ms;
-    p.ev_max_ms = all.max_ms;
-    p.ev_avg_ms = all.avg_ms;
+    p.event_time_min = Timestamp::FromMillis(all.min_ms);
+    p.event_time_max = Timestamp::FromMillis(all.max_ms);
+    p.event_time_avg_ms = all.avg_ms;
   }
   p.state_ops = exec_->StateMetrics();
   p.sources = input.source_rows;
@@ -533,7 +533,7 @@ void StreamingQuery::ReportIdleTrigger() {
   p.trigger_ms = 0;
   p.has_event_stats = false;
   p.has_watermark = exec_->has_watermark();
-  p.watermark_ms = watermark_->watermark().millis();
+  p.watermark = watermark_->watermark();
   if (progress_.empty()) p.state_ops = exec_->StateMetrics();
   for (auto& op : p.state_ops) op.updated = op.dropped = op.removed = 0;
   for (auto& src : p.sources) src.second = 0;

@@ -140,10 +140,10 @@ struct Progress {
   double input_rows_per_second = 0, processed_rows_per_second = 0;
   int64_t trigger_ms = 0;
   bool has_watermark = false;
-  int64_t watermark_ms = 0;
+  Timestamp watermark;
   bool has_event_stats = false;
-  int64_t ev_min_ms = 0, ev_max_ms = 0;
-  double ev_avg_ms = 0;
+  Timestamp event_time_min, event_time_max;
+  double event_time_avg_ms = 0;  // Spark averages event times as a double of milliseconds
   std::vector<StateOperatorProgress> state_ops;
   std::vector<std::pair<std::string, int64_t>> sources;  // description, numInputRows
   std::string sink;

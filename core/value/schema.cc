@@ -118,105 +118,118 @@ bool ParseTyped(std::string_view text, std::string_view type, Value* out) {
   return ParseCell(text, CellTypeOf(type), out);
 }
 
+namespace {
+
+// An INT or BIGINT cell: an optional sign and decimal digits, in range.
+bool ParseIntCell(std::string_view text, CellType type, Value* out) {
+  const char* b = text.data();
+  const char* e = text.data() + text.size();
+  if (b == e) return false;
+  bool neg = false;
+  if (*b == '+' || *b == '-') { neg = *b == '-'; ++b; }
+  if (b == e || e - b > 18) {  // long numbers take the careful path
+    int64_t v;
+    auto [p, ec] = std::from_chars(text.data() + (text[0] == '+' ? 1 : 0), e, v);
+    if (ec != std::errc() || p != e) return false;
+    if (type == CellType::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
+    *out = Value::Int(v);
+    return true;
+  }
+  int64_t v = 0;
+  for (; b < e; ++b) {
+    unsigned d = static_cast<unsigned char>(*b) - '0';
+    if (d > 9) return false;
+    v = v * 10 + d;
+  }
+  if (neg) v = -v;
+  if (type == CellType::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
+  *out = Value::Int(v);
+  return true;
+}
+
+// A DOUBLE cell.
+bool ParseDoubleCell(std::string_view text, Value* out) {
+  // Fast path for [-]digits[.digits] with at most 15 digits: the digits as an integer
+  // m < 2^53 and a power of ten up to 1e15 are exact doubles, so m / 10^k is the
+  // correctly rounded value of the text, which is what from_chars returns.
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                      1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const char* b = text.data();
+  const char* e = b + text.size();
+  bool neg = b < e && *b == '-';
+  if (neg) ++b;
+  const char* q = b;
+  uint64_t m = 0;
+  while (q < e && static_cast<unsigned>(*q - '0') <= 9) m = m * 10 + static_cast<unsigned>(*q++ - '0');
+  size_t digits = static_cast<size_t>(q - b), frac = 0;
+  if (digits > 0 && q < e && *q == '.') {
+    const char* f = ++q;
+    while (q < e && static_cast<unsigned>(*q - '0') <= 9) m = m * 10 + static_cast<unsigned>(*q++ - '0');
+    frac = static_cast<size_t>(q - f);
+    digits += frac;
+    if (frac == 0) q = b;  // "1." takes the careful path
+  }
+  if (digits > 0 && q == e && digits <= 15) {
+    double v = static_cast<double>(m);
+    if (frac) v /= kPow10[frac];
+    *out = Value::Double(neg ? -v : v);
+    return true;
+  }
+  double d;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+  if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return false;
+  *out = Value::Double(d);
+  return true;
+}
+
+// A TIMESTAMP or DATE cell.
+bool ParseTimeCell(std::string_view text, Value* out) {
+  // Fast path for "YYYY-MM-DD HH:MM:SS". The day of the last valid date read on this
+  // thread is kept: consecutive records mostly share it.
+  thread_local char last_date[10] = {};
+  thread_local int64_t last_days = 0;
+  thread_local bool have_last = false;
+  int64_t y, mo, d, h, mi, s;
+  if (text.size() == 19 && (text[10] == ' ' || text[10] == 'T') && text[13] == ':' && text[16] == ':' &&
+      have_last && std::memcmp(text.data(), last_date, 10) == 0 && Digits(text, 11, 2, &h) &&
+      Digits(text, 14, 2, &mi) && Digits(text, 17, 2, &s)) {
+    if (h > 23 || mi > 59 || s > 59) return false;
+    *out = Value::Ts(Timestamp::FromSeconds(last_days * 86400 + h * 3600 + mi * 60 + s));
+    return true;
+  }
+  if (text.size() == 19 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T') &&
+      text[13] == ':' && text[16] == ':' && Digits(text, 0, 4, &y) && Digits(text, 5, 2, &mo) &&
+      Digits(text, 8, 2, &d) && Digits(text, 11, 2, &h) && Digits(text, 14, 2, &mi) && Digits(text, 17, 2, &s)) {
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return false;
+    int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+    std::memcpy(last_date, text.data(), 10);
+    last_days = days;
+    have_last = true;
+    *out = Value::Ts(Timestamp::FromSeconds(days * 86400 + h * 3600 + mi * 60 + s));
+    return true;
+  }
+  auto t = ParseTimestamp(text);
+  if (!t.ok()) return false;
+  *out = Value::Ts(*t);
+  return true;
+}
+
+}  // namespace
+
 bool ParseCell(std::string_view text, CellType type, Value* out) {
   switch (type) {
     case CellType::kString:
       *out = Value::String(text);
       return true;
     case CellType::kInt:
-    case CellType::kBigInt: {
-      const char* b = text.data();
-      const char* e = text.data() + text.size();
-      if (b == e) return false;
-      bool neg = false;
-      if (*b == '+' || *b == '-') { neg = *b == '-'; ++b; }
-      if (b == e || e - b > 18) {  // long numbers take the careful path
-        int64_t v;
-        auto [p, ec] = std::from_chars(text.data() + (text[0] == '+' ? 1 : 0), e, v);
-        if (ec != std::errc() || p != e) return false;
-        if (type == CellType::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
-        *out = Value::Int(v);
-        return true;
-      }
-      int64_t v = 0;
-      for (; b < e; ++b) {
-        unsigned d = static_cast<unsigned char>(*b) - '0';
-        if (d > 9) return false;
-        v = v * 10 + d;
-      }
-      if (neg) v = -v;
-      if (type == CellType::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
-      *out = Value::Int(v);
-      return true;
-    }
-    case CellType::kDouble: {
-      // Fast path for [-]digits[.digits] with at most 15 digits: the digits as an integer
-      // m < 2^53 and a power of ten up to 1e15 are exact doubles, so m / 10^k is the
-      // correctly rounded value of the text, which is what from_chars returns.
-      static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
-                                          1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-      const char* b = text.data();
-      const char* e = b + text.size();
-      bool neg = b < e && *b == '-';
-      if (neg) ++b;
-      const char* q = b;
-      uint64_t m = 0;
-      while (q < e && static_cast<unsigned>(*q - '0') <= 9) m = m * 10 + static_cast<unsigned>(*q++ - '0');
-      size_t digits = static_cast<size_t>(q - b), frac = 0;
-      if (digits > 0 && q < e && *q == '.') {
-        const char* f = ++q;
-        while (q < e && static_cast<unsigned>(*q - '0') <= 9) m = m * 10 + static_cast<unsigned>(*q++ - '0');
-        frac = static_cast<size_t>(q - f);
-        digits += frac;
-        if (frac == 0) q = b;  // "1." takes the careful path
-      }
-      if (digits > 0 && q == e && digits <= 15) {
-        double v = static_cast<double>(m);
-        if (frac) v /= kPow10[frac];
-        *out = Value::Double(neg ? -v : v);
-        return true;
-      }
-      double d;
-      auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
-      if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return false;
-      *out = Value::Double(d);
-      return true;
-    }
+    case CellType::kBigInt: return ParseIntCell(text, type, out);
+    case CellType::kDouble: return ParseDoubleCell(text, out);
     case CellType::kBoolean:
       if (text == "true" || text == "TRUE" || text == "True") { *out = Value::Bool(true); return true; }
       if (text == "false" || text == "FALSE" || text == "False") { *out = Value::Bool(false); return true; }
       return false;
     case CellType::kTimestamp:
-    case CellType::kDate: {
-      // Fast path for "YYYY-MM-DD HH:MM:SS". The day of the last valid date read on this
-      // thread is kept: consecutive records mostly share it.
-      thread_local char last_date[10] = {};
-      thread_local int64_t last_days = 0;
-      thread_local bool have_last = false;
-      int64_t y, mo, d, h, mi, s;
-      if (text.size() == 19 && (text[10] == ' ' || text[10] == 'T') && text[13] == ':' && text[16] == ':' &&
-          have_last && std::memcmp(text.data(), last_date, 10) == 0 && Digits(text, 11, 2, &h) &&
-          Digits(text, 14, 2, &mi) && Digits(text, 17, 2, &s)) {
-        if (h > 23 || mi > 59 || s > 59) return false;
-        *out = Value::Ts(Timestamp::FromSeconds(last_days * 86400 + h * 3600 + mi * 60 + s));
-        return true;
-      }
-      if (text.size() == 19 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T') &&
-          text[13] == ':' && text[16] == ':' && Digits(text, 0, 4, &y) && Digits(text, 5, 2, &mo) &&
-          Digits(text, 8, 2, &d) && Digits(text, 11, 2, &h) && Digits(text, 14, 2, &mi) && Digits(text, 17, 2, &s)) {
-        if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return false;
-        int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-        std::memcpy(last_date, text.data(), 10);
-        last_days = days;
-        have_last = true;
-        *out = Value::Ts(Timestamp::FromSeconds(days * 86400 + h * 3600 + mi * 60 + s));
-        return true;
-      }
-      auto t = ParseTimestamp(text);
-      if (!t.ok()) return false;
-      *out = Value::Ts(*t);
-      return true;
-    }
+    case CellType::kDate: return ParseTimeCell(text, out);
     case CellType::kOther:
       return false;
   }
