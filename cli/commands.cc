@@ -152,6 +152,22 @@ std::vector<std::string> FindScenarios(const std::string& path, std::ostream& er
 // tideline run --bless: runs every step (a failed check does not stop the run), rewrites
 // the value of each failed row check in the file with what it found, then runs the file
 // again as `tideline run` does.
+// Creates the runner and runs every step. On an error in the scenario it prints it and
+// returns null (exit status 2).
+std::unique_ptr<scenario::Runner> CreateAndRun(const Scenario& sc, scenario::RunnerOptions opts, std::ostream& err) {
+  auto runner = scenario::Runner::Create(sc, std::move(opts));
+  if (!runner.ok()) {
+    err << runner.status().ToString() << "\n";
+    return nullptr;
+  }
+  (*runner)->RunAll();
+  if ((*runner)->scenario_error()) {
+    err << (*runner)->failure().substr((*runner)->failure().find(": ") + 2) << "\n";
+    return nullptr;
+  }
+  return std::move(runner).value();
+}
+
 int Bless(const Scenario& sc, const RunArgs& a, std::ostream& out, std::ostream& err) {
   std::string text;
   {
@@ -163,20 +179,12 @@ int Bless(const Scenario& sc, const RunArgs& a, std::ostream& out, std::ostream&
   scenario::RunnerOptions opts;
   opts.output_dir = a.out_dir;
   opts.continue_after_failed_check = true;
-  auto runner = scenario::Runner::Create(sc, opts);
-  if (!runner.ok()) {
-    err << runner.status().ToString() << "\n";
-    return 2;
-  }
-  scenario::Runner& r = **runner;
-  r.RunAll();
-  if (r.scenario_error()) {
-    err << r.failure().substr(r.failure().find(": ") + 2) << "\n";
-    return 2;
-  }
+  std::unique_ptr<scenario::Runner> runner = CreateAndRun(sc, opts, err);
+  if (!runner) return 2;
+  scenario::Runner& r = *runner;
   int blessed = 0;
   auto updated = scenario::BlessText(text, sc, r.checks(), &blessed);
-  runner->reset();  // the run below starts its own context
+  runner.reset();  // the run below starts its own context
   if (!updated.ok()) {
     err << updated.status().ToString() << "\n";
     return 2;
@@ -235,17 +243,9 @@ int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
   } trace_lines;
   trace_lines.out = &out;
   if (a.json && a.trace) opts.listeners.push_back(&trace_lines);
-  auto runner = scenario::Runner::Create(*sc, opts);
-  if (!runner.ok()) {
-    err << runner.status().ToString() << "\n";
-    return 2;
-  }
-  scenario::Runner& r = **runner;
-  r.RunAll();
-  if (r.scenario_error()) {
-    err << r.failure().substr(r.failure().find(": ") + 2) << "\n";
-    return 2;
-  }
+  std::unique_ptr<scenario::Runner> runner = CreateAndRun(*sc, opts, err);
+  if (!runner) return 2;
+  scenario::Runner& r = *runner;
   size_t passed = 0;
   for (const auto& c : r.checks()) passed += c.passed ? 1 : 0;
   if (a.json) {

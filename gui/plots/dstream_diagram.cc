@@ -76,7 +76,7 @@ DStreamDiagram::DStreamDiagram(const StudioSession& session, QWidget* parent) : 
 }
 
 void DStreamDiagram::reload() {
-  frame_ = DStreamTimeline::build(session_, /*whole_run=*/true);
+  frame_ = DStreamTimeline::frame(session_);
   layoutFrame();
   refresh();
 }

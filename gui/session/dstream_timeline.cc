@@ -17,7 +17,26 @@ void append(LaneBatch* b, const std::vector<Value>& values) {
 }
 }  // namespace
 
-DStreamTimeline DStreamTimeline::build(const StudioSession& session, bool whole_run) {
+// An input's records that arrived after `last_batch` (the events `arrivals`, ascending), read
+// back from the newest, into the lane of their input.
+void DStreamTimeline::addArrivals(const StudioSession& session, std::span<const uint32_t> arrivals,
+                                  Timestamp last_batch) {
+  size_t first = arrivals.size();
+  while (first > 0 && session.event(arrivals[first - 1]).time > last_batch) --first;
+  std::vector<std::string> names;  // the lanes' names, compared without making a QString per arrival
+  for (const Lane& lane : lanes_) names.push_back(lane.node.name.toStdString());
+  for (size_t k = first; k < arrivals.size(); ++k) {
+    const trace::Event& e = session.event(arrivals[k]);
+    const auto it = std::find(names.begin(), names.end(), e.stream);
+    if (it == names.end()) continue;
+    Lane& lane = lanes_[static_cast<size_t>(it - names.begin())];
+    lane.arriving_count += static_cast<int64_t>(e.values.size());
+    for (const Value& v : e.values)
+      if (lane.arriving.size() < LaneBatch::kShownRecords) lane.arriving.push_back(v);
+  }
+}
+
+DStreamTimeline DStreamTimeline::frame(const StudioSession& session) {
   using trace::EventKind;
   DStreamTimeline t;
   if (!session.isOpen() || session.isStructured()) return t;
@@ -26,6 +45,7 @@ DStreamTimeline DStreamTimeline::build(const StudioSession& session, bool whole_
   std::sort(t.batch_times_.begin(), t.batch_times_.end());
   t.batch_times_.erase(std::unique(t.batch_times_.begin(), t.batch_times_.end()), t.batch_times_.end());
   t.current_.assign(t.batch_times_.size(), false);
+  t.finished_ = static_cast<int>(t.batch_times_.size());
 
   std::map<QString, size_t> lane_of;
   for (StreamNode& node : session.streamGraph()) {
@@ -35,39 +55,21 @@ DStreamTimeline DStreamTimeline::build(const StudioSession& session, bool whole_
     lane_of[lane.node.name] = t.lanes_.size();
     t.lanes_.push_back(std::move(lane));
   }
-  auto lane_for = [&](const std::string& stream) -> Lane* {
-    const auto it = lane_of.find(session.ownerOf(stream));
-    return it == lane_of.end() ? nullptr : &t.lanes_[it->second];
-  };
-
-  const size_t step_begin = whole_run ? session.traceLength() : session.currentStepBegin();
-  // The indices of the events of `kinds` before the position (or in the whole run).
-  std::vector<uint32_t> all;
-  auto indices = [&](std::initializer_list<EventKind> kinds) -> std::span<const uint32_t> {
-    if (!whole_run) return session.eventsOf(kinds);
-    all.clear();
-    const auto& run = session.fullTrace();
-    for (size_t i = 0; i < run.size(); ++i)
-      if (std::find(kinds.begin(), kinds.end(), run[i].kind) != kinds.end()) all.push_back(static_cast<uint32_t>(i));
-    return all;
-  };
-  Timestamp last_batch = Timestamp::FromMicros(INT64_MIN);
+  const auto& run = session.fullTrace();
+  std::vector<uint32_t> arrivals;
   std::map<std::pair<size_t, QString>, LaneWindow> windows;  // (lane, trace stream) -> latest window
-  for (uint32_t i : indices({EventKind::kBatchFinished, EventKind::kStreamOutput, EventKind::kWindow})) {
-    const trace::Event& e = session.event(i);
-    const int b = t.indexOf(e.batch_time);
-    if (e.kind == EventKind::kBatchFinished) {
-      if (b >= 0 && i >= step_begin) t.current_[static_cast<size_t>(b)] = true;
-      t.finished_ = std::max(t.finished_, b + 1);
-      last_batch = std::max(last_batch, e.batch_time);
-      continue;
-    }
-    Lane* lane = lane_for(e.stream);
-    if (!lane) continue;
+  for (uint32_t i = 0; i < run.size(); ++i) {
+    const trace::Event& e = run[i];
+    if (e.kind == EventKind::kRecordArrived) arrivals.push_back(i);
+    if (e.kind != EventKind::kStreamOutput && e.kind != EventKind::kWindow) continue;
+    const auto owner = lane_of.find(session.ownerOf(e.stream));
+    if (owner == lane_of.end()) continue;
+    Lane& lane = t.lanes_[owner->second];
     if (e.kind == EventKind::kStreamOutput) {
       // A lane shows its scenario stream's own output, not that of its intermediate streams.
-      if (b >= 0 && QString::fromStdString(e.stream) == lane->node.name) {
-        LaneBatch& lb = lane->batches[static_cast<size_t>(b)];
+      const int b = t.indexOf(e.batch_time);
+      if (b >= 0 && QString::fromStdString(e.stream) == lane.node.name) {
+        LaneBatch& lb = lane.batches[static_cast<size_t>(b)];
         if (lb.computed) lb = LaneBatch();  // a batch computed again after a recovery: the rerun counts
         append(&lb, e.values);
         lb.event = i;
@@ -84,26 +86,15 @@ DStreamTimeline DStreamTimeline::build(const StudioSession& session, bool whole_
     w.entered = e.entered;
     w.left = e.left;
     w.incremental = e.op == "ReducedWindowedDStream";
-    if (whole_run) lane->all_windows.emplace_back(i, w);
-    windows[{lane_of[lane->node.name], w.stream}] = std::move(w);
+    lane.all_windows.emplace_back(i, w);
+    windows[{owner->second, w.stream}] = std::move(w);
   }
   for (auto& [where, w] : windows) t.lanes_[where.first].windows.push_back(std::move(w));
-
-  // An input's records that arrived after the last batch, read back from the newest.
-  const auto arrivals = indices({EventKind::kRecordArrived});
-  size_t first = arrivals.size();
-  while (first > 0 && session.event(arrivals[first - 1]).time > last_batch) --first;
-  for (size_t k = first; k < arrivals.size(); ++k) {
-    const trace::Event& e = session.event(arrivals[k]);
-    const auto it = lane_of.find(QString::fromStdString(e.stream));
-    if (it == lane_of.end()) continue;
-    Lane& lane = t.lanes_[it->second];
-    lane.arriving_count += static_cast<int64_t>(e.values.size());
-    for (const Value& v : e.values)
-      if (lane.arriving.size() < LaneBatch::kShownRecords) lane.arriving.push_back(v);
-  }
+  t.addArrivals(session, arrivals, t.batch_times_.empty() ? Timestamp::FromMicros(INT64_MIN) : t.batch_times_.back());
   return t;
 }
+
+DStreamTimeline DStreamTimeline::build(const StudioSession& session) { return at(frame(session), session); }
 
 DStreamTimeline DStreamTimeline::at(const DStreamTimeline& frame, const StudioSession& session) {
   using trace::EventKind;
@@ -134,21 +125,7 @@ DStreamTimeline DStreamTimeline::at(const DStreamTimeline& frame, const StudioSe
     for (const auto& [stream, w] : latest) lane.windows.push_back(*w);
     t.lanes_.push_back(std::move(lane));
   }
-  // An input's records that arrived after the last batch, read back from the newest.
-  const auto arrivals = session.eventsOf({EventKind::kRecordArrived});
-  size_t first = arrivals.size();
-  while (first > 0 && session.event(arrivals[first - 1]).time > last_batch) --first;
-  std::vector<std::string> names;  // the lanes' names, compared without making a QString per arrival
-  for (const Lane& lane : t.lanes_) names.push_back(lane.node.name.toStdString());
-  for (size_t k = first; k < arrivals.size(); ++k) {
-    const trace::Event& e = session.event(arrivals[k]);
-    const auto it = std::find(names.begin(), names.end(), e.stream);
-    if (it == names.end()) continue;
-    Lane& lane = t.lanes_[static_cast<size_t>(it - names.begin())];
-    lane.arriving_count += static_cast<int64_t>(e.values.size());
-    for (const Value& v : e.values)
-      if (lane.arriving.size() < LaneBatch::kShownRecords) lane.arriving.push_back(v);
-  }
+  t.addArrivals(session, session.eventsOf({EventKind::kRecordArrived}), last_batch);
   return t;
 }
 

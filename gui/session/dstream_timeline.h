@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/time/time.h"
@@ -52,12 +53,14 @@ struct Lane {
 
 class DStreamTimeline {
  public:
-  // The run at the session's position; with `whole_run`, at the end of the run (the
-  // frame: how many lines and windows each lane ever needs).
-  static DStreamTimeline build(const StudioSession& session, bool whole_run = false);
-  // The same as build(session), read from the whole run's frame (build(session, true)) instead
-  // of the trace: what a step costs does not grow with the records of the run.
+  // The whole run (the frame: every batch, every window with the event that brought it), built
+  // once per scenario from the full trace.
+  static DStreamTimeline frame(const StudioSession& session);
+  // The run at the session's position, read from the whole run's frame: what a step costs
+  // does not grow with the records of the run.
   static DStreamTimeline at(const DStreamTimeline& frame, const StudioSession& session);
+  // at(frame(session), session).
+  static DStreamTimeline build(const StudioSession& session);
 
   // Every batch time of the whole run, ascending.
   const std::vector<Timestamp>& batchTimes() const { return batch_times_; }
@@ -75,6 +78,8 @@ class DStreamTimeline {
   int64_t latestCount(const QString& name) const;
 
  private:
+  void addArrivals(const StudioSession& session, std::span<const uint32_t> arrivals, Timestamp last_batch);
+
   std::vector<Timestamp> batch_times_;
   std::vector<bool> current_;
   int finished_ = 0;

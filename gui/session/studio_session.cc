@@ -82,13 +82,7 @@ bool StudioSession::run() {
   runner_ = std::move(r).value();
   runner_->RunAll();
   failure_ = qs(runner_->failure());
-  if (isStructured()) {
-    const auto& ev = recorder_.events();
-    QueryTimeline::Options options = QueryTimeline::optionsFor(ev, scenario_->start_time);
-    if (arrival_order_) options.by_time = false;
-    full_query_ = QueryTimeline::build(ev, options);
-    query_ = QueryTimeline::build(events(), options);
-  }
+  buildQueryTimelines();
   late_records_.assign(recorder_.events().size(), false);
   for (const QueryRecord& r : full_query_.records())
     if (r.fate == RecordFate::kDropped || r.fate == RecordFate::kPartlyDropped) late_records_[r.event] = true;
@@ -135,15 +129,20 @@ bool StudioSession::isStructured() const { return scenario_ && scenario_->api ==
 QString StudioSession::title() const { return qs(scenario_->title_text.In(language_.toStdString())); }
 QString StudioSession::summary() const { return qs(scenario_->summary_text.In(language_.toStdString())); }
 
-void StudioSession::setArrivalOrder(bool on) {
-  if (on == arrival_order_) return;
-  arrival_order_ = on;
-  if (!isOpen() || !isStructured()) return;
+void StudioSession::buildQueryTimelines() {
+  if (!isStructured()) return;
   const auto& ev = recorder_.events();
   QueryTimeline::Options options = QueryTimeline::optionsFor(ev, scenario_->start_time);
   if (arrival_order_) options.by_time = false;
   full_query_ = QueryTimeline::build(ev, options);
   query_ = QueryTimeline::build(events(), options);
+}
+
+void StudioSession::setArrivalOrder(bool on) {
+  if (on == arrival_order_) return;
+  arrival_order_ = on;
+  if (!isOpen() || !isStructured()) return;
+  buildQueryTimelines();
   emit positionChanged(position_);
 }
 

@@ -226,6 +226,8 @@ class StudioSession : public QObject {
  private:
   bool run();
   void close();
+  // A structured query's timelines, of the whole run and at the position, with the x axis chosen.
+  void buildQueryTimelines();
   void indexMarks();
 
   // Configuration: the file and its scenario.

@@ -149,8 +149,7 @@ MainWindow::MainWindow(QWidget* parent)
   });
   session_->setLanguage(QSettings().value(QStringLiteral("language"), QLocale().name()).toString());
   reloadGallery();
-  for (const char* name : {"lessonDock", "stateDock", "metricsDock", "outputDock", "checkpointDock"})
-    if (auto* d = findChild<QDockWidget*>(QLatin1String(name))) d->hide();
+  hideLessonDocks();
   refreshAll();
 }
 
@@ -324,7 +323,8 @@ void MainWindow::setPresenting(bool on) {
 }
 
 void MainWindow::showDocksForRun() {
-  restoreDocks();
+  for (QDockWidget* d : {lesson_dock_, metrics_dock_, findChild<QDockWidget*>(QStringLiteral("outputDock"))})
+    if (d) d->show();
   // A run that never has state gets no state dock (View shows it again).
   const auto& run = session_->fullTrace();
   const bool has_state = std::any_of(run.begin(), run.end(), [](const trace::Event& e) {
@@ -451,16 +451,16 @@ void MainWindow::showGallery() {
   // The previous lesson's panels go with it: the gallery takes the window.
   session_->closeScenario();
   watchFile();
-  for (const char* name : {"lessonDock", "stateDock", "metricsDock", "outputDock", "checkpointDock"})
-    if (auto* d = findChild<QDockWidget*>(QLatin1String(name))) d->hide();
+  hideLessonDocks();
   centre_->setCurrentWidget(gallery_);
   setWindowTitle(tr("Tideline Studio"));
 }
 
-void MainWindow::restoreDocks() {
-  for (const char* name : {"lessonDock", "metricsDock", "outputDock"})
-    if (auto* d = findChild<QDockWidget*>(QLatin1String(name))) d->show();
+void MainWindow::hideLessonDocks() {
+  for (const char* name : {"lessonDock", "stateDock", "metricsDock", "outputDock", "checkpointDock"})
+    if (auto* d = findChild<QDockWidget*>(QLatin1String(name))) d->hide();
 }
+
 
 void MainWindow::showError(const QString& text) {
   errors_->setPlainText(tr("This scenario cannot be opened:\n\n%1").arg(text));
@@ -557,8 +557,9 @@ void MainWindow::refreshBanner() {
   QStringList lines;
   if (!session_->isOpen() && !session_->errorText().isEmpty()) lines << session_->errorText();
   if (session_->isOpen()) {
-    for (const QString& f : session_->failedCheckTexts()) lines << tr("Check failed at %1").arg(f);
-    if (!session_->failure().isEmpty() && session_->failedCheckTexts().isEmpty()) lines << session_->failure();
+    const QStringList failed = session_->failedCheckTexts();
+    for (const QString& f : failed) lines << tr("Check failed at %1").arg(f);
+    if (!session_->failure().isEmpty() && failed.isEmpty()) lines << session_->failure();
   }
   banner_->setVisible(!lines.isEmpty());
   if (lines.isEmpty()) return;

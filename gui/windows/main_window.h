@@ -123,7 +123,7 @@ class MainWindow : public QMainWindow {
   // fits its screen, the picture takes the room and the note becomes its caption.
   void setPresenting(bool on);
   void refreshBanner();
-  void restoreDocks();
+  void hideLessonDocks();  // the gallery has the window: no lesson's panels
   // The docks the open run needs: the lesson, metrics and output; state and checkpoint when it has them.
   void showDocksForRun();
 
