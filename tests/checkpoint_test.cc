@@ -120,5 +120,38 @@ TEST(CheckpointTest, DamagedCheckpointIsDetected) {
   EXPECT_NE(st.message().find("damaged"), std::string::npos) << st.message();
 }
 
+// A checkpoint holds the records that had arrived by its batch time and are in no batch
+// yet (the WAL's or the file source's), not those still to come: a recovered context
+// gets the first from the checkpoint and only those.
+TEST(CheckpointTest, PendingRecordsAreThoseArrivedByTheCheckpoint) {
+  std::string dir = ::testing::TempDir() + "/pending-cp";
+  fs::remove_all(dir);
+  auto build = [&](dstream::StreamingContext& ssc, std::vector<std::string>* seen) {
+    ssc.Checkpoint(dir);
+    ssc.SetWriteAheadLog(true);
+    auto* in = ssc.SocketTextStream("", 0);
+    in->ForeachRDD([seen](const dstream::RddPtr& rdd, Timestamp) {
+      for (const Value& v : rdd->data) seen->push_back(std::string(v.str()));
+    });
+    return in;
+  };
+  std::vector<std::string> first, second;
+  {
+    dstream::StreamingContext ssc(Duration::Seconds(1));
+    auto* in = build(ssc, &first);
+    ASSERT_TRUE(ssc.Start(Timestamp()).ok());
+    in->Arrive(Timestamp::FromMillis(1000), Value::String("arrived"));   // after the batch at 1 s
+    in->Arrive(Timestamp::FromMillis(1500), Value::String("to-come"));   // after the checkpoint at 1 s
+    ASSERT_TRUE(ssc.AdvanceTo(Timestamp::FromSeconds(1)).ok());
+    ssc.Stop();
+  }
+  EXPECT_TRUE(first.empty());
+  dstream::StreamingContext ssc(Duration::Seconds(1));
+  build(ssc, &second);
+  ASSERT_TRUE(ssc.RecoverAndStart(Timestamp::FromSeconds(1)).ok());
+  ASSERT_TRUE(ssc.AdvanceTo(Timestamp::FromSeconds(3)).ok());
+  EXPECT_EQ(second, std::vector<std::string>{"arrived"});
+}
+
 }  // namespace
 }  // namespace tideline

@@ -27,7 +27,8 @@ bool IsTrueJson(const Value& v) { return v.type() == ValueType::kBool && v.as_bo
 //
 // After each batch the context appends to a data segment "rdd-<ms>.log" (a new one
 // every 64 batches) the RDDs generated in that batch that a recovery needs, and the
-// records that arrived but are in no batch yet, each entry with its own checksum; then
+// records that had arrived by the batch time but are in no batch yet (later ones are still
+// in the source), each entry with its own checksum; then
 // it writes the metadata file "checkpoint-<ms>" (a checked file written atomically,
 // common/atomic_file.h), which names every entry the recovery reads by segment and
 // offset. Segment entries keep a 64-bit FNV checksum each: they are appended on the hot
@@ -310,7 +311,7 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
       entries += it->second.ref;
     }
     if (auto* in = dynamic_cast<ArrivalInputDStream*>(s); in && SavesInputData(s)) {
-      auto pending = in->pending();
+      auto pending = in->pending(t);
       if (pending.empty()) continue;
       payload.clear();
       for (const auto& [arrival, v] : pending) {

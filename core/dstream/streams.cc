@@ -50,14 +50,16 @@ void ArrivalInputDStream::ArriveBlock(std::shared_ptr<const ArrivalBlock> block,
   buffer_.push_back(std::move(p));
 }
 
-std::vector<std::pair<Timestamp, Value>> ArrivalInputDStream::pending() const {
+std::vector<std::pair<Timestamp, Value>> ArrivalInputDStream::pending(std::optional<Timestamp> arrived_by) const {
   std::vector<std::pair<Timestamp, Value>> out;
+  auto arrived = [&](Timestamp at) { return !arrived_by || at <= *arrived_by; };
   for (const Pending& p : buffer_) {
     if (!p.block) {
-      out.emplace_back(p.arrival, p.record);
+      if (arrived(p.arrival)) out.emplace_back(p.arrival, p.record);
       continue;
     }
-    for (size_t i = p.begin; i < p.end; ++i) out.emplace_back(p.block->arrivals[i], p.block->rows.Row(i));
+    for (size_t i = p.begin; i < p.end; ++i)
+      if (arrived(p.block->arrivals[i])) out.emplace_back(p.block->arrivals[i], p.block->rows.Row(i));
   }
   return out;
 }

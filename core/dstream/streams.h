@@ -58,8 +58,10 @@ class ArrivalInputDStream final : public InputDStream {
   void Arrive(Timestamp arrival, Value record);
   // Rows [begin, end) of `block` arrive, in order (the same as Arrive of each row).
   void ArriveBlock(std::shared_ptr<const ArrivalBlock> block, size_t begin, size_t end);
-  // Records that arrived but are not in a generated batch yet (checkpointed).
-  std::vector<std::pair<Timestamp, Value>> pending() const;
+  // Records that arrived but are not in a generated batch yet, or only those that arrived
+  // by `arrived_by` (a checkpoint holds what had arrived when it was written; later records
+  // are still in the source).
+  std::vector<std::pair<Timestamp, Value>> pending(std::optional<Timestamp> arrived_by = std::nullopt) const;
   void RestorePending(const std::vector<std::pair<Timestamp, Value>>& p);
   int64_t malformed() const { return malformed_; }
   void CountMalformed(int64_t n = 1) { malformed_ += n; }
