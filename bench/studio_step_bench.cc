@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <iostream>
 #include <random>
@@ -77,21 +78,32 @@ std::string WriteScenario(const std::string& dir, int64_t orders, double rate, c
   return scenario;
 }
 
+// The process's CPU time in milliseconds (all its threads): on a machine shared with other
+// work, wall times vary with the load and CPU times much less.
+double CpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
 struct Moves {
   explicit Moves(std::string n) : name(std::move(n)) {}
   std::string name;
-  std::vector<double> ms;
+  std::vector<double> ms, cpu_ms;
   void print() const {
     if (ms.empty()) return;
-    double sum = 0, max = 0;
+    double sum = 0, max = 0, cpu = 0;
     for (double m : ms) {
       sum += m;
       max = std::max(max, m);
     }
+    for (double c : cpu_ms) cpu += c;
     std::vector<double> sorted = ms;
     std::sort(sorted.begin(), sorted.end());
-    std::cout << fmt::format("{:<26} {:>6} moves  mean {:>7.2f} ms  median {:>7.2f} ms  max {:>7.2f} ms\n", name,
-                             ms.size(), sum / static_cast<double>(ms.size()), sorted[sorted.size() / 2], max);
+    const double n = static_cast<double>(ms.size());
+    std::cout << fmt::format(
+        "{:<26} {:>6} moves  mean {:>7.2f} ms  median {:>7.2f} ms  max {:>7.2f} ms  cpu mean {:>7.2f} ms\n", name,
+        ms.size(), sum / n, sorted[sorted.size() / 2], max, cpu / n);
   }
 };
 
@@ -100,11 +112,13 @@ void Time(Moves* m, const std::function<bool()>& move, size_t limit = SIZE_MAX) 
   QElapsedTimer t;
   for (size_t i = 0; i < limit; ++i) {
     t.start();
+    const double cpu = CpuMs();
     const bool moved = move();
     QApplication::processEvents();
     const double ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
     if (!moved) break;
     m->ms.push_back(ms);
+    m->cpu_ms.push_back(CpuMs() - cpu);
   }
 }
 
@@ -173,6 +187,7 @@ int main(int argc, char** argv) {
   for (const Moves* m : {&forward, &backward, &batch_fwd, &batch_back, &jump}) {
     m->print();
     all.ms.insert(all.ms.end(), m->ms.begin(), m->ms.end());
+    all.cpu_ms.insert(all.cpu_ms.end(), m->cpu_ms.begin(), m->cpu_ms.end());
   }
   all.print();
   return 0;

@@ -7,23 +7,42 @@ namespace tideline::studio {
 
 CollectedModel::CollectedModel(const StudioSession& session, QObject* parent) : TraceTableModel(session, parent) {
   columns_ = {tr("Batch"), tr("Stream"), tr("Record")};
+  auto forget = [this] {
+    run_rows_.clear();
+    run_rows_built_ = false;
+  };
+  connect(&session_, &StudioSession::scenarioOpened, this, forget);
+  connect(&session_, &StudioSession::scenarioClosed, this, forget);
 }
 
 void CollectedModel::build(std::vector<Row>* rows, QStringList*) const {
-  const QStringList collected = session_.collectedStreams();
-  const size_t step_begin = session_.currentStepBegin();
-  for (uint32_t i : session_.eventsOf({trace::EventKind::kStreamOutput})) {
-    const trace::Event& e = session_.event(i);
-    const QString stream = QString::fromStdString(e.stream);
-    if (!collected.contains(stream)) continue;
-    for (const Value& v : e.values) {
-      Row row;
-      row.cells << session_.timeLabel(e.batch_time) << stream << valueText(v);
-      row.current = i >= step_begin;
-      row.key = Selection::keyOf(v);
-      row.batch = e.batch_time;
-      rows->push_back(std::move(row));
+  const auto& run = session_.fullTrace();
+  if (!run_rows_built_ || built_for_ != std::make_pair(run.data(), run.size())) {
+    run_rows_.clear();
+    built_for_ = {run.data(), run.size()};
+    const QStringList collected = session_.collectedStreams();
+    for (uint32_t i = 0; i < run.size(); ++i) {
+      const trace::Event& e = run[i];
+      if (e.kind != trace::EventKind::kStreamOutput) continue;
+      const QString stream = QString::fromStdString(e.stream);
+      if (!collected.contains(stream)) continue;
+      const QString batch = session_.timeLabel(e.batch_time);
+      for (const Value& v : e.values) {
+        RunRow r{i, {}};
+        r.row.cells << batch << stream << valueText(v);
+        r.row.key = Selection::keyOf(v);
+        r.row.batch = e.batch_time;
+        run_rows_.push_back(std::move(r));
+      }
     }
+    run_rows_built_ = true;
+  }
+  const size_t position = session_.position();
+  const size_t step_begin = session_.currentStepBegin();
+  for (const RunRow& r : run_rows_) {
+    if (r.event >= position) break;
+    rows->push_back(r.row);
+    rows->back().current = r.event >= step_begin;
   }
 }
 

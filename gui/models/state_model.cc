@@ -70,8 +70,14 @@ void StateModel::build(std::vector<Row>* rows, QStringList* columns) const {
   const size_t step_begin = session_.currentStepBegin();
   const bool structured = session_.isStructured();
   const QueryTimeline& q = session_.query();
+  // The latest change of each key (and the watermark of its batch), then the text of those
+  // only: a step's cost follows the keys, not every change the run made.
+  struct Latest {
+    uint32_t event;
+    std::optional<Timestamp> watermark;  // of the structured batch that changed it
+  };
   std::optional<Timestamp> batch_watermark;  // the watermark of the structured batch running
-  std::map<Value, Entry> state;  // in the keys' canonical order: numbers by value, then strings, ...
+  std::map<Value, Latest> latest;  // in the keys' canonical order: numbers by value, then strings, ...
   for (uint32_t i : session_.eventsOf({trace::EventKind::kBatchStarted, trace::EventKind::kStateChange})) {
     const trace::Event& e = session_.event(i);
     if (e.kind == trace::EventKind::kBatchStarted) {
@@ -79,22 +85,28 @@ void StateModel::build(std::vector<Row>* rows, QStringList* columns) const {
       continue;
     }
     if (e.kind != trace::EventKind::kStateChange || e.stream != stream) continue;
-    const bool current = i >= step_begin;
-    Value key_value = e.key;
     if (structured && isSessionWindows(e) && e.key.type() == ValueType::kArray) {
       // The key holds a null where the session goes: leave it out.
       std::vector<Value> fields;
       for (const Value& v : e.key.items())
         if (!v.is_null()) fields.push_back(v);
-      key_value = Value::Array(std::move(fields));
+      latest.insert_or_assign(Value::Array(std::move(fields)), Latest{i, batch_watermark});
+    } else {
+      latest.insert_or_assign(e.key, Latest{i, batch_watermark});
     }
-    const QString key = structured ? q.valueText(key_value) : valueText(key_value);
-    Entry& entry = state[key_value];
-    entry.text = key;
-    entry.key = structured ? Selection::rowKeyOf(e.key) : key;
+  }
+  std::vector<std::pair<const Value*, Entry>> state;
+  state.reserve(latest.size());
+  for (const auto& [key_value, last] : latest) {
+    const trace::Event& e = session_.event(last.event);
+    const bool current = last.event >= step_begin;
+    Entry entry;
+    entry.text = structured ? q.valueText(key_value) : valueText(key_value);
+    entry.key = structured ? Selection::rowKeyOf(e.key) : entry.text;
     const bool gone = e.change == StateChange::kRemoved || e.change == StateChange::kTimedOut ||
                       e.change == StateChange::kEvicted;
     entry.present = !gone;
+    if (gone && !current) continue;  // left the table before this step: nothing to show
     const Value& stored = gone ? e.before : e.after;
     if (!structured) {
       entry.value = valueText(stored);
@@ -115,8 +127,9 @@ void StateModel::build(std::vector<Row>* rows, QStringList* columns) const {
     }
     entry.change = current ? std::optional<StateChange>(e.change) : std::nullopt;
     entry.change_text = QString::fromLatin1(trace::StateChangeName(e.change));
-    if (structured && e.change == StateChange::kEvicted && batch_watermark)
-      entry.change_text = tr("evicted (watermark %1)").arg(q.watermarkText(*batch_watermark));
+    if (structured && e.change == StateChange::kEvicted && last.watermark)
+      entry.change_text = tr("evicted (watermark %1)").arg(q.watermarkText(*last.watermark));
+    state.emplace_back(&key_value, std::move(entry));
   }
   for (const auto& [key, entry] : state) {
     if (!entry.present && !entry.change) continue;

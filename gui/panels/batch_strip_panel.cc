@@ -18,6 +18,7 @@
 #include "gui/plots/dstream_diagram.h"
 #include "gui/plots/pipeline_graph.h"
 #include "gui/session/studio_session.h"
+#include "gui/panels/view_fit.h"
 
 namespace tideline::studio {
 
@@ -135,7 +136,7 @@ void BatchStripPanel::refresh() {
   }
   strip_model_->refresh();
   window_model_->refresh();
-  window_view_->resizeColumnsToContents();
+  fitColumns(window_view_, 1000, LastColumn::kFitted);
   // Keep the batches of the current step in sight.
   if (const int c = strip_model_->lastCurrentColumn(); c >= 0 && strip_model_->rowCount() > 0)
     strip_view_->scrollTo(strip_model_->index(0, c));

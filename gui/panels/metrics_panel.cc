@@ -12,6 +12,7 @@
 #include "gui/plots/metrics_plot.h"
 #include "gui/plots/query_metrics_plot.h"
 #include "gui/session/studio_session.h"
+#include "gui/panels/view_fit.h"
 
 namespace tideline::studio {
 
@@ -57,7 +58,7 @@ void MetricsPanel::refresh() {
   // Only the charts on show are drawn again: a replot costs more than the rest of a step.
   if (page == 0 || !session_.isOpen()) plot_->setPoints(model_->points());
   if (page == 1 || !session_.isOpen()) query_plot_->setPoints(query_model_->points());
-  static_cast<QTableView*>(tables_->widget(1))->resizeColumnsToContents();
+  fitColumns(static_cast<QTableView*>(tables_->widget(1)), 1000, LastColumn::kFitted);
 }
 
 bool MetricsPanel::save(const QString& path, QString* error) const {

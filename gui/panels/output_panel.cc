@@ -14,6 +14,7 @@
 #include "gui/models/output_model.h"
 #include "gui/panels/linked_view.h"
 #include "gui/session/studio_session.h"
+#include "gui/panels/view_fit.h"
 
 namespace tideline::studio {
 
@@ -104,8 +105,7 @@ void OutputPanel::refresh() {
   if (text.isEmpty() && collected_->rowCount() > 0 && tabs_->currentIndex() == 0) tabs_->setCurrentIndex(2);
   for (int i : {1, 2}) {  // fit every column but the last (it stretches) to its contents
     auto* view = static_cast<QTableView*>(tabs_->widget(i));
-    view->horizontalHeader()->setResizeContentsPrecision(200);  // a long table: its first rows decide
-    for (int c = 0; c + 1 < view->model()->columnCount(); ++c) view->resizeColumnToContents(c);
+    fitColumns(view, 200, LastColumn::kStretches);  // a long table: its first rows decide
     // Keep the rows of the current step in sight.
     const auto* model = static_cast<const TraceTableModel*>(view->model());
     if (const int r = model->firstCurrentRow(); r >= 0) view->scrollTo(model->index(r, 0), QAbstractItemView::PositionAtTop);

@@ -9,6 +9,7 @@
 #include "gui/panels/linked_view.h"
 #include "gui/plots/space_time_plot.h"
 #include "gui/session/studio_session.h"
+#include "gui/panels/view_fit.h"
 
 namespace tideline::studio {
 
@@ -38,7 +39,7 @@ SpaceTimePanel::SpaceTimePanel(const StudioSession& session, QWidget* parent)
 void SpaceTimePanel::refresh() {
   model_->refresh();
   plot_->refresh();
-  for (int c = 0; c + 1 < model_->columnCount(); ++c) view_->resizeColumnToContents(c);
+  fitColumns(view_, 1000, LastColumn::kStretches);
   // Keep the rows of the current step in sight.
   if (const int r = model_->firstCurrentRow(); r >= 0) view_->scrollTo(model_->index(r, 0));
 }

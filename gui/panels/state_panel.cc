@@ -2,6 +2,7 @@
 
 #include <QHeaderView>
 #include <algorithm>
+#include <bit>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QRegularExpression>
@@ -14,6 +15,7 @@
 #include "gui/panels/linked_view.h"
 #include "gui/plots/state_chart.h"
 #include "gui/session/studio_session.h"
+#include "gui/panels/view_fit.h"
 
 namespace tideline::studio {
 
@@ -58,6 +60,7 @@ void StatePanel::refresh() {
     for (StateModel* m : models_) delete m;
     models_.clear();
     charts_.clear();
+    applied_sizes_.clear();
     for (const QString& s : streams) {
       auto* model = new StateModel(session_, this);
       model->setStream(s);
@@ -77,7 +80,6 @@ void StatePanel::refresh() {
       connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
               [this, index] { current_ = index; });
       view->verticalHeader()->hide();
-      view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);  // compact rows
       view->horizontalHeader()->setStretchLastSection(true);
       auto* split = new QSplitter(Qt::Vertical, section);
       split->setChildrenCollapsible(false);
@@ -96,18 +98,18 @@ void StatePanel::refresh() {
   for (StateModel* m : models_) m->refresh();
   for (StateChart* c : charts_) c->refresh();
   // Each table gets room for its rows (and its title and header), in proportion.
+  // (In steps of powers of two: resizing the tables and charts at every step costs more than the step.)
   QList<int> sizes;
   for (QTableView* v : tables_->findChildren<QTableView*>()) {
-    // Columns sized when the table gets rows it never had (measuring costs more than a step).
-    const int rows = v->model()->rowCount();
-    if (rows > v->property("sizedFor").toInt()) {
-      v->horizontalHeader()->setResizeContentsPrecision(100);  // a large state: its first rows decide
-      v->resizeColumnsToContents();
-      v->setProperty("sizedFor", std::max(rows, 2 * v->property("sizedFor").toInt()));
-    }
+    compactRows(v);
+    fitColumns(v, 100, LastColumn::kStretches);  // a large state: its first rows decide
+    const int rows = static_cast<int>(std::bit_ceil(static_cast<unsigned>(v->model()->rowCount())));
     sizes << (rows + 12) * fontMetrics().height();  // and its chart
   }
-  if (sizes.size() > 1) tables_->setSizes(sizes);
+  if (sizes.size() > 1 && sizes != applied_sizes_) {
+    tables_->setSizes(sizes);
+    applied_sizes_ = sizes;
+  }
   empty_->setVisible(models_.empty());
   scroll_->setVisible(!models_.empty());
   tables_->setVisible(!models_.empty());

@@ -6,6 +6,7 @@
 // bottom with their names, so every state can be compared at once. GUI
 // thread only.
 
+#include <QList>
 #include <QWidget>
 #include <vector>
 
@@ -36,6 +37,7 @@ class StatePanel : public QWidget {
   QWidget* scroll_ = nullptr;  // scrolls the tables when they want more height than the dock has
   std::vector<StateModel*> models_;
   std::vector<StateChart*> charts_;
+  QList<int> applied_sizes_;  // the tables' heights last given to the splitter
   size_t current_ = 0;
 };
 

@@ -82,13 +82,42 @@ void DStreamDiagram::reload() {
 }
 
 void DStreamDiagram::refresh() {
-  timeline_ = DStreamTimeline::at(frame_, session_);
-  update();  // the frame is the whole run's: laid out on reload, font and width changes only
+  DStreamTimeline next = DStreamTimeline::at(frame_, session_);
+  const QRegion changed = changedArea(next);
+  timeline_ = std::move(next);
+  update(changed);  // the frame is the whole run's: laid out on reload, font and width changes only
+}
+
+QRect DStreamDiagram::windowBand(size_t lane) const {
+  const LaneFrame& f = lanes_[lane];
+  return QRect(0, f.top, size_hint_.width(), f.box_top - f.top + m_.pad);
+}
+
+QRegion DStreamDiagram::changedArea(const DStreamTimeline& next) const {
+  const auto& old_lanes = timeline_.lanes();
+  const auto& new_lanes = next.lanes();
+  if (old_lanes.size() != new_lanes.size() || old_lanes.size() != lanes_.size() ||
+      timeline_.batchTimes() != next.batchTimes())
+    return QRegion(rect());
+  QRegion changed;
+  const int batches = static_cast<int>(next.batchTimes().size());
+  const int old_done = timeline_.finishedBatches(), new_done = next.finishedBatches();
+  for (int b = 0; b <= batches; ++b) {  // batch `batches` is the column of records still arriving
+    bool same = b != old_done && b != new_done && (b < old_done) == (b < new_done) &&
+                timeline_.isCurrent(b) == next.isCurrent(b);
+    for (size_t l = 0; same && b < batches && l < new_lanes.size(); ++l)
+      same = old_lanes[l].batches[static_cast<size_t>(b)].event == new_lanes[l].batches[static_cast<size_t>(b)].event;
+    if (!same) changed += columnRect(b);
+  }
+  for (size_t l = 0; l < new_lanes.size(); ++l)
+    if (!old_lanes[l].windows.empty() || !new_lanes[l].windows.empty()) changed += windowBand(l);
+  return changed;
 }
 
 void DStreamDiagram::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
   if (event->type() == QEvent::FontChange) {
+    laid_out_text_.clear();
     layoutFrame();
     update();
   }
@@ -147,10 +176,7 @@ void DStreamDiagram::layoutFrame() {
   updateGeometry();
 }
 
-bool DStreamDiagram::columnVisible(int batch) const {
-  const int x = columnX(batch);
-  return x + m_.column_width >= exposed_.left() && x <= exposed_.right();
-}
+bool DStreamDiagram::columnVisible(int batch) const { return exposed_.intersects(columnRect(batch)); }
 
 int DStreamDiagram::columnX(int batch) const { return m_.label_width + batch * (m_.column_width + m_.pad); }
 
@@ -185,13 +211,17 @@ void DStreamDiagram::paintEvent(QPaintEvent* event) {
   QPainter p(this);
   p.setRenderHint(QPainter::Antialiasing);
   // Only the batches and lanes in the exposed area: a long run has hundreds of boxes.
-  exposed_ = event->rect();
+  exposed_ = event->region();
   paintAxis(p);
   for (size_t l = 0; l < timeline_.lanes().size() && l < lanes_.size(); ++l)
-    if (lanes_[l].bottom >= exposed_.top() && lanes_[l].top <= exposed_.bottom()) paintLane(p, l);
+    if (exposed_.intersects(QRect(0, lanes_[l].top, size_hint_.width(), lanes_[l].bottom - lanes_[l].top + 1)))
+      paintLane(p, l);
   // The lanes' names stay in view when the batches scroll under them.
-  const int left = std::max(0, -x());
-  if (left > 0) p.fillRect(QRect(left, 0, m_.label_width - m_.pad, height()), palette().color(QPalette::Base));
+  const int left = stickyLeft();
+  const QRect names(left, 0, m_.label_width - m_.pad, height());
+  if (!exposed_.intersects(names)) return;
+  names_left_ = left;
+  if (left > 0) p.fillRect(names, palette().color(QPalette::Base));
   p.setPen(colorsFor(palette()).faint);
   p.drawText(QRect(left + m_.pad, 0, m_.label_width - 2 * m_.pad, m_.axis_height - m_.pad),
              Qt::AlignLeft | Qt::AlignVCenter, tr("batch time"));
@@ -211,7 +241,10 @@ void DStreamDiagram::resizeEvent(QResizeEvent* event) {
 
 void DStreamDiagram::moveEvent(QMoveEvent* event) {
   QWidget::moveEvent(event);
-  update();  // scrolled: the names move with the view
+  // Scrolled: the names move with the view. What was drawn scrolls with the run; the names
+  // are drawn again where they were (now stale) and where they go.
+  update(QRect(names_left_, 0, m_.label_width, height()));
+  update(QRect(stickyLeft(), 0, m_.label_width, height()));
 }
 
 void DStreamDiagram::paintAxis(QPainter& p) const {
@@ -227,8 +260,8 @@ void DStreamDiagram::paintAxis(QPainter& p) const {
     f.setBold(current);
     p.setFont(f);
     p.setPen(b < timeline_.finishedBatches() ? c.text : c.faint);
-    p.drawText(QRect(columnX(b), 0, m_.column_width, m_.axis_height - m_.pad), Qt::AlignCenter,
-               session_.timeLabel(times[static_cast<size_t>(b)]));
+    drawTextLine(p, QRect(columnX(b), 0, m_.column_width, m_.axis_height - m_.pad), Qt::AlignHCenter,
+                 session_.timeLabel(times[static_cast<size_t>(b)]));
   }
   p.setFont(font());
 }
@@ -260,7 +293,7 @@ void DStreamDiagram::paintBox(QPainter& p, const QRect& r, const LaneBatch* batc
     p.setPen(pen);
     p.setBrush(Qt::NoBrush);
     p.drawRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
-    if (done) p.drawText(r, Qt::AlignCenter, tr("no RDD"));
+    if (done) drawTextLine(p, r, Qt::AlignHCenter, tr("no RDD"));
     return;
   }
   p.setPen(QPen(linked ? c.linked_border : c.box_border, linked ? 2.5 * scale : scale));
@@ -272,8 +305,8 @@ void DStreamDiagram::paintBox(QPainter& p, const QRect& r, const LaneBatch* batc
   p.setFont(small);
   p.setPen(c.faint);
   const QRect head(r.left() + m_.pad, r.top(), r.width() - 2 * m_.pad, m_.line);
-  p.drawText(head, Qt::AlignRight | Qt::AlignVCenter,
-             batch->count == 0 ? tr("empty") : batch->count == 1 ? tr("1 record") : tr("%1 records").arg(batch->count));
+  drawTextLine(p, head, Qt::AlignRight,
+           batch->count == 0 ? tr("empty") : batch->count == 1 ? tr("1 record") : tr("%1 records").arg(batch->count));
   p.setFont(font());
   const Selection* sel = session_.selection();
   int y = r.top() + m_.line;
@@ -289,18 +322,33 @@ void DStreamDiagram::paintBox(QPainter& p, const QRect& r, const LaneBatch* batc
     } else {
       p.setPen(c.text);
     }
-    // Clipped to its line rather than elided: shaping each record twice costs a step's budget.
-    p.save();
-    p.setClipRect(line);
-    p.drawText(line, Qt::AlignLeft | Qt::AlignVCenter, TraceTableModel::valueText(v));
-    p.restore();
+    drawTextLine(p, line, Qt::AlignLeft, TraceTableModel::valueText(v));
     y += m_.line;
   }
   if (more) {
     p.setPen(c.faint);
-    p.drawText(QRect(r.left() + m_.pad, y, r.width() - 2 * m_.pad, m_.line), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("+%1 more").arg(batch->count - shown));
+    drawTextLine(p, QRect(r.left() + m_.pad, y, r.width() - 2 * m_.pad, m_.line), Qt::AlignLeft,
+             tr("+%1 more").arg(batch->count - shown));
   }
+}
+
+void DStreamDiagram::drawTextLine(QPainter& p, const QRect& r, Qt::Alignment align, const QString& text) const {
+  const QString key = QString::number(r.width()) + QChar(0x1f) + QString::number(p.font().pointSizeF()) +
+                      (p.font().bold() ? QStringLiteral("b") : QString()) + QChar(0x1f) + text;
+  auto it = laid_out_text_.constFind(key);
+  if (it == laid_out_text_.constEnd()) {
+    if (laid_out_text_.size() > 8192) laid_out_text_.clear();  // a long run: the boxes in view come back
+    QStaticText t(QFontMetrics(p.font()).elidedText(text, Qt::ElideRight, r.width()));
+    t.setTextFormat(Qt::PlainText);
+    t.setPerformanceHint(QStaticText::AggressiveCaching);
+    t.prepare(QTransform(), p.font());
+    it = laid_out_text_.insert(key, t);
+  }
+  const QSizeF size = it->size();
+  const double x = (align & Qt::AlignRight)     ? r.left() + r.width() - size.width()
+                   : (align & Qt::AlignHCenter) ? r.left() + (r.width() - size.width()) / 2
+                                                : r.left();
+  p.drawStaticText(QPointF(x, r.top() + (r.height() - size.height()) / 2), *it);
 }
 
 void DStreamDiagram::paintLane(QPainter& p, size_t l) const {
@@ -317,11 +365,12 @@ void DStreamDiagram::paintLane(QPainter& p, size_t l) const {
   const Selection* sel = session_.selection();
   const auto& times = timeline_.batchTimes();
   for (int b = 0; b < static_cast<int>(times.size()); ++b) {
-    if (!columnVisible(b)) continue;
+    const QRect box = boxRect(static_cast<int>(l), b);
+    if (!exposed_.intersects(box) || box.right() < stickyLeft() + m_.label_width - m_.pad) continue;  // under the names
     const bool done = b < timeline_.finishedBatches();
     const LaneBatch& batch = lane.batches[static_cast<size_t>(b)];
     const bool linked = sel->kind() != Selection::Kind::kKey && sel->matches(QString(), times[static_cast<size_t>(b)]);
-    paintBox(p, boxRect(static_cast<int>(l), b), &batch, done, timeline_.isCurrent(b), linked && done);
+    paintBox(p, box, &batch, done, timeline_.isCurrent(b), linked && done);
   }
   // An input's records that arrived after the last batch: the batch they will belong to.
   if (lane.arriving_count > 0) {

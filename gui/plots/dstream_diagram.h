@@ -12,7 +12,10 @@
 // Painted with QPainter from a DStreamTimeline; sizes follow the widget's font
 // (presentation mode) and colours its palette (themes). GUI thread only.
 
+#include <QHash>
 #include <QRect>
+#include <QRegion>
+#include <QStaticText>
 #include <QWidget>
 #include <vector>
 
@@ -68,12 +71,23 @@ class DStreamDiagram : public QWidget {
   void layoutFrame();
   int columnX(int batch) const;
   bool columnVisible(int batch) const;  // in the area being painted
+  // What differs between the picture of timeline_ and that of `next`: the columns whose
+  // batches, highlight or arriving records change and the window bands of the lanes with
+  // windows (a step repaints those, not the whole run in view).
+  QRegion changedArea(const DStreamTimeline& next) const;
+  // The band above a lane's boxes where its window brackets, labels and marks are drawn.
+  QRect windowBand(size_t lane) const;
+  int stickyLeft() const { return std::max(0, -x()); }  // where the lanes' names are drawn
   QString tooltipAt(const QPoint& p) const;
   void paintAxis(QPainter& p) const;
   void paintLane(QPainter& p, size_t lane) const;
   void paintLabel(QPainter& p, size_t lane, int left) const;
   void paintBox(QPainter& p, const QRect& r, const LaneBatch* batch, bool done, bool current, bool linked) const;
   void paintWindow(QPainter& p, size_t lane, size_t window) const;
+  // Draws `text` in one line of `r` with the painter's font, elided, aligned left, right or
+  // centred and centred vertically. The text of a box is laid out once and kept (shaping
+  // every record at every paint cost a step's budget); the cache empties on font changes.
+  void drawTextLine(QPainter& p, const QRect& r, Qt::Alignment align, const QString& text) const;
 
   const StudioSession& session_;
   DStreamTimeline frame_;     // the whole run
@@ -82,7 +96,9 @@ class DStreamDiagram : public QWidget {
   std::vector<LaneFrame> lanes_;
   QSize size_hint_;
   int laid_out_for_ = -1;
-  QRect exposed_;  // the area being painted  // the viewport width the frame was laid out for
+  QRegion exposed_;  // the area being painted
+  int names_left_ = 0;  // where the lanes' names were last drawn
+  mutable QHash<QString, QStaticText> laid_out_text_;  // by width, point size, weight and text
 };
 
 }  // namespace tideline::studio

@@ -38,6 +38,7 @@ FullSpeedPlot::FullSpeedPlot(QWidget* parent)
   bottom_->setObjectName(QStringLiteral("fullSpeedBottomPlot"));
   for (QCustomPlot* p : {top_, bottom_}) {
     p->setMinimumHeight(120);
+    p->setPlottingHint(QCP::phImmediateRefresh, false);  // painted with the window's next paint
     p->legend->setVisible(true);
     p->xAxis->setLabel(tr("batch time (s)"));
     layout->addWidget(p);

@@ -63,6 +63,8 @@ void MetricsPlot::setPoints(const std::vector<MetricsModel::Point>& points) {
   time_plot_->graph(0)->setData(x, proc, true);
   time_plot_->graph(1)->setData(x, sched, true);
   time_plot_->graph(2)->setData(x, total, true);
+  for (QCustomPlot* p : plots())
+    for (int i = 0; i < p->graphCount(); ++i) thinMarkers(p->graph(i));
   const double x_max = x.isEmpty() ? 1.0 : std::max(1.0, x.back());
   // Batch times labelled as every panel writes them, at most about five labels.
   const size_t every = std::max<size_t>(1, (points.size() + 4) / 5);

@@ -34,6 +34,11 @@ void fitLegend(QCustomPlot* p);
 void keepLegendFitted(QCustomPlot* p);
 // A graph drawn as a line with points, impulses (bars) or points only, in `color` (for a light background).
 QCPGraph* addSeries(QCustomPlot* p, const QString& name, const QColor& color, SeriesStyle style);
+// After a series' data is set: at most about kMostMarkers of its points get a marker (the
+// line still joins them all). Hundreds of antialiased markers cost most of a replot and
+// crowd the line.
+constexpr int kMostMarkers = 30;
+void thinMarkers(QCPGraph* g);
 // Background, axes, grid, legend and text in the palette and font; every graph made by addSeries() re-penned.
 void applyPlotLook(QCustomPlot* p, const QPalette& palette, const QFont& font);
 // A note in the middle of the chart (e.g. why every value is 0), or none when `text` is empty.

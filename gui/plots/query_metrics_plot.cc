@@ -105,6 +105,7 @@ void QueryMetricsPlot::setPoints(const std::vector<QueryMetricsModel::Point>& po
   double x_max = 1;
   for (double v : x) x_max = std::max(x_max, v);
   for (QCustomPlot* p : plots()) {
+    for (int i = 0; i < p->graphCount(); ++i) thinMarkers(p->graph(i));
     p->xAxis->setRange(-0.5, x_max + 0.5);
     QCPRange y(0, 1);
     for (int i = 0; i < p->graphCount(); ++i) {

@@ -85,6 +85,7 @@ SpaceTimePlot::SpaceTimePlot(const StudioSession& session, QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   plot_->setObjectName(QStringLiteral("spaceTimePlot"));
   plot_->setMinimumHeight(220);
+  plot_->setPlottingHint(QCP::phImmediateRefresh, false);  // painted with the window's next paint
   plot_->addLayer(QStringLiteral("bands"), plot_->layer(QStringLiteral("grid")), QCustomPlot::limAbove);
   // The legend in a row of its own under the chart: it never hides a point.
   plot_->legend->setVisible(true);

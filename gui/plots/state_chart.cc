@@ -117,6 +117,7 @@ void StateChart::refresh() {
     const QColor color = kKeyColors[k % std::size(kKeyColors)];
     QCPGraph* g = addSeries(plot_, name, color, SeriesStyle::kLine);
     g->setData(s->x, s->y, true);
+    thinMarkers(g);
     // The key's name at the end of its line.
     for (int p = static_cast<int>(s->x.size()) - 1; p >= 0; --p) {
       if (std::isnan(s->y[p])) continue;

@@ -17,19 +17,24 @@ void append(LaneBatch* b, const std::vector<Value>& values) {
 }
 }  // namespace
 
-// An input's records that arrived after `last_batch` (the events `arrivals`, ascending), read
-// back from the newest, into the lane of their input.
-void DStreamTimeline::addArrivals(const StudioSession& session, std::span<const uint32_t> arrivals,
+Timestamp DStreamTimeline::clockAt(size_t position) const {
+  const auto next = std::lower_bound(clock_marks_.begin(), clock_marks_.end(), position,
+                                     [](const auto& mark, size_t p) { return mark.first < p; });
+  if (next != clock_marks_.end()) return next->second;
+  Timestamp latest = Timestamp::FromMicros(INT64_MIN);
+  for (const auto& mark : clock_marks_) latest = std::max(latest, mark.second);
+  return latest;
+}
+
+void DStreamTimeline::addArrivals(const DStreamTimeline& frame, const StudioSession& session, size_t position,
                                   Timestamp last_batch) {
-  size_t first = arrivals.size();
-  while (first > 0 && session.event(arrivals[first - 1]).time > last_batch) --first;
-  std::vector<std::string> names;  // the lanes' names, compared without making a QString per arrival
-  for (const Lane& lane : lanes_) names.push_back(lane.node.name.toStdString());
-  for (size_t k = first; k < arrivals.size(); ++k) {
-    const trace::Event& e = session.event(arrivals[k]);
-    const auto it = std::find(names.begin(), names.end(), e.stream);
-    if (it == names.end()) continue;
-    Lane& lane = lanes_[static_cast<size_t>(it - names.begin())];
+  const Timestamp now = frame.clockAt(position);
+  const auto by_time = [](const Arrival& a, Timestamp t) { return a.time < t; };
+  auto it = std::lower_bound(frame.arrivals_.begin(), frame.arrivals_.end(), last_batch, by_time);
+  for (; it != frame.arrivals_.end() && it->time <= now; ++it) {
+    if (it->event >= position || it->lane < 0) continue;
+    Lane& lane = lanes_[static_cast<size_t>(it->lane)];
+    const trace::Event& e = session.event(it->event);
     lane.arriving_count += static_cast<int64_t>(e.values.size());
     for (const Value& v : e.values)
       if (lane.arriving.size() < LaneBatch::kShownRecords) lane.arriving.push_back(v);
@@ -56,11 +61,14 @@ DStreamTimeline DStreamTimeline::frame(const StudioSession& session) {
     t.lanes_.push_back(std::move(lane));
   }
   const auto& run = session.fullTrace();
-  std::vector<uint32_t> arrivals;
   std::map<std::pair<size_t, QString>, LaneWindow> windows;  // (lane, trace stream) -> latest window
   for (uint32_t i = 0; i < run.size(); ++i) {
     const trace::Event& e = run[i];
-    if (e.kind == EventKind::kRecordArrived) arrivals.push_back(i);
+    if (e.kind == EventKind::kStep || e.kind == EventKind::kBatchScheduled) t.clock_marks_.emplace_back(i, e.time);
+    if (e.kind == EventKind::kRecordArrived) {
+      const auto lane = lane_of.find(QString::fromStdString(e.stream));
+      t.arrivals_.push_back({e.time, i, lane == lane_of.end() ? -1 : static_cast<int>(lane->second)});
+    }
     if (e.kind != EventKind::kStreamOutput && e.kind != EventKind::kWindow) continue;
     const auto owner = lane_of.find(session.ownerOf(e.stream));
     if (owner == lane_of.end()) continue;
@@ -90,7 +98,10 @@ DStreamTimeline DStreamTimeline::frame(const StudioSession& session) {
     windows[{owner->second, w.stream}] = std::move(w);
   }
   for (auto& [where, w] : windows) t.lanes_[where.first].windows.push_back(std::move(w));
-  t.addArrivals(session, arrivals, t.batch_times_.empty() ? Timestamp::FromMicros(INT64_MIN) : t.batch_times_.back());
+  std::stable_sort(t.arrivals_.begin(), t.arrivals_.end(),
+                   [](const Arrival& a, const Arrival& b) { return a.time < b.time; });
+  t.addArrivals(t, session, run.size(),
+                t.batch_times_.empty() ? Timestamp::FromMicros(INT64_MIN) : t.batch_times_.back());
   return t;
 }
 
@@ -125,7 +136,7 @@ DStreamTimeline DStreamTimeline::at(const DStreamTimeline& frame, const StudioSe
     for (const auto& [stream, w] : latest) lane.windows.push_back(*w);
     t.lanes_.push_back(std::move(lane));
   }
-  t.addArrivals(session, session.eventsOf({EventKind::kRecordArrived}), last_batch);
+  t.addArrivals(frame, session, position, last_batch);
   return t;
 }
 

@@ -44,8 +44,8 @@ struct LaneBatch {
 struct Lane {
   StreamNode node;
   std::vector<LaneBatch> batches;   // parallel to DStreamTimeline::batchTimes()
-  std::vector<Value> arriving;      // an input's first records that arrived after the last batch
-  int64_t arriving_count = 0;       // how many arrived after the last batch
+  std::vector<Value> arriving;      // an input's first records that arrived by the clock and after the last batch
+  int64_t arriving_count = 0;       // how many arrived by the clock and after the last batch
   std::vector<LaneWindow> windows;  // the latest window of each windowed stream of the lane
   // In a whole run's frame: every window of the lane with the trace event that brought it.
   std::vector<std::pair<uint32_t, LaneWindow>> all_windows;
@@ -78,7 +78,23 @@ class DStreamTimeline {
   int64_t latestCount(const QString& name) const;
 
  private:
-  void addArrivals(const StudioSession& session, std::span<const uint32_t> arrivals, Timestamp last_batch);
+  // A kRecordArrived event of the run: when its records arrive and the lane of their input.
+  struct Arrival {
+    Timestamp time;
+    uint32_t event;
+    int lane;
+  };
+  // The virtual clock at `position`: the time at which the next step begins or the next
+  // batch falls due, whichever comes first (the latest of them at the end of the run).
+  Timestamp clockAt(size_t position) const;
+  // Fills the lanes' arriving records: those that arrived in [last_batch, now] and whose
+  // events come before `position` (a recording announces all its records at its first step).
+  void addArrivals(const DStreamTimeline& frame, const StudioSession& session, size_t position, Timestamp last_batch);
+
+  // The whole run's frame only: the arrivals in time order, and the (event, time) of every
+  // kStep and kBatchScheduled, the marks of the clock.
+  std::vector<Arrival> arrivals_;
+  std::vector<std::pair<uint32_t, Timestamp>> clock_marks_;
 
   std::vector<Timestamp> batch_times_;
   std::vector<bool> current_;

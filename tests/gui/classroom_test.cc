@@ -171,6 +171,48 @@ TEST(StudioClassroomTest, ClickingABracketSelectsItsWindowInEveryPanel) {
   EXPECT_EQ(sel.kind(), Selection::Kind::kNone);
 }
 
+// A recording announces all its records at its first step; the picture's box of records
+// still arriving holds only those that have arrived by the clock at the position and are
+// in no batch yet (a batch at T holds what arrived before T).
+TEST(StudioClassroomTest, TheArrivingBoxHoldsWhatHasArrivedByTheClockOnly) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(writeFile(dir.filePath(QStringLiteral("r.jsonl")),
+                        "{\"tideline-recording\":1,\"inputs\":{\"lines\":{\"type\":\"textFile\"}}}\n"
+                        "{\"t\":500,\"input\":\"lines\",\"data\":\"a\"}\n"
+                        "{\"t\":1200,\"input\":\"lines\",\"data\":\"b\"}\n"
+                        "{\"t\":2000,\"input\":\"lines\",\"data\":\"c\"}\n"
+                        "{\"t\":2700,\"input\":\"lines\",\"data\":\"d\"}\n"));
+  const QString path = dir.filePath(QStringLiteral("arriving.yaml"));
+  ASSERT_TRUE(writeFile(path, R"yaml(tideline: 1
+title: records arriving
+api: dstream
+batchInterval: 1s
+inputs:
+  lines: {type: recording, path: r.jsonl}
+streams:
+  - {name: n, from: lines, ops: [{count: true}]}
+outputs:
+  - {stream: n, collect: true}
+steps:
+  - advanceClock: 1s
+  - advanceClock: 1s
+  - advanceClock: 1s
+)yaml"));
+  StudioSession s;
+  ASSERT_TRUE(s.open(path)) << s.errorText().toStdString();
+  s.goToStep(2);  // after two steps: the clock at 2 s, batches at 1 s and 2 s done
+  DStreamTimeline t = DStreamTimeline::build(s);
+  const Lane* lines = t.lane(QStringLiteral("lines"));
+  ASSERT_NE(lines, nullptr);
+  EXPECT_EQ(t.finishedBatches(), 2);
+  EXPECT_EQ(lines->arriving_count, 1);  // c, at 2 s; d arrives at 2.7 s
+  ASSERT_EQ(lines->arriving.size(), 1u);
+  EXPECT_EQ(lines->arriving[0].ToDisplay(), "c");
+  s.goToEnd();
+  t = DStreamTimeline::build(s);
+  EXPECT_EQ(t.lane(QStringLiteral("lines"))->arriving_count, 0);  // all in batches by 3 s
+}
+
 TEST(StudioClassroomTest, PipelineGraphCountsTheLatestBatchOnItsEdges) {
   StudioSession s;
   ASSERT_TRUE(s.open(scenario("dstream/word-count.yaml")));
