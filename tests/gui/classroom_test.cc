@@ -14,6 +14,8 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QApplication>
+#include <QScreen>
 #include <QAbstractItemModelTester>
 #include <QPlainTextEdit>
 #include <QTableView>
@@ -211,6 +213,46 @@ steps:
   s.goToEnd();
   t = DStreamTimeline::build(s);
   EXPECT_EQ(t.lane(QStringLiteral("lines"))->arriving_count, 0);  // all in batches by 3 s
+}
+
+// A step repaints only what it changes (the picture's changed columns and window bands):
+// what is on screen after steps forward and back is what a full repaint draws.
+TEST(StudioClassroomTest, AStepsPartialRepaintLeavesNothingStale) {
+  for (const char* lesson : {"dstream/reduce-by-key-and-window-inverse.yaml", "dstream/word-count.yaml"}) {
+    SCOPED_TRACE(lesson);
+    StudioSession s;
+    ASSERT_TRUE(s.open(scenario(lesson)));
+    DStreamDiagram d(s);
+    d.reload();
+    d.resize(d.sizeHint());
+    d.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&d));
+    auto move = [&](bool moved) {
+      d.refresh();
+      QApplication::processEvents();
+      return moved;
+    };
+    auto screen = [&] {
+      QApplication::processEvents();
+      return d.screen()->grabWindow(d.winId()).toImage();
+    };
+    s.goToStart();
+    move(true);
+    int moves = 0;
+    while (move(s.goToNext(StudioSession::Mark::kStep))) {
+      ++moves;
+      if (moves == 4) {
+        for (int i = 0; i < 2; ++i) move(s.goToPrevious(StudioSession::Mark::kBatch));
+        const QImage after_steps = screen();
+        d.repaint();
+        EXPECT_TRUE(after_steps == screen()) << "stale pixels after moving back";
+      }
+    }
+    ASSERT_GT(moves, 4);
+    const QImage after_steps = screen();
+    d.repaint();
+    EXPECT_TRUE(after_steps == screen()) << "stale pixels after moving to the end";
+  }
 }
 
 TEST(StudioClassroomTest, PipelineGraphCountsTheLatestBatchOnItsEdges) {
