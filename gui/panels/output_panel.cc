@@ -99,8 +99,10 @@ void OutputPanel::refresh() {
   }
   printed_->setPlaceholderText(structured ? tr("No batch has written to the sink so far.")
                                           : tr("No print() output so far."));
-  tabs_->setTabText(1, structured ? tr("Sink rows") : tr("Output operations"));
-  tabs_->setTabVisible(2, !structured);
+  // Set only when they change: each call lays out and repaints the whole tab widget.
+  if (const QString t = structured ? tr("Sink rows") : tr("Output operations"); tabs_->tabText(1) != t)
+    tabs_->setTabText(1, t);
+  if (tabs_->isTabVisible(2) == structured) tabs_->setTabVisible(2, !structured);
   // A scenario without print() output opens on its collected rows.
   if (text.isEmpty() && collected_->rowCount() > 0 && tabs_->currentIndex() == 0) tabs_->setCurrentIndex(2);
   for (int i : {1, 2}) {  // fit every column but the last (it stretches) to its contents

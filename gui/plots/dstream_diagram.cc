@@ -116,8 +116,13 @@ QRegion DStreamDiagram::changedArea(const DStreamTimeline& next) const {
 
 void DStreamDiagram::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
+  if (event->type() == QEvent::PaletteChange) {
+    box_frames_.clear();
+    update();
+  }
   if (event->type() == QEvent::FontChange) {
     laid_out_text_.clear();
+    box_frames_.clear();
     layoutFrame();
     update();
   }
@@ -251,7 +256,8 @@ void DStreamDiagram::paintAxis(QPainter& p) const {
   const Colors c = colorsFor(palette());
   p.setPen(c.faint);
   const int y = m_.axis_height - m_.pad;
-  p.drawLine(columnX(0), y, size_hint_.width() - m_.pad, y);
+  const QRect area = exposed_.boundingRect();
+  p.drawLine(std::max(columnX(0), area.left()), y, std::min(size_hint_.width() - m_.pad, area.right()), y);
   const auto& times = timeline_.batchTimes();
   for (int b = 0; b < static_cast<int>(times.size()); ++b) {
     if (!columnVisible(b)) continue;
@@ -287,18 +293,12 @@ void DStreamDiagram::paintLabel(QPainter& p, size_t l, int left) const {
 void DStreamDiagram::paintBox(QPainter& p, const QRect& r, const LaneBatch* batch, bool done, bool current,
                               bool linked) const {
   const Colors c = colorsFor(palette());
-  const double scale = std::max(1.0, m_.line / 16.0);
   if (!done || (batch && !batch->computed)) {
-    QPen pen(c.faint, scale, Qt::DashLine);
-    p.setPen(pen);
-    p.setBrush(Qt::NoBrush);
-    p.drawRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    p.drawPixmap(r.topLeft(), boxFrame(r.size(), BoxFrame::kToCome));
     if (done) drawTextLine(p, r, Qt::AlignHCenter, tr("no RDD"));
     return;
   }
-  p.setPen(QPen(linked ? c.linked_border : c.box_border, linked ? 2.5 * scale : scale));
-  p.setBrush(linked ? c.linked_fill : current ? c.current : c.base);
-  p.drawRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+  p.drawPixmap(r.topLeft(), boxFrame(r.size(), linked ? BoxFrame::kLinked : current ? BoxFrame::kCurrent : BoxFrame::kDone));
   const QFontMetrics fm(font());
   QFont small = font();
   small.setPointSizeF(font().pointSizeF() * 0.85);
@@ -332,6 +332,39 @@ void DStreamDiagram::paintBox(QPainter& p, const QRect& r, const LaneBatch* batc
   }
 }
 
+const QPixmap& DStreamDiagram::boxFrame(QSize size, BoxFrame kind) const {
+  const qreal dpr = devicePixelRatioF();
+  const QString key = QStringLiteral("%1x%2@%3/%4").arg(size.width()).arg(size.height()).arg(dpr).arg(static_cast<int>(kind));
+  auto it = box_frames_.constFind(key);
+  if (it != box_frames_.constEnd()) return *it;
+  QPixmap pm((QSizeF(size) * dpr).toSize());
+  pm.setDevicePixelRatio(dpr);
+  pm.fill(Qt::transparent);
+  QPainter p(&pm);
+  p.setRenderHint(QPainter::Antialiasing);
+  const Colors c = colorsFor(palette());
+  const double scale = std::max(1.0, m_.line / 16.0);
+  const QRectF r = QRectF(QPointF(0, 0), QSizeF(size)).adjusted(0.5, 0.5, -0.5, -0.5);
+  switch (kind) {
+    case BoxFrame::kToCome:
+      p.setPen(QPen(c.faint, scale, Qt::DashLine));
+      p.setBrush(Qt::NoBrush);
+      break;
+    case BoxFrame::kLinked:
+      p.setPen(QPen(c.linked_border, 2.5 * scale));
+      p.setBrush(c.linked_fill);
+      break;
+    case BoxFrame::kCurrent:
+    case BoxFrame::kDone:
+      p.setPen(QPen(c.box_border, scale));
+      p.setBrush(kind == BoxFrame::kCurrent ? c.current : c.base);
+      break;
+  }
+  p.drawRoundedRect(r, 4, 4);
+  p.end();
+  return *box_frames_.insert(key, pm);
+}
+
 void DStreamDiagram::drawTextLine(QPainter& p, const QRect& r, Qt::Alignment align, const QString& text) const {
   const QString key = QString::number(r.width()) + QChar(0x1f) + QString::number(p.font().pointSizeF()) +
                       (p.font().bold() ? QStringLiteral("b") : QString()) + QChar(0x1f) + text;
@@ -359,7 +392,9 @@ void DStreamDiagram::paintLane(QPainter& p, size_t l) const {
     QColor sep = c.faint;
     sep.setAlpha(50);
     p.setPen(sep);
-    p.drawLine(m_.pad, f.top, size_hint_.width() - m_.pad, f.top);
+    // Within the area being painted: a line across the whole run costs more than its boxes.
+    const QRect area = exposed_.boundingRect();
+    p.drawLine(std::max(m_.pad, area.left()), f.top, std::min(size_hint_.width() - m_.pad, area.right()), f.top);
   }
 
   const Selection* sel = session_.selection();

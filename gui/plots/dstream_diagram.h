@@ -13,6 +13,7 @@
 // (presentation mode) and colours its palette (themes). GUI thread only.
 
 #include <QHash>
+#include <QPixmap>
 #include <QRect>
 #include <QRegion>
 #include <QStaticText>
@@ -88,6 +89,10 @@ class DStreamDiagram : public QWidget {
   // centred and centred vertically. The text of a box is laid out once and kept (shaping
   // every record at every paint cost a step's budget); the cache empties on font changes.
   void drawTextLine(QPainter& p, const QRect& r, Qt::Alignment align, const QString& text) const;
+  // A box's outline and fill, drawn once per size and kind (an antialiased rounded
+  // rectangle per box per paint cost most of a step's paint).
+  enum class BoxFrame { kToCome, kDone, kCurrent, kLinked };
+  const QPixmap& boxFrame(QSize size, BoxFrame kind) const;
 
   const StudioSession& session_;
   DStreamTimeline frame_;     // the whole run
@@ -98,7 +103,8 @@ class DStreamDiagram : public QWidget {
   int laid_out_for_ = -1;
   QRegion exposed_;  // the area being painted
   int names_left_ = 0;  // where the lanes' names were last drawn
-  mutable QHash<QString, QStaticText> laid_out_text_;  // by width, point size, weight and text
+  mutable QHash<QString, QStaticText> laid_out_text_;
+  mutable QHash<QString, QPixmap> box_frames_;  // by size, device pixel ratio and kind  // by width, point size, weight and text
 };
 
 }  // namespace tideline::studio

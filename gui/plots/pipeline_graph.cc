@@ -28,6 +28,7 @@ PipelineGraph::PipelineGraph(QWidget* parent) : QWidget(parent) {
 }
 
 void PipelineGraph::setGraph(std::vector<StreamNode> streams) {
+  ++graph_serial_;
   nodes_.clear();
   std::map<QString, size_t> index;
   std::map<int, int> per_depth;
@@ -66,8 +67,13 @@ QFont PipelineGraph::graphFont() const {
 }
 
 void PipelineGraph::setCounts(const DStreamTimeline& timeline) {
-  for (Node& n : nodes_) n.count = timeline.latestCount(n.stream.name);
-  update();
+  bool changed = false;
+  for (Node& n : nodes_) {
+    const int64_t count = timeline.latestCount(n.stream.name);
+    changed = changed || count != n.count;
+    n.count = count;
+  }
+  if (changed) update();
 }
 
 void PipelineGraph::changeEvent(QEvent* event) {
@@ -118,31 +124,96 @@ QRect PipelineGraph::nodeRect(const Node& n) const {
 }
 
 void PipelineGraph::paintEvent(QPaintEvent*) {
+  const qreal dpr = devicePixelRatioF();
+  const QString key = QStringLiteral("%1 %2x%3@%4 %5 %6")
+                          .arg(graph_serial_)
+                          .arg(width())
+                          .arg(height())
+                          .arg(dpr)
+                          .arg(graphFont().toString())
+                          .arg(palette().cacheKey());
+  if (key != drawn_for_) {
+    drawn_ = QPixmap((QSizeF(size()) * dpr).toSize());
+    drawn_.setDevicePixelRatio(dpr);
+    drawn_.fill(Qt::transparent);
+    QPainter g(&drawn_);
+    paintGraph(g);
+    drawn_for_ = key;
+  }
   QPainter p(this);
+  p.drawPixmap(0, 0, drawn_);
+  paintCounts(p);
+}
+
+namespace {
+struct GraphColors {
+  QColor text, faint, input_fill, stream_fill, edge;
+};
+GraphColors graphColors(const QPalette& palette) {
+  GraphColors c;
+  c.text = palette.color(QPalette::Text);
+  c.faint = c.text;
+  c.faint.setAlpha(130);
+  const bool dark = palette.color(QPalette::Base).lightness() < 128;
+  c.input_fill = dark ? QColor(0x1f, 0x3a, 0x4d) : QColor(0xe3, 0xf2, 0xfd);
+  c.stream_fill = dark ? QColor(0x2e, 0x2e, 0x3a) : QColor(0xf3, 0xf0, 0xfa);
+  c.edge = dark ? QColor(0x9a, 0xa5, 0xb1) : QColor(0x55, 0x60, 0x6e);
+  return c;
+}
+// The curve of an edge from one node to the next.
+QPainterPath edgePath(const QRect& from, const QRect& to) {
+  const QPointF a(from.right(), from.center().y());
+  const QPointF b(to.left(), to.center().y());
+  QPainterPath path(a);
+  path.cubicTo(a + QPointF((b.x() - a.x()) / 2, 0), b - QPointF((b.x() - a.x()) / 2, 0), b);
+  return path;
+}
+}  // namespace
+
+void PipelineGraph::paintCounts(QPainter& p) const {
   p.setRenderHint(QPainter::Antialiasing);
   const QFont font = graphFont();
   p.setFont(font);
   const QFontMetrics fm(font);
-  QColor text = palette().color(QPalette::Text);
-  QColor faint = text;
-  faint.setAlpha(130);
-  const bool dark = palette().color(QPalette::Base).lightness() < 128;
-  const QColor input_fill = dark ? QColor(0x1f, 0x3a, 0x4d) : QColor(0xe3, 0xf2, 0xfd);
-  const QColor stream_fill = dark ? QColor(0x2e, 0x2e, 0x3a) : QColor(0xf3, 0xf0, 0xfa);
-  const QColor edge = dark ? QColor(0x9a, 0xa5, 0xb1) : QColor(0x55, 0x60, 0x6e);
   std::map<QString, const Node*> by_name;
   for (const Node& n : nodes_) by_name[n.stream.name] = &n;
-  // Edges first, with the records the source generated in the latest batch.
+  // On each edge, the records its source generated in the latest batch.
+  for (const Node& n : nodes_) {
+    for (const QString& parent : n.stream.parents) {
+      const auto it = by_name.find(parent);
+      if (it == by_name.end() || it->second->count < 0) continue;
+      const QString label = QString::number(it->second->count);
+      const QPointF mid = edgePath(nodeRect(*it->second), nodeRect(n)).pointAtPercent(0.5);
+      QRectF box(mid.x() - fm.horizontalAdvance(label) / 2.0 - 4, mid.y() - fm.height() / 2.0,
+                 fm.horizontalAdvance(label) + 8, fm.height());
+      p.setPen(Qt::NoPen);
+      p.setBrush(palette().color(QPalette::Base));
+      p.drawRoundedRect(box, 4, 4);
+      p.setPen(palette().color(QPalette::Text));
+      p.drawText(box, Qt::AlignCenter, label);
+    }
+  }
+}
+
+void PipelineGraph::paintGraph(QPainter& p) const {
+  p.setRenderHint(QPainter::Antialiasing);
+  const QFont font = graphFont();
+  p.setFont(font);
+  const QFontMetrics fm(font);
+  const GraphColors c = graphColors(palette());
+  const QColor& text = c.text;
+  const QColor& faint = c.faint;
+  const QColor& edge = c.edge;
+  std::map<QString, const Node*> by_name;
+  for (const Node& n : nodes_) by_name[n.stream.name] = &n;
+  // Edges first.
   for (const Node& n : nodes_) {
     const QRect to = nodeRect(n);
     for (const QString& parent : n.stream.parents) {
       const auto it = by_name.find(parent);
       if (it == by_name.end()) continue;
-      const QRect from = nodeRect(*it->second);
-      const QPointF a(from.right(), from.center().y());
+      const QPainterPath path = edgePath(nodeRect(*it->second), to);
       const QPointF b(to.left(), to.center().y());
-      QPainterPath path(a);
-      path.cubicTo(a + QPointF((b.x() - a.x()) / 2, 0), b - QPointF((b.x() - a.x()) / 2, 0), b);
       p.setPen(QPen(edge, 1.5));
       p.setBrush(Qt::NoBrush);
       p.drawPath(path);
@@ -151,24 +222,12 @@ void PipelineGraph::paintEvent(QPaintEvent*) {
       head << b << b + QPointF(-2 * s, -s) << b + QPointF(-2 * s, s);
       p.setBrush(edge);
       p.drawPolygon(head);
-      const int64_t count = it->second->count;
-      if (count >= 0) {
-        const QString label = QString::number(count);
-        const QPointF mid = path.pointAtPercent(0.5);
-        QRectF box(mid.x() - fm.horizontalAdvance(label) / 2.0 - 4, mid.y() - fm.height() / 2.0,
-                   fm.horizontalAdvance(label) + 8, fm.height());
-        p.setPen(Qt::NoPen);
-        p.setBrush(palette().color(QPalette::Base));
-        p.drawRoundedRect(box, 4, 4);
-        p.setPen(text);
-        p.drawText(box, Qt::AlignCenter, label);
-      }
     }
   }
   for (const Node& n : nodes_) {
     const QRect r = nodeRect(n);
     p.setPen(QPen(edge, 1));
-    p.setBrush(n.stream.input ? input_fill : stream_fill);
+    p.setBrush(n.stream.input ? c.input_fill : c.stream_fill);
     p.drawRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
     const QRect inner = r.adjusted(fm.averageCharWidth(), fm.height() / 4, -fm.averageCharWidth(), 0);
     QFont bold = font;

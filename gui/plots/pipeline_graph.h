@@ -5,6 +5,7 @@
 // its source generated in the latest finished batch. Painted with QPainter;
 // follows the widget's font and palette. GUI thread only.
 
+#include <QPixmap>
 #include <QWidget>
 #include <vector>
 
@@ -47,7 +48,15 @@ class PipelineGraph : public QWidget {
   int nodeWidth() const;  // what the widest text wants
   int fittedNodeWidth() const;  // that, or less so the graph fits the widget's width
 
+  // The graph without its counts (nodes, names, operations, edges), and the counts over it.
+  void paintGraph(QPainter& p) const;
+  void paintCounts(QPainter& p) const;
+
   std::vector<Node> nodes_;
+  // paintGraph() drawn once for a graph, size, font and palette: a step changes the counts only.
+  QPixmap drawn_;
+  QString drawn_for_;
+  int graph_serial_ = 0;  // counts setGraph() calls
   int depths_ = 0;  // columns, in fact
   mutable int node_width_ = -1;  // nodeWidth(), measured once per graph and font
   int rows_ = 0;
