@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "core/io/safe_path.h"
 #include "core/value/json.h"
 
 namespace tideline::io {
@@ -52,6 +53,7 @@ bool ParseArrival(const std::string& line, Arrival* a) {
 }  // namespace
 
 Result<Recording> ReadRecording(const std::string& path) {
+  TL_RETURN_IF_ERROR(CheckRegularFile(path, "recording"));
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Io(fmt::format("cannot open recording {}: {}", path, std::strerror(errno)));
   Recording rec;
@@ -73,6 +75,7 @@ Result<Recording> ReadRecording(const std::string& path) {
 }
 
 Result<std::unique_ptr<RecordingReader>> RecordingReader::Open(const std::string& path) {
+  TL_RETURN_IF_ERROR(CheckRegularFile(path, "recording"));
   auto r = std::unique_ptr<RecordingReader>(new RecordingReader());
   r->in_.open(path, std::ios::binary | std::ios::ate);
   if (!r->in_) return Status::Io(fmt::format("cannot open recording {}: {}", path, std::strerror(errno)));
