@@ -32,7 +32,8 @@ seed() {
     fuzz_expr)
       grep -rhoE '"[^"]{3,200}"' scenarios tests/spark --include=*.yaml | tr -d '"' | sort -u | head -2000 |
         split -l 1 - "$dir/expr-" ;;
-    fuzz_recording) find scenarios tests datasets -name '*.jsonl' -exec cp -t "$dir" {} + 2>/dev/null || true
+    fuzz_recording) find scenarios tests datasets -name '*.jsonl' -size -16k -exec cp -t "$dir" {} + 2>/dev/null || true
+      head -c 4000 scenarios/dstream/data/orders_sample.jsonl > "$dir/orders-head.jsonl"
       printf '{"tideline-recording": 1, "inputs": {"in": {"type": "socket"}}}\n{"t": 5, "input": "in", "data": "a b"}\n' > "$dir/min.jsonl" ;;
     fuzz_json)
       printf '{"a": [1, 2.5e3, "x\\u00e9", null, true], "b": {"ts": 17}}' > "$dir/obj.json"
@@ -52,7 +53,7 @@ for t in $TARGETS; do
   echo "== $t for ${SECONDS_EACH}s"
   if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       "$BUILD/bin/$t" "$WORK/corpus/$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=65536 -artifact_prefix="$WORK/artifacts/$t-" -print_final_stats=1 2> "$WORK/$t.log"; then
+      -max_len=32768 -artifact_prefix="$WORK/artifacts/$t-" -print_final_stats=1 2> "$WORK/$t.log"; then
     echo "FINDING in $t (see $WORK/$t.log and $WORK/artifacts)"
     tail -40 "$WORK/$t.log"
     failed=1

@@ -466,6 +466,28 @@ TEST(HardeningTest, CheckpointFileReplacedByADirectoryIsAnError) {
   EXPECT_NE(meta.find("directory"), std::string::npos) << meta;
 }
 
+TEST(HardeningTest, OverlongRecordingLineIsAMalformedRecordNotAnAllocation) {
+  fs::path p = fs::temp_directory_path() / "tideline-hardening-long.jsonl";
+  {
+    std::ofstream f(p, std::ios::binary);
+    f << "{\"tideline-recording\": 1, \"inputs\": {\"in\": {\"type\": \"socket\"}}}\n";
+    f << "{\"t\": 1, \"input\": \"in\", \"data\": \"" << std::string(limits::kMaxLineBytes + 10, 'x') << "\"}\n";
+    f << "{\"t\": 2, \"input\": \"in\", \"data\": \"ok\"}\n";
+  }
+  auto rec = io::ReadRecording(p.string());
+  ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+  EXPECT_EQ(rec->malformed, 1);
+  ASSERT_EQ(rec->arrivals.size(), 1u);
+  EXPECT_EQ(rec->arrivals[0].data.str(), "ok");
+  auto reader = io::RecordingReader::Open(p.string());
+  ASSERT_TRUE(reader.ok());
+  io::Arrival a;
+  ASSERT_TRUE((*reader)->Next(&a));
+  EXPECT_EQ(a.data.str(), "ok");
+  EXPECT_EQ((*reader)->malformed(), 1);
+  fs::remove(p);
+}
+
 // ---- memory
 
 TEST(HardeningTest, EmptyBatchesKeepOnlyTheRetainedBatchInfos) {
