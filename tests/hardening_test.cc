@@ -16,6 +16,7 @@
 #include "core/io/safe_path.h"
 #include "core/io/utf8.h"
 #include "core/scenario/ynode.h"
+#include "core/time/time.h"
 #include "core/value/binary.h"
 #include "core/value/json.h"
 #include "test_util.h"
@@ -193,6 +194,15 @@ TEST(HardeningTest, TimestampSecondsOverflowIsAnErrorAsInSpark) {
   EXPECT_NE(EvalError("timestamp_seconds(x)", Value::Int(INT64_MAX)).find("overflow"), std::string::npos);
   EXPECT_NE(EvalError("timestamp_seconds(x)", Value::Double(1e300)).find("overflow"), std::string::npos);
   EXPECT_EQ(Eval("timestamp_seconds(1)").as_int(), 1000000);
+}
+
+TEST(HardeningTest, DurationsBeyondTheRangeAreErrors) {
+  // Found by fuzz_expr: window(ts, '1e30 minutes') converted an out-of-range double.
+  auto d = ParseDuration("480000000000000 minutes");
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(d.status().message().find("beyond the range"), std::string::npos) << d.status().message();
+  EXPECT_FALSE(ParseDuration("100000000 days 100000000 days").ok());  // each fits, the sum does not
+  EXPECT_EQ(ParseDuration("90 minutes")->micros(), 5400000000);
 }
 
 // ---- sizes
@@ -382,7 +392,9 @@ TEST(HardeningTest, DevicesAndDirectoriesAreRefusedAsRecordings) {
 // A counting query over four batches, stopped; `damage` changes its checkpoint; the
 // restart then runs one more batch. Returns the run's failure (empty when it passed).
 std::string RestartAfter(const std::function<void(const fs::path&)>& damage) {
-  fs::path dir = fs::temp_directory_path() / "tideline-hardening-checkpoint";
+  // One directory per test: ctest runs the tests of this file in parallel.
+  fs::path dir = fs::temp_directory_path() /
+                 (std::string("tideline-hardening-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
   fs::remove_all(dir);
   fs::create_directories(dir);
   auto sc = scenario::LoadScenarioText(R"yaml(tideline: 1

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -198,8 +199,12 @@ Result<Duration> ParseDuration(std::string_view text) {
     double v = 0;
     auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), v);
     if (ec != std::errc() || p != num.data() + num.size()) return bad();
-    int64_t us = static_cast<int64_t>(v * static_cast<double>(per) + (v >= 0 ? 0.5 : -0.5));
-    total += neg ? -us : us;
+    const double micros = v * static_cast<double>(per) + (v >= 0 ? 0.5 : -0.5);
+    if (!(std::fabs(micros) < 9.2e18))
+      return Status::InvalidArgument(fmt::format("duration '{}' is beyond the range of a duration (about 292,000 years)", text));
+    const int64_t us = static_cast<int64_t>(micros);
+    if (__builtin_add_overflow(total, neg ? -us : us, &total))
+      return Status::InvalidArgument(fmt::format("duration '{}' is beyond the range of a duration (about 292,000 years)", text));
     ++parts;
     skip_ws();
   }
