@@ -202,6 +202,7 @@ TEST(HardeningTest, DurationsBeyondTheRangeAreErrors) {
   ASSERT_FALSE(d.ok());
   EXPECT_NE(d.status().message().find("beyond the range"), std::string::npos) << d.status().message();
   EXPECT_FALSE(ParseDuration("100000000 days 100000000 days").ok());  // each fits, the sum does not
+  EXPECT_FALSE(ParseDuration("interval '1 2:3:" + std::string(120, '9') + "' day to second").ok());  // fuzz_expr
   EXPECT_EQ(ParseDuration("90 minutes")->micros(), 5400000000);
 }
 

@@ -143,6 +143,7 @@ std::optional<int64_t> AnsiIntervalMicros(std::string_view value, const std::str
     if (j != 5 && f.find('.') != std::string::npos) return std::nullopt;
     total += x * static_cast<double>(kMicros[j]);
   }
+  if (!(std::fabs(total) < 9.2e18)) return std::nullopt;  // beyond a duration's range
   int64_t us = static_cast<int64_t>(total + 0.5);
   return neg ? -us : us;
 }
