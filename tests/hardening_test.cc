@@ -190,6 +190,15 @@ TEST(HardeningTest, CastOfAHugeDoubleSaturatesAsJavasLongCast) {
   EXPECT_EQ(Eval("floor(1e300)").as_int(), INT64_MAX);
 }
 
+TEST(HardeningTest, DateOfTheSmallestTimestampStaysInRange) {
+  // Found by fuzz_expr: flooring the smallest timestamp to a day overflowed.
+  Value d = Eval("CAST(CAST(-1e300 AS TIMESTAMP) AS DATE)");
+  ASSERT_EQ(d.type(), ValueType::kTimestamp);
+  EXPECT_LE(d.as_int(), INT64_MIN + 86400000000LL);
+  EXPECT_EQ(Timestamp::FromMicros(90061000000).FloorTo(Duration::Seconds(86400), Timestamp()).micros(), 86400000000);
+  EXPECT_EQ(Timestamp::FromMicros(-1).FloorTo(Duration::Seconds(86400), Timestamp()).micros(), -86400000000);
+}
+
 TEST(HardeningTest, TimestampSecondsOverflowIsAnErrorAsInSpark) {
   EXPECT_NE(EvalError("timestamp_seconds(x)", Value::Int(INT64_MAX)).find("overflow"), std::string::npos);
   EXPECT_NE(EvalError("timestamp_seconds(x)", Value::Double(1e300)).find("overflow"), std::string::npos);

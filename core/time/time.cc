@@ -31,8 +31,18 @@ std::string Duration::ToString() const {
 }
 
 Timestamp Timestamp::FloorTo(Duration unit, Timestamp origin) const {
-  int64_t rel = us_ - origin.us_;
-  return Timestamp(origin.us_ + FloorDiv(rel, unit.micros()) * unit.micros());
+  // In 128 bits: near the ends of the range the floor may not fit in 64 (found by
+  // fuzz_expr with CAST of the smallest timestamp AS DATE); it then becomes the nearest
+  // multiple inside the range.
+  const __int128 u = unit.micros();
+  if (u <= 0) return *this;
+  const __int128 rel = static_cast<__int128>(us_) - origin.us_;
+  __int128 q = rel / u;
+  if (rel % u != 0 && rel < 0) --q;
+  __int128 r = origin.us_ + q * u;
+  while (r < INT64_MIN) r += u;
+  while (r > INT64_MAX) r -= u;
+  return Timestamp(static_cast<int64_t>(r));
 }
 
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
