@@ -59,11 +59,11 @@ std::string WriteScenario(const std::string& dir, int64_t orders, double rate, c
   QFile f(QString::fromStdString(dashboard));
   if (!f.open(QIODevice::ReadOnly)) return {};
   std::string text = f.readAll().toStdString();
-  const size_t path = text.find("path: ../../datasets/orders_sample.jsonl");
+  const size_t path = text.find("path: data/orders_sample.jsonl");
   const size_t steps = text.find("\nsteps:");
   if (path == std::string::npos || steps == std::string::npos) return {};
   text = text.substr(0, steps + 1);
-  text.replace(path, std::string("path: ../../datasets/orders_sample.jsonl").size(), "path: " + recording);
+  text.replace(path, std::string("path: data/orders_sample.jsonl").size(), "path: " + recording);
   text += "steps:\n";
   const int64_t seconds = orders / static_cast<int64_t>(rate) + 10;
   for (int64_t s = 0; s < seconds; s += 5) {

@@ -13,11 +13,14 @@
 #include "core/io/live_source.h"
 #include "core/io/recording.h"
 #include "core/io/record_source.h"
+#include "core/io/safe_path.h"
+#include "core/io/utf8.h"
 #include "core/scenario/bless.h"
 #include "core/scenario/model.h"
 #include "core/scenario/pipeline_feed.h"
 #include "core/scenario/runner.h"
 #include "core/time/clock.h"
+#include "core/value/csv.h"
 #include "core/value/json.h"
 
 namespace tideline::cli {
@@ -31,6 +34,21 @@ std::string JsonString(std::string_view s) {
   std::string o;
   AppendJsonString(&o, s);
   return o;
+}
+
+// A recorded line as valid UTF-8: invalid bytes become U+FFFD, as Java's decoder reads
+// them, and are counted, so that a recording's JSON lines are always valid JSON.
+std::string ValidText(const std::string& line, int64_t* replaced) {
+  if (io::IsValidUtf8(line)) return line;
+  ++*replaced;
+  return io::ToValidUtf8(line);
+}
+
+void ReportReplaced(int64_t replaced, std::ostream& err) {
+  if (replaced > 0)
+    err << fmt::format("warning: {} line{} had invalid UTF-8; the invalid bytes were recorded as U+FFFD, as Spark's text "
+                       "sources read them\n",
+                       replaced, replaced == 1 ? "" : "s");
 }
 
 // One JSON line per finished DStream batch (`--json` of replay and live runs).
@@ -214,13 +232,29 @@ int Bless(const Scenario& sc, const RunArgs& a, std::ostream& out, std::ostream&
 
 }  // namespace
 
+int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err);
+
 int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
+  try {
+    return RunScenarioFile(a, out, err);
+  } catch (const std::bad_alloc&) {
+    err << a.file << ": error: out of memory\n";
+    return 2;
+  } catch (const std::exception& e) {
+    err << a.file << ": error: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err) {
   int64_t wall_start = SystemClock::MonotonicMicros();
   auto sc = scenario::LoadScenario(a.file);
   if (!sc.ok()) {
     err << sc.status().ToString() << "\n";
     return 2;
   }
+  sc->allowed_paths = a.allow_paths;
+  if (!a.out_dir.empty()) sc->allowed_paths.push_back(a.out_dir);
   if (a.bless && !a.live) return Bless(*sc, a, out, err);
   if (a.live) {
     if (Status an = scenario::AnalyzePipeline(*sc); !an.ok()) { err << an.ToString() << "\n"; return 2; }
@@ -274,6 +308,8 @@ int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
   return r.passed() ? 0 : 1;
 }
 
+void CheckOne(const std::string& file, const CheckArgs& a, std::ostream& out, int* passed, int* failed);
+
 int Check(const CheckArgs& a, std::ostream& out, std::ostream& err) {
   bool bad = false;
   std::vector<std::string> files;
@@ -284,17 +320,39 @@ int Check(const CheckArgs& a, std::ostream& out, std::ostream& err) {
   if (bad) return 2;
   int passed = 0, failed = 0;
   for (const auto& file : files) {
-    auto sc = scenario::LoadScenario(file);
+    // One file failing badly (running out of memory, a library's exception) is that
+    // file's failure; the others are still checked and reported.
+    try {
+      CheckOne(file, a, out, &passed, &failed);
+    } catch (const std::bad_alloc&) {
+      ++failed;
+      out << fmt::format("FAIL  {}  error: out of memory\n", file);
+    } catch (const std::exception& e) {
+      ++failed;
+      out << fmt::format("FAIL  {}  error: {}\n", file, e.what());
+    }
+  }
+  out << fmt::format("{} passed, {} failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}
+
+void CheckOne(const std::string& file, const CheckArgs& a, std::ostream& out, int* passed_count, int* failed_count) {
+  int& passed = *passed_count;
+  int& failed = *failed_count;
+  {
+    auto loaded = scenario::LoadScenario(file);
+    if (loaded.ok()) loaded->allowed_paths = a.allow_paths;
+    const auto& sc = loaded;
     if (!sc.ok()) {
       ++failed;
       out << fmt::format("FAIL  {}  {}\n", file, sc.status().ToString());
-      continue;
+      return;
     }
     auto runner = scenario::Runner::Create(*sc, {});
     if (!runner.ok()) {
       ++failed;
       out << fmt::format("FAIL  {}  ({})  {}\n", sc->title, file, runner.status().ToString());
-      continue;
+      return;
     }
     (*runner)->RunAll();
     if ((*runner)->passed()) {
@@ -308,30 +366,50 @@ int Check(const CheckArgs& a, std::ostream& out, std::ostream& err) {
       for (const auto& c : (*runner)->checks())
         out << fmt::format("      step {} ({}): {}\n", c.step, c.kind, c.passed ? "ok" : c.message);
   }
-  out << fmt::format("{} passed, {} failed\n", passed, failed);
-  return failed == 0 ? 0 : 1;
 }
 
 // Records a CSV file whose lines carry their time: each line arrives at its own time,
 // relative to the first line's; a line whose time does not parse arrives with the
 // line before it (it is still recorded: the pipeline decides what is malformed).
 int RecordFile(const RecordArgs& a, std::ostream& out, std::ostream& err) {
+  if (a.time_column < 1) {
+    err << fmt::format("error: --time-column {} is not a column: columns are numbered from 1\n", a.time_column);
+    return 2;
+  }
+  if (Status st = io::CheckRegularFile(a.file, "input file"); !st.ok()) { err << a.file << ": error: " << st.message() << "\n"; return 2; }
   std::ifstream in(a.file, std::ios::binary);
   if (!in) { err << a.file << ": error: cannot open file\n"; return 2; }
+  {
+    // The time column must exist: a column beyond the first line's would give every
+    // line the time 0.
+    std::string first;
+    std::getline(in, first);
+    std::vector<std::string_view> fields;
+    std::string storage;
+    SplitCsvLine(first, ',', &fields, &storage);
+    if (!first.empty() && a.time_column > static_cast<int>(fields.size())) {
+      err << fmt::format("{}:1:1: error: --time-column {} is beyond the {} column{} of the first line\n", a.file,
+                         a.time_column, fields.size(), fields.size() == 1 ? "" : "s");
+      return 2;
+    }
+    in.clear();
+    in.seekg(0);
+  }
   auto w = io::RecordingWriter::Open(a.output, {{a.input, "textFile"}});
   if (!w.ok()) { err << "error: " << w.status().message() << "\n"; return 2; }
   std::string line;
   io::LineTimes times(a.time_column);
-  int64_t n = 0;
+  int64_t n = 0, replaced = 0;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const int64_t t = times.Next(line);
-    Status st = (*w)->Append(t, a.input, Value::String(line));
+    Status st = (*w)->Append(t, a.input, Value::String(ValidText(line, &replaced)));
     if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
     if (a.max_records > 0 && ++n >= a.max_records) break;
     if (a.max_records <= 0) ++n;
   }
   (void)(*w)->Close();
+  ReportReplaced(replaced, err);
   out << fmt::format("recorded {} records into {}\n", n, a.output);
   return 0;
 }
@@ -348,14 +426,14 @@ int Record(const RecordArgs& a, std::ostream& out, std::ostream& err) {
   if (!w.ok()) { err << "error: " << w.status().message() << "\n"; return 2; }
   SystemClock clock;
   Timestamp start = clock.Now();
-  int64_t n = 0;
+  int64_t n = 0, replaced = 0;
   int64_t last_progress = SystemClock::MonotonicMicros();
   while (true) {
     std::vector<std::string> lines;
     bool open = (*src)->Poll(&lines, 50);
     int64_t t = (clock.Now() - start).millis();
     for (const auto& l : lines) {
-      Status st = (*w)->Append(t, a.input, Value::String(l));
+      Status st = (*w)->Append(t, a.input, Value::String(ValidText(l, &replaced)));
       if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
       if (a.max_records > 0 && ++n >= a.max_records) break;
       if (a.max_records <= 0) ++n;
@@ -368,6 +446,7 @@ int Record(const RecordArgs& a, std::ostream& out, std::ostream& err) {
     if (a.source == "directory") std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   (void)(*w)->Close();
+  ReportReplaced(replaced, err);
   out << fmt::format("recorded {} records into {}\n", n, a.output);
   return 0;
 }

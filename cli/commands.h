@@ -17,12 +17,14 @@ struct RunArgs {
   bool bless = false;  // fill in the expected values of the row checks from the run
   std::string out_dir;
   std::string lang;  // language of lesson texts (spec section 10); empty: from LANG
+  std::vector<std::string> allow_paths;  // --allow-path: more folders inputs may be read from
 };
 int Run(const RunArgs& a, std::ostream& out, std::ostream& err);
 
 struct CheckArgs {
   std::vector<std::string> paths;
   bool verbose = false;
+  std::vector<std::string> allow_paths;  // --allow-path
 };
 int Check(const CheckArgs& a, std::ostream& out, std::ostream& err);
 

@@ -21,18 +21,24 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--lang", run.lang, "language of the lesson texts, e.g. en or ko (default: from LANG)");
   run_cmd->add_flag("--bless", run.bless, "fill in the expected rows of failed checks from this run, changing nothing else");
   run_cmd->add_option("--out", run.out_dir, "directory for outputs and checkpoints (default: a temporary one)");
+  run_cmd->add_option("--allow-path", run.allow_paths,
+                      "a folder inputs (recordings) may also be read from, besides the scenario's folder and the run's "
+                      "directory (repeatable)");
 
   CheckArgs check;
   auto* check_cmd = app.add_subcommand("check", "Run scenarios as tests: PASS or FAIL per file, then a summary line");
   check_cmd->add_option("PATHS", check.paths, "scenario files or directories (searched recursively for *.yaml)")->required();
   check_cmd->add_flag("-v,--verbose", check.verbose, "print every check of every scenario");
+  check_cmd->add_option("--allow-path", check.allow_paths,
+                        "a folder inputs (recordings) may also be read from, besides each scenario's folder (repeatable)");
 
   RecordArgs rec;
   auto* rec_cmd = app.add_subcommand("record", "Record a live socket, a directory or standard input into a recording");
   rec_cmd->add_option("SOURCE", rec.source, "socket, directory, stdin, or file (a CSV file replayed by its time column)")
       ->required()->check(CLI::IsMember({"socket", "directory", "stdin", "file"}));
   rec_cmd->add_option("--file", rec.file, "source file: the CSV file to record");
-  rec_cmd->add_option("--time-column", rec.time_column, "source file: 1-based column with the time (YYYY-MM-DD HH:MM:SS)");
+  rec_cmd->add_option("--time-column", rec.time_column, "source file: 1-based column with the time (YYYY-MM-DD HH:MM:SS)")
+      ->check(CLI::PositiveNumber);
   rec_cmd->add_option("-o,--output", rec.output, "recording file to write (.jsonl)")->required();
   rec_cmd->add_option("--host", rec.host, "socket host");
   rec_cmd->add_option("--port", rec.port, "socket port");

@@ -18,7 +18,8 @@ JOBS="${JOBS:-$(nproc)}"
 SANITIZE="${TIDELINE_SANITIZE:-OFF}"
 GUI="${TIDELINE_GUI:-ON}"
 
-packages=(build-essential cmake ninja-build pkg-config libfmt-dev libyaml-cpp-dev libgtest-dev libcli11-dev nettle-dev
+packages=(build-essential cmake ninja-build pkg-config libfmt-dev libyaml-cpp-dev libgtest-dev libcli11-dev nettle-dev libpcre2-dev
+          clang libclang-rt-14-dev
           qt6-base-dev qt6-svg-dev libqcustomplot-dev qt6-l10n-tools qt6-tools-dev xvfb xauth fonts-dejavu-core
           fonts-noto-cjk)
 missing=()

@@ -73,7 +73,7 @@ TEST(PipelineFeedTest, BatchReportsMatchTheTrace) {
   auto feed = PipelineFeed::Open(*sc, o);
   ASSERT_TRUE(feed.ok());
   ASSERT_TRUE((*feed)->Start(sc->start_time).ok());
-  auto source = io::RecordSource::Recording(TIDELINE_SOURCE_DIR "/datasets/orders_sample.jsonl", sc->start_time);
+  auto source = io::RecordSource::Recording(TIDELINE_SOURCE_DIR "/scenarios/dstream/data/orders_sample.jsonl", sc->start_time);
   ASSERT_TRUE(source.ok());
   ASSERT_TRUE(FeedAll(**feed, **source, sc->start_time).ok());
   std::vector<const trace::Event*> finished;

@@ -129,7 +129,7 @@ TEST_F(RecordSourceTest, RecordingArrivalsComeInRunsOfOneTimeAndInput) {
 }
 
 TEST_F(RecordSourceTest, RecordingReaderReadsWhatReadRecordingReads) {
-  const std::string path = TIDELINE_SOURCE_DIR "/datasets/orders_sample.jsonl";
+  const std::string path = TIDELINE_SOURCE_DIR "/scenarios/dstream/data/orders_sample.jsonl";
   auto whole = ReadRecording(path);
   ASSERT_TRUE(whole.ok());
   auto r = RecordingReader::Open(path);

@@ -58,9 +58,17 @@ Status WriteFileAtomically(const fs::path& path, std::string_view content, const
 }
 
 Result<std::string> ReadWholeFile(const fs::path& path) {
+  // A directory opens as a stream on Linux, and reading it throws from inside the
+  // stream buffer (EISDIR); a checkpoint file replaced by a directory is an error.
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return Status::Io(path.string() + " is a directory where a file was expected");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Io("cannot read " + path.string());
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  try {
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  } catch (const std::exception& e) {
+    return Status::Io(fmt::format("cannot read {}: {}", path.string(), e.what()));
+  }
 }
 
 std::string WithChecksumTrailer(std::string_view body) {

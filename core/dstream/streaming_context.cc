@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/common/atomic_file.h"
+#include "core/common/limits.h"
 #include "core/expr/expr.h"
 #include "core/value/binary.h"
 #include "core/value/json.h"
@@ -184,6 +185,22 @@ Status StreamingContext::AdvanceTo(Timestamp now) {
   if (state_ != ContextState::kActive) { if (now > now_) now_ = now; return Status::Ok(); }
   // JobScheduler.handleJobCompletion: a failed job is reported (StreamingContext's waiter
   // keeps the error for awaitTermination) and the context goes on with the next batches.
+  if (batches_.size() > kRetainedBatches) {
+    const size_t drop = batches_.size() - kRetainedBatches;
+    batches_.erase(batches_.begin(), batches_.begin() + static_cast<std::ptrdiff_t>(drop));
+    batches_dropped_ += static_cast<int64_t>(drop);
+  }
+  // A clock jump over more batches than a step may run is refused before any runs:
+  // 1 ms batches and a jump of ten years would otherwise run for hours.
+  if (next_batch_time_ <= now) {
+    const int64_t due = (now.micros() - next_batch_time_.micros()) / batch_interval_.micros() + 1;
+    if (due > limits::kMaxBatchesPerStep)
+      return Status::InvalidArgument(fmt::format(
+          "moving the clock from {} ms to {} ms would run {} batches of {} ms; one step may run at most {} batches "
+          "(limit kMaxBatchesPerStep)",
+          next_batch_time_.millis() - batch_interval_.millis(), now.millis(), due, batch_interval_.millis(),
+          limits::kMaxBatchesPerStep));
+  }
   Status first_error;
   while (next_batch_time_ <= now) {
     Timestamp t = next_batch_time_;

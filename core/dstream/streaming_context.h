@@ -99,7 +99,12 @@ class StreamingContext {
   ContextState state() const { return state_; }
   Timestamp zero_time() const { return zero_time_; }
   Timestamp next_batch_time() const { return next_batch_time_; }
+  // The latest batches: those of the latest AdvanceTo, and at least the last
+  // kRetainedBatches (as Spark's UI keeps spark.streaming.ui.retainedBatches), so that
+  // a long run's memory stays flat. batches()[i] is batch number first_batch_index() + i.
   const std::vector<BatchInfo>& batches() const { return batches_; }
+  int64_t first_batch_index() const { return batches_dropped_; }
+  static constexpr size_t kRetainedBatches = 1000;
   const std::vector<std::unique_ptr<DStream>>& streams() const { return streams_; }
 
   // ---- Used by streams
@@ -160,6 +165,7 @@ class StreamingContext {
   Timestamp processing_free_at_;  // when the previous batch's processing ends (cost model)
   std::vector<DStream*> order_;   // reachable streams in topological order
   std::vector<BatchInfo> batches_;
+  int64_t batches_dropped_ = 0;  // batches no longer in batches_
   // Checkpointed RDDs already on disk: (stream id, time) -> where, and the metadata's
   // reference to it, [id,time,"segment",offset], formatted once.
   struct Written {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/common/limits.h"
 #include "core/dstream/streaming_context.h"
 #include "core/expr/expr.h"
 
@@ -215,6 +216,18 @@ void EmitWindow(StreamingContext* ssc, const DStream& s, Timestamp t, Duration w
 }
 }  // namespace
 
+namespace {
+// A window reads every batch of its parent in its range, at every slide: beyond
+// limits::kMaxWindowPanes batches per window a run would crawl or exhaust memory.
+void CheckWindowBatches(StreamingContext* ssc, const char* op, Duration window, Duration parent_slide) {
+  const int64_t batches = window.micros() / parent_slide.micros();
+  if (batches > limits::kMaxWindowPanes)
+    ssc->RecordError(Status::InvalidArgument(fmt::format(
+        "{}: a window of {} over batches of {} holds {} batches; a window may hold at most {} (limit kMaxWindowPanes)",
+        op, window.ToSparkString(), parent_slide.ToSparkString(), batches, limits::kMaxWindowPanes)));
+}
+}  // namespace
+
 WindowedDStream::WindowedDStream(DStream* parent, Duration window, Duration slide)
     : DStream(parent->context(), "WindowedDStream"), parent_(parent), window_(window), slide_(slide) {
   partitions_ = parent->partitions();
@@ -227,6 +240,8 @@ WindowedDStream::WindowedDStream(DStream* parent, Duration window, Duration slid
     ssc_->RecordError(Status::InvalidArgument(fmt::format(
         "The slide duration of windowed DStream ({}) must be a multiple of the slide duration of parent DStream ({})",
         slide.ToSparkString(), ps.ToSparkString())));
+  } else {
+    CheckWindowBatches(ssc_, "window", window, ps);
   }
   parent->set_past_read();
 }
@@ -254,6 +269,8 @@ ReducedWindowedDStream::ReducedWindowedDStream(DStream* parent, ReduceFn f, Redu
     ssc_->RecordError(Status::InvalidArgument(fmt::format(
         "requirement failed: The slide duration of ReducedWindowedDStream ({}) must be multiple of the slide duration of parent DStream ({})",
         slide.ToSparkString(), ps.ToSparkString())));
+  } else {
+    CheckWindowBatches(ssc_, "reduceByKeyAndWindow", window, ps);
   }
   reduced_ = parent->ReduceByKey(f, num_partitions);
   reduced_->set_past_read();

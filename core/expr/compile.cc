@@ -2,9 +2,9 @@
 
 #include <atomic>
 #include <cmath>
-#include <regex>
 
 #include "core/expr/internal.h"
+#include "core/expr/numeric.h"
 
 namespace tideline::expr {
 
@@ -160,7 +160,7 @@ class ArithEval final : public Evaluator {
       case Arith::kMul: return Value::Double(p * q);
       case Arith::kDiv: return q == 0 ? Value() : Value::Double(p / q);
       case Arith::kMod: return q == 0 ? Value() : Value::Double(std::fmod(p, q));
-      case Arith::kIntDiv: return q == 0 ? Value() : Value::Int(static_cast<int64_t>(std::trunc(p / q)));
+      case Arith::kIntDiv: return q == 0 ? Value() : Value::Int(JavaLong(std::trunc(p / q)));
     }
     return Value();
   }
@@ -325,21 +325,29 @@ class LikeEval final : public Evaluator {
   }
 
  private:
+  // Wildcard matching without recursion or backtracking beyond the last `%`: time
+  // O(|s| * |p|) at worst, constant stack, whatever the pattern.
   static bool Match(const std::string& s, size_t i, const std::string& p, size_t j) {
-    while (j < p.size()) {
-      char c = p[j];
-      if (c == '%') {
-        for (size_t k = i; k <= s.size(); ++k)
-          if (Match(s, k, p, j + 1)) return true;
-        return false;
+    size_t star_j = std::string::npos, star_i = 0;
+    while (i < s.size()) {
+      if (j < p.size() && p[j] == '%') {
+        star_j = ++j;
+        star_i = i;
+        continue;
       }
-      if (i >= s.size()) return false;
-      if (c == '\\' && j + 1 < p.size()) { ++j; c = p[j]; if (s[i] != c) return false; }
-      else if (c != '_' && s[i] != c) return false;
-      ++i;
-      ++j;
+      if (j < p.size()) {
+        size_t step = 1;
+        char c = p[j];
+        if (c == '\\' && j + 1 < p.size()) { c = p[j + 1]; step = 2; }
+        else if (c == '_') c = s[i];
+        if (s[i] == c) { ++i; j += step; continue; }
+      }
+      if (star_j == std::string::npos) return false;
+      j = star_j;
+      i = ++star_i;
     }
-    return i == s.size();
+    while (j < p.size() && p[j] == '%') ++j;
+    return j == p.size();
   }
   EvalPtr v_, pat_;
   bool negated_;

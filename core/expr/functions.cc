@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
-#include <regex>
 
+#include "core/common/limits.h"
 #include "core/expr/internal.h"
+#include "core/expr/numeric.h"
+#include "core/expr/regex.h"
 
 namespace tideline::expr::internal {
 namespace {
@@ -119,28 +121,24 @@ std::string StructFieldName(const Node& arg, size_t i) {
 // A regex cache per call site: patterns are usually literals.
 class RegexCache {
  public:
-  std::shared_ptr<std::regex> Get(std::string_view pat) {
+  std::shared_ptr<const Regex> Get(std::string_view pat) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!re_ || pat != pat_) {
-      pat_ = std::string(pat);
-      try {
-        re_ = std::make_shared<std::regex>(pat_, std::regex::ECMAScript);
-      } catch (const std::regex_error&) {
-        throw EvalError(fmt::format("invalid regular expression '{}'", pat));
-      }
+    if (!re_ || pat != re_->pattern()) {
+      auto re = Regex::Compile(pat);
+      if (!re.ok()) throw EvalError(re.status().message());
+      re_ = *re;
     }
     return re_;
   }
 
  private:
   std::mutex mu_;
-  std::string pat_;
-  std::shared_ptr<std::regex> re_;
+  std::shared_ptr<const Regex> re_;
 };
 
 // A function whose second argument is a regular expression: null in any argument gives
 // null; each call site caches its compiled pattern.
-internal::FunctionBuilder WithRegex(size_t lo, size_t hi, Value (*fn)(const Args&, const std::regex&)) {
+internal::FunctionBuilder WithRegex(size_t lo, size_t hi, Value (*fn)(const Args&, const Regex&)) {
   return [lo, hi, fn](Compiler& c, const Node& n) -> Result<EvalPtr> {
     auto cache = std::make_shared<RegexCache>();
     return Strict(lo, hi, [cache, fn](const Args& a, EvalEnv&) -> Value {
@@ -150,7 +148,13 @@ internal::FunctionBuilder WithRegex(size_t lo, size_t hi, Value (*fn)(const Args
   };
 }
 
-
+// The value of a regex operation, or an EvalError naming the function (a pattern over
+// its budget fails the batch).
+template <typename T>
+T OrFail(Result<T> r, const char* function) {
+  if (!r.ok()) throw EvalError(fmt::format("{}: {}", function, r.status().message()));
+  return std::move(r).value();
+}
 
 using FunctionMap = std::map<std::string, internal::FunctionBuilder>;
 
@@ -182,12 +186,12 @@ void AddMathFunctions(FunctionMap& f) {
   f["floor"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
     Value n;
     if (!NumericOperand(a[0], &n)) return Value();
-    return n.type() == ValueType::kInt ? n : Value::Int(static_cast<int64_t>(std::floor(n.as_double())));
+    return n.type() == ValueType::kInt ? n : Value::Int(JavaLong(std::floor(n.as_double())));
   });
   f["ceil"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
     Value n;
     if (!NumericOperand(a[0], &n)) return Value();
-    return n.type() == ValueType::kInt ? n : Value::Int(static_cast<int64_t>(std::ceil(n.as_double())));
+    return n.type() == ValueType::kInt ? n : Value::Int(JavaLong(std::ceil(n.as_double())));
   });
   f["ceiling"] = f["ceil"];
   f["sqrt"] = num1(std::sqrt);
@@ -307,18 +311,24 @@ void AddRegexFunctions(FunctionMap& f) {
     if (a[0].is_null() || a[1].is_null()) return Value();
     return SplitString(a[0].type() == ValueType::kString ? a[0].str() : ToText(a[0]), ToText(a[1]));
   });
-  f["regexp_extract"] = WithRegex(2, 3, [](const Args& a, const std::regex& re) -> Value {
+  f["regexp_extract"] = WithRegex(2, 3, [](const Args& a, const Regex& re) -> Value {
     std::string s = ToText(a[0]);
     int64_t group = a.size() > 2 ? a[2].as_int() : 1;
-    std::smatch m;
-    if (!std::regex_search(s, m, re)) return Value::String("");
-    if (group < 0 || static_cast<size_t>(group) >= m.size())
-      throw EvalError(fmt::format("Regex group count is {}, but the specified group index is {}", m.size() - 1, group));
-    return Value::String(m[static_cast<size_t>(group)].str());
+    Regex::Match m;
+    if (!OrFail(re.Search(s, 0, &m), "regexp_extract")) return Value::String("");
+    if (group < 0 || group > re.groups())
+      throw EvalError(fmt::format("Regex group count is {}, but the specified group index is {}", re.groups(), group));
+    const auto& [b, e] = m.groups[static_cast<size_t>(group)];
+    return Value::String(b == std::string::npos ? std::string() : s.substr(b, e - b));
   });
-  f["regexp_replace"] = WithRegex(3, 3, [](const Args& a, const std::regex& re) -> Value {
-    return Value::String(std::regex_replace(ToText(a[0]), re, ToText(a[2])));
+  f["regexp_replace"] = WithRegex(3, 3, [](const Args& a, const Regex& re) -> Value {
+    return Value::String(OrFail(re.ReplaceAll(ToText(a[0]), ToText(a[2])), "regexp_replace"));
   });
+  f["rlike"] = WithRegex(2, 2, [](const Args& a, const Regex& re) -> Value {
+    Regex::Match m;
+    return Value::Bool(OrFail(re.Search(ToText(a[0]), 0, &m), "rlike"));
+  });
+  f["regexp_like"] = f["rlike"];
 }
 
 // Arrays.
@@ -441,8 +451,18 @@ void AddArrayAggregates(FunctionMap& f) {
 void AddTimeFunctions(FunctionMap& f) {
   // Time
   f["timestamp_seconds"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value {
-    if (a[0].type() == ValueType::kInt) return Value::Ts(Timestamp::FromSeconds(a[0].as_int()));
-    return Value::Ts(Timestamp::FromMicros(static_cast<int64_t>(std::llround(a[0].num() * 1e6))));
+    // SecondsToTimestamp: Math.multiplyExact for integers, an exact conversion for
+    // doubles; both fail on overflow, in ANSI mode or not.
+    if (a[0].type() == ValueType::kInt) {
+      int64_t us;
+      if (__builtin_mul_overflow(a[0].as_int(), int64_t{1000000}, &us)) throw EvalError("long overflow");
+      return Value::Ts(Timestamp::FromMicros(us));
+    }
+    double d = a[0].num() * 1e6;
+    if (std::isnan(d) || std::isinf(d)) return Value();
+    if (d >= 9223372036854775807.0 || d < -9223372036854775808.0)
+      throw EvalError(fmt::format("[CAST_OVERFLOW] The value {} of the type \"DOUBLE\" cannot be cast to \"BIGINT\" due to an overflow.", a[0].num()));
+    return Value::Ts(Timestamp::FromMicros(static_cast<int64_t>(std::llround(d))));
   });
   f["timestamp_millis"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value { return Value::Ts(Timestamp::FromMillis(a[0].as_int())); });
   f["timestamp_micros"] = Strict(1, 1, [](const Args& a, EvalEnv&) -> Value { return Value::Ts(Timestamp::FromMicros(a[0].as_int())); });
@@ -502,6 +522,10 @@ void AddWindowAndDateFunctions(FunctionMap& f) {
     if (a[0].type() != ValueType::kTimestamp) return Value();
     int64_t size = WindowDurationArg(a[1]), slide = WindowDurationArg(a[2]), start = WindowDurationArg(a[3]);
     if (size <= 0 || slide <= 0) throw EvalError("The window duration and slide duration must be greater than 0.");
+    if (size / slide > limits::kMaxWindowPanes)
+      throw EvalError(fmt::format("window: a window of {} µs sliding by {} µs puts each row into {} windows; at most {} "
+                                  "are supported (limit kMaxWindowPanes)",
+                                  size, slide, size / slide, limits::kMaxWindowPanes));
     int64_t ts = a[0].as_int();
     int64_t last = ts - ((ts - start) % slide + slide) % slide;
     std::vector<Value> windows;

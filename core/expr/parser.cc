@@ -7,18 +7,9 @@
 
 #include "core/common/strings.h"
 #include "core/expr/lexer.h"
+#include "core/expr/nesting.h"
 
 namespace tideline::expr {
-
-SourcePos ExprSource::At(std::string_view text, int offset) const {
-  SourcePos p = pos;
-  if (!p.known()) { p.line = 1; p.column = 1; }
-  for (int i = 0; i < offset && i < static_cast<int>(text.size()); ++i) {
-    if (text[i] == '\n') { ++p.line; p.column = 1; }
-    else ++p.column;
-  }
-  return p;
-}
 
 namespace {
 
@@ -71,6 +62,9 @@ class Parser {
   }
   static NodePtr Make(NodeKind k, int off) { return std::make_unique<Node>(k, off); }
 
+  // One level of nesting deeper (nesting.h), at the current token.
+  Status Deeper() { return expr::Deeper(&depth_, src_.At(text_, Peek().offset)); }
+
   Status Named(NodePtr* out) {
     TL_RETURN_IF_ERROR(Expr(out));
     if (IsKw("AS") || (Peek().type == Tok::kIdent && Peek(1).type == Tok::kEnd && false)) {
@@ -87,12 +81,18 @@ class Parser {
     return Status::Ok();
   }
 
-  Status Expr(NodePtr* out) { return Or(out); }
+  Status Expr(NodePtr* out) {
+    NestingLevel level(depth_);
+    TL_RETURN_IF_ERROR(Deeper());
+    return Or(out);
+  }
 
   Status Or(NodePtr* out) {
+    NestingLevel level(depth_);
     TL_RETURN_IF_ERROR(And(out));
     while (IsKw("OR")) {
       int off = Next().offset;
+      TL_RETURN_IF_ERROR(Deeper());
       NodePtr r;
       TL_RETURN_IF_ERROR(And(&r));
       *out = Bin("OR", off, std::move(*out), std::move(r));
@@ -100,9 +100,11 @@ class Parser {
     return Status::Ok();
   }
   Status And(NodePtr* out) {
+    NestingLevel level(depth_);
     TL_RETURN_IF_ERROR(Not(out));
     while (IsKw("AND")) {
       int off = Next().offset;
+      TL_RETURN_IF_ERROR(Deeper());
       NodePtr r;
       TL_RETURN_IF_ERROR(Not(&r));
       *out = Bin("AND", off, std::move(*out), std::move(r));
@@ -110,8 +112,10 @@ class Parser {
     return Status::Ok();
   }
   Status Not(NodePtr* out) {
+    NestingLevel level(depth_);
     if (IsKw("NOT") || IsOp("!")) {
       int off = Next().offset;
+      TL_RETURN_IF_ERROR(Deeper());
       NodePtr c;
       TL_RETURN_IF_ERROR(Not(&c));
       auto n = Make(NodeKind::kUnary, off);
@@ -122,25 +126,24 @@ class Parser {
     }
     return Comparison(out);
   }
+  bool AtComparison() const {
+    for (const char* op : {"=", "==", "<=>", "!=", "<>", "<", "<=", ">", ">=", "IS", "IN", "BETWEEN", "LIKE", "NOT"})
+      if (IsOp(op) || IsKw(op)) return true;
+    return false;
+  }
   Status Comparison(NodePtr* out) {
+    NestingLevel level(depth_);
     TL_RETURN_IF_ERROR(Additive(out));
     while (true) {
-      static const char* kCmp[] = {"=", "==", "<=>", "!=", "<>", "<", "<=", ">", ">="};
-      bool done = true;
-      for (const char* op : kCmp) {
-        if (IsOp(op)) {
-          int off = Next().offset;
-          NodePtr r;
-          TL_RETURN_IF_ERROR(Additive(&r));
-          std::string o = op;
-          if (o == "==") o = "=";
-          if (o == "<>") o = "!=";
-          *out = Bin(o, off, std::move(*out), std::move(r));
-          done = false;
-          break;
-        }
+      if (AtComparison()) TL_RETURN_IF_ERROR(Deeper());
+      if (Peek().type == Tok::kOp && (IsOp("=") || IsOp("==") || IsOp("<=>") || IsOp("!=") || IsOp("<>") || IsOp("<") ||
+                                      IsOp("<=") || IsOp(">") || IsOp(">="))) {
+        const Token& t = Next();
+        NodePtr r;
+        TL_RETURN_IF_ERROR(Additive(&r));
+        *out = Bin(t.text == "==" ? "=" : t.text == "<>" ? "!=" : t.text, t.offset, std::move(*out), std::move(r));
+        continue;
       }
-      if (!done) continue;
       if (IsKw("IS")) {
         int off = Next().offset;
         bool neg = AcceptKw("NOT");
@@ -198,9 +201,11 @@ class Parser {
     }
   }
   Status Additive(NodePtr* out) {
+    NestingLevel level(depth_);
     TL_RETURN_IF_ERROR(Multiplicative(out));
     while (IsOp("+") || IsOp("-") || IsOp("||")) {
       const Token& t = Next();
+      TL_RETURN_IF_ERROR(Deeper());
       std::string op = t.text;
       int off = t.offset;
       NodePtr r;
@@ -210,9 +215,11 @@ class Parser {
     return Status::Ok();
   }
   Status Multiplicative(NodePtr* out) {
+    NestingLevel level(depth_);
     TL_RETURN_IF_ERROR(Unary(out));
     while (IsOp("*") || IsOp("/") || IsOp("%") || IsKw("DIV")) {
       const Token& t = Next();
+      TL_RETURN_IF_ERROR(Deeper());
       std::string op = t.text;
       int off = t.offset;
       NodePtr r;
@@ -222,21 +229,20 @@ class Parser {
     return Status::Ok();
   }
   Status Unary(NodePtr* out) {
+    NestingLevel level(depth_);
     if (IsOp("-") || IsOp("+")) {
       const Token& t = Next();
+      TL_RETURN_IF_ERROR(Deeper());
       bool minus = t.text == "-";
       int off = t.offset;
       NodePtr c;
       TL_RETURN_IF_ERROR(Unary(&c));
       if (!minus) { *out = std::move(c); return Status::Ok(); }
-      if (c->kind == NodeKind::kLiteral && c->value.type() == ValueType::kInt) {
-        c->value = Value::Int(-c->value.as_int());
-        c->offset = off;
-        *out = std::move(c);
-        return Status::Ok();
-      }
-      if (c->kind == NodeKind::kLiteral && c->value.type() == ValueType::kDouble) {
-        c->value = Value::Double(-c->value.as_double());
+      const bool is_int = c->kind == NodeKind::kLiteral && c->value.type() == ValueType::kInt;
+      if (is_int || (c->kind == NodeKind::kLiteral && c->value.type() == ValueType::kDouble)) {
+        // A negative literal; -(-2^63) stays -2^63, as Java's negation wraps.
+        c->value = is_int ? Value::Int(static_cast<int64_t>(0 - static_cast<uint64_t>(c->value.as_int())))
+                          : Value::Double(-c->value.as_double());
         c->offset = off;
         *out = std::move(c);
         return Status::Ok();
@@ -250,8 +256,10 @@ class Parser {
     return Postfix(out);
   }
   Status Postfix(NodePtr* out) {
+    NestingLevel level(depth_);
     TL_RETURN_IF_ERROR(Primary(out));
     while (true) {
+      if (IsOp(".") || IsOp("[")) TL_RETURN_IF_ERROR(Deeper());
       if (IsOp(".")) {
         int off = Next().offset;
         const Token& t = Peek();
@@ -575,6 +583,7 @@ class Parser {
   std::string_view text_;
   std::vector<Token> t_;
   size_t pos_ = 0;
+  int depth_ = 0;  // current nesting, see Level
   const ExprSource& src_;
 };
 

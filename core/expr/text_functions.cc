@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <cstring>
-#include <regex>
 
 #include "core/expr/expr.h"
 #include "core/expr/internal.h"
+#include "core/expr/regex.h"
 
 namespace tideline::expr {
 
@@ -69,19 +69,21 @@ Value SplitString(std::string_view s, std::string_view pattern) {
     }
     return Value::Array(std::move(parts));
   }
-  std::regex re;
-  try {
-    re = std::regex(std::string(pattern));
-  } catch (const std::regex_error&) {
-    throw EvalError(fmt::format("invalid regular expression '{}'", pattern));
+  // The last pattern of this thread, compiled: split's pattern is nearly always a literal.
+  thread_local std::shared_ptr<const Regex> cached;
+  if (!cached || cached->pattern() != pattern) {
+    auto re = Regex::Compile(pattern);
+    if (!re.ok()) throw EvalError(re.status().message());
+    cached = *re;
   }
-  std::string str(s);
-  auto begin = std::sregex_iterator(str.begin(), str.end(), re);
+  auto matches = cached->FindAll(s);
+  if (!matches.ok()) throw EvalError("split: " + matches.status().message());
+  std::string_view str = s;
   size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    if (it->length(0) == 0) continue;
-    parts.push_back(Value::String(str.substr(last, static_cast<size_t>(it->position(0)) - last)));
-    last = static_cast<size_t>(it->position(0) + it->length(0));
+  for (const Regex::Match& m : *matches) {
+    if (m.end() == m.begin()) continue;
+    parts.push_back(Value::String(str.substr(last, m.begin() - last)));
+    last = m.end();
   }
   parts.push_back(Value::String(str.substr(last)));
   return Value::Array(std::move(parts));

@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "core/expr/internal.h"
+#include "core/expr/numeric.h"
 
 namespace tideline::expr {
 
@@ -159,6 +161,31 @@ static Value CastStringToDouble(std::string_view text) {
   return Value::Double(d);
 }
 
+namespace {
+
+int64_t JavaDoubleToInt(double d) {
+  if (std::isnan(d)) return 0;
+  if (d >= 2147483647.0) return INT32_MAX;
+  if (d <= -2147483648.0) return INT32_MIN;
+  return static_cast<int32_t>(d);
+}
+
+int64_t SaturatingSecondsToMicros(int64_t s) {
+  int64_t us;
+  if (__builtin_mul_overflow(s, int64_t{1000000}, &us)) return s > 0 ? INT64_MAX : INT64_MIN;
+  return us;
+}
+
+// Microseconds of a number of seconds, rounded as before when in range; saturating
+// beyond it (no undefined behaviour).
+int64_t SecondsToMicrosRounded(double seconds) {
+  double us = seconds * 1e6;
+  if (us >= 9223372036854775807.0 || us <= -9223372036854775808.0) return JavaLong(us);
+  return static_cast<int64_t>(std::llround(us));
+}
+
+}  // namespace
+
 Value CastValue(const Value& v, std::string_view type) {
   if (v.is_null()) return v;
   if (type == "INT" || type == "INTEGER" || type == "BIGINT" || type == "LONG" || type == "SMALLINT" ||
@@ -169,9 +196,11 @@ Value CastValue(const Value& v, std::string_view type) {
         return v;
       }
       case ValueType::kDouble: {
+        // Java's (long) d and (int) d, which Spark's non-ANSI cast uses: NaN is 0, and a
+        // value beyond the range saturates at its end.
         double d = v.as_double();
-        if (std::isnan(d)) return Value::Int(0);
-        return Value::Int(static_cast<int64_t>(std::trunc(d)));
+        if (type == "INT" || type == "INTEGER") return Value::Int(JavaDoubleToInt(d));
+        return Value::Int(JavaLong(d));
       }
       case ValueType::kBool: return Value::Int(v.as_bool() ? 1 : 0);
       case ValueType::kString: {
@@ -213,8 +242,15 @@ Value CastValue(const Value& v, std::string_view type) {
     Value out;
     switch (v.type()) {
       case ValueType::kTimestamp: out = v; break;
-      case ValueType::kInt: out = Value::Ts(Timestamp::FromSeconds(v.as_int())); break;
-      case ValueType::kDouble: out = Value::Ts(Timestamp::FromMicros(static_cast<int64_t>(std::llround(v.as_double() * 1e6)))); break;
+      // Spark's longToTimestamp (TimeUnit.SECONDS.toMicros, saturating) and
+      // doubleToTimestamp ((long) (d * 1e6); NaN and infinities are null).
+      case ValueType::kInt: out = Value::Ts(Timestamp::FromMicros(SaturatingSecondsToMicros(v.as_int()))); break;
+      case ValueType::kDouble: {
+        double d = v.as_double();
+        if (std::isnan(d) || std::isinf(d)) return Value();
+        out = Value::Ts(Timestamp::FromMicros(SecondsToMicrosRounded(d)));
+        break;
+      }
       case ValueType::kString: {
         auto t = ParseTimestamp(v.str());
         out = t.ok() ? Value::Ts(*t) : Value();

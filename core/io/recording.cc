@@ -7,6 +7,8 @@
 #include <cstring>
 #include <memory>
 
+#include "core/io/line_reader.h"
+#include "core/io/safe_path.h"
 #include "core/value/json.h"
 
 namespace tideline::io {
@@ -52,13 +54,19 @@ bool ParseArrival(const std::string& line, Arrival* a) {
 }  // namespace
 
 Result<Recording> ReadRecording(const std::string& path) {
+  TL_RETURN_IF_ERROR(CheckRegularFile(path, "recording"));
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Io(fmt::format("cannot open recording {}: {}", path, std::strerror(errno)));
   Recording rec;
   std::string line;
   int lineno = 0;
-  while (std::getline(in, line)) {
+  for (LineRead read; (read = ReadBoundedLine(in, &line)) != LineRead::kEnd;) {
     ++lineno;
+    if (read == LineRead::kTooLong) {
+      if (lineno == 1) return Status::Corruption(fmt::format("recording {}: its header line is too long", path));
+      ++rec.malformed;  // longer than limits::kMaxLineBytes
+      continue;
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     if (lineno == 1) {
@@ -73,6 +81,7 @@ Result<Recording> ReadRecording(const std::string& path) {
 }
 
 Result<std::unique_ptr<RecordingReader>> RecordingReader::Open(const std::string& path) {
+  TL_RETURN_IF_ERROR(CheckRegularFile(path, "recording"));
   auto r = std::unique_ptr<RecordingReader>(new RecordingReader());
   r->in_.open(path, std::ios::binary | std::ios::ate);
   if (!r->in_) return Status::Io(fmt::format("cannot open recording {}: {}", path, std::strerror(errno)));
@@ -80,7 +89,7 @@ Result<std::unique_ptr<RecordingReader>> RecordingReader::Open(const std::string
   r->in_.seekg(0);
   std::string line;
   // The header is the first line, even when it is empty (ReadRecording's rule).
-  if (!std::getline(r->in_, line)) line.clear();
+  if (ReadBoundedLine(r->in_, &line) != LineRead::kLine) line.clear();
   r->bytes_read_ = std::min<int64_t>(r->bytes_total_, static_cast<int64_t>(line.size()) + 1);
   if (!line.empty() && line.back() == '\r') line.pop_back();
   if (!line.empty()) TL_RETURN_IF_ERROR(ParseHeader(line, path, &r->inputs_));
@@ -88,8 +97,12 @@ Result<std::unique_ptr<RecordingReader>> RecordingReader::Open(const std::string
 }
 
 bool RecordingReader::Next(Arrival* out) {
-  while (std::getline(in_, line_)) {
+  for (LineRead read; (read = ReadBoundedLine(in_, &line_)) != LineRead::kEnd;) {
     bytes_read_ = std::min(bytes_total_, bytes_read_ + static_cast<int64_t>(line_.size()) + 1);
+    if (read == LineRead::kTooLong) {
+      ++malformed_;  // longer than limits::kMaxLineBytes
+      continue;
+    }
     if (!line_.empty() && line_.back() == '\r') line_.pop_back();
     if (line_.empty()) continue;
     if (ParseArrival(line_, out)) return true;

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/expr/expr.h"
+#include "core/io/safe_path.h"
 #include "core/scenario/columnar_lambda.h"
 #include "core/scenario/operations.h"
 #include "core/value/csv.h"
@@ -500,6 +501,13 @@ class Builder {
     return out;
   }
 
+  // An output path: relative, without `..`, inside the run's directory (core/io/safe_path.h).
+  Status CheckWritePath(const std::string& path, std::string_view what, const SourcePos& pos) const {
+    Status st = io::CheckOutputPath(path, what);
+    if (st.ok() && !o_.output_dir.empty()) st = io::CheckInsideDir(o_.output_dir, path, what);
+    return st.ok() ? st : Status::Parse(st.message(), pos);
+  }
+
   Status BuildOutput(const OutputDef& out) {
     TL_ASSIGN_OR_RETURN(DStream* s, Lookup(out.stream, out.stream_pos));
     if (out.kind == "print") {
@@ -511,6 +519,7 @@ class Builder {
     if (out.kind == "saveAsTextFiles") {
       TL_RETURN_IF_ERROR(CheckKeys(out.arg, "saveAsTextFiles", {"prefix", "suffix"}));
       TL_ASSIGN_OR_RETURN(const YNode* prefix, Required(out.arg, "prefix", "saveAsTextFiles"));
+      TL_RETURN_IF_ERROR(CheckWritePath(prefix->scalar, "saveAsTextFiles prefix", prefix->TextPos()));
       std::string suffix;
       if (const YNode* sf = out.arg.Get("suffix")) suffix = sf->scalar;
       s->SaveAsTextFiles(prefix->scalar, suffix);
@@ -519,6 +528,7 @@ class Builder {
     if (out.kind == "foreachRDD") {
       TL_RETURN_IF_ERROR(CheckKeys(out.arg, "foreachRDD", {"appendFile"}));
       TL_ASSIGN_OR_RETURN(const YNode* file, Required(out.arg, "appendFile", "foreachRDD"));
+      TL_RETURN_IF_ERROR(CheckWritePath(file->scalar, "appendFile", file->TextPos()));
       std::string path = g_.ctx->ResolveOutputPath(file->scalar);
       s->ForeachRDD(
           [path](const RddPtr& r, Timestamp t) {

@@ -8,9 +8,11 @@
 #include <filesystem>
 #include <map>
 
+#include "core/common/limits.h"
 #include "core/dstream/streaming_context.h"
 #include "core/expr/expr.h"
 #include "core/io/recording.h"
+#include "core/io/safe_path.h"
 #include "core/scenario/dstream_builder.h"
 #include "core/scenario/recording_input.h"
 #include "core/scenario/runner.h"
@@ -50,6 +52,7 @@ class DStreamRunner final : public Runner {
     TL_RETURN_IF_ERROR(PrepareOutputDir());
     checkpoint_dir_ = sc_.checkpoint_path.empty() ? (fs::path(dir_) / "checkpoint").string()
                                                  : (fs::path(dir_) / sc_.checkpoint_path).string();
+    if (!sc_.checkpoint_path.empty()) TL_RETURN_IF_ERROR(io::CheckInsideDir(dir_, sc_.checkpoint_path, "checkpoint directory"));
     if (sc_.checkpoint && sc_.checkpoint_path.empty()) {
       std::error_code ec;
       fs::remove_all(checkpoint_dir_, ec);  // a fresh directory per run
@@ -195,6 +198,9 @@ class DStreamRunner final : public Runner {
   }
 
   Status Advance(Duration d) {
+    int64_t until;
+    if (__builtin_add_overflow(clock_.Now().micros(), d.micros(), &until))
+      return Status::InvalidArgument("the clock would move beyond the largest timestamp (year 294247)");
     clock_.Advance(d);
     now_value_ = clock_.Now();
     return graph_.ctx->AdvanceTo(clock_.Now());
@@ -241,6 +247,12 @@ class DStreamRunner final : public Runner {
     if (k == "runBatches") {
       Value n = step.arg.ToValue();
       if (n.type() != ValueType::kInt || n.as_int() < 0) return Bad(step, "takes a number of batches");
+      if (n.as_int() > limits::kMaxBatchesPerStep)
+        return Bad(step, fmt::format("asks for {} batches; one step may run at most {} batches (limit kMaxBatchesPerStep)",
+                                     n.as_int(), limits::kMaxBatchesPerStep));
+      int64_t span;
+      if (__builtin_mul_overflow(sc_.batch_interval.micros(), n.as_int(), &span))
+        return Bad(step, "asks for more batches than the clock can count");
       return Advance(sc_.batch_interval * n.as_int());
     }
     if (k == "expectOutput") return ExpectOutput(step);

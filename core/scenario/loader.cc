@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/io/safe_path.h"
 #include "core/scenario/model.h"
 #include "core/scenario/operations.h"
 
@@ -145,7 +146,11 @@ Status LoadDStream(const YNode& root, Scenario* sc) {
   if (const YNode* cp = root.Get("checkpoint")) {
     Value v = cp->ToValue();
     if (v.type() == ValueType::kBool) sc->checkpoint = v.as_bool();
-    else if (v.type() == ValueType::kString) { sc->checkpoint = true; sc->checkpoint_path = std::string(v.str()); }
+    else if (v.type() == ValueType::kString) {
+      if (Status st = io::CheckOutputPath(v.str(), "checkpoint directory"); !st.ok()) return Err(cp->TextPos(), st.message());
+      sc->checkpoint = true;
+      sc->checkpoint_path = std::string(v.str());
+    }
     else if (!v.is_null()) return Err(cp->pos, "checkpoint must be true, false or a directory");
   }
   TL_RETURN_IF_ERROR(LoadInputs(root, sc, DStreamInputTypes(), "dstream input type"));
@@ -307,6 +312,8 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& pa
 }
 
 Result<Scenario> LoadScenario(const std::string& path) {
+  if (Status st = io::CheckRegularFile(path, "scenario file"); !st.ok() && st.code() != StatusCode::kIoError)
+    return Status::Error(StatusCode::kIoError, st.message(), SourcePos{path, 1, 1});
   std::ifstream in(path, std::ios::binary);
   if (!in)
     return Status::Error(StatusCode::kIoError, fmt::format("cannot open scenario file: {}", std::strerror(errno)),

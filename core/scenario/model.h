@@ -73,6 +73,9 @@ struct StepDef {
 
 struct Scenario {
   std::string path;
+  // Folders besides the scenario's own from which its inputs may be read (the run's
+  // directory, `tideline run --allow-path DIR`); see core/io/safe_path.h.
+  std::vector<std::string> allowed_paths;
   std::string title;    // in English (or the first language given)
   std::string summary;  // likewise
   LocalizedText title_text;

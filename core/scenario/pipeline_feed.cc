@@ -123,8 +123,9 @@ class DStreamFeed final : public PipelineFeed {
 
   void ReportBatches(Duration wall) {
     const auto& infos = graph_.ctx->batches();
-    for (; reported_ < infos.size(); ++reported_) {
-      const dstream::BatchInfo& info = infos[reported_];
+    const size_t first = static_cast<size_t>(graph_.ctx->first_batch_index());
+    for (reported_ = std::max(reported_, first); reported_ < first + infos.size(); ++reported_) {
+      const dstream::BatchInfo& info = infos[reported_ - first];
       FeedBatch b;
       b.index = static_cast<int64_t>(reported_);
       b.batch_time = info.batch_time;

@@ -13,6 +13,7 @@
 #include "core/io/recording.h"
 #include "core/scenario/operations.h"
 #include "core/scenario/runner.h"
+#include "core/scenario/sink_options.h"
 #include "core/scenario/structured_builder.h"
 #include "core/scenario/structured_checks.h"
 #include "core/structured/dataframe.h"
@@ -152,6 +153,7 @@ class StructuredRunner final : public Runner {
   Status BuildSink() {
     const YNode& s = sc_.sink;
     if (!s.is_null() && !s.is_map()) return Status::Parse("'sink' must be a map", s.pos);
+    TL_RETURN_IF_ERROR(CheckSinkSpec(s, dir_));
     auto get = [&](const char* k) -> std::string { const YNode* n = s.Get(k); return n ? n->scalar : ""; };
     format_ = get("format");
     if (format_.empty()) format_ = "memory";

@@ -1,11 +1,13 @@
 #include "core/scenario/ynode.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
 #include <cmath>
-#include <regex>
+
+#include "core/common/limits.h"
 
 namespace tideline::scenario {
 
@@ -31,6 +33,43 @@ const char* YNode::KindName() const {
   return "?";
 }
 
+namespace {
+
+// [-+]?[0-9]+
+bool IsYamlInt(std::string_view s) {
+  size_t i = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  if (i == s.size()) return false;
+  for (; i < s.size(); ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool IsYamlFloat(std::string_view s) {
+  size_t i = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  auto digits = [&]() {
+    size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i - start;
+  };
+  size_t whole = digits();
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    size_t frac = digits();
+    if (whole == 0 && frac == 0) return false;
+  } else if (whole == 0) {
+    return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == s.size();
+}
+
+}  // namespace
+
 Value YNode::ToValue(bool seq_as_tuple) const {
   switch (kind) {
     case Kind::kNull: return Value();
@@ -40,15 +79,13 @@ Value YNode::ToValue(bool seq_as_tuple) const {
       if (s == "null" || s == "Null" || s == "NULL" || s == "~" || s.empty()) return Value();
       if (s == "true" || s == "True" || s == "TRUE") return Value::Bool(true);
       if (s == "false" || s == "False" || s == "FALSE") return Value::Bool(false);
-      static const std::regex kInt("[-+]?[0-9]+");
-      static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-      if (std::regex_match(s, kInt)) {
+      if (IsYamlInt(s)) {
         int64_t v;
         const char* b = s.data() + (s[0] == '+' ? 1 : 0);
         auto [p, ec] = std::from_chars(b, s.data() + s.size(), v);
         if (ec == std::errc()) return Value::Int(v);
       }
-      if (std::regex_match(s, kFloat)) return Value::Double(std::strtod(s.c_str(), nullptr));
+      if (IsYamlFloat(s)) return Value::Double(std::strtod(s.c_str(), nullptr));
       if (s == ".nan" || s == ".NaN") return Value::Double(NAN);
       if (s == ".inf" || s == "+.inf") return Value::Double(INFINITY);
       if (s == "-.inf") return Value::Double(-INFINITY);
@@ -79,8 +116,22 @@ SourcePos PosOf(const YAML::Mark& m, const std::string& file) {
   return SourcePos{file, m.line + 1, m.column + 1};
 }
 
-Status Convert(const YAML::Node& n, const std::string& file, YNode* out, int depth) {
-  if (depth > 100) return Status::Parse("YAML nested too deeply", PosOf(n.Mark(), file));
+// The nodes a conversion may still create: aliases share a node in yaml-cpp's tree but
+// become copies here, so a few lines of aliases of aliases could expand to billions.
+struct Budget {
+  size_t nodes_left;
+};
+
+Status Convert(const YAML::Node& n, const std::string& file, YNode* out, int depth, Budget& budget) {
+  if (depth > limits::kMaxYamlDepth)
+    return Status::Parse(fmt::format("YAML nested more than {} levels deep (limit kMaxYamlDepth)", limits::kMaxYamlDepth),
+                         PosOf(n.Mark(), file));
+  if (budget.nodes_left == 0)
+    return Status::Parse(fmt::format("YAML aliases expand to too many nodes (more than the file's size in bytes plus {}; "
+                                     "limit kMaxYamlAliasExpansion): an alias bomb?",
+                                     limits::kMaxYamlAliasExpansion),
+                         PosOf(n.Mark(), file));
+  --budget.nodes_left;
   out->pos = PosOf(n.Mark(), file);
   switch (n.Type()) {
     case YAML::NodeType::Undefined:
@@ -96,7 +147,7 @@ Status Convert(const YAML::Node& n, const std::string& file, YNode* out, int dep
       out->kind = YNode::Kind::kSeq;
       for (const auto& c : n) {
         YNode child;
-        TL_RETURN_IF_ERROR(Convert(c, file, &child, depth + 1));
+        TL_RETURN_IF_ERROR(Convert(c, file, &child, depth + 1, budget));
         out->seq.push_back(std::move(child));
       }
       return Status::Ok();
@@ -108,7 +159,7 @@ Status Convert(const YAML::Node& n, const std::string& file, YNode* out, int dep
         for (const auto& [k, v] : out->map)
           if (k == key) return Status::Parse(fmt::format("duplicate key '{}'", key), PosOf(kv.first.Mark(), file));
         YNode child;
-        TL_RETURN_IF_ERROR(Convert(kv.second, file, &child, depth + 1));
+        TL_RETURN_IF_ERROR(Convert(kv.second, file, &child, depth + 1, budget));
         if (child.is_null() && !child.pos.known()) child.pos = PosOf(kv.first.Mark(), file);
         out->map.emplace_back(key, std::move(child));
         out->key_pos.push_back(PosOf(kv.first.Mark(), file));
@@ -124,8 +175,13 @@ Result<YNode> ParseYaml(const std::string& text, const std::string& file) {
   try {
     YAML::Node root = YAML::Load(text);
     YNode out;
-    TL_RETURN_IF_ERROR(Convert(root, file, &out, 0));
+    Budget budget{text.size() + limits::kMaxYamlAliasExpansion};
+    TL_RETURN_IF_ERROR(Convert(root, file, &out, 0, budget));
     return out;
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own depth guard; its message is a misleading "bad file".
+    return Status::Parse(fmt::format("YAML nested more than {} levels deep (limit kMaxYamlDepth)", limits::kMaxYamlDepth),
+                         PosOf(e.mark, file));
   } catch (const YAML::Exception& e) {
     std::string msg = e.msg;
     return Status::Parse(fmt::format("invalid YAML: {}", msg), PosOf(e.mark, file));

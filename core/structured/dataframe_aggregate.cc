@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/common/limits.h"
 #include "core/common/strings.h"
 #include "core/expr/parser.h"
 #include "core/structured/resolution.h"
@@ -125,6 +126,12 @@ Status ReadTimeWindow(const Node& body, WindowKey* w) {
   if (w->slide > w->size)
     return Status::Analysis(fmt::format("The slide duration ({}) must be less than or equal to the windowDuration ({}).",
                                         w->slide.ToString(), w->size.ToString()));
+  // Each row belongs to size / slide windows: Spark's TimeWindowing expands it into as
+  // many rows, and the pane method keeps as many panes per window.
+  if (w->size.micros() / w->slide.micros() > limits::kMaxWindowPanes)
+    return Status::Analysis(fmt::format(
+        "A window of {} sliding by {} puts each row into {} windows; at most {} are supported (limit kMaxWindowPanes)",
+        w->size.ToString(), w->slide.ToString(), w->size.micros() / w->slide.micros(), limits::kMaxWindowPanes));
   return Status::Ok();
 }
 

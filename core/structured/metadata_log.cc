@@ -5,26 +5,42 @@
 #include <algorithm>
 
 #include "core/common/atomic_file.h"
+#include "core/common/bound_checksum.h"
 #include "core/value/json.h"
 
 namespace tideline::structured {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// What a log file's checksum is bound to: its log and batch ("offsets/5"), so that a file
+// copied over another one is refused (core/common/bound_checksum.h).
+std::string Identity(const fs::path& p) {
+  const std::string name = p.filename().string();
+  const bool numbered = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return numbered ? p.parent_path().filename().string() + "/" + name : name;
+}
+
+}  // namespace
+
 Status WriteLogFile(const fs::path& p, const std::string& text) {
   std::error_code ec;
   fs::create_directories(p.parent_path(), ec);
-  return WriteCheckedFile(p, text);
+  return WriteFileAtomically(p, WithBoundChecksumTrailer(Identity(p), text));
 }
 
 Result<std::string> ReadLogFile(const fs::path& p) {
-  TL_ASSIGN_OR_RETURN(std::string file, ReadWholeFile(p));
+  auto file = ReadWholeFile(p);
+  if (!file.ok()) return Status::Corruption(fmt::format("checkpoint file {} cannot be read: {}", p.string(), file.status().message()));
   std::string_view text;
-  switch (SplitChecksumTrailer(file, &text)) {
+  switch (SplitBoundChecksumTrailer(Identity(p), *file, &text)) {
     case ChecksumCheck::kMissing:
       return Status::Corruption(fmt::format("checkpoint file {} is damaged: its checksum line is missing", p.string()));
     case ChecksumCheck::kMismatch:
-      return Status::Corruption(fmt::format("checkpoint file {} is damaged: checksum mismatch", p.string()));
+      return Status::Corruption(fmt::format(
+          "checkpoint file {} is damaged or holds another file's content: its checksum does not match {}", p.string(),
+          Identity(p)));
     case ChecksumCheck::kOk: break;
   }
   return std::string(text);

@@ -13,6 +13,7 @@
 #include <functional>
 
 #include "core/common/sha256.h"
+#include "core/structured/checkpoint_verify.h"
 #include "core/structured/exec.h"
 #include "core/structured/formats.h"
 #include "core/structured/metadata_log.h"
@@ -109,6 +110,7 @@ Status StreamingQuery::Recover() {
   }
   run_id_ = Uuid(fmt::format("run:{}:{}", id_, starts));
 
+  TL_RETURN_IF_ERROR(VerifyLogSequence(dir));
   std::vector<int64_t> offsets = LogIds(dir / "offsets");
   if (offsets.empty()) return Status::Ok();
   int64_t latest = offsets.back();

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "core/common/atomic_file.h"
+#include "core/common/bound_checksum.h"
 #include "core/value/binary.h"
 
 namespace tideline::structured {
@@ -20,6 +21,11 @@ namespace {
 
 constexpr std::string_view kStateHeader = "tideline-state 2\n";
 
+}  // namespace
+
+namespace {
+// What a snapshot's checksum is bound to: its operator and version.
+std::string StateIdentity(int state_id, int64_t version) { return fmt::format("state/{}/{}.snapshot", state_id, version); }
 }  // namespace
 
 Status SaveStateStores(const std::vector<OperatorState*>& operators, const std::string& dir, int64_t version) {
@@ -37,7 +43,7 @@ Status SaveStateStores(const std::vector<OperatorState*>& operators, const std::
     }
     PutU64(&body, static_cast<uint64_t>(s->emitted));
     fs::path p = d / (std::to_string(version) + ".snapshot");
-    Status written = WriteCheckedFile(p, body);
+    Status written = WriteFileAtomically(p, WithBoundChecksumTrailer(StateIdentity(s->state_id, version), body));
     if (!written.ok()) return Status::Io("cannot write state file " + p.string());
     // Keep the two latest versions.
     fs::remove(d / (std::to_string(version - 2) + ".snapshot"), ec);
@@ -51,12 +57,17 @@ Status LoadStateStores(const std::vector<OperatorState*>& operators, const std::
     s->emitted = 0;
     if (version <= 0) continue;
     fs::path p = fs::path(dir) / "state" / std::to_string(s->state_id) / (std::to_string(version) + ".snapshot");
+    std::error_code ec;
+    if (!fs::exists(p, ec)) return Status::Corruption(fmt::format("state store file {} is missing", p.string()));
     auto file = ReadWholeFile(p);
-    if (!file.ok()) return Status::Corruption(fmt::format("state store file {} is missing", p.string()));
+    if (!file.ok())
+      return Status::Corruption(fmt::format("state store file {} cannot be read: {}", p.string(), file.status().message()));
     std::string_view body;
-    ChecksumCheck check = SplitChecksumTrailer(*file, &body);
+    ChecksumCheck check = SplitBoundChecksumTrailer(StateIdentity(s->state_id, version), *file, &body);
     if (check == ChecksumCheck::kMismatch)
-      return Status::Corruption(fmt::format("state store file {} is damaged (checksum mismatch)", p.string()));
+      return Status::Corruption(fmt::format(
+          "state store file {} is damaged or holds another version's state (checksum mismatch for {})", p.string(),
+          StateIdentity(s->state_id, version)));
     if (check == ChecksumCheck::kMissing || body.substr(0, kStateHeader.size()) != kStateHeader)
       return Status::Corruption(fmt::format("state store file {} is damaged (bad header)", p.string()));
     body.remove_prefix(kStateHeader.size());

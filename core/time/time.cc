@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -30,8 +31,18 @@ std::string Duration::ToString() const {
 }
 
 Timestamp Timestamp::FloorTo(Duration unit, Timestamp origin) const {
-  int64_t rel = us_ - origin.us_;
-  return Timestamp(origin.us_ + FloorDiv(rel, unit.micros()) * unit.micros());
+  // In 128 bits: near the ends of the range the floor may not fit in 64 (found by
+  // fuzz_expr with CAST of the smallest timestamp AS DATE); it then becomes the nearest
+  // multiple inside the range.
+  const __int128 u = unit.micros();
+  if (u <= 0) return *this;
+  const __int128 rel = static_cast<__int128>(us_) - origin.us_;
+  __int128 q = rel / u;
+  if (rel % u != 0 && rel < 0) --q;
+  __int128 r = origin.us_ + q * u;
+  while (r < INT64_MIN) r += u;
+  while (r > INT64_MAX) r -= u;
+  return Timestamp(static_cast<int64_t>(r));
 }
 
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
@@ -142,6 +153,7 @@ std::optional<int64_t> AnsiIntervalMicros(std::string_view value, const std::str
     if (j != 5 && f.find('.') != std::string::npos) return std::nullopt;
     total += x * static_cast<double>(kMicros[j]);
   }
+  if (!(std::fabs(total) < 9.2e18)) return std::nullopt;  // beyond a duration's range
   int64_t us = static_cast<int64_t>(total + 0.5);
   return neg ? -us : us;
 }
@@ -198,8 +210,12 @@ Result<Duration> ParseDuration(std::string_view text) {
     double v = 0;
     auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), v);
     if (ec != std::errc() || p != num.data() + num.size()) return bad();
-    int64_t us = static_cast<int64_t>(v * static_cast<double>(per) + (v >= 0 ? 0.5 : -0.5));
-    total += neg ? -us : us;
+    const double micros = v * static_cast<double>(per) + (v >= 0 ? 0.5 : -0.5);
+    if (!(std::fabs(micros) < 9.2e18))
+      return Status::InvalidArgument(fmt::format("duration '{}' is beyond the range of a duration (about 292,000 years)", text));
+    const int64_t us = static_cast<int64_t>(micros);
+    if (__builtin_add_overflow(total, neg ? -us : us, &total))
+      return Status::InvalidArgument(fmt::format("duration '{}' is beyond the range of a duration (about 292,000 years)", text));
     ++parts;
     skip_ws();
   }

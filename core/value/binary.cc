@@ -1,6 +1,10 @@
 #include "core/value/binary.h"
 
+#include <fmt/format.h>
+
 #include <cstring>
+
+#include "core/common/limits.h"
 
 namespace tideline {
 
@@ -44,7 +48,20 @@ void EncodeBinary(const Value& v, std::string* out) {
   }
 }
 
-Status DecodeBinary(std::string_view* in, Value* out) {
+namespace {
+Status DecodeNested(std::string_view* in, Value* out, int depth);
+}  // namespace
+
+Status DecodeBinary(std::string_view* in, Value* out) { return DecodeNested(in, out, 0); }
+
+namespace {
+
+// Arrays and structs inside one another are decoded recursively, up to
+// limits::kMaxValueDepth levels: a damaged file cannot make the decoder overflow its stack.
+Status DecodeNested(std::string_view* in, Value* out, int depth) {
+  if (depth > limits::kMaxValueDepth)
+    return Status::Corruption(fmt::format("binary value nested more than {} levels deep (limit kMaxValueDepth)",
+                                          limits::kMaxValueDepth));
   auto bad = []() { return Status::Corruption("truncated or damaged binary value"); };
   if (in->empty()) return bad();
   auto type = static_cast<ValueType>(static_cast<uint8_t>((*in)[0]));
@@ -88,7 +105,7 @@ Status DecodeBinary(std::string_view* in, Value* out) {
         in->remove_prefix(len);
       }
       std::vector<Value> items(n);
-      for (uint32_t i = 0; i < n; ++i) TL_RETURN_IF_ERROR(DecodeBinary(in, &items[i]));
+      for (uint32_t i = 0; i < n; ++i) TL_RETURN_IF_ERROR(DecodeNested(in, &items[i], depth + 1));
       *out = Value::Struct(StructType::Get(names), std::move(items));
       return Status::Ok();
     }
@@ -96,12 +113,14 @@ Status DecodeBinary(std::string_view* in, Value* out) {
     case ValueType::kTuple: {
       if (!GetU32(in, &n) || n > in->size()) return bad();
       std::vector<Value> items(n);
-      for (uint32_t i = 0; i < n; ++i) TL_RETURN_IF_ERROR(DecodeBinary(in, &items[i]));
+      for (uint32_t i = 0; i < n; ++i) TL_RETURN_IF_ERROR(DecodeNested(in, &items[i], depth + 1));
       *out = type == ValueType::kArray ? Value::Array(std::move(items)) : Value::Tuple(std::move(items));
       return Status::Ok();
     }
   }
   return bad();
 }
+
+}  // namespace
 
 }  // namespace tideline

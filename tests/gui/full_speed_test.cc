@@ -183,7 +183,7 @@ TEST(FullSpeedTest, StopEndsARunEarly) {
 
 TEST(FullSpeedTest, RecordingArrivalsGoToTheirInputs) {
   MainWindow w;
-  FullSpeedConfig c = ordersConfig(QStringLiteral(TIDELINE_SOURCE_DIR "/datasets/orders_sample.jsonl"));
+  FullSpeedConfig c = ordersConfig(QStringLiteral(TIDELINE_SOURCE_DIR "/scenarios/dstream/data/orders_sample.jsonl"));
   c.source = FullSpeedConfig::Source::kRecording;
   auto s = runToEnd(w, c);
   ASSERT_EQ(s->state, State::kFinished) << s->error.toStdString();

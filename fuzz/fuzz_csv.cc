@@ -1,0 +1,39 @@
+// Fuzzes the CSV tokenizer and the typed cells of CSV sources: the first line is a
+// schema, every other line a record parsed against it.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/value/csv.h"
+#include "core/value/schema.h"
+
+using namespace tideline;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  size_t nl = text.find('\n');
+  std::string_view ddl = text.substr(0, nl);
+  auto schema = ParseSchema(ddl);
+  std::string_view rest = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+  std::vector<std::string_view> fields;
+  std::string storage;
+  while (!rest.empty()) {
+    size_t e = rest.find('\n');
+    std::string_view line = rest.substr(0, e);
+    rest = e == std::string_view::npos ? std::string_view() : rest.substr(e + 1);
+    SplitCsvLine(line, ',', &fields, &storage);
+    for (size_t i = 0; i < fields.size(); ++i) {
+      Value v;
+      (void)ParseTyped(fields[i], "BIGINT", &v);
+      (void)ParseTyped(fields[i], "DOUBLE", &v);
+      (void)ParseTyped(fields[i], "TIMESTAMP", &v);
+      if (schema.ok() && i < schema->fields.size()) {
+        (void)ParseTyped(fields[i], schema->fields[i].type, &v);
+        (void)ParseCellInline(fields[i], CellTypeOf(schema->fields[i].type), &v);
+      }
+    }
+  }
+  return 0;
+}
