@@ -20,7 +20,6 @@
 namespace tideline {
 namespace {
 
-using dstream::ColumnBatch;
 using scenario::Lambda;
 
 Lambda L(const std::string& text, std::vector<std::string> params = {"x"}) {
