@@ -322,8 +322,8 @@ std::vector<Value> WindowSpecs(const PlanNode* root) {
     stack.pop_back();
     if (!n) continue;
     for (const auto& c : n->children) stack.push_back(c.get());
-    if (n->kind != OpKind::kAggregate || n->window_index < 0) continue;
-    const WindowKey& w = n->window;
+    if (n->kind() != OpKind::kAggregate || n->as<AggregateOp>().window_index < 0) continue;
+    const WindowKey& w = n->as<AggregateOp>().window;
     out.push_back(Value::Struct(type, {Value::String(w.session ? "session" : "window"), Value::Int(w.size.millis()),
                                        Value::Int(w.slide.millis()), Value::Int(w.start.millis()),
                                        w.session && w.gap_is_static ? Value::Int(w.static_gap.millis()) : Value()}));

@@ -42,7 +42,7 @@ const char* OutputModeName(OutputMode m) {
 
 bool PlanNode::stateful() const {
   if (!streaming) return false;
-  switch (kind) {
+  switch (kind()) {
     case OpKind::kAggregate:
     case OpKind::kDedup:
     case OpKind::kGroupState: return true;
@@ -55,7 +55,7 @@ bool PlanNode::stateful() const {
 namespace {
 void Explain(const PlanNode& n, int depth, std::string* out) {
   out->append(depth == 0 ? "" : std::string(static_cast<size_t>(depth - 1) * 3, ' ') + "+- ");
-  out->append(n.describe.empty() ? OpKindName(n.kind) : n.describe);
+  out->append(n.describe.empty() ? OpKindName(n.kind()) : n.describe);
   out->push_back('\n');
   for (const auto& c : n.children) Explain(*c, depth + 1, out);
 }

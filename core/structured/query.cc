@@ -159,8 +159,8 @@ std::map<std::string, int64_t> StreamingQuery::AvailableOffsets(bool limit_files
     const PlanNode* n = stack.back();
     stack.pop_back();
     for (const auto& c : n->children) stack.push_back(c.get());
-    if (n->kind != OpKind::kSource || !n->streaming) continue;
-    const SourceData* s = sources_->Find(n->source);
+    if (n->kind() != OpKind::kSource || !n->streaming) continue;
+    const SourceData* s = sources_->Find(n->as<SourceOp>().name);
     if (!s) continue;
     int64_t avail;
     if (s->type == "rate") {
@@ -170,9 +170,9 @@ std::map<std::string, int64_t> StreamingQuery::AvailableOffsets(bool limit_files
     } else {
       avail = static_cast<int64_t>(s->chunks.size());
     }
-    int64_t start = committed_.count(n->source) ? committed_.at(n->source) : 0;
+    int64_t start = committed_.count(n->as<SourceOp>().name) ? committed_.at(n->as<SourceOp>().name) : 0;
     if (limit_files && s->max_files_per_trigger > 0) avail = std::min(avail, start + s->max_files_per_trigger);
-    out[n->source] = avail;
+    out[n->as<SourceOp>().name] = avail;
   }
   return out;
 }
@@ -472,11 +472,11 @@ void StreamingQuery::CountScans() {
   auto it = opts_.config.find("spark.sql.exchange.reuse");
   const bool reuse = it == opts_.config.end() || it->second != "false";
   std::function<void(const PlanNode&)> count = [&](const PlanNode& n) {
-    if (n.kind == OpKind::kSource) {
-      if (n.streaming) ++scans_[n.source];
+    if (n.kind() == OpKind::kSource) {
+      if (n.streaming) ++scans_[n.as<SourceOp>().name];
       return;
     }
-    if (reuse && n.kind == OpKind::kJoin && ExplainPlan(*n.children[0]) == ExplainPlan(*n.children[1])) {
+    if (reuse && n.kind() == OpKind::kJoin && ExplainPlan(*n.children[0]) == ExplainPlan(*n.children[1])) {
       count(*n.children[0]);
       return;
     }

@@ -74,17 +74,18 @@ void TimeConjuncts(const Node& n, std::vector<std::tuple<const Node*, std::strin
 
 std::optional<int64_t> JoinStateWatermark(const OperatorState& op, int side, int64_t wm_ms) {
   const PlanNode& n = *op.node;
+  auto& join_op = n.as<JoinOp>();
   // Keys with the event time: the state is cleaned by key, at the event watermark.
-  if (side == 0 ? n.left_key_event >= 0 : n.right_key_event >= 0) return wm_ms;
+  if (side == 0 ? join_op.left_key_event >= 0 : join_op.right_key_event >= 0) return wm_ms;
   int my_col = side == 0 ? op.left_event : op.right_event;
   int other_col = side == 0 ? op.right_event : op.left_event;
-  if (my_col < 0 || other_col < 0 || !n.cond_tree) return std::nullopt;
+  if (my_col < 0 || other_col < 0 || !join_op.cond_tree) return std::nullopt;
   // Column numbers in the condition: left columns first, then the right ones.
   int nl = static_cast<int>(n.children[0]->out.size());
   int me = side == 0 ? my_col : nl + my_col;
   int them = side == 0 ? nl + other_col : other_col;
   std::vector<std::tuple<const Node*, std::string, const Node*>> conj;
-  TimeConjuncts(*n.cond_tree, &conj);
+  TimeConjuncts(*join_op.cond_tree, &conj);
   std::optional<int64_t> best;
   for (auto& [a, op, b] : conj) {
     Linear la = ToLinear(*a), lb = ToLinear(*b);
@@ -130,7 +131,7 @@ struct StreamJoinRun {
   std::vector<Row> out;
 
   StreamJoinRun(const PlanNode& node, OperatorContext& c, OperatorState& o)
-      : n(node), cx(c), op(o), t(node.join_type), have_evict(o.eviction_watermark.has_value()) {
+      : n(node), cx(c), op(o), t(node.as<JoinOp>().join_type), have_evict(o.eviction_watermark.has_value()) {
     const int64_t wm = NonNegativeWatermark(op.eviction_watermark).millis();
     state_wm[0] = WatermarkFromMillis(JoinStateWatermark(op, 0, wm));
     state_wm[1] = WatermarkFromMillis(JoinStateWatermark(op, 1, wm));
@@ -142,7 +143,7 @@ struct StreamJoinRun {
     late_state_wm[1] = WatermarkFromMillis(JoinStateWatermark(op, 1, late));
   }
 
-  int KeyEvent(int side) const { return side == 0 ? n.left_key_event : n.right_key_event; }
+  int KeyEvent(int side) const { return side == 0 ? n.as<JoinOp>().left_key_event : n.as<JoinOp>().right_key_event; }
   int SideEvent(int side) const { return side == 0 ? op.left_event : op.right_event; }
 
   // Would a row be removed from state (the state watermark predicates, at `limits`)?
@@ -162,8 +163,9 @@ struct StreamJoinRun {
   }
 
   bool PassesSideFilters(int side, const Row& row) {
+    auto& join_op = n.as<JoinOp>();
     cx.env.Bind(row);
-    for (const auto& f : side == 0 ? n.left_filters : n.right_filters)
+    for (const auto& f : side == 0 ? join_op.left_filters : join_op.right_filters)
       if (!expr::IsTrue(cx.env.Eval(f, cx.now()))) return false;
     return true;
   }
@@ -209,7 +211,8 @@ struct StreamJoinRun {
   }
 
   void Process(int side, std::vector<Row>& rows) {
-    const auto& keys = side == 0 ? n.left_keys : n.right_keys;
+    auto& join_op = n.as<JoinOp>();
+    const auto& keys = side == 0 ? join_op.left_keys : join_op.right_keys;
     for (Row& row : rows) {
       if (SideEvent(side) >= 0 &&
           IsLate(EventTimeOf(row[static_cast<size_t>(SideEvent(side))]), op.late_watermark)) {
