@@ -298,7 +298,7 @@ std::vector<StateOperatorProgress> Executor::StateMetrics() const {
   std::vector<StateOperatorProgress> out;
   for (OperatorState* s : impl_->stateful) {
     StateOperatorProgress p = s->metrics;
-    p.late_watermark_ms = s->late_watermark ? s->late_watermark->millis() : -1;
+    p.late_watermark = s->late_watermark ? std::optional<Timestamp>(Timestamp::FromMillis(s->late_watermark->millis())) : std::nullopt;
     int64_t bytes = 0;
     for (const auto& st : s->store)
       for (const auto& [k, v] : st) {

@@ -74,7 +74,7 @@ void CollectEventStats(const PlanNode& n, OperatorState& op, const std::vector<R
     const Value& v = r[static_cast<size_t>(n.as<WatermarkOp>().event_time_col)];
     auto t = EventTimeOf(v);
     if (!t) continue;
-    op.event_stats.Add(*t / 1000);
+    op.event_stats.Add(Timestamp::FromMicros(*t));
   }
 }
 

@@ -126,12 +126,12 @@ Status StreamingQuery::Recover() {
   if (committed) {
     fs::path commit = dir / "commits" / std::to_string(latest);
     TL_ASSIGN_OR_RETURN(std::string ct, ReadLogFile(commit));
-    TL_ASSIGN_OR_RETURN(std::optional<int64_t> next_wm, ParseCommitText(ct, commit.string()));
+    TL_ASSIGN_OR_RETURN(std::optional<Timestamp> next_wm, ParseCommitText(ct, commit.string()));
     // populateStartOffsets: setWatermark(max(batchWatermarkMs, nextBatchWatermarkMs)).
-    watermark_->Restore(Timestamp::FromMillis(std::max(entry.watermark_ms, next_wm.value_or(entry.watermark_ms))));
+    watermark_->Restore(std::max(entry.batch_watermark, next_wm.value_or(entry.batch_watermark)));
     committed_ = entry.offsets;
     next_batch_ = latest + 1;
-    prev_watermark_ = Timestamp::FromMillis(entry.watermark_ms);
+    prev_watermark_ = entry.batch_watermark;
     has_prev_batch_ = true;
     TL_RETURN_IF_ERROR(exec_->LoadState(dir.string(), latest + 1));
     return Status::Ok();
@@ -141,13 +141,12 @@ Status StreamingQuery::Recover() {
   committed_ = has_prev ? prev.offsets : std::map<std::string, int64_t>{};
   // populateStartOffsets: the tracker starts at the logged batch watermark and never goes
   // below it.
-  watermark_->Restore(Timestamp::FromMillis(entry.watermark_ms));
-  prev_watermark_ = Timestamp::FromMillis(prev.watermark_ms);
+  watermark_->Restore(entry.batch_watermark);
+  prev_watermark_ = prev.batch_watermark;
   has_prev_batch_ = has_prev;
   TL_RETURN_IF_ERROR(exec_->LoadState(dir.string(), latest));
   next_batch_ = latest;
-  Status st = RunBatch(latest, committed_, entry.offsets, Timestamp::FromMillis(entry.watermark_ms),
-                       Timestamp::FromMillis(entry.timestamp_ms));
+  Status st = RunBatch(latest, committed_, entry.offsets, entry.batch_watermark, entry.batch_timestamp);
   if (!st.ok()) return st;
   return Status::Ok();
 }
@@ -200,8 +199,8 @@ Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) 
   Timestamp ts = clock_->Now();
   // The offset log: written before the batch runs, with the batch's watermark.
   OffsetSeq entry;
-  entry.watermark_ms = watermark_->watermark().millis();
-  entry.timestamp_ms = ts.millis();
+  entry.batch_watermark = Timestamp::FromMillis(watermark_->watermark().millis());
+  entry.batch_timestamp = Timestamp::FromMillis(ts.millis());
   entry.offsets = end;
   TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "offsets" / std::to_string(id), OffsetText(entry, opts_.config))));
   TraceCheckpoint("offsets", id, ts);
@@ -239,7 +238,7 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   auto stats = exec_->WatermarkStats();
   watermark_->UpdateFromBatch(stats);
   TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "commits" / std::to_string(batch_id),
-                                              CommitText(watermark_->watermark().millis()))));
+                                              CommitText(watermark_->watermark()))));
   TraceCheckpoint("commits", batch_id, batch_ts);
   PurgeLogs(opts_.checkpoint_dir, batch_id);
   committed_ = end;
@@ -350,8 +349,8 @@ void StreamingQuery::ReportProgress(int64_t batch_id, Timestamp batch_ts, Timest
   EventStats all = MergeEventStats(stats);
   if (all.count > 0) {
     p.has_event_stats = true;
-    p.event_time_min = Timestamp::FromMillis(all.min_ms);
-    p.event_time_max = Timestamp::FromMillis(all.max_ms);
+    p.event_time_min = all.min;
+    p.event_time_max = all.max;
     p.event_time_avg_ms = all.avg_ms;
   }
   p.state_ops = exec_->StateMetrics();
@@ -393,8 +392,8 @@ void StreamingQuery::TraceBatchEffects(
     e.index = batch_id;
     e.op = m.name;
     e.count = m.dropped;
-    e.has_watermark = m.late_watermark_ms >= 0;
-    e.watermark = Timestamp::FromMillis(std::max<int64_t>(0, m.late_watermark_ms));
+    e.has_watermark = m.late_watermark && m.late_watermark->millis() >= 0;
+    e.watermark = Timestamp::FromMillis(std::max<int64_t>(0, m.late_watermark ? m.late_watermark->millis() : -1));
     opts_.tracer->Emit(std::move(e));
   }
   traced_state_ = exec_->StateSnapshot();

@@ -130,7 +130,7 @@ struct StateOperatorProgress {
   int64_t total = 0, updated = 0, removed = 0, dropped = 0, memory = 0;
   int64_t partitions = 0, instances = 0;
   std::map<std::string, int64_t> custom;  // customMetrics, by name
-  int64_t late_watermark_ms = -1;         // the watermark late rows were dropped by (not reported)
+  std::optional<Timestamp> late_watermark;  // the watermark late rows were dropped by (not reported)
 };
 struct Progress {
   std::string id, run_id, name;
