@@ -25,7 +25,7 @@ bool ParseCells(const InputFormat& f, std::string_view line, Value* vals) {
   size_t i = 0;
   bool ok = ForEachCsvField(line, f.delimiter, &storage, [&](std::string_view cell) {
     if (i >= n) return false;  // too many fields
-    if (cell.empty() && f.cells[i] != CellType::kString) {
+    if (cell.empty() && f.cells[i] != SqlKind::kString) {
       if (!f.schema.fields[i].nullable) return false;
       vals[i] = Value();
     } else if (!ParseCellInline(cell, f.cells[i], &vals[i])) {
@@ -121,12 +121,12 @@ Result<std::optional<InputFormat>> ParseInputFormat(const InputDef& in, const Ti
   auto schema = ParseSchema(sch->scalar);
   if (!schema.ok()) return Err(sch->TextPos(), schema.status().message());
   for (const Field& fd : schema->fields)
-    if (CellTypeOf(fd.type) == CellType::kOther)
+    if (!CellKindOf(fd.type))
       return Err(sch->TextPos(), fmt::format("a csv column cannot be of type {} (column '{}')", fd.type, fd.name));
   InputFormat fmt_def;
   fmt_def.schema = *schema;
   fmt_def.type = schema->struct_type();
-  for (const Field& fd : schema->fields) fmt_def.cells.push_back(CellTypeOf(fd.type));
+  for (const Field& fd : schema->fields) fmt_def.cells.push_back(*CellKindOf(fd.type));
   if (const YNode* d = f->Get("delimiter")) {
     if (d->scalar.size() != 1) return Err(d->TextPos(), "delimiter must be one character");
     fmt_def.delimiter = d->scalar[0];

@@ -22,7 +22,7 @@ namespace tideline::scenario {
 
 struct InputFormat {
   Schema schema;
-  std::vector<CellType> cells;  // resolved once from the schema
+  std::vector<SqlKind> cells;  // resolved once from the schema
   const StructType* type = nullptr;
   char delimiter = ',';
   std::optional<Lambda> validate;

@@ -108,7 +108,7 @@ std::string MalformedLogFile(std::string_view version_line) {
 // MetadataVersionUtil.validateVersion(text, 1): "v" and a positive int.
 Status ValidateLogVersion(std::string_view line, std::string_view file_name) {
   Value version;
-  if (line.empty() || line[0] != 'v' || !ParseCell(line.substr(1), CellType::kInt, &version) ||
+  if (line.empty() || line[0] != 'v' || !ParseCell(line.substr(1), SqlKind::kInt, &version) ||
       version.as_int() <= 0)
     return LogError(file_name, 1, 1, MalformedLogFile(line));
   if (version.as_int() > 1)
