@@ -150,8 +150,8 @@ struct Executor::Impl {
     const OperatorState& op = *by_node.at(&n);
     std::optional<int64_t> lo;
     for (int side = 0; side < 2; ++side) {
-      auto w = JoinStateWatermark(op, side, in);
-      if (w) lo = lo ? std::min(*lo, *w) : *w;
+      std::optional<Timestamp> w = JoinStateWatermark(op, side, Timestamp::FromMillis(in));
+      if (w) lo = lo ? std::min(*lo, w->millis()) : w->millis();
     }
     return lo ? lo : in;
   }

@@ -103,9 +103,10 @@ Status CheckAggregationsForMode(const PlanNode& root, OutputMode mode, const std
                                 bool allow_multiple) {
   if (mode == OutputMode::kAppend && !aggs.empty()) {
     const PlanNode& a = *aggs.front();
-    bool wm = false;
-    for (int i = 0; i < a.as<AggregateOp>().num_key_cols; ++i) wm = wm || a.out[static_cast<size_t>(i)].event_time;
-    if (!wm) return ModeError(mode, "streaming aggregations without watermark");
+    bool keyed_by_event_time = false;
+    for (int i = 0; i < a.as<AggregateOp>().num_key_cols; ++i)
+      keyed_by_event_time = keyed_by_event_time || a.out[static_cast<size_t>(i)].event_time;
+    if (!keyed_by_event_time) return ModeError(mode, "streaming aggregations without watermark");
   }
   if (mode == OutputMode::kUpdate && !aggs.empty() && aggs.front()->as<AggregateOp>().window_index >= 0 && aggs.front()->as<AggregateOp>().window.session)
     return ModeError(mode, "session window");
