@@ -332,7 +332,7 @@ void StreamingQuery::ReportProgress(int64_t batch_id, Timestamp batch_ts, Timest
   p.timestamp = batch_ts;
   p.num_input_rows = input.rows;
   Duration cost = opts_.cost_per_batch + opts_.cost_per_record * input.rows;
-  p.trigger_ms = cost.millis();
+  p.trigger_execution = cost;
   // Rows over the time since the previous trigger started (idle ones included; infinite
   // at the first trigger's end of the interval), and rows over the trigger's own duration,
   // at least a millisecond.
@@ -529,7 +529,7 @@ void StreamingQuery::ReportIdleTrigger() {
   p.num_input_rows = 0;
   p.input_rows_per_second = 0.0;
   p.processed_rows_per_second = 0.0;
-  p.trigger_ms = 0;
+  p.trigger_execution = Duration();
   p.has_event_stats = false;
   p.has_watermark = exec_->has_watermark();
   p.watermark = watermark_->watermark();

@@ -138,7 +138,7 @@ struct Progress {
   Timestamp timestamp;
   int64_t num_input_rows = 0;
   double input_rows_per_second = 0, processed_rows_per_second = 0;
-  int64_t trigger_ms = 0;
+  Duration trigger_execution;  // durationMs.triggerExecution, the batch's virtual cost
   bool has_watermark = false;
   Timestamp watermark;
   bool has_event_stats = false;
