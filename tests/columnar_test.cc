@@ -20,7 +20,6 @@
 namespace tideline {
 namespace {
 
-using dstream::ColumnBatch;
 using scenario::Lambda;
 
 Lambda L(const std::string& text, std::vector<std::string> params = {"x"}) {
@@ -246,7 +245,7 @@ TEST(ParseCellTest, FastPathsReadAsTheCarefulOnes) {
   for (const char* t : {"9.00", "-0.00", "0.5", "123456789012345", "1234567890123456", "1.", ".5", "1e3", "-12.25",
                         "00.10", "+1.5", "0.1", "3.14159265358979", "nan", "", "-"}) {
     Value fast;
-    bool ok = ParseCell(t, CellType::kDouble, &fast);
+    bool ok = ParseCell(t, SqlKind::kDouble, &fast);
     double d;
     std::string_view s(t);
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
@@ -261,7 +260,7 @@ TEST(ParseCellTest, FastPathsReadAsTheCarefulOnes) {
   for (const char* t : {"9.00", "-0.00", "12", "-12", "+12", "123456789012345678", "1234567890123456789", "2147483648",
                         "-2147483648", "1.", ".5", "1e3", "", "-", "x", "2016-03-22 20:25:28", "2016-03-22 24:00:00",
                         "2016-13-22 20:25:28", "2016-03-22T20:25:28", "2016-03-22 20:25:28.5", "abc", "AB"}) {
-    for (CellType type : {CellType::kInt, CellType::kBigInt, CellType::kDouble, CellType::kTimestamp, CellType::kString}) {
+    for (SqlKind type : {SqlKind::kInt, SqlKind::kBigInt, SqlKind::kDouble, SqlKind::kTimestamp, SqlKind::kString}) {
       Value a, b;
       bool ok_a = ParseCell(t, type, &a), ok_b = ParseCellInline(t, type, &b);
       EXPECT_EQ(ok_a, ok_b) << t;
@@ -272,7 +271,7 @@ TEST(ParseCellTest, FastPathsReadAsTheCarefulOnes) {
   for (const char* t : {"2016-03-22 20:25:28", "2016-03-22 23:59:59", "2016-03-22 24:00:00", "2016-03-23 00:00:00",
                         "2016-03-22T20:25:28", "2016-03-22 2x:25:28", "2016-02-30 10:00:00", "2016-03-22 20:25"}) {
     Value got;
-    bool ok = ParseCell(t, CellType::kTimestamp, &got);
+    bool ok = ParseCell(t, SqlKind::kTimestamp, &got);
     auto want = ParseTimestamp(t);
     EXPECT_EQ(ok, want.ok()) << t;
     if (ok && want.ok()) {

@@ -16,40 +16,12 @@
 
 #include "core/dstream/column_fn.h"
 #include "core/dstream/streaming_context.h"
+#include "core/scenario/input_format.h"
 #include "core/scenario/lambda.h"
 #include "core/scenario/model.h"
 #include "core/value/schema.h"
 
 namespace tideline::scenario {
-
-// A typed text input (an addition to the format, see docs/scenario-additions.md):
-// `format: {type: csv, schema: "...", validate: "expr"}` turns each line into a
-// struct, split by the CSV tokenizer of core/value/csv.h (Spark's quoting rules); a line that does not parse or fails `validate` is counted as malformed
-// and skipped, as the "Spark in Action" parser does.
-struct InputFormat {
-  Schema schema;
-  std::vector<CellType> cells;  // resolved once from the schema
-  const StructType* type = nullptr;
-  char delimiter = ',';
-  std::optional<Lambda> validate;
-  // `validate` compiled for rows held as columns (nullptr when it is outside the subset
-  // of columnar_lambda.h; the Lambda then reads each row).
-  std::shared_ptr<const dstream::BoundColumnFn> validate_columns;
-  // Parses a line; false when it is malformed.
-  bool Parse(std::string_view line, Value* out) const;
-  // An empty batch of this format's rows (structs of `type`, one column per field).
-  dstream::ColumnBatch EmptyBatch() const;
-  // Parses lines and appends to `rows` (shaped as EmptyBatch()), in order, the ones that
-  // are not malformed; returns how many it appended. The same rows as Parse gives, without
-  // a struct each; `validate` runs over the block's columns.
-  size_t ParseLines(std::span<const std::string_view> lines, dstream::ColumnBatch* rows) const;
-  // Parses a record given as a value: a string is the line; another value is read from
-  // the text Spark would print for it.
-  bool ParseRecord(const Value& v, Value* out) const {
-    if (v.type() == ValueType::kString) return Parse(v.str(), out);
-    return Parse(v.ToDisplay(), out);
-  }
-};
 
 struct DStreamGraph {
   std::unique_ptr<dstream::StreamingContext> ctx;
@@ -74,14 +46,11 @@ struct DStreamBuildOptions {
   // declared type is kept for validation, but records come from the caller.
   bool all_inputs_as_arrivals = false;
   // Compiles simple map, filter, reduce and validate expressions for columnar batches
-  // (columnar_lambda.h). Off, every expression runs through its Lambda: the same results,
+  // (columnar_lambda.h over core/expr/columnar.h). Off, every expression runs through its Lambda: the same results,
   // element by element (tests compare the two).
   bool compile_lambdas = true;
 };
 
 Result<DStreamGraph> BuildDStreamGraph(const Scenario& sc, const DStreamBuildOptions& opts);
-
-// Parses `format:` of an input, or nullopt when it has none.
-Result<std::optional<InputFormat>> ParseInputFormat(const InputDef& in, const Timestamp* now);
 
 }  // namespace tideline::scenario

@@ -134,6 +134,79 @@ Status LoadInputs(const YNode& root, Scenario* sc, const std::vector<std::string
   return Status::Ok();
 }
 
+// One stream of `streams:`: a name, and `from` with its ops or a combination of streams.
+Status LoadStream(const YNode& s, Scenario* sc) {
+  if (!s.is_map()) return Err(s.pos, "each stream must be a map with 'name' and 'from' or a combination");
+  StreamDef def;
+  def.pos = s.pos;
+  for (size_t k = 0; k < s.map.size(); ++k) {
+    const std::string& key = s.map[k].first;
+    const YNode& v = s.map[k].second;
+    if (key == "name") {
+      TL_RETURN_IF_ERROR(ScalarString(v, "a stream's name", &def.name));
+    } else if (key == "from") {
+      TL_RETURN_IF_ERROR(ScalarString(v, "'from'", &def.from));
+      def.from_pos = v.TextPos();
+    } else if (key == "ops") {
+      if (!v.is_seq()) return Err(v.pos, "ops must be a list");
+      for (const YNode& o : v.seq) {
+        OpDef op;
+        TL_RETURN_IF_ERROR(OneKey(o, "op", &op.name, &op.arg, &op.pos));
+        if (std::find(DStreamOps().begin(), DStreamOps().end(), op.name) == DStreamOps().end())
+          return Unknown(op.pos, "op", op.name, DStreamOps());
+        def.ops.push_back(std::move(op));
+      }
+    } else if (std::find(DStreamCombineOps().begin(), DStreamCombineOps().end(), key) != DStreamCombineOps().end()) {
+      if (!v.is_seq() || v.seq.size() < 2) return Err(v.pos, fmt::format("'{}' takes a list of two or more streams", key));
+      if (key != "union" && v.seq.size() != 2) return Err(v.pos, fmt::format("'{}' takes exactly two streams", key));
+      def.combine = key;
+      for (const YNode& n : v.seq) {
+        std::string nm;
+        TL_RETURN_IF_ERROR(ScalarString(n, "a stream name", &nm));
+        def.combine_of.push_back(nm);
+        def.combine_pos.push_back(n.TextPos());
+      }
+    } else {
+      std::vector<std::string> known = {"name", "from", "ops"};
+      known.insert(known.end(), DStreamCombineOps().begin(), DStreamCombineOps().end());
+      return Unknown(s.key_pos[k], "stream key", key, known);
+    }
+  }
+  if (def.name.empty()) return Err(s.pos, "a stream needs a 'name'");
+  if (def.from.empty() && def.combine.empty())
+    return Err(s.pos, fmt::format("stream '{}' needs 'from' (an input or an earlier stream) or 'union'/'join'", def.name));
+  if (sc->FindStream(def.name) || sc->FindInput(def.name))
+    return Err(s.pos, fmt::format("the name '{}' is used twice", def.name));
+  sc->streams.push_back(std::move(def));
+  return Status::Ok();
+}
+
+// One output of `outputs:`: a stream and exactly one output operation.
+Status LoadOutput(const YNode& o, Scenario* sc) {
+  if (!o.is_map()) return Err(o.pos, "each output must be a map such as {stream: s, print: 10}");
+  OutputDef def;
+  def.pos = o.pos;
+  for (size_t k = 0; k < o.map.size(); ++k) {
+    const std::string& key = o.map[k].first;
+    if (key == "stream") {
+      TL_RETURN_IF_ERROR(ScalarString(o.map[k].second, "an output's stream", &def.stream));
+      def.stream_pos = o.map[k].second.TextPos();
+    } else if (std::find(DStreamOutputs().begin(), DStreamOutputs().end(), key) != DStreamOutputs().end()) {
+      if (!def.kind.empty()) return Err(o.key_pos[k], "an output has exactly one operation");
+      def.kind = key;
+      def.arg = o.map[k].second;
+    } else {
+      std::vector<std::string> known = DStreamOutputs();
+      known.push_back("stream");
+      return Unknown(o.key_pos[k], "output key", key, known);
+    }
+  }
+  if (def.stream.empty()) return Err(o.pos, "an output needs 'stream'");
+  if (def.kind.empty()) return Err(o.pos, "an output needs an operation: print, saveAsTextFiles, foreachRDD or collect");
+  sc->outputs.push_back(std::move(def));
+  return Status::Ok();
+}
+
 Status LoadDStream(const YNode& root, Scenario* sc) {
   const YNode* bi = root.Get("batchInterval");
   if (!bi) return Err(SourcePos{sc->path, 1, 1}, "a dstream scenario needs 'batchInterval'");
@@ -156,76 +229,11 @@ Status LoadDStream(const YNode& root, Scenario* sc) {
   TL_RETURN_IF_ERROR(LoadInputs(root, sc, DStreamInputTypes(), "dstream input type"));
   if (const YNode* ss = root.Get("streams")) {
     if (!ss->is_seq()) return Err(ss->pos, "streams must be a list");
-    for (const YNode& s : ss->seq) {
-      if (!s.is_map()) return Err(s.pos, "each stream must be a map with 'name' and 'from' or a combination");
-      StreamDef def;
-      def.pos = s.pos;
-      for (size_t k = 0; k < s.map.size(); ++k) {
-        const std::string& key = s.map[k].first;
-        const YNode& v = s.map[k].second;
-        if (key == "name") {
-          TL_RETURN_IF_ERROR(ScalarString(v, "a stream's name", &def.name));
-        } else if (key == "from") {
-          TL_RETURN_IF_ERROR(ScalarString(v, "'from'", &def.from));
-          def.from_pos = v.TextPos();
-        } else if (key == "ops") {
-          if (!v.is_seq()) return Err(v.pos, "ops must be a list");
-          for (const YNode& o : v.seq) {
-            OpDef op;
-            TL_RETURN_IF_ERROR(OneKey(o, "op", &op.name, &op.arg, &op.pos));
-            if (std::find(DStreamOps().begin(), DStreamOps().end(), op.name) == DStreamOps().end())
-              return Unknown(op.pos, "op", op.name, DStreamOps());
-            def.ops.push_back(std::move(op));
-          }
-        } else if (std::find(DStreamCombineOps().begin(), DStreamCombineOps().end(), key) != DStreamCombineOps().end()) {
-          if (!v.is_seq() || v.seq.size() < 2) return Err(v.pos, fmt::format("'{}' takes a list of two or more streams", key));
-          if (key != "union" && v.seq.size() != 2) return Err(v.pos, fmt::format("'{}' takes exactly two streams", key));
-          def.combine = key;
-          for (const YNode& n : v.seq) {
-            std::string nm;
-            TL_RETURN_IF_ERROR(ScalarString(n, "a stream name", &nm));
-            def.combine_of.push_back(nm);
-            def.combine_pos.push_back(n.TextPos());
-          }
-        } else {
-          std::vector<std::string> known = {"name", "from", "ops"};
-          known.insert(known.end(), DStreamCombineOps().begin(), DStreamCombineOps().end());
-          return Unknown(s.key_pos[k], "stream key", key, known);
-        }
-      }
-      if (def.name.empty()) return Err(s.pos, "a stream needs a 'name'");
-      if (def.from.empty() && def.combine.empty())
-        return Err(s.pos, fmt::format("stream '{}' needs 'from' (an input or an earlier stream) or 'union'/'join'", def.name));
-      if (sc->FindStream(def.name) || sc->FindInput(def.name))
-        return Err(s.pos, fmt::format("the name '{}' is used twice", def.name));
-      sc->streams.push_back(std::move(def));
-    }
+    for (const YNode& s : ss->seq) TL_RETURN_IF_ERROR(LoadStream(s, sc));
   }
   if (const YNode* os = root.Get("outputs")) {
     if (!os->is_seq()) return Err(os->pos, "outputs must be a list");
-    for (const YNode& o : os->seq) {
-      if (!o.is_map()) return Err(o.pos, "each output must be a map such as {stream: s, print: 10}");
-      OutputDef def;
-      def.pos = o.pos;
-      for (size_t k = 0; k < o.map.size(); ++k) {
-        const std::string& key = o.map[k].first;
-        if (key == "stream") {
-          TL_RETURN_IF_ERROR(ScalarString(o.map[k].second, "an output's stream", &def.stream));
-          def.stream_pos = o.map[k].second.TextPos();
-        } else if (std::find(DStreamOutputs().begin(), DStreamOutputs().end(), key) != DStreamOutputs().end()) {
-          if (!def.kind.empty()) return Err(o.key_pos[k], "an output has exactly one operation");
-          def.kind = key;
-          def.arg = o.map[k].second;
-        } else {
-          std::vector<std::string> known = DStreamOutputs();
-          known.push_back("stream");
-          return Unknown(o.key_pos[k], "output key", key, known);
-        }
-      }
-      if (def.stream.empty()) return Err(o.pos, "an output needs 'stream'");
-      if (def.kind.empty()) return Err(o.pos, "an output needs an operation: print, saveAsTextFiles, foreachRDD or collect");
-      sc->outputs.push_back(std::move(def));
-    }
+    for (const YNode& o : os->seq) TL_RETURN_IF_ERROR(LoadOutput(o, sc));
   }
   return Status::Ok();
 }

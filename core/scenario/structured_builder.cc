@@ -313,4 +313,22 @@ Result<DataFrame> StructuredQueryBuilder::GroupState(const DataFrame& df, const 
   return df.FlatMapGroupsWithState(d, SrcOf(a));
 }
 
+std::vector<Value> WindowSpecs(const PlanNode* root) {
+  static const StructType* type = StructType::Get({"kind", "sizeMs", "slideMs", "startMs", "gapMs"});
+  std::vector<Value> out;
+  std::vector<const PlanNode*> stack = {root};
+  while (!stack.empty()) {
+    const PlanNode* n = stack.back();
+    stack.pop_back();
+    if (!n) continue;
+    for (const auto& c : n->children) stack.push_back(c.get());
+    if (n->kind() != OpKind::kAggregate || n->as<AggregateOp>().window_index < 0) continue;
+    const WindowKey& w = n->as<AggregateOp>().window;
+    out.push_back(Value::Struct(type, {Value::String(w.session ? "session" : "window"), Value::Int(w.size.millis()),
+                                       Value::Int(w.slide.millis()), Value::Int(w.start.millis()),
+                                       w.session && w.gap_is_static ? Value::Int(w.static_gap.millis()) : Value()}));
+  }
+  return out;
+}
+
 }  // namespace tideline::scenario

@@ -40,6 +40,10 @@ Status BuildStructuredSources(const Scenario& sc, StructuredSources* out);
 // A YAML row (a list, a map by column, or a single value) as a row of `schema`.
 Result<structured::Row> RowOf(const YNode& n, const Schema& schema);
 
+// The query's time windows, for the Studio to draw the windows each row falls in:
+// {kind: "window" | "session", sizeMs, slideMs, startMs, gapMs} per windowed aggregation.
+std::vector<Value> WindowSpecs(const structured::PlanNode* root);
+
 class StructuredQueryBuilder {
  public:
   // `sources` gives each input's schema; it must outlive the builder.

@@ -16,6 +16,7 @@
 #include "core/scenario/sink_options.h"
 #include "core/scenario/structured_builder.h"
 #include "core/scenario/structured_checks.h"
+#include "core/scenario/structured_sink.h"
 #include "core/structured/dataframe.h"
 #include "core/structured/formats.h"
 #include "core/structured/query.h"
@@ -29,7 +30,6 @@ namespace fs = std::filesystem;
 using namespace tideline::structured;
 
 namespace {
-
 
 class ProgressReporter final : public trace::Listener {
  public:
@@ -149,36 +149,14 @@ class StructuredRunner final : public Runner {
  private:
   // ---- building
 
-
   Status BuildSink() {
-    const YNode& s = sc_.sink;
-    if (!s.is_null() && !s.is_map()) return Status::Parse("'sink' must be a map", s.pos);
-    TL_RETURN_IF_ERROR(CheckSinkSpec(s, dir_));
-    auto get = [&](const char* k) -> std::string { const YNode* n = s.Get(k); return n ? n->scalar : ""; };
-    format_ = get("format");
-    if (format_.empty()) format_ = "memory";
-    std::string mode = get("outputMode");
-    if (mode.empty() || mode == "append") mode_ = OutputMode::kAppend;
-    else if (mode == "update") mode_ = OutputMode::kUpdate;
-    else if (mode == "complete") mode_ = OutputMode::kComplete;
-    else return Status::Parse(fmt::format("unknown outputMode '{}' (append, update or complete)", mode), s.Get("outputMode")->TextPos());
-    if (const YNode* t = s.Get("trigger")) {
-      auto tr = TriggerOf(*t);
-      if (!tr.ok()) return Status::Parse(tr.status().message(), t->pos);
-      trigger_ = *tr;
-    }
-    query_name_ = get("queryName");
-    if (const YNode* o = s.Get("options")) options_ = *o;
-    const std::vector<std::string>& formats = SinkFormats();
-    if (std::find(formats.begin(), formats.end(), format_) == formats.end()) {
-      std::string hint = DidYouMean(format_, formats);
-      return Status::Parse(fmt::format("unknown sink format '{}'{}", format_, hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
-                           s.Get("format")->TextPos());
-    }
-    if (format_ == "memory") {
+    if (!sc_.sink.is_null() && !sc_.sink.is_map()) return Status::Parse("'sink' must be a map", sc_.sink.pos);
+    TL_RETURN_IF_ERROR(CheckSinkSpec(sc_.sink, dir_));  // paths and options, before the rest is read
+    TL_ASSIGN_OR_RETURN(spec_, ParseSinkSpec(sc_.sink));
+    if (spec_.format == "memory") {
       sink_ = &memory_;
     } else {
-      format_sink_ = MakeFormatSink();
+      format_sink_ = MakeFormatSink(spec_, dir_, opts_.print_sink, &tracer_, &clock_);
       // Checks read what the sink was given, kept as a memory sink keeps it.
       callback_ = std::make_unique<CallbackSink>(format_sink_->Description(), [this](const SinkBatch& b) {
         TL_RETURN_IF_ERROR(format_sink_->AddBatch(b));
@@ -188,37 +166,6 @@ class StructuredRunner final : public Runner {
     }
     return Status::Ok();
   }
-
-  // The sink of a format other than memory, from the sink's options.
-  std::unique_ptr<Sink> MakeFormatSink() {
-    if (format_ == "noop") return std::make_unique<NoopSink>();
-    if (format_ == "console") {
-      int num_rows = 20;
-      int truncate = 20;
-      if (const YNode* n = options_.Get("numRows")) num_rows = static_cast<int>(n->ToValue().as_int());
-      if (const YNode* t = options_.Get("truncate")) {
-        Value v = t->ToValue();
-        truncate = v.type() == ValueType::kBool ? (v.as_bool() ? 20 : 0) : static_cast<int>(v.as_int());
-      }
-      return std::make_unique<ConsoleSink>(num_rows, truncate, opts_.print_sink, &tracer_, &clock_);
-    }
-    fs::path out = fs::path(dir_) / OptionText("path", "out");
-    if (format_ == "foreachBatch") return std::make_unique<ForeachBatchSink>(out, OptionText("format", "json"));
-    std::string file_format = format_ == "file" ? OptionText("format", "json") : format_;
-    return std::make_unique<FileSink>(out, OptionText("path", "out"), file_format, &clock_);
-  }
-
-  std::string OptionText(const char* key, const std::string& def) const {
-    const YNode* n = options_.Get(key);
-    return n ? n->scalar : def;
-  }
-
-  Result<Trigger> TriggerOf(const YNode& t) const {
-    if (t.is_scalar()) return ParseTrigger(t.scalar, "");
-    if (t.is_map() && t.map.size() == 1) return ParseTrigger(t.map[0].first, t.map[0].second.scalar);
-    return Status::InvalidArgument("a trigger is default, once, availableNow, {processingTime: D} or {continuous: D}");
-  }
-
 
   // ---- running
 
@@ -230,9 +177,9 @@ class StructuredRunner final : public Runner {
     progress_mark_ = 0;
     FeedRecorded();
     QueryOptions qo;
-    qo.mode = mode_;
+    qo.mode = spec_.mode;
     qo.trigger = trigger;
-    qo.name = query_name_;
+    qo.name = spec_.query_name;
     qo.checkpoint_dir = checkpoint_dir_;
     qo.id_seed = fs::path(sc_.path).filename().string();
     qo.config = sc_.config;
@@ -251,7 +198,7 @@ class StructuredRunner final : public Runner {
       e.time = clock_.Now();
       e.op = restart ? "restart" : "start";
       e.text = query_->Explain();
-      e.values = WindowSpecs();
+      e.values = WindowSpecs(df_.plan().get());
       tracer_.Emit(std::move(e));
     }
     // ProcessingTimeExecutor: the first trigger fires when the query starts.
@@ -266,16 +213,7 @@ class StructuredRunner final : public Runner {
   // DataStreamWriter.start's checks of the sink.
   Status SinkChecks(const Trigger& trigger) const {
     TL_RETURN_IF_ERROR(start_error_);
-    // DataStreamWriter.start: foreachBatch runs micro-batches only.
-    if (format_ == "foreachBatch" && trigger.kind == Trigger::Kind::kContinuous)
-      return Status::Analysis("'foreachBatch' is not supported with continuous trigger");
-    // DataSource.createSink: a file format writes in append mode only.
-    if ((format_ == "file" || format_ == "json" || format_ == "csv") && mode_ != OutputMode::kAppend)
-      return Status::Analysis(fmt::format(
-          "[STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE] Invalid streaming output mode: {}. This output mode is not "
-          "supported in Data Source {}.",
-          OutputModeName(mode_), format_ == "file" ? OptionText("format", "json") : format_));
-    return Status::Ok();
+    return CheckSinkSupports(spec_, trigger);
   }
 
   // ---- analysis before any step (Runner::Analyze)
@@ -283,7 +221,7 @@ class StructuredRunner final : public Runner {
   Status Analyze() const override {
     // The configuration of the first start: the sink's trigger and the scenario's config,
     // or what the startStream step that starts the query first gives.
-    Trigger trigger = trigger_;
+    Trigger trigger = spec_.trigger;
     SourcePos trigger_pos = sc_.sink.Get("trigger") ? sc_.sink.Get("trigger")->pos : SinkPos();
     std::map<std::string, std::string> config = sc_.config;
     int first = FirstStartStep(sc_);
@@ -302,7 +240,7 @@ class StructuredRunner final : public Runner {
     auto at = [](const Status& st, const SourcePos& pos) { return Status::Error(st.code(), st.message(), pos); };
     if (Status st = SinkChecks(trigger); !st.ok()) {
       if (!start_error_.ok()) return at(st, start_error_pos_);
-      return at(st, trigger.kind == Trigger::Kind::kContinuous && format_ == "foreachBatch" ? trigger_pos : ModePos());
+      return at(st, trigger.kind == Trigger::Kind::kContinuous && spec_.format == "foreachBatch" ? trigger_pos : ModePos());
     }
     // StreamingQuery::Start's analysis, in its order.
     if (!df_.ok()) return at(df_.status(), analysis_pos_.known() ? analysis_pos_ : stages_.front().first);
@@ -310,11 +248,11 @@ class StructuredRunner final : public Runner {
       return at(Status::Analysis("'writeStream' can be called only on streaming Dataset/DataFrame"), stages_.front().first);
     auto check = config.find("spark.sql.streaming.unsupportedOperationCheck");
     if (check == config.end() || check->second != "false") {
-      auto streaming = [&](const PlanNode& plan) { return CheckForStreaming(plan, mode_, config); };
+      auto streaming = [&](const PlanNode& plan) { return CheckForStreaming(plan, spec_.mode, config); };
       if (Status st = streaming(*df_.plan()); !st.ok()) return at(st, CausePos(st, streaming));
     }
     if (trigger.kind == Trigger::Kind::kContinuous) {
-      auto continuous = [&](const PlanNode& plan) { return CheckForContinuous(plan, mode_); };
+      auto continuous = [&](const PlanNode& plan) { return CheckForContinuous(plan, spec_.mode); };
       if (Status st = continuous(*df_.plan()); !st.ok()) return at(st, CausePos(st, continuous));
     }
     return Status::Ok();
@@ -342,26 +280,6 @@ class StructuredRunner final : public Runner {
     for (size_t i = 0; i < sc_.root.map.size(); ++i)
       if (sc_.root.map[i].first == "sink") return sc_.root.key_pos[i];
     return {};
-  }
-
-  // The query's time windows, for the Studio to draw the windows each row falls in:
-  // {kind: "window" | "session", sizeMs, slideMs, startMs, gapMs} per windowed aggregation.
-  std::vector<Value> WindowSpecs() const {
-    static const StructType* type = StructType::Get({"kind", "sizeMs", "slideMs", "startMs", "gapMs"});
-    std::vector<Value> out;
-    std::vector<const PlanNode*> stack = {df_.plan().get()};
-    while (!stack.empty()) {
-      const PlanNode* n = stack.back();
-      stack.pop_back();
-      if (!n) continue;
-      for (const auto& c : n->children) stack.push_back(c.get());
-      if (n->kind != OpKind::kAggregate || n->window_index < 0) continue;
-      const WindowKey& w = n->window;
-      out.push_back(Value::Struct(type, {Value::String(w.session ? "session" : "window"), Value::Int(w.size.millis()),
-                                         Value::Int(w.slide.millis()), Value::Int(w.start.millis()),
-                                         w.session && w.gap_is_static ? Value::Int(w.static_gap.millis()) : Value()}));
-    }
-    return out;
   }
 
   // Rows arriving on an input, with the event time the query's watermark will read.
@@ -401,7 +319,7 @@ class StructuredRunner final : public Runner {
 
   Status EnsureStarted() {
     if (started_once_) return Status::Ok();
-    return Start(trigger_, {});
+    return Start(spec_.trigger, {});
   }
 
   bool Running() const { return query_ && query_->is_active(); }
@@ -431,7 +349,7 @@ class StructuredRunner final : public Runner {
     if (k == "note") return Status::Ok();
     if (k == "addData" || k == "addBatches" || k == "addFile") return AddData(step);
     if (k == "startStream") {
-      Trigger t = trigger_;
+      Trigger t = spec_.trigger;
       std::map<std::string, std::string> conf;
       if (step.arg.is_map()) {
         if (const YNode* tr = step.arg.Get("trigger")) {
@@ -594,7 +512,7 @@ class StructuredRunner final : public Runner {
   Status ExpectFailure(const StepDef& step) {
     Status failure = pending_;
     pending_ = Status::Ok();
-    if (failure.ok() && !started_once_) failure = Start(trigger_, {});
+    if (failure.ok() && !started_once_) failure = Start(spec_.trigger, {});
     if (failure.ok() && Running() && trigger_now_.kind == Trigger::Kind::kDefault) failure = query_->ProcessAllAvailable();
     if (failure.ok()) failure = QueryFailure();
     CheckFailure(step, failure, "query");
@@ -603,7 +521,7 @@ class StructuredRunner final : public Runner {
   }
 
   Status CheckRows(const StepDef& step) {
-    TL_ASSIGN_OR_RETURN(CheckOutcome o, CheckSinkRows(step, memory_, mode_, &checked_batches_));
+    TL_ASSIGN_OR_RETURN(CheckOutcome o, CheckSinkRows(step, memory_, spec_.mode, &checked_batches_));
     Check(step, o.passed, o.message, std::move(o.actual));
     return Status::Ok();
   }
@@ -645,11 +563,8 @@ class StructuredRunner final : public Runner {
   DataFrame df_;
   std::map<std::string, SourceEventTime> event_times_;  // per input: how the watermark reads a row
   RowEnv trace_env_;
-  std::string format_;
-  OutputMode mode_ = OutputMode::kAppend;
-  Trigger trigger_, trigger_now_;
-  std::string query_name_;
-  YNode options_;
+  SinkSpec spec_;
+  Trigger trigger_now_;
   MemorySink memory_;
   std::unique_ptr<Sink> format_sink_;  // console, file, foreachBatch, noop
   std::unique_ptr<CallbackSink> callback_;

@@ -11,24 +11,25 @@ namespace {
 // Keys of a row for an aggregation: every key expression, with the window key expanded
 // to each window the row falls in; none when the row has no window (null time).
 void AggregationKeys(const PlanNode& n, OperatorContext& cx, const Row& r, std::vector<Row>* keys) {
+  auto& agg_op = n.as<AggregateOp>();
   keys->clear();
   cx.env.Bind(r);
   Row base;
-  for (size_t i = 0; i < n.keys.size(); ++i) {
-    if (static_cast<int>(i) == n.window_index) { base.emplace_back(); continue; }
-    base.push_back(cx.env.Eval(n.keys[i], cx.now()));
+  for (size_t i = 0; i < agg_op.keys.size(); ++i) {
+    if (static_cast<int>(i) == agg_op.window_index) { base.emplace_back(); continue; }
+    base.push_back(cx.env.Eval(agg_op.keys[i], cx.now()));
   }
-  if (n.window_index < 0) { keys->push_back(std::move(base)); return; }
-  Value t = cx.env.Eval(n.window.time, cx.now());
+  if (agg_op.window_index < 0) { keys->push_back(std::move(base)); return; }
+  Value t = cx.env.Eval(agg_op.window.time, cx.now());
   // A window of windows reads the event time of the inner window (window_time).
   if (t.type() == ValueType::kStruct && t.size() == 2 && t[1].type() == ValueType::kTimestamp)
     t = Value::Ts(t[1].as_ts() - Duration::Micros(1));
   if (t.type() != ValueType::kTimestamp) return;
   std::vector<Value> windows;
-  TimeWindows(n.window, t.as_int(), &windows);
+  TimeWindows(agg_op.window, t.as_int(), &windows);
   for (const Value& w : windows) {
     Row k = base;
-    k[static_cast<size_t>(n.window_index)] = w;
+    k[static_cast<size_t>(agg_op.window_index)] = w;
     keys->push_back(std::move(k));
   }
 }
@@ -36,35 +37,37 @@ void AggregationKeys(const PlanNode& n, OperatorContext& cx, const Row& r, std::
 }  // namespace
 
 Row FinishAggregate(const PlanNode& n, OperatorContext& cx, const Row& key, const Value& bufs) {
+  auto& agg_op = n.as<AggregateOp>();
   Row scope = key;
-  for (size_t i = 0; i < n.aggs.size(); ++i) scope.push_back(FinalValue(n.aggs[i], bufs[i]));
+  for (size_t i = 0; i < agg_op.aggs.size(); ++i) scope.push_back(FinalValue(agg_op.aggs[i], bufs[i]));
   cx.env.Bind(scope);
   Row out = key;
-  for (const auto& e : n.results) out.push_back(cx.env.Eval(e, cx.now()));
+  for (const auto& e : agg_op.results) out.push_back(cx.env.Eval(e, cx.now()));
   return out;
 }
 
 // Partial aggregation of a batch: key -> buffers, in canonical key order.
 StateMap PartialAggregate(const PlanNode& n, OperatorContext& cx, const std::vector<Row>& in) {
+  auto& agg_op = n.as<AggregateOp>();
   StateMap groups;
   std::vector<Row> keys;
-  std::vector<Value> args(n.aggs.size());
+  std::vector<Value> args(agg_op.aggs.size());
   for (const Row& r : in) {
     AggregationKeys(n, cx, r, &keys);
     if (keys.empty()) continue;
     cx.env.Bind(r);
-    for (size_t i = 0; i < n.aggs.size(); ++i)
-      args[i] = n.aggs[i].star ? Value() : cx.env.Eval(n.aggs[i].arg, cx.now());
+    for (size_t i = 0; i < agg_op.aggs.size(); ++i)
+      args[i] = agg_op.aggs[i].star ? Value() : cx.env.Eval(agg_op.aggs[i].arg, cx.now());
     for (Row& k : keys) {
       Value key = Value::Array(std::move(k));
       auto it = groups.find(key);
       if (it == groups.end()) {
         std::vector<Value> init;
-        for (const auto& f : n.aggs) init.push_back(InitBuffer(f));
+        for (const auto& f : agg_op.aggs) init.push_back(InitBuffer(f));
         it = groups.emplace(key, Value::Array(std::move(init))).first;
       }
       std::vector<Value> bufs(it->second.items().begin(), it->second.items().end());
-      for (size_t i = 0; i < n.aggs.size(); ++i) UpdateBuffer(n.aggs[i], bufs[i], args[i]);
+      for (size_t i = 0; i < agg_op.aggs.size(); ++i) UpdateBuffer(agg_op.aggs[i], bufs[i], args[i]);
       it->second = Value::Array(std::move(bufs));
     }
   }
@@ -72,11 +75,12 @@ StateMap PartialAggregate(const PlanNode& n, OperatorContext& cx, const std::vec
 }
 
 std::vector<Row> ExecuteBatchAggregate(const PlanNode& n, OperatorContext& cx, const std::vector<Row>& in) {
+  auto& agg_op = n.as<AggregateOp>();
   StateMap groups = PartialAggregate(n, cx, in);
   std::vector<Row> out;
-  if (groups.empty() && n.keys.empty()) {
+  if (groups.empty() && agg_op.keys.empty()) {
     std::vector<Value> init;
-    for (const auto& f : n.aggs) init.push_back(InitBuffer(f));
+    for (const auto& f : agg_op.aggs) init.push_back(InitBuffer(f));
     out.push_back(FinishAggregate(n, cx, {}, Value::Array(std::move(init))));
   }
   for (const auto& [k, b] : groups) out.push_back(FinishAggregate(n, cx, Row(k.items().begin(), k.items().end()), b));
@@ -104,13 +108,14 @@ void EvictAggregate(const PlanNode& n, OperatorContext& cx, OperatorState& op, s
 
 std::vector<Row> ExecuteStreamingAggregate(const PlanNode& n, OperatorContext& cx, OperatorState& op,
                                            const std::vector<Row>& in) {
+  auto& agg_op = n.as<AggregateOp>();
   StateMap groups = PartialAggregate(n, cx, in);
-  if (n.keys.empty() && groups.empty()) {
+  if (agg_op.keys.empty() && groups.empty()) {
     // An aggregation without grouping keys emits its empty buffer even for a batch whose
     // rows were all filtered out (HashAggregateExec with no grouping), so the state and
     // the output hold the row (count 0).
     std::vector<Value> init;
-    for (const auto& f : n.aggs) init.push_back(InitBuffer(f));
+    for (const auto& f : agg_op.aggs) init.push_back(InitBuffer(f));
     groups.emplace(Value::Array({}), Value::Array(std::move(init)));
   }
   StateMap& state = op.store[0];
@@ -123,7 +128,7 @@ std::vector<Row> ExecuteStreamingAggregate(const PlanNode& n, OperatorContext& c
       ++op.metrics.dropped;
       continue;
     }
-    MergeGroupBuffers(n.aggs, &state, key, bufs);
+    MergeGroupBuffers(agg_op.aggs, &state, key, bufs);
     ++op.metrics.updated;
     updated_keys.push_back(key);
   }

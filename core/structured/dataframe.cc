@@ -27,8 +27,7 @@ using expr::NodePtr;
 
 DataFrame DataFrame::Source(const std::string& name, const Schema& schema, bool streaming) {
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kSource;
-  node->source = name;
+  node->payload = SourceOp{name};
   node->streaming = streaming;
   for (const Field& f : schema.fields) {
     Column c;
@@ -60,7 +59,8 @@ namespace {
 // (TimeWindowing's Expand + Filter), with the window column it outputs.
 Status AddSlidingWindows(const Node& parsed, const Node& body, const ResolvedExpr& time, Duration size, Duration slide,
                          const std::string& text, const Columns& in, const expr::ExprSource& src, PlanNode* node) {
-  if (node->generator >= 0)
+  auto& project_op = node->as<ProjectOp>();
+  if (project_op.generator >= 0)
     return Status::Analysis("[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] The generator is not supported: only one generator allowed per SELECT clause but found 2.");
   NodePtr gen = std::make_unique<Node>(NodeKind::kCall, body.offset);
   gen->name = "__sliding_windows";
@@ -78,9 +78,9 @@ Status AddSlidingWindows(const Node& parsed, const Node& body, const ResolvedExp
   }
   gen->children.push_back(micros(start.micros()));
   TL_ASSIGN_OR_RETURN(ResolvedExpr arg, ResolveExpr(*gen, text, in, {}, src));
-  node->generator = static_cast<int>(node->exprs.size());
-  node->exprs.push_back(arg.compiled);
-  node->expr_trees.push_back(nullptr);
+  project_op.generator = static_cast<int>(project_op.exprs.size());
+  project_op.exprs.push_back(arg.compiled);
+  project_op.expr_trees.push_back(nullptr);
   Column c;
   c.name = parsed.kind == NodeKind::kAlias ? parsed.name : "window";
   c.type = kWindowType;
@@ -97,17 +97,18 @@ Status AddSlidingWindows(const Node& parsed, const Node& body, const ResolvedExp
 // ResolveWindowTime: window_time(w) takes the event-time metadata over from w, so the
 // window column passed on beside it no longer carries it.
 void ResolveWindowTime(const Columns& in, PlanNode* node) {
-  for (size_t i = 0; i < node->expr_trees.size(); ++i) {
-    const auto& t = node->expr_trees[i];
+  auto& project_op = node->as<ProjectOp>();
+  for (size_t i = 0; i < project_op.expr_trees.size(); ++i) {
+    const auto& t = project_op.expr_trees[i];
     if (!t) continue;
     const Node& body = Unalias(*t);
     int col;
     if (body.kind != NodeKind::kCall || !AsciiIEq(body.name, "window_time") || body.children.empty() ||
         !IsColRef(*body.children[0], &col) || !in[static_cast<size_t>(col)].event_time)
       continue;
-    for (size_t j = 0; j < node->expr_trees.size(); ++j) {
+    for (size_t j = 0; j < project_op.expr_trees.size(); ++j) {
       int other;
-      if (j != i && node->expr_trees[j] && IsColRef(Unalias(*node->expr_trees[j]), &other) && other == col)
+      if (j != i && project_op.expr_trees[j] && IsColRef(Unalias(*project_op.expr_trees[j]), &other) && other == col)
         node->out[j].event_time = false;
     }
   }
@@ -118,7 +119,7 @@ void ResolveWindowTime(const Columns& in, PlanNode* node) {
 DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std::vector<expr::ExprSource>& srcs) const {
   if (!ok()) return *this;
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kProject;
+  auto& project_op = node->payload.emplace<ProjectOp>();
   const Columns& in = columns();
   std::vector<std::string> names;
   std::set<std::string> windows;  // distinct window()/session_window() expressions (TimeWindowing)
@@ -134,7 +135,7 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
     if (body.kind == NodeKind::kCall && AsciiIEq(body.name, "window") && body.children.size() >= 2) {
       auto time = ResolveExpr(*body.children[0], exprs[i], in, {}, src);
       if (!time.ok()) return Failed(time.status());
-      node->not_null.push_back(time->compiled);
+      project_op.not_null.push_back(time->compiled);
       auto size = LiteralDuration(*body.children[1], "window duration");
       auto slide = body.children.size() > 2 ? LiteralDuration(*body.children[2], "slide duration") : size;
       if (size.ok() && slide.ok() && *slide != *size) {
@@ -151,16 +152,16 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
       continue;
     }
     if (body.kind == NodeKind::kCall && AsciiIEq(body.name, "explode")) {
-      if (node->generator >= 0)
+      if (project_op.generator >= 0)
         return Failed(Status::Analysis("[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] The generator is not supported: only one generator allowed per SELECT clause but found 2: \"explode\"."));
       if (body.children.size() != 1)
         return Failed(Status::Analysis("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `explode` requires 1 parameters but the actual number is " +
                                        std::to_string(body.children.size()) + "."));
-      node->generator = static_cast<int>(node->exprs.size());
+      project_op.generator = static_cast<int>(project_op.exprs.size());
       auto arg = ResolveExpr(*body.children[0], exprs[i], in, {}, src);
       if (!arg.ok()) return Failed(arg.status());
-      node->exprs.push_back(arg->compiled);
-      node->expr_trees.push_back(nullptr);
+      project_op.exprs.push_back(arg->compiled);
+      project_op.expr_trees.push_back(nullptr);
       Column c;
       c.name = (*parsed)->kind == NodeKind::kAlias ? (*parsed)->name : "col";
       c.type = ElementType(arg->type);
@@ -169,9 +170,9 @@ DataFrame DataFrame::SelectExpr(const std::vector<std::string>& exprs, const std
     }
     auto r = ResolveExpr(**parsed, exprs[i], in, {}, src);
     if (!r.ok()) return Failed(r.status());
-    node->exprs.push_back(r->compiled);
+    project_op.exprs.push_back(r->compiled);
     node->out.push_back(ProjectedColumn(*r, in));
-    node->expr_trees.push_back(std::shared_ptr<const Node>(r->tree.release()));
+    project_op.expr_trees.push_back(std::shared_ptr<const Node>(r->tree.release()));
   }
   ResolveWindowTime(in, node.get());
   std::vector<std::string> shown;
@@ -189,9 +190,9 @@ DataFrame DataFrame::Where(const std::string& cond, const expr::ExprSource& src)
         "[DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN] Cannot resolve \"{}\" due to data type mismatch: Filter expression \"{}\" of type \"{}\" is not a boolean.",
         r->name, r->name, r->type)));
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kFilter;
-  node->cond = r->compiled;
-  node->cond_tree = std::shared_ptr<const Node>(r->tree.release());
+  auto& filter_op = node->payload.emplace<FilterOp>();
+  filter_op.cond = r->compiled;
+  filter_op.cond_tree = std::shared_ptr<const Node>(r->tree.release());
   node->out = columns();
   node->describe = "Filter " + r->name;
   return Derive(node);
@@ -226,7 +227,7 @@ DataFrame DataFrame::WithColumn(const std::string& name, const std::string& e, c
 DataFrame DataFrame::WithColumnRenamed(const std::string& from, const std::string& to) const {
   if (!ok()) return *this;
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kProject;
+  node->payload = ProjectOp{};
   const Columns& in = columns();
   for (size_t i = 0; i < in.size(); ++i) {
     AddPassThrough(node.get(), static_cast<int>(i), in);
@@ -244,7 +245,7 @@ DataFrame DataFrame::WithColumnRenamed(const std::string& from, const std::strin
 DataFrame DataFrame::Drop(const std::vector<std::string>& cols) const {
   if (!ok()) return *this;
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kProject;
+  node->payload = ProjectOp{};
   const Columns& in = columns();
   for (size_t i = 0; i < in.size(); ++i) {
     bool dropped = false;
@@ -274,14 +275,14 @@ DataFrame DataFrame::WithWatermark(const std::string& column, const std::string&
     return Failed(Status::Analysis(fmt::format(
         "Event time must be defined on a window or a timestamp, but {} is of type {}.", c.name, CatalogString(c.type))));
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kWatermark;
+  auto& watermark_op = node->payload.emplace<WatermarkOp>();
   node->out = columns();
   // Spark's EventTimeWatermark: the column gets the delay; any other column loses its mark.
   for (auto& col : node->out) col.event_time = false;
   node->out[static_cast<size_t>(r->column)].event_time = true;
   node->out[static_cast<size_t>(r->column)].delay = *d;
-  node->event_time_col = r->column;
-  node->delay = *d;
+  watermark_op.event_time_col = r->column;
+  watermark_op.delay = *d;
   node->describe = fmt::format("EventTimeWatermark {}: {}", c.name, delay);
   return Derive(node);
 }
@@ -289,7 +290,7 @@ DataFrame DataFrame::WithWatermark(const std::string& column, const std::string&
 DataFrame DataFrame::As(const std::string& alias) const {
   if (!ok()) return *this;
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kProject;
+  node->payload = ProjectOp{};
   const Columns& in = columns();
   for (size_t i = 0; i < in.size(); ++i) {
     AddPassThrough(node.get(), static_cast<int>(i), in);
@@ -304,10 +305,10 @@ DataFrame DataFrame::As(const std::string& alias) const {
 DataFrame DataFrame::DropDuplicates(const std::vector<std::string>& cols) const {
   if (!ok()) return *this;
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kDedup;
+  auto& dedup_op = node->payload.emplace<DedupOp>();
   node->out = columns();
   if (cols.empty()) {
-    for (size_t i = 0; i < node->out.size(); ++i) node->dedup_cols.push_back(static_cast<int>(i));
+    for (size_t i = 0; i < node->out.size(); ++i) dedup_op.key_cols.push_back(static_cast<int>(i));
   } else {
     for (const auto& c : cols) {
       int found = -1;
@@ -316,7 +317,7 @@ DataFrame DataFrame::DropDuplicates(const std::vector<std::string>& cols) const 
       if (found < 0)
         return Failed(Status::Analysis(fmt::format("[UNRESOLVED_COLUMN_AMONG_FIELD_NAMES] Cannot resolve column name \"{}\" among ({}).",
                                                    c, fmt::join(ColumnNames(columns(), false), ", "))));
-      node->dedup_cols.push_back(found);
+      dedup_op.key_cols.push_back(found);
     }
   }
   node->describe = fmt::format("Deduplicate [{}]", fmt::join(cols, ", "));
@@ -326,7 +327,7 @@ DataFrame DataFrame::DropDuplicates(const std::vector<std::string>& cols) const 
 DataFrame DataFrame::DropDuplicatesWithinWatermark(const std::vector<std::string>& cols) const {
   DataFrame d = DropDuplicates(cols);
   if (!d.ok()) return d;
-  const_cast<PlanNode*>(d.plan_.get())->within_watermark = true;
+  const_cast<PlanNode*>(d.plan_.get())->as<DedupOp>().within_watermark = true;
   const_cast<PlanNode*>(d.plan_.get())->describe = fmt::format("DeduplicateWithinWatermark [{}]", fmt::join(cols, ", "));
   return d;
 }
@@ -340,7 +341,7 @@ DataFrame DataFrame::Union(const DataFrame& other) const {
         "{} columns and the second input has {} columns.",
         columns().size(), other.columns().size())));
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kUnion;
+  node->payload = UnionOp{};
   node->out = columns();
   for (size_t i = 0; i < node->out.size(); ++i) {
     node->out[i].nullable = node->out[i].nullable || other.columns()[i].nullable;
@@ -354,7 +355,7 @@ DataFrame DataFrame::Union(const DataFrame& other) const {
 DataFrame DataFrame::OrderBy(const std::vector<std::string>& exprs, const std::vector<expr::ExprSource>& srcs) const {
   if (!ok()) return *this;
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kSort;
+  auto& sort_op = node->payload.emplace<SortOp>();
   node->out = columns();
   for (size_t i = 0; i < exprs.size(); ++i) {
     std::string text = exprs[i];
@@ -367,8 +368,8 @@ DataFrame DataFrame::OrderBy(const std::vector<std::string>& exprs, const std::v
     else if (ends(" asc")) { text = text.substr(0, text.size() - 4); }
     auto r = ResolveText(text, columns(), {}, i < srcs.size() ? srcs[i] : expr::ExprSource{});
     if (!r.ok()) return Failed(r.status());
-    node->sort_keys.push_back(r->compiled);
-    node->ascending.push_back(asc);
+    sort_op.keys.push_back(r->compiled);
+    sort_op.ascending.push_back(asc);
   }
   node->describe = fmt::format("Sort [{}]", fmt::join(exprs, ", "));
   return Derive(node);
@@ -379,9 +380,9 @@ DataFrame DataFrame::Limit(int64_t n) const {
   if (n < 0)
     return Failed(Status::Analysis(fmt::format("[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit like expression \"{}\" is invalid. The limit expression must be equal to or greater than 0, but got {}.", n, n)));
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kLimit;
+  node->payload = LimitOp{};
   node->out = columns();
-  node->limit = n;
+  node->as<LimitOp>().limit = n;
   node->describe = fmt::format("GlobalLimit {}", n);
   return Derive(node);
 }

@@ -139,7 +139,8 @@ Status ReadTimeWindow(const Node& body, WindowKey* w) {
 // key (the operator computes the window) and the window column.
 Status AddWindowKey(const Node& parsed, const Node& body, const std::string& text, const Columns& in,
                     const expr::ExprSource& src, PlanNode* node, std::string* key_name) {
-  WindowKey& w = node->window;
+  auto& agg_op = node->as<AggregateOp>();
+  WindowKey& w = agg_op.window;
   w.session = AsciiIEq(body.name, "session_window");
   size_t min_args = 2, max_args = w.session ? 2 : 4;
   if (body.children.size() < min_args || body.children.size() > max_args)
@@ -166,8 +167,8 @@ Status AddWindowKey(const Node& parsed, const Node& body, const std::string& tex
   } else {
     TL_RETURN_IF_ERROR(ReadTimeWindow(body, &w));
   }
-  node->window_index = static_cast<int>(node->keys.size());
-  node->keys.emplace_back();  // placeholder: the window is computed by the operator
+  agg_op.window_index = static_cast<int>(agg_op.keys.size());
+  agg_op.keys.emplace_back();  // placeholder: the window is computed by the operator
   Column c;
   c.name = parsed.kind == NodeKind::kAlias ? parsed.name : AsciiLower(body.name);
   c.type = kWindowType;
@@ -198,7 +199,7 @@ DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vec
   }
   const Columns& in = df_.columns();
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kAggregate;
+  auto& agg_op = node->payload.emplace<AggregateOp>();
   std::vector<std::string> key_names;
   for (size_t i = 0; i < keys_.size(); ++i) {
     expr::ExprSource src = i < srcs_.size() ? srcs_[i] : expr::ExprSource{};
@@ -207,7 +208,7 @@ DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vec
     const Node& body = Unalias(**parsed);
     bool is_window = body.kind == NodeKind::kCall && (AsciiIEq(body.name, "window") || AsciiIEq(body.name, "session_window"));
     if (is_window) {
-      if (node->window_index >= 0)
+      if (agg_op.window_index >= 0)
         return DataFrame::Failed(Status::Analysis("[MULTIPLE_TIME_TRAVEL_SPEC] Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported."));
       std::string key_name;
       Status st = AddWindowKey(**parsed, body, keys_[i], in, src, node.get(), &key_name);
@@ -217,11 +218,11 @@ DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vec
     }
     auto r = ResolveExpr(**parsed, keys_[i], in, {}, src);
     if (!r.ok()) return DataFrame::Failed(r.status());
-    node->keys.push_back(r->compiled);
+    agg_op.keys.push_back(r->compiled);
     node->out.push_back(ProjectedColumn(*r, in));
     key_names.push_back(r->name);
   }
-  node->num_key_cols = static_cast<int>(node->out.size());
+  agg_op.num_key_cols = static_cast<int>(node->out.size());
   Columns keys = node->out;
   expr::Scope scope;
   std::vector<std::pair<NodePtr, std::string>> results;
@@ -231,15 +232,15 @@ DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vec
     if (!parsed.ok()) return DataFrame::Failed(parsed.status());
     std::string name = ResolvedNameOf(**parsed, in, exprs[i], src);
     NodePtr tree = (*parsed)->Clone();
-    size_t before = node->aggs.size();
-    Status st = ExtractAggregates(*tree, in, keys, exprs[i], src, &node->aggs);
+    size_t before = agg_op.aggs.size();
+    Status st = ExtractAggregates(*tree, in, keys, exprs[i], src, &agg_op.aggs);
     if (!st.ok()) return DataFrame::Failed(st);
     (void)before;
     results.emplace_back(std::move(tree), name);
   }
-  for (size_t i = 0; i < keys.size() + node->aggs.size(); ++i) scope.Add(ColName(static_cast<int>(i)));
+  for (size_t i = 0; i < keys.size() + agg_op.aggs.size(); ++i) scope.Add(ColName(static_cast<int>(i)));
   Columns scope_cols = keys;
-  for (const auto& a : node->aggs) {
+  for (const auto& a : agg_op.aggs) {
     Column c;
     c.type = AggType(a);
     scope_cols.push_back(c);
@@ -248,14 +249,14 @@ DataFrame GroupedData::Agg(const std::vector<std::string>& exprs, const std::vec
     const Node& body = Unalias(*results[i].first);
     auto c = expr::Compile(body, scope, exprs[i], i < srcs.size() ? srcs[i] : expr::ExprSource{});
     if (!c.ok()) return DataFrame::Failed(c.status());
-    node->results.push_back(*c);
+    agg_op.results.push_back(*c);
     Column col;
     col.name = results[i].second;
     col.type = InferType(*results[i].first, scope_cols);
     node->out.push_back(col);
   }
   std::vector<std::string> shown;
-  for (size_t i = static_cast<size_t>(node->num_key_cols); i < node->out.size(); ++i) shown.push_back(node->out[i].name);
+  for (size_t i = static_cast<size_t>(agg_op.num_key_cols); i < node->out.size(); ++i) shown.push_back(node->out[i].name);
   node->describe = fmt::format("Aggregate [{}], [{}]", fmt::join(key_names, ", "), fmt::join(shown, ", "));
   return df_.Derive(node);
 }

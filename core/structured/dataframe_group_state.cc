@@ -115,8 +115,8 @@ DataFrame DataFrame::FlatMapGroupsWithState(const GroupStateDef& def, const expr
     spec->emit.push_back(*c);
   }
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kGroupState;
-  node->group_state = spec;
+  node->payload = GroupStateOp{};
+  node->as<GroupStateOp>().spec = spec;
   // Output columns: the fields of the emitted structs.
   std::vector<std::string> out_names = !def.emit.empty() ? EmittedFieldNames(def.emit[0]) : EmittedFieldNames(def.emit_all);
   for (const auto& n : out_names) {

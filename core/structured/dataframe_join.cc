@@ -39,8 +39,9 @@ namespace {
 // findJoinKeyOrdinalForWatermark: one key ordinal cleans both sides' state, the first left
 // key with event time, else the first right one.
 void SharedEventKey(PlanNode* node) {
-  int k = node->left_key_event >= 0 ? node->left_key_event : node->right_key_event;
-  node->left_key_event = node->right_key_event = k;
+  auto& join_op = node->as<JoinOp>();
+  int k = join_op.left_key_event >= 0 ? join_op.left_key_event : join_op.right_key_event;
+  join_op.left_key_event = join_op.right_key_event = k;
 }
 
 // Shifts column references of a tree down by `by` (right side columns of a join).
@@ -66,6 +67,7 @@ Columns JoinColumns(const Columns& l, const Columns& r, JoinType t) {
 // side, compiled against that side's columns.
 void AddOneSidedFilters(const std::vector<const Node*>& conj, const Columns& l, const Columns& r, const std::string& on,
                         const expr::ExprSource& src, PlanNode* node) {
+  auto& join_op = node->as<JoinOp>();
   const int nl = static_cast<int>(l.size());
   for (const Node* c : conj) {
     std::set<int> refs;
@@ -76,12 +78,12 @@ void AddOneSidedFilters(const std::vector<const Node*>& conj, const Columns& l, 
     for (size_t i = 0; i < r.size(); ++i) rs.Add(ColName(static_cast<int>(i)));
     if (*refs.rbegin() < nl) {
       auto f = expr::Compile(*c, ls, on, src);
-      if (f.ok()) node->left_filters.push_back(*f);
+      if (f.ok()) join_op.left_filters.push_back(*f);
     } else if (*refs.begin() >= nl) {
       NodePtr t = c->Clone();
       Shift(*t, nl);
       auto f = expr::Compile(*t, rs, on, src);
-      if (f.ok()) node->right_filters.push_back(*f);
+      if (f.ok()) join_op.right_filters.push_back(*f);
     }
   }
 }
@@ -100,9 +102,9 @@ DataFrame DataFrame::Join(const DataFrame& right, const std::string& on, JoinTyp
   auto cond = ResolveExpr(**parsed, on, both, {}, src);
   if (!cond.ok()) return Failed(cond.status());
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kJoin;
-  node->join_type = type;
-  node->cond = cond->compiled;
+  auto& join_op = node->payload.emplace<JoinOp>();
+  join_op.join_type = type;
+  join_op.cond = cond->compiled;
   int nl = static_cast<int>(l.size());
   // Equi-join keys: conjuncts `a = b` with one side over each input (ExtractEquiJoinKeys).
   std::vector<const Node*> conj;
@@ -152,16 +154,16 @@ DataFrame DataFrame::Join(const DataFrame& right, const std::string& on, JoinTyp
       for (int c : refs) if (both[static_cast<size_t>(c + offset)].event_time) return true;
       return false;
     };
-    if (node->left_key_event < 0 && has_event(*lk, 0)) node->left_key_event = static_cast<int>(node->left_keys.size());
-    if (node->right_key_event < 0 && has_event(*rk, 0)) node->right_key_event = static_cast<int>(node->right_keys.size());
-    node->left_keys.push_back(*lc);
-    node->right_keys.push_back(*rc);
+    if (join_op.left_key_event < 0 && has_event(*lk, 0)) join_op.left_key_event = static_cast<int>(join_op.left_keys.size());
+    if (join_op.right_key_event < 0 && has_event(*rk, 0)) join_op.right_key_event = static_cast<int>(join_op.right_keys.size());
+    join_op.left_keys.push_back(*lc);
+    join_op.right_keys.push_back(*rc);
   }
   AddOneSidedFilters(conj, l, r, on, src, node.get());
   SharedEventKey(node.get());
-  node->cond_tree = std::shared_ptr<const Node>(cond->tree->Clone().release());
+  join_op.cond_tree = std::shared_ptr<const Node>(cond->tree->Clone().release());
   node->out = JoinColumns(l, r, type);
-  for (size_t i = 0; i < node->out.size(); ++i) node->pick.push_back(static_cast<int>(i));
+  for (size_t i = 0; i < node->out.size(); ++i) join_op.pick.push_back(static_cast<int>(i));
   node->describe = fmt::format("Join {}, {}", JoinTypeSparkName(type), cond->name);
   node->children.push_back(right.plan_);
   return Derive(node);
@@ -173,9 +175,9 @@ DataFrame DataFrame::JoinUsing(const DataFrame& right, const std::vector<std::st
   const Columns& l = columns();
   const Columns& r = right.columns();
   auto node = std::make_shared<PlanNode>();
-  node->kind = OpKind::kJoin;
-  node->join_type = type;
-  node->using_join = true;
+  auto& join_op = node->payload.emplace<JoinOp>();
+  join_op.join_type = type;
+  join_op.using_join = true;
   int nl = static_cast<int>(l.size());
   std::vector<bool> l_key(l.size(), false), r_key(r.size(), false);
   std::string cond_text;
@@ -190,11 +192,11 @@ DataFrame DataFrame::JoinUsing(const DataFrame& right, const std::vector<std::st
           fmt::join(ColumnNames(li < 0 ? l : r, true), ", "))));
     l_key[static_cast<size_t>(li)] = true;
     r_key[static_cast<size_t>(ri)] = true;
-    if (node->left_key_event < 0 && l[static_cast<size_t>(li)].event_time) node->left_key_event = static_cast<int>(node->using_cols.size());
-    if (node->right_key_event < 0 && r[static_cast<size_t>(ri)].event_time) node->right_key_event = static_cast<int>(node->using_cols.size());
-    node->using_cols.emplace_back(li, ri);
-    node->left_keys.push_back(PassThrough(li, l));
-    node->right_keys.push_back(PassThrough(ri, r));
+    if (join_op.left_key_event < 0 && l[static_cast<size_t>(li)].event_time) join_op.left_key_event = static_cast<int>(join_op.using_cols.size());
+    if (join_op.right_key_event < 0 && r[static_cast<size_t>(ri)].event_time) join_op.right_key_event = static_cast<int>(join_op.using_cols.size());
+    join_op.using_cols.emplace_back(li, ri);
+    join_op.left_keys.push_back(PassThrough(li, l));
+    join_op.right_keys.push_back(PassThrough(ri, r));
     if (!cond_text.empty()) cond_text += " AND ";
     cond_text += fmt::format("{} = {}", ColName(li), ColName(nl + ri));
   }
@@ -202,25 +204,25 @@ DataFrame DataFrame::JoinUsing(const DataFrame& right, const std::vector<std::st
   both.insert(both.end(), r.begin(), r.end());
   if (!cond_text.empty()) {
     auto resolved = ResolveText(cond_text, both);
-    node->cond = resolved->compiled;
-    node->cond_tree = std::shared_ptr<const Node>(resolved->tree.release());
+    join_op.cond = resolved->compiled;
+    join_op.cond_tree = std::shared_ptr<const Node>(resolved->tree.release());
   }
   SharedEventKey(node.get());
   // Output: the keys once (from the preserved side; coalesced for a full outer join),
   // then the other columns of the left, then of the right.
-  for (size_t k = 0; k < node->using_cols.size(); ++k) {
-    auto [li, ri] = node->using_cols[k];
+  for (size_t k = 0; k < join_op.using_cols.size(); ++k) {
+    auto [li, ri] = join_op.using_cols[k];
     Column c;
     if (type == JoinType::kRightOuter) {
       c = r[static_cast<size_t>(ri)];
-      node->pick.push_back(nl + ri);
+      join_op.pick.push_back(nl + ri);
     } else if (type == JoinType::kFullOuter) {
       c = l[static_cast<size_t>(li)];
       c.nullable = l[static_cast<size_t>(li)].nullable || r[static_cast<size_t>(ri)].nullable;
-      node->pick.push_back(-1 - static_cast<int>(k));
+      join_op.pick.push_back(-1 - static_cast<int>(k));
     } else {
       c = l[static_cast<size_t>(li)];
-      node->pick.push_back(li);
+      join_op.pick.push_back(li);
     }
     node->out.push_back(c);
   }
@@ -229,7 +231,7 @@ DataFrame DataFrame::JoinUsing(const DataFrame& right, const std::vector<std::st
     Column c = l[i];
     if (type == JoinType::kRightOuter || type == JoinType::kFullOuter) c.nullable = true;
     node->out.push_back(c);
-    node->pick.push_back(static_cast<int>(i));
+    join_op.pick.push_back(static_cast<int>(i));
   }
   if (type != JoinType::kLeftSemi && type != JoinType::kLeftAnti) {
     for (size_t i = 0; i < r.size(); ++i) {
@@ -237,7 +239,7 @@ DataFrame DataFrame::JoinUsing(const DataFrame& right, const std::vector<std::st
       Column c = r[i];
       if (type == JoinType::kLeftOuter || type == JoinType::kFullOuter) c.nullable = true;
       node->out.push_back(c);
-      node->pick.push_back(nl + static_cast<int>(i));
+      join_op.pick.push_back(nl + static_cast<int>(i));
     }
   }
   node->describe = fmt::format("Join {}, using [{}]", JoinTypeSparkName(type), fmt::join(cols, ", "));

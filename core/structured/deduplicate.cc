@@ -7,12 +7,13 @@
 namespace tideline::structured {
 
 std::vector<Row> ExecuteDeduplicate(const PlanNode& n, OperatorState& op, std::vector<Row> in) {
+  auto& dedup_op = n.as<DedupOp>();
   if (!n.streaming) {
     std::set<Value, ValueLess> seen;
     std::vector<Row> out;
     for (Row& r : in) {
       std::vector<Value> k;
-      for (int c : n.dedup_cols) k.push_back(r[static_cast<size_t>(c)]);
+      for (int c : dedup_op.key_cols) k.push_back(r[static_cast<size_t>(c)]);
       if (seen.insert(Value::Array(std::move(k))).second) out.push_back(std::move(r));
     }
     return out;
@@ -20,8 +21,8 @@ std::vector<Row> ExecuteDeduplicate(const PlanNode& n, OperatorState& op, std::v
   StateMap& state = op.store[0];
   std::vector<Row> out;
   int key_event = -1;  // position of the event time among the key columns
-  for (size_t i = 0; i < n.dedup_cols.size(); ++i)
-    if (n.dedup_cols[i] == op.event_col) key_event = static_cast<int>(i);
+  for (size_t i = 0; i < dedup_op.key_cols.size(); ++i)
+    if (dedup_op.key_cols[i] == op.event_col) key_event = static_cast<int>(i);
   Duration delay = op.event_col >= 0 ? n.children[0]->out[static_cast<size_t>(op.event_col)].delay : Duration();
   for (Row& r : in) {
     std::optional<int64_t> ev;
@@ -31,23 +32,23 @@ std::vector<Row> ExecuteDeduplicate(const PlanNode& n, OperatorState& op, std::v
       continue;
     }
     std::vector<Value> k;
-    for (int c : n.dedup_cols) k.push_back(r[static_cast<size_t>(c)]);
+    for (int c : dedup_op.key_cols) k.push_back(r[static_cast<size_t>(c)]);
     Value key = Value::Array(std::move(k));
     if (state.count(key)) {
       ++op.metrics.custom["numDroppedDuplicateRows"];
       continue;
     }
     Value v;
-    if (n.within_watermark && ev) v = Value::Int(*ev + delay.micros());  // expires at
+    if (dedup_op.within_watermark && ev) v = Value::Int(*ev + delay.micros());  // expires at
     state.emplace(key, v);
     ++op.metrics.updated;
     out.push_back(std::move(r));
   }
   // Eviction by the watermark (a key with the event time, or the expiry within watermark).
-  if (op.eviction_watermark && (key_event >= 0 || n.within_watermark)) {
+  if (op.eviction_watermark && (key_event >= 0 || dedup_op.within_watermark)) {
     for (auto it = state.begin(); it != state.end();) {
       std::optional<int64_t> t;
-      if (n.within_watermark) {
+      if (dedup_op.within_watermark) {
         if (it->second.type() == ValueType::kInt) t = it->second.as_int();
       } else {
         t = EventTimeOf(it->first[static_cast<size_t>(key_event)]);

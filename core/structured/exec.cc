@@ -38,7 +38,7 @@ struct Executor::Impl {
       op->state_id = static_cast<int>(stateful.size());
       stateful.push_back(op.get());
     }
-    if (n->kind == OpKind::kWatermark && n->streaming) {
+    if (n->kind() == OpKind::kWatermark && n->streaming) {
       op->watermark_index = static_cast<int>(watermarks.size());
       watermarks.push_back(op.get());
     }
@@ -74,17 +74,17 @@ struct Executor::Impl {
     for (auto& op : operators) {
       const PlanNode& n = *op->node;
       if (!n.streaming) continue;
-      switch (n.kind) {
+      switch (n.kind()) {
         case OpKind::kAggregate: {
-          Columns keys(n.out.begin(), n.out.begin() + n.num_key_cols);
+          Columns keys(n.out.begin(), n.out.begin() + n.as<AggregateOp>().num_key_cols);
           TL_RETURN_IF_ERROR(OneEventCol(keys, &op->event_key));
           op->panes = UsePanes(n, opts);
-          op->metrics.name = n.window_index >= 0 && n.window.session ? "sessionWindowStateStoreSaveExec" : "stateStoreSave";
+          op->metrics.name = n.as<AggregateOp>().window_index >= 0 && n.as<AggregateOp>().window.session ? "sessionWindowStateStoreSaveExec" : "stateStoreSave";
           break;
         }
         case OpKind::kDedup:
           TL_RETURN_IF_ERROR(OneEventCol(n.children[0]->out, &op->event_col));
-          op->metrics.name = n.within_watermark ? "dedupeWithinWatermark" : "dedupe";
+          op->metrics.name = n.as<DedupOp>().within_watermark ? "dedupeWithinWatermark" : "dedupe";
           break;
         case OpKind::kGroupState:
           TL_RETURN_IF_ERROR(OneEventCol(n.children[0]->out, &op->event_col));
@@ -125,7 +125,7 @@ struct Executor::Impl {
       }
       std::optional<int64_t> in;
       if (!inputs.empty()) in = *std::min_element(inputs.begin(), inputs.end());
-      if (n.kind == OpKind::kWatermark && n.streaming) {
+      if (n.kind() == OpKind::kWatermark && n.streaming) {
         if (in && st.ok())
           st = Status::Analysis(
               "Redefining watermark is disallowed. You can set the config "
@@ -146,12 +146,12 @@ struct Executor::Impl {
 
   // StateStoreWriter.produceOutputWatermark: joins hold rows back by their state watermarks.
   std::optional<int64_t> OutputWatermark(const PlanNode& n, int64_t in) const {
-    if (n.kind != OpKind::kJoin) return in;
+    if (n.kind() != OpKind::kJoin) return in;
     const OperatorState& op = *by_node.at(&n);
     std::optional<int64_t> lo;
     for (int side = 0; side < 2; ++side) {
-      auto w = JoinStateWatermark(op, side, in);
-      if (w) lo = lo ? std::min(*lo, *w) : *w;
+      std::optional<Timestamp> w = JoinStateWatermark(op, side, Timestamp::FromMillis(in));
+      if (w) lo = lo ? std::min(*lo, w->millis()) : w->millis();
     }
     return lo ? lo : in;
   }
@@ -164,7 +164,7 @@ struct Executor::Impl {
   }
 
   std::vector<Row> ExecNode(const PlanNode& n, OperatorState& op) {
-    switch (n.kind) {
+    switch (n.kind()) {
       case OpKind::kSource: return SourceRows(n);
       case OpKind::kProject: return ExecuteProject(n, cx, Exec(*n.children[0]));
       case OpKind::kFilter: return ExecuteFilter(n, cx, Exec(*n.children[0]));
@@ -183,7 +183,7 @@ struct Executor::Impl {
       case OpKind::kLimit: return ExecuteLimit(n, cx, op, Exec(*n.children[0]));
       case OpKind::kAggregate:
         if (!n.streaming) return ExecuteBatchAggregate(n, cx, Exec(*n.children[0]));
-        if (n.window_index >= 0 && n.window.session) return ExecuteSessionAggregate(n, cx, op, Exec(*n.children[0]));
+        if (n.as<AggregateOp>().window_index >= 0 && n.as<AggregateOp>().window.session) return ExecuteSessionAggregate(n, cx, op, Exec(*n.children[0]));
         if (op.panes) return ExecutePaneAggregate(n, cx, op, Exec(*n.children[0]));
         return ExecuteStreamingAggregate(n, cx, op, Exec(*n.children[0]));
       case OpKind::kDedup: return ExecuteDeduplicate(n, op, Exec(*n.children[0]));
@@ -200,10 +200,10 @@ struct Executor::Impl {
 
   std::vector<Row> SourceRows(const PlanNode& n) {
     if (!n.streaming) {
-      SourceData* s = sources->Find(n.source);
+      SourceData* s = sources->Find(n.as<SourceOp>().name);
       return s ? s->static_rows : std::vector<Row>{};
     }
-    auto it = cx.batch->input.find(n.source);
+    auto it = cx.batch->input.find(n.as<SourceOp>().name);
     return it == cx.batch->input.end() ? std::vector<Row>{} : it->second;
   }
 };
@@ -228,7 +228,7 @@ Status Executor::Run(BatchContext& ctx, std::optional<Timestamp> prev_batch_wate
   for (OperatorState* s : impl_->stateful) {
     s->metrics.updated = s->metrics.removed = s->metrics.dropped = 0;
     for (auto& [name, v] : s->metrics.custom) v = 0;
-    if (s->node->kind == OpKind::kDedup) s->metrics.custom["numDroppedDuplicateRows"] = 0;
+    if (s->node->kind() == OpKind::kDedup) s->metrics.custom["numDroppedDuplicateRows"] = 0;
     if (!any_wm) {
       s->late_watermark.reset();
       s->eviction_watermark.reset();
@@ -259,7 +259,7 @@ bool Executor::ShouldRunAnotherBatch(Timestamp new_watermark, Timestamp batch_ti
   for (OperatorState* s : impl_->stateful) {
     const PlanNode& n = *s->node;
     Timestamp new_wm = NonNegativeWatermark(WatermarkFromMillis(next[&n]));
-    switch (n.kind) {
+    switch (n.kind()) {
       case OpKind::kAggregate:
         if (impl_->opts.mode == OutputMode::kComplete) break;
         // StateStoreSaveExec: whenever the watermark moves, event time in the key or not.
@@ -274,10 +274,10 @@ bool Executor::ShouldRunAnotherBatch(Timestamp new_watermark, Timestamp batch_ti
       case OpKind::kGroupState:
         // FlatMapGroupsWithStateExec asks for a batch every time to find processing-time
         // timeouts; on a virtual clock only a clock that moved can time a group out.
-        if (n.group_state->timeout == GroupStateSpec::Timeout::kProcessingTime &&
+        if (n.as<GroupStateOp>().spec->timeout == GroupStateSpec::Timeout::kProcessingTime &&
             (!impl_->last_batch_ts_ms || batch_time.millis() > *impl_->last_batch_ts_ms))
           return true;
-        if (n.group_state->timeout == GroupStateSpec::Timeout::kEventTime && s->eviction_watermark && new_wm > *s->eviction_watermark) return true;
+        if (n.as<GroupStateOp>().spec->timeout == GroupStateSpec::Timeout::kEventTime && s->eviction_watermark && new_wm > *s->eviction_watermark) return true;
         break;
       default: break;
     }
@@ -290,7 +290,7 @@ bool Executor::has_state() const { return !impl_->stateful.empty(); }
 
 std::vector<std::pair<Duration, EventStats>> Executor::WatermarkStats() const {
   std::vector<std::pair<Duration, EventStats>> out;
-  for (OperatorState* w : impl_->watermarks) out.emplace_back(w->node->delay, w->event_stats);
+  for (OperatorState* w : impl_->watermarks) out.emplace_back(w->node->as<WatermarkOp>().delay, w->event_stats);
   return out;
 }
 
@@ -298,7 +298,7 @@ std::vector<StateOperatorProgress> Executor::StateMetrics() const {
   std::vector<StateOperatorProgress> out;
   for (OperatorState* s : impl_->stateful) {
     StateOperatorProgress p = s->metrics;
-    p.late_watermark_ms = s->late_watermark ? s->late_watermark->millis() : -1;
+    p.late_watermark = s->late_watermark ? std::optional<Timestamp>(Timestamp::FromMillis(s->late_watermark->millis())) : std::nullopt;
     int64_t bytes = 0;
     for (const auto& st : s->store)
       for (const auto& [k, v] : st) {
@@ -311,7 +311,7 @@ std::vector<StateOperatorProgress> Executor::StateMetrics() const {
     auto it = impl_->opts.config.find("spark.sql.shuffle.partitions");
     p.partitions = it == impl_->opts.config.end() ? 200 : std::atoll(it->second.c_str());
     // A stream-stream join keeps four stores per partition (SymmetricHashJoinStateManager).
-    p.instances = s->node->kind == OpKind::kJoin ? p.partitions * 4 : p.partitions;
+    p.instances = s->node->kind() == OpKind::kJoin ? p.partitions * 4 : p.partitions;
     out.push_back(p);
   }
   return out;

@@ -11,7 +11,6 @@
 #include <optional>
 
 #include "core/common/strings.h"
-#include "core/structured/file_types.h"
 #include "core/structured/format_text.h"
 #include "core/structured/formats.h"
 #include "core/time/time.h"
@@ -21,7 +20,6 @@
 namespace tideline::structured {
 namespace {
 
-using namespace file_types;
 
 // Double.parseDouble: white space around, a sign, "NaN", "Infinity", or a
 // decimal number with an optional exponent and an optional f/F/d/D suffix.
@@ -60,15 +58,15 @@ bool ParseJavaDouble(std::string_view text, double* out) {
 // ===========================================================================
 
 // One CSV field as its column's type (UnivocityParser.makeConverter).
-bool ConvertCsvField(std::string_view token, const DataType& t, Value* out) {
+bool ConvertCsvField(std::string_view token, const SqlType& t, Value* out) {
   switch (t.kind) {
-    case Kind::kString: *out = Value::String(token); return true;
-    case Kind::kTinyInt:
-    case Kind::kSmallInt:
-    case Kind::kInt:
-    case Kind::kBigInt:  // Integer.parseInt / Long.parseLong: a sign and digits, nothing else
-      return ParseCell(token, CellType::kBigInt, out) && InRange(out->as_int(), t.kind);
-    case Kind::kDouble: {
+    case SqlKind::kString: *out = Value::String(token); return true;
+    case SqlKind::kTinyInt:
+    case SqlKind::kSmallInt:
+    case SqlKind::kInt:
+    case SqlKind::kBigInt:  // Integer.parseInt / Long.parseLong: a sign and digits, nothing else
+      return ParseCell(token, SqlKind::kBigInt, out) && InIntRange(out->as_int(), t.kind);
+    case SqlKind::kDouble: {
       double d;
       // The options nanValue, positiveInf and negativeInf keep their defaults.
       if (token == "NaN") d = std::numeric_limits<double>::quiet_NaN();
@@ -78,19 +76,19 @@ bool ConvertCsvField(std::string_view token, const DataType& t, Value* out) {
       *out = Value::Double(d);
       return true;
     }
-    case Kind::kBoolean:  // Scala's String.toBoolean
+    case SqlKind::kBoolean:  // Scala's String.toBoolean
       if (AsciiIEq(token, "true")) { *out = Value::Bool(true); return true; }
       if (AsciiIEq(token, "false")) { *out = Value::Bool(false); return true; }
       return false;
-    case Kind::kTimestamp:
-    case Kind::kDate: {
-      std::optional<Timestamp> ts = t.kind == Kind::kDate ? ParseSparkDate(token) : ParseSparkTimestamp(token);
+    case SqlKind::kTimestamp:
+    case SqlKind::kDate: {
+      std::optional<Timestamp> ts = t.kind == SqlKind::kDate ? ParseSparkDate(token) : ParseSparkTimestamp(token);
       if (!ts) return false;
       *out = Value::Ts(*ts);
       return true;
     }
-    case Kind::kArray:
-    case Kind::kStruct: return false;
+    case SqlKind::kArray:
+    case SqlKind::kStruct: return false;
   }
   return false;
 }
@@ -165,12 +163,12 @@ struct Fields {
   std::optional<StringAsType> cause;
 };
 
-Converted ConvertJson(std::string_view key, std::string_view v, const DataType& t);
+Converted ConvertJson(std::string_view key, std::string_view v, const SqlType& t);
 
 // convertObject: members matched to fields by name (exactly at the top level;
 // nested names also ignoring case, since ParseSchema upper-cases nested types).
 Fields ConvertObjectFields(std::string_view object, const std::vector<std::string>& names,
-                           const std::vector<DataType>& types, bool nested) {
+                           const std::vector<SqlType>& types, bool nested) {
   Fields out;
   out.values.resize(names.size());
   ForEachMember(object, [&](std::string_view key, std::string_view value) {
@@ -187,29 +185,29 @@ Fields ConvertObjectFields(std::string_view object, const std::vector<std::strin
   return out;
 }
 
-Converted ConvertJsonString(std::string_view key, std::string_view v, const DataType& t) {
+Converted ConvertJsonString(std::string_view key, std::string_view v, const SqlType& t) {
   Result<Value> parsed = ParseJson(v);
   if (!parsed.ok() || parsed->type() != ValueType::kString) return Failed();
   const std::string_view s = parsed->str();
   switch (t.kind) {
-    case Kind::kDouble:  // allowNonNumericNumbers: the special values may be strings
+    case SqlKind::kDouble:  // allowNonNumericNumbers: the special values may be strings
       if (s == "NaN") return Converted::Of(Value::Double(std::numeric_limits<double>::quiet_NaN()));
       if (s == "+INF" || s == "+Infinity" || s == "Infinity") return Converted::Of(Value::Double(HUGE_VAL));
       if (s == "-INF" || s == "-Infinity") return Converted::Of(Value::Double(-HUGE_VAL));
       if (s.empty() || *t.spark_class == '\0') return Failed();
       return Failed(StringAsType{std::string(key), std::string(s), t.spark_class});
-    case Kind::kTimestamp:
-    case Kind::kDate: {
-      std::optional<Timestamp> ts = t.kind == Kind::kDate ? ParseSparkDate(s) : ParseSparkTimestamp(s);
+    case SqlKind::kTimestamp:
+    case SqlKind::kDate: {
+      std::optional<Timestamp> ts = t.kind == SqlKind::kDate ? ParseSparkDate(s) : ParseSparkTimestamp(s);
       return ts ? Converted::Of(Value::Ts(*ts)) : Failed();
     }
     default: return Failed();
   }
 }
 
-Converted ConvertJson(std::string_view key, std::string_view v, const DataType& t) {
+Converted ConvertJson(std::string_view key, std::string_view v, const SqlType& t) {
   if (v == "null") return Converted::Of(Value::Null());
-  if (t.kind == Kind::kString) {
+  if (t.kind == SqlKind::kString) {
     // A string keeps its text; any other value is kept exactly as written.
     if (v[0] != '"') return Converted::Of(Value::String(v));
     Result<Value> s = ParseJson(v);
@@ -217,29 +215,29 @@ Converted ConvertJson(std::string_view key, std::string_view v, const DataType& 
   }
   if (v[0] == '"') return ConvertJsonString(key, v, t);
   switch (t.kind) {
-    case Kind::kBoolean:
+    case SqlKind::kBoolean:
       if (v == "true" || v == "false") return Converted::Of(Value::Bool(v == "true"));
       return Failed();
-    case Kind::kTinyInt:
-    case Kind::kSmallInt:
-    case Kind::kInt:
-    case Kind::kBigInt:
-    case Kind::kTimestamp: {  // a JSON integer is a count of seconds for a timestamp
+    case SqlKind::kTinyInt:
+    case SqlKind::kSmallInt:
+    case SqlKind::kInt:
+    case SqlKind::kBigInt:
+    case SqlKind::kTimestamp: {  // a JSON integer is a count of seconds for a timestamp
       if (!IsJsonIntToken(v)) return Failed();
       Result<Value> n = ParseJson(v);
       if (!n.ok() || n->type() != ValueType::kInt) return Failed();  // beyond 64 bits
-      if (t.kind == Kind::kTimestamp) {  // Java's long multiplication wraps; so does this one
+      if (t.kind == SqlKind::kTimestamp) {  // Java's long multiplication wraps; so does this one
         const uint64_t micros = static_cast<uint64_t>(n->as_int()) * 1000000u;
         return Converted::Of(Value::Ts(Timestamp::FromMicros(static_cast<int64_t>(micros))));
       }
-      return InRange(n->as_int(), t.kind) ? Converted::Of(*n) : Failed();
+      return InIntRange(n->as_int(), t.kind) ? Converted::Of(*n) : Failed();
     }
-    case Kind::kDouble: {
+    case SqlKind::kDouble: {
       if (!IsJsonNumberToken(v)) return Failed();
       Result<Value> n = ParseJson(v);
       return n.ok() && n->is_number() ? Converted::Of(Value::Double(n->num())) : Failed();
     }
-    case Kind::kArray: {
+    case SqlKind::kArray: {
       if (v[0] != '[') return Failed();
       std::vector<Value> items;
       bool partial = false, broken = false, failed = false;
@@ -256,7 +254,7 @@ Converted ConvertJson(std::string_view key, std::string_view v, const DataType& 
       if (broken) return Failed(std::move(cause));
       return {Value::Array(std::move(items)), partial, partial, std::move(cause)};
     }
-    case Kind::kStruct: {
+    case SqlKind::kStruct: {
       if (v[0] != '{') return Failed();
       Fields f = ConvertObjectFields(v, t.names, t.children, /*nested=*/true);
       return {Value::Struct(t.struct_type, std::move(f.values)), f.bad, f.bad, std::move(f.cause)};
@@ -383,7 +381,7 @@ class FileReader {
   int corrupt_index_ = -1;            // schema index of the corrupt-record column, or -1
   std::vector<size_t> data_index_;    // schema index of each data column
   std::vector<std::string> data_names_;
-  std::vector<DataType> data_types_;
+  std::vector<SqlType> data_types_;
 };
 
 Status FileReader::Prepare(Format format) {
@@ -398,16 +396,16 @@ Status FileReader::Prepare(Format format) {
       if (fields[i].name == opts_.corrupt_column) corrupt_index_ = static_cast<int>(i);
   }
   for (size_t i = 0; i < fields.size(); ++i) {
-    std::optional<DataType> t = TypeParser(fields[i].type).Parse();
+    std::optional<SqlType> t = SqlType::Parse(fields[i].type);
     if (static_cast<int>(i) == corrupt_index_) {
-      if (!t || t->kind != Kind::kString)
+      if (!t || t->kind != SqlKind::kString)
         return Status::Analysis(fmt::format(
             "[INVALID_CORRUPT_RECORD_TYPE] The column `{}` for corrupt records must have the nullable "
             "STRING type, but got \"{}\". SQLSTATE: 42804", fields[i].name, fields[i].type));
       continue;
     }
-    const bool supported = t && (format == Format::kJson || (format == Format::kCsv && IsScalar(t->kind)) ||
-                                 (format == Format::kText && t->kind == Kind::kString));
+    const bool supported = t && (format == Format::kJson || (format == Format::kCsv && t->is_scalar()) ||
+                                 (format == Format::kText && t->kind == SqlKind::kString));
     if (!supported)
       return Status::Analysis(fmt::format(
           "[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The {} datasource doesn't support the column `{}` of "

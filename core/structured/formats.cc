@@ -18,27 +18,8 @@ namespace {
 // Writers.
 // ===========================================================================
 
-// Jackson's string escaping: \" \\ and the short escapes, other control
-// characters as \u00XX (upper-case hex); everything else as is.
-void AppendJacksonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (char ch : s) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
-      default:
-        if (c < 0x20) *out += fmt::format("\\u{:04X}", c);
-        else out->push_back(ch);
-    }
-  }
-  out->push_back('"');
-}
+// Jackson's string escaping (value.h), as Spark's JSON writer escapes.
+void AppendJacksonString(std::string_view s, std::string* out) { AppendJsonString(out, s, JsonEscapes::kJackson); }
 
 void AppendJsonValue(const Value& v, std::string* out) {
   switch (v.type()) {
@@ -108,7 +89,7 @@ std::string MalformedLogFile(std::string_view version_line) {
 // MetadataVersionUtil.validateVersion(text, 1): "v" and a positive int.
 Status ValidateLogVersion(std::string_view line, std::string_view file_name) {
   Value version;
-  if (line.empty() || line[0] != 'v' || !ParseCell(line.substr(1), CellType::kInt, &version) ||
+  if (line.empty() || line[0] != 'v' || !ParseCell(line.substr(1), SqlKind::kInt, &version) ||
       version.as_int() <= 0)
     return LogError(file_name, 1, 1, MalformedLogFile(line));
   if (version.as_int() > 1)

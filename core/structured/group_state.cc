@@ -29,7 +29,7 @@ struct GroupStateRun {
   std::vector<Row> out;
 
   GroupStateRun(const PlanNode& node, OperatorContext& c, OperatorState& o)
-      : n(node), spec(*node.group_state), cx(c), op(o), state(o.store[0]), nk(spec.key_cols.size()),
+      : n(node), spec(*node.as<GroupStateOp>().spec), cx(c), op(o), state(o.store[0]), nk(spec.key_cols.size()),
         wm_us(NonNegativeWatermark(o.eviction_watermark).micros()), scope(spec.scope.size()),
         params(spec.scope.size()) {
     for (size_t i = 0; i < scope.size(); ++i) params[i] = &scope[i];

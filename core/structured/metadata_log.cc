@@ -68,7 +68,7 @@ const std::vector<std::pair<std::string, std::string>>& RelevantConfs() {
 }
 
 std::string OffsetText(const OffsetSeq& e, const std::map<std::string, std::string>& conf) {
-  std::string s = fmt::format("v1\n{{\"batchWatermarkMs\":{},\"batchTimestampMs\":{},\"conf\":{{", e.watermark_ms, e.timestamp_ms);
+  std::string s = fmt::format("v1\n{{\"batchWatermarkMs\":{},\"batchTimestampMs\":{},\"conf\":{{", e.batch_watermark.millis(), e.batch_timestamp.millis());
   bool first = true;
   for (const auto& [k, def] : RelevantConfs()) {
     auto it = conf.find(k);
@@ -102,8 +102,8 @@ Result<OffsetSeq> ParseOffsetText(const std::string& text, const std::string& fi
     if (meta) {
       int w = v->struct_type()->Find("batchWatermarkMs", false);
       int t = v->struct_type()->Find("batchTimestampMs", false);
-      if (w >= 0) e.watermark_ms = (*v)[static_cast<size_t>(w)].as_int();
-      if (t >= 0) e.timestamp_ms = (*v)[static_cast<size_t>(t)].as_int();
+      if (w >= 0) e.batch_watermark = Timestamp::FromMillis((*v)[static_cast<size_t>(w)].as_int());
+      if (t >= 0) e.batch_timestamp = Timestamp::FromMillis((*v)[static_cast<size_t>(t)].as_int());
       int c = v->struct_type()->Find("conf", false);
       if (c >= 0 && (*v)[static_cast<size_t>(c)].type() == ValueType::kStruct) {
         const Value& cv = (*v)[static_cast<size_t>(c)];
@@ -118,16 +118,16 @@ Result<OffsetSeq> ParseOffsetText(const std::string& text, const std::string& fi
   return e;
 }
 
-std::string CommitText(int64_t next_batch_watermark_ms) {
-  return fmt::format("v1\n{{\"nextBatchWatermarkMs\":{}}}\n", next_batch_watermark_ms);
+std::string CommitText(Timestamp next_batch_watermark) {
+  return fmt::format("v1\n{{\"nextBatchWatermarkMs\":{}}}\n", next_batch_watermark.millis());
 }
 
-Result<std::optional<int64_t>> ParseCommitText(const std::string& text, const std::string& file) {
+Result<std::optional<Timestamp>> ParseCommitText(const std::string& text, const std::string& file) {
   auto v = ParseJson(text.substr(text.find('\n') + 1));
   if (!v.ok() || v->type() != ValueType::kStruct) return Status::Corruption("checkpoint file " + file + " is damaged");
   int w = v->struct_type()->Find("nextBatchWatermarkMs", false);
-  if (w < 0) return std::optional<int64_t>();
-  return std::optional<int64_t>((*v)[static_cast<size_t>(w)].as_int());
+  if (w < 0) return std::optional<Timestamp>();
+  return std::optional<Timestamp>(Timestamp::FromMillis((*v)[static_cast<size_t>(w)].as_int()));
 }
 
 void PurgeLogs(const fs::path& checkpoint_dir, int64_t batch_id) {

@@ -15,13 +15,14 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/time/time.h"
 
 namespace tideline::structured {
 
 // One entry of the offset log (OffsetSeq with its OffsetSeqMetadata).
 struct OffsetSeq {
-  int64_t watermark_ms = 0;
-  int64_t timestamp_ms = 0;
+  Timestamp batch_watermark;  // written as batchWatermarkMs
+  Timestamp batch_timestamp;  // written as batchTimestampMs
   std::map<std::string, std::string> conf;
   std::map<std::string, int64_t> offsets;
 };
@@ -43,11 +44,11 @@ std::vector<int64_t> LogIds(const std::filesystem::path& dir);
 std::string OffsetText(const OffsetSeq& e, const std::map<std::string, std::string>& conf);
 // Parses an offset log entry; Corruption (naming `file`) when it is damaged.
 Result<OffsetSeq> ParseOffsetText(const std::string& text, const std::string& file);
-// The text of a commit log entry.
-std::string CommitText(int64_t next_batch_watermark_ms);
+// The text of a commit log entry (nextBatchWatermarkMs, in milliseconds).
+std::string CommitText(Timestamp next_batch_watermark);
 // Parses a commit log entry: the next batch's watermark, or nullopt when the entry does
 // not name one. Corruption (naming `file`) when it is damaged.
-Result<std::optional<int64_t>> ParseCommitText(const std::string& text, const std::string& file);
+Result<std::optional<Timestamp>> ParseCommitText(const std::string& text, const std::string& file);
 // Removes the old entries of both logs as Spark's minBatchesToRetain does (here: the
 // entry ten batches before `batch_id`).
 void PurgeLogs(const std::filesystem::path& checkpoint_dir, int64_t batch_id);

@@ -4,12 +4,14 @@
 
 namespace tideline::structured {
 
-void EventStats::Add(int64_t ms) {
+void EventStats::Add(Timestamp event_time) {
+  const int64_t ms = event_time.micros() / 1000;  // EventTimeStatsAccum reads whole milliseconds
+  const Timestamp t = Timestamp::FromMillis(ms);
   if (count == 0) {
-    min_ms = max_ms = ms;
+    min = max = t;
   } else {
-    min_ms = std::min(min_ms, ms);
-    max_ms = std::max(max_ms, ms);
+    min = std::min(min, t);
+    max = std::max(max, t);
   }
   ++count;
   avg_ms += (static_cast<double>(ms) - avg_ms) / static_cast<double>(count);

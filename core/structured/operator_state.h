@@ -24,11 +24,13 @@ namespace tideline::structured {
 
 using StateMap = std::map<Value, Value, ValueLess>;
 
-// Event-time statistics of one watermark node in a batch (milliseconds since the epoch).
+// Event-time statistics of one watermark node in a batch, at Spark's precision (event
+// times truncated to milliseconds; the average is Spark's double of milliseconds).
 struct EventStats {
-  int64_t count = 0, min_ms = 0, max_ms = 0;
+  int64_t count = 0;
+  Timestamp min, max;
   double avg_ms = 0;
-  void Add(int64_t ms);
+  void Add(Timestamp event_time);
 };
 
 // What one batch hands its operators.

@@ -67,8 +67,9 @@ std::vector<Row> ExecuteStreamStaticJoin(const PlanNode& n, OperatorContext& cx,
 // ---- stream_stream_join.cc (state: store[side] maps a join key to its rows [row, matched]).
 // The state watermark of one side (StreamingSymmetricHashJoinHelper): the event watermark
 // when the side's join keys carry the event time; otherwise what the condition's time range
-// allows, given the other side's watermark `wm_ms`; nullopt when the state is never cleaned.
-std::optional<int64_t> JoinStateWatermark(const OperatorState& op, int side, int64_t wm_ms);
+// allows, given the other side's watermark; nullopt when the state is never cleaned. At
+// millisecond precision, as Spark computes it.
+std::optional<Timestamp> JoinStateWatermark(const OperatorState& op, int side, Timestamp other_watermark);
 std::vector<Row> ExecuteStreamStreamJoin(const PlanNode& n, OperatorContext& cx, OperatorState& op,
                                          std::vector<Row> l, std::vector<Row> r);
 

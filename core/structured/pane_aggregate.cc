@@ -23,11 +23,12 @@
 namespace tideline::structured {
 
 bool UsePanes(const PlanNode& n, const QueryOptions& options) {
-  if (n.window_index < 0 || n.window.session || !n.streaming) return false;
+  auto& agg_op = n.as<AggregateOp>();
+  if (agg_op.window_index < 0 || agg_op.window.session || !n.streaming) return false;
   auto it = options.config.find("tideline.slidingWindows");
   if (it != options.config.end() && it->second == "copies") return false;
-  if (n.window.slide.micros() <= 0 || n.window.slide >= n.window.size) return false;
-  for (const AggFunc& f : n.aggs) {
+  if (agg_op.window.slide.micros() <= 0 || agg_op.window.slide >= agg_op.window.size) return false;
+  for (const AggFunc& f : agg_op.aggs) {
     if (f.distinct) return false;
     bool integral = f.arg_type == "INT" || f.arg_type == "BIGINT" || f.arg_type == "SMALLINT" || f.arg_type == "TINYINT";
     if (f.fn == "count" || f.fn == "min" || f.fn == "max") continue;
@@ -81,8 +82,9 @@ Value EncodeRanges(const Ranges& r) {
 }
 
 Row FullKey(const PlanNode& n, const Value& base, int64_t start_us) {
+  auto& agg_op = n.as<AggregateOp>();
   Row k(base.items().begin(), base.items().end());
-  k.insert(k.begin() + n.window_index, MakeWindow(start_us, start_us + n.window.size.micros()));
+  k.insert(k.begin() + agg_op.window_index, MakeWindow(start_us, start_us + agg_op.window.size.micros()));
   return k;
 }
 
@@ -90,10 +92,11 @@ Row FullKey(const PlanNode& n, const Value& base, int64_t start_us) {
 // panes, handed to `fn(full key, buffers)` in window order.
 template <typename Fn>
 void SlideWindows(const PlanNode& n, const Value& key, int64_t lo, int64_t hi, const StateMap& panes, Fn fn) {
-  const int64_t size = n.window.size.micros(), slide = n.window.slide.micros();
+  auto& agg_op = n.as<AggregateOp>();
+  const int64_t size = agg_op.window.size.micros(), slide = agg_op.window.slide.micros();
   auto merge = [&](Value a, const Value& b) {
     std::vector<Value> m(a.items().begin(), a.items().end());
-    for (size_t i = 0; i < n.aggs.size(); ++i) MergeBuffer(n.aggs[i], m[i], b[i]);
+    for (size_t i = 0; i < agg_op.aggs.size(); ++i) MergeBuffer(agg_op.aggs[i], m[i], b[i]);
     return Value::Array(std::move(m));
   };
   auto it = panes.lower_bound(Value::Array({key, Value::Int(lo)}));
@@ -166,34 +169,35 @@ struct PaneRun {
   std::vector<std::pair<Row, Row>> rows;  // (full key, output row)
 
   PaneRun(const PlanNode& node, OperatorContext& c, OperatorState& o)
-      : n(node), cx(c), op(o), size(node.window.size.micros()), slide(node.window.slide.micros()),
-        start(node.window.start.micros()), panes(o.store[0]), windows(o.store[1]) {}
+      : n(node), cx(c), op(o), size(node.as<AggregateOp>().window.size.micros()), slide(node.as<AggregateOp>().window.slide.micros()),
+        start(node.as<AggregateOp>().window.start.micros()), panes(o.store[0]), windows(o.store[1]) {}
 
   // Partial aggregation per (key, pane), rows in arrival order.
   StateMap PartialByPane(const std::vector<Row>& in) {
+    auto& agg_op = n.as<AggregateOp>();
     const int64_t g = std::gcd(size, slide);
     StateMap incoming;
-    std::vector<Value> args(n.aggs.size());
+    std::vector<Value> args(agg_op.aggs.size());
     for (const Row& r : in) {
       cx.env.Bind(r);
       std::vector<Value> base;
-      for (size_t i = 0; i < n.keys.size(); ++i)
-        if (static_cast<int>(i) != n.window_index) base.push_back(cx.env.Eval(n.keys[i], cx.now()));
-      Value t = cx.env.Eval(n.window.time, cx.now());
+      for (size_t i = 0; i < agg_op.keys.size(); ++i)
+        if (static_cast<int>(i) != agg_op.window_index) base.push_back(cx.env.Eval(agg_op.keys[i], cx.now()));
+      Value t = cx.env.Eval(agg_op.window.time, cx.now());
       if (t.type() == ValueType::kStruct && t.size() == 2 && t[1].type() == ValueType::kTimestamp)
         t = Value::Ts(t[1].as_ts() - Duration::Micros(1));
       if (t.type() != ValueType::kTimestamp) continue;
-      for (size_t i = 0; i < n.aggs.size(); ++i)
-        args[i] = n.aggs[i].star ? Value() : cx.env.Eval(n.aggs[i].arg, cx.now());
+      for (size_t i = 0; i < agg_op.aggs.size(); ++i)
+        args[i] = agg_op.aggs[i].star ? Value() : cx.env.Eval(agg_op.aggs[i].arg, cx.now());
       Value pk = Value::Array({Value::Array(std::move(base)), Value::Int(FloorTo(t.as_int(), start, g))});
       auto it = incoming.find(pk);
       if (it == incoming.end()) {
         std::vector<Value> init;
-        for (const auto& f : n.aggs) init.push_back(InitBuffer(f));
+        for (const auto& f : agg_op.aggs) init.push_back(InitBuffer(f));
         it = incoming.emplace(std::move(pk), Value::Array(std::move(init))).first;
       }
       std::vector<Value> bufs(it->second.items().begin(), it->second.items().end());
-      for (size_t i = 0; i < n.aggs.size(); ++i) UpdateBuffer(n.aggs[i], bufs[i], args[i]);
+      for (size_t i = 0; i < agg_op.aggs.size(); ++i) UpdateBuffer(agg_op.aggs[i], bufs[i], args[i]);
       it->second = Value::Array(std::move(bufs));
     }
     return incoming;
@@ -218,7 +222,7 @@ struct PaneRun {
         }
       }
       if (alive_lo > hi) continue;
-      MergeGroupBuffers(n.aggs, &panes, pk, bufs);
+      MergeGroupBuffers(n.as<AggregateOp>().aggs, &panes, pk, bufs);
       AddRange(&updated[key], alive_lo, hi, slide);
     }
     for (const auto& [key, r] : late) op.metrics.dropped += RangeCount(r, slide);

@@ -2,47 +2,26 @@
 
 namespace tideline::structured {
 
+// The names of each enum, in the order of its values.
 const char* OpKindName(OpKind k) {
-  switch (k) {
-    case OpKind::kSource: return "Source";
-    case OpKind::kProject: return "Project";
-    case OpKind::kFilter: return "Filter";
-    case OpKind::kWatermark: return "EventTimeWatermark";
-    case OpKind::kAggregate: return "Aggregate";
-    case OpKind::kDedup: return "Deduplicate";
-    case OpKind::kJoin: return "Join";
-    case OpKind::kUnion: return "Union";
-    case OpKind::kSort: return "Sort";
-    case OpKind::kLimit: return "Limit";
-    case OpKind::kGroupState: return "FlatMapGroupsWithState";
-  }
-  return "?";
+  static const char* const kNames[] = {"Source", "Project", "Filter", "EventTimeWatermark", "Aggregate", "Deduplicate",
+                                       "Join", "Union", "Sort", "Limit", "FlatMapGroupsWithState"};
+  return kNames[static_cast<size_t>(k)];
 }
 
 const char* JoinTypeSparkName(JoinType t) {
-  switch (t) {
-    case JoinType::kInner: return "Inner";
-    case JoinType::kLeftOuter: return "LeftOuter";
-    case JoinType::kRightOuter: return "RightOuter";
-    case JoinType::kFullOuter: return "FullOuter";
-    case JoinType::kLeftSemi: return "LeftSemi";
-    case JoinType::kLeftAnti: return "LeftAnti";
-  }
-  return "?";
+  static const char* const kNames[] = {"Inner", "LeftOuter", "RightOuter", "FullOuter", "LeftSemi", "LeftAnti"};
+  return kNames[static_cast<size_t>(t)];
 }
 
 const char* OutputModeName(OutputMode m) {
-  switch (m) {
-    case OutputMode::kAppend: return "append";
-    case OutputMode::kUpdate: return "update";
-    case OutputMode::kComplete: return "complete";
-  }
-  return "?";
+  static const char* const kNames[] = {"append", "update", "complete"};
+  return kNames[static_cast<size_t>(m)];
 }
 
 bool PlanNode::stateful() const {
   if (!streaming) return false;
-  switch (kind) {
+  switch (kind()) {
     case OpKind::kAggregate:
     case OpKind::kDedup:
     case OpKind::kGroupState: return true;
@@ -55,7 +34,7 @@ bool PlanNode::stateful() const {
 namespace {
 void Explain(const PlanNode& n, int depth, std::string* out) {
   out->append(depth == 0 ? "" : std::string(static_cast<size_t>(depth - 1) * 3, ' ') + "+- ");
-  out->append(n.describe.empty() ? OpKindName(n.kind) : n.describe);
+  out->append(n.describe.empty() ? OpKindName(n.kind()) : n.describe);
   out->push_back('\n');
   for (const auto& c : n.children) Explain(*c, depth + 1, out);
 }

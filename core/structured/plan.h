@@ -3,7 +3,10 @@
 // with its output columns, built by the DataFrame API (dataframe.h) and run by
 // the micro-batch executor (query.h). Nodes are immutable once built and shared
 // between DataFrames (a DataFrame is a handle on its top node), as Spark's
-// logical plans are.
+// logical plans are. Each node holds what every node has (children, output columns)
+// and a payload of its kind (SourceOp, ProjectOp, ..., GroupStateOp); the physical
+// operators read their node's payload and keep their mutable data apart, in an
+// OperatorState (operator_state.h).
 //
 // Expressions inside a node are compiled against the node's input columns:
 // each column is bound to a parameter "#i" of the expression scope (after the
@@ -14,6 +17,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/common/status.h"
@@ -39,6 +43,7 @@ struct Column {
 };
 using Columns = std::vector<Column>;
 
+// The kinds of node, in the order of PlanNode::Payload's alternatives.
 enum class OpKind {
   kSource,      // a streaming or static input
   kProject,     // select / withColumn / drop / rename; may hold one generator (explode)
@@ -101,39 +106,58 @@ struct GroupStateSpec {
 struct PlanNode;
 using PlanPtr = std::shared_ptr<const PlanNode>;
 
-struct PlanNode {
-  OpKind kind = OpKind::kSource;
-  std::vector<PlanPtr> children;
-  Columns out;
-  bool streaming = false;
-  std::string describe;  // one line for explain()
+// ---- The payload of each kind of node, in the order of OpKind.
 
-  // kSource
-  std::string source;
-  // kProject: one expression per output column, over the child's columns; `generator` is
-  // the index of an explode(...) among them, or -1.
+// A streaming or static input, by the name of its source.
+struct SourceOp {
+  std::string name;
+};
+
+// select / withColumn / drop / rename: one expression per output column, over the child's
+// columns; `generator` is the index of an explode(...) among them, or -1.
+struct ProjectOp {
   std::vector<expr::CompiledExpr> exprs;
   std::vector<std::shared_ptr<const expr::Node>> expr_trees;  // resolved trees; null for the generator
   std::vector<expr::CompiledExpr> not_null;  // rows where one of these is null are dropped (window() times)
   int generator = -1;
-  // kFilter, kJoin (the whole condition, over left ++ right columns)
-  std::optional<expr::CompiledExpr> cond;
-  // kWatermark
+};
+
+// where: the condition and its resolved tree (column references as #i).
+struct FilterOp {
+  expr::CompiledExpr cond;
+  std::shared_ptr<const expr::Node> cond_tree;
+};
+
+// withWatermark: the event-time column and the delay.
+struct WatermarkOp {
   int event_time_col = -1;
   Duration delay;
-  // kAggregate: key expressions (plain ones; the window key, if any, at `window_index`),
-  // aggregate functions, and result expressions over keys ++ aggregate values.
+};
+
+// groupBy(...).agg(...): key expressions (plain ones; the window key, if any, at
+// `window_index`), aggregate functions, and result expressions over keys ++ aggregate values.
+struct AggregateOp {
   std::vector<expr::CompiledExpr> keys;
   int window_index = -1;
   WindowKey window;
   std::vector<AggFunc> aggs;
   std::vector<expr::CompiledExpr> results;
   int num_key_cols = 0;
-  // kDedup: the key columns (indices into the child's columns)
-  std::vector<int> dedup_cols;
+};
+
+// dropDuplicates / dropDuplicatesWithinWatermark: the key columns (indices into the
+// child's columns).
+struct DedupOp {
+  std::vector<int> key_cols;
   bool within_watermark = false;
-  // kJoin
+};
+
+// A stream-static or stream-stream join.
+struct JoinOp {
   JoinType join_type = JoinType::kInner;
+  // The whole condition, over left ++ right columns, and its resolved tree.
+  std::optional<expr::CompiledExpr> cond;
+  std::shared_ptr<const expr::Node> cond_tree;
   // Equi-join keys (Spark's ExtractEquiJoinKeys), compiled against each side's columns.
   std::vector<expr::CompiledExpr> left_keys, right_keys;
   // The output columns as picks from the joined row (left ++ right): an index, or for a
@@ -141,22 +165,50 @@ struct PlanNode {
   std::vector<int> pick;
   std::vector<std::pair<int, int>> using_cols;  // left, right column of each using key
   bool using_join = false;
-  // kFilter, kJoin: the resolved condition (column references as #i; over left ++ right
-  // for a join). A join's conjuncts that read only one side follow (Spark's
+  // The conjuncts of the condition that read only one side (Spark's
   // JoinConditionSplitPredicates).
-  std::shared_ptr<const expr::Node> cond_tree;
   std::vector<expr::CompiledExpr> left_filters, right_filters;
   // The equi-join key (index into left_keys/right_keys) that carries each side's event time, or -1.
   int left_key_event = -1, right_key_event = -1;
-  // kSort
-  std::vector<expr::CompiledExpr> sort_keys;
-  std::vector<bool> ascending;
-  // kLimit
-  int64_t limit = 0;
-  // kGroupState
-  std::shared_ptr<GroupStateSpec> group_state;
+};
 
+struct UnionOp {};
+
+// orderBy.
+struct SortOp {
+  std::vector<expr::CompiledExpr> keys;
+  std::vector<bool> ascending;
+};
+
+struct LimitOp {
+  int64_t limit = 0;
+};
+
+// (flat)MapGroupsWithState.
+struct GroupStateOp {
+  std::shared_ptr<GroupStateSpec> spec;
+};
+
+// A node of the logical plan: what every node has (children, output columns, whether it
+// is streaming, its line of explain()) and the payload of its kind.
+struct PlanNode {
+  using Payload = std::variant<SourceOp, ProjectOp, FilterOp, WatermarkOp, AggregateOp, DedupOp, JoinOp, UnionOp,
+                               SortOp, LimitOp, GroupStateOp>;
+
+  std::vector<PlanPtr> children;
+  Columns out;
+  bool streaming = false;
+  std::string describe;  // one line for explain()
+  Payload payload;
+
+  OpKind kind() const { return static_cast<OpKind>(payload.index()); }
   bool stateful() const;
+
+  // The payload of kind Op. REQUIRES: kind() is Op's kind.
+  template <class Op>
+  const Op& as() const { return std::get<Op>(payload); }
+  template <class Op>
+  Op& as() { return std::get<Op>(payload); }
 };
 
 // Resolves `text` against columns and compiles it. Names outside the columns may be

@@ -25,12 +25,12 @@ std::string Progress::ToJson() const {
   if (name.empty()) s += "null";
   else AppendJsonString(&s, name);
   s += fmt::format(",\"timestamp\":\"{}\",\"batchId\":{},\"batchDuration\":{},\"numInputRows\":{}", IsoMillis(timestamp),
-                   batch_id, trigger_ms, num_input_rows);
+                   batch_id, trigger_execution.millis(), num_input_rows);
   // StreamingQueryProgress.safeDoubleToJValue leaves out NaN and infinite rates.
   if (std::isfinite(input_rows_per_second)) s += ",\"inputRowsPerSecond\":" + JsonDouble(input_rows_per_second);
   if (std::isfinite(processed_rows_per_second)) s += ",\"processedRowsPerSecond\":" + JsonDouble(processed_rows_per_second);
   s += fmt::format(",\"durationMs\":{{\"addBatch\":{},\"getBatch\":0,\"latestOffset\":0,\"queryPlanning\":0,\"triggerExecution\":{},\"walCommit\":0}}",
-                   trigger_ms, trigger_ms);
+                   trigger_execution.millis(), trigger_execution.millis());
   if (has_watermark || has_event_stats) {
     s += ",\"eventTime\":{";
     bool first = true;

@@ -8,30 +8,31 @@
 namespace tideline::structured {
 
 std::vector<Row> ExecuteProject(const PlanNode& n, OperatorContext& cx, std::vector<Row> in) {
+  auto& project_op = n.as<ProjectOp>();
   std::vector<Row> out;
   out.reserve(in.size());
   for (const Row& r : in) {
     cx.env.Bind(r);
     bool has_time = true;
-    for (const auto& t : n.not_null)
+    for (const auto& t : project_op.not_null)
       if (cx.env.Eval(t, cx.now()).is_null()) has_time = false;
     if (!has_time) continue;
     Row o;
-    o.reserve(n.exprs.size());
+    o.reserve(project_op.exprs.size());
     Value gen;
-    for (size_t i = 0; i < n.exprs.size(); ++i) {
-      Value v = cx.env.Eval(n.exprs[i], cx.now());
-      if (static_cast<int>(i) == n.generator) gen = v;
+    for (size_t i = 0; i < project_op.exprs.size(); ++i) {
+      Value v = cx.env.Eval(project_op.exprs[i], cx.now());
+      if (static_cast<int>(i) == project_op.generator) gen = v;
       o.push_back(std::move(v));
     }
-    if (n.generator < 0) {
+    if (project_op.generator < 0) {
       out.push_back(std::move(o));
       continue;
     }
     if (gen.type() != ValueType::kArray) continue;
     for (const Value& item : gen.items()) {
       Row x = o;
-      x[static_cast<size_t>(n.generator)] = item;
+      x[static_cast<size_t>(project_op.generator)] = item;
       out.push_back(std::move(x));
     }
   }
@@ -44,7 +45,7 @@ std::vector<Row> ExecuteFilter(const PlanNode& n, OperatorContext& cx, std::vect
   std::vector<Row> out;
   for (Row& r : in) {
     cx.env.Bind(r);
-    if (expr::IsTrue(cx.env.Eval(*n.cond, cx.now()))) out.push_back(std::move(r));
+    if (expr::IsTrue(cx.env.Eval(n.as<FilterOp>().cond, cx.now()))) out.push_back(std::move(r));
   }
   return out;
 }
@@ -70,10 +71,10 @@ std::vector<Row> ApplyPushedFilters(const std::vector<expr::CompiledExpr>& filte
 void CollectEventStats(const PlanNode& n, OperatorState& op, const std::vector<Row>& in) {
   op.event_stats = EventStats();
   for (const Row& r : in) {
-    const Value& v = r[static_cast<size_t>(n.event_time_col)];
+    const Value& v = r[static_cast<size_t>(n.as<WatermarkOp>().event_time_col)];
     auto t = EventTimeOf(v);
     if (!t) continue;
-    op.event_stats.Add(*t / 1000);
+    op.event_stats.Add(Timestamp::FromMicros(*t));
   }
 }
 

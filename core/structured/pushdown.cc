@@ -71,23 +71,23 @@ class Pusher {
   // where it is.
   void Push(const PlanNode& n, NodePtr pred, int moved) {
     std::set<int> refs = Refs(*pred);
-    switch (n.kind) {
+    switch (n.kind()) {
       case OpKind::kProject: {
-        if (n.expr_trees.size() != n.exprs.size()) break;
+        if (n.as<ProjectOp>().expr_trees.size() != n.as<ProjectOp>().exprs.size()) break;
         bool ok = true;
-        for (const auto& t : n.expr_trees)
+        for (const auto& t : n.as<ProjectOp>().expr_trees)
           if (t && !Deterministic(*t)) ok = false;
         for (int c : refs)
-          if (!n.expr_trees[static_cast<size_t>(c)]) ok = false;  // the generator's output
+          if (!n.as<ProjectOp>().expr_trees[static_cast<size_t>(c)]) ok = false;  // the generator's output
         if (!ok) break;
-        NodePtr below = Substitute(*pred, [&](int c) { return Unalias(*n.expr_trees[static_cast<size_t>(c)]).Clone(); });
+        NodePtr below = Substitute(*pred, [&](int c) { return Unalias(*n.as<ProjectOp>().expr_trees[static_cast<size_t>(c)]).Clone(); });
         return Push(*n.children[0], std::move(below), moved + 1);
       }
       case OpKind::kFilter:
       case OpKind::kSort:
         return Push(*n.children[0], std::move(pred), moved + 1);
       case OpKind::kWatermark:
-        if (!n.streaming || refs.count(n.event_time_col)) break;
+        if (!n.streaming || refs.count(n.as<WatermarkOp>().event_time_col)) break;
         return Push(*n.children[0], std::move(pred), moved + 1);
       case OpKind::kUnion:
         Push(*n.children[0], pred->Clone(), moved + 1);
@@ -98,12 +98,12 @@ class Pusher {
         int nl = static_cast<int>(n.children[0]->out.size());
         bool ok = true;
         for (int c : refs)
-          if (n.pick[static_cast<size_t>(c)] < 0) ok = false;  // a coalesced using-join key
+          if (n.as<JoinOp>().pick[static_cast<size_t>(c)] < 0) ok = false;  // a coalesced using-join key
         if (!ok || refs.empty()) break;
-        NodePtr both = Remap(*pred, [&](int c) { return n.pick[static_cast<size_t>(c)]; });
+        NodePtr both = Remap(*pred, [&](int c) { return n.as<JoinOp>().pick[static_cast<size_t>(c)]; });
         std::set<int> brefs = Refs(*both);
         bool left_only = *brefs.rbegin() < nl, right_only = *brefs.begin() >= nl;
-        JoinType t = n.join_type;
+        JoinType t = n.as<JoinOp>().join_type;
         bool to_left = left_only && (t == JoinType::kInner || t == JoinType::kLeftOuter ||
                                      t == JoinType::kLeftAnti || t == JoinType::kLeftSemi);
         bool to_right = right_only && (t == JoinType::kInner || t == JoinType::kRightOuter);
@@ -128,11 +128,11 @@ class Pusher {
   // for the operators that keep or rename their input's columns).
   std::vector<NodePtr> Constraints(const PlanNode& n) const {
     std::vector<NodePtr> out;
-    switch (n.kind) {
+    switch (n.kind()) {
       case OpKind::kFilter: {
         out = Constraints(*n.children[0]);
         std::vector<const Node*> conj;
-        if (n.cond_tree) Conjuncts(Unalias(*n.cond_tree), &conj);
+        if (n.as<FilterOp>().cond_tree) Conjuncts(Unalias(*n.as<FilterOp>().cond_tree), &conj);
         for (const Node* c : conj)
           if (Deterministic(*c) && !Refs(*c).empty()) out.push_back(c->Clone());
         break;
@@ -144,11 +144,11 @@ class Pusher {
         out = Constraints(*n.children[0]);
         break;
       case OpKind::kProject: {
-        if (n.expr_trees.size() != n.exprs.size()) break;
+        if (n.as<ProjectOp>().expr_trees.size() != n.as<ProjectOp>().exprs.size()) break;
         std::map<int, int> renamed;  // child column -> first output column passing it on
-        for (size_t j = 0; j < n.expr_trees.size(); ++j) {
+        for (size_t j = 0; j < n.as<ProjectOp>().expr_trees.size(); ++j) {
           int c;
-          if (n.expr_trees[j] && IsColRef(Unalias(*n.expr_trees[j]), &c) && !renamed.count(c))
+          if (n.as<ProjectOp>().expr_trees[j] && IsColRef(Unalias(*n.as<ProjectOp>().expr_trees[j]), &c) && !renamed.count(c))
             renamed[c] = static_cast<int>(j);
         }
         for (NodePtr& c : Constraints(*n.children[0])) {
@@ -176,7 +176,7 @@ class Pusher {
     for (NodePtr& c : lc) all.push_back(std::move(c));
     for (NodePtr& c : rc) all.push_back(Renumber(*c, nl));
     std::vector<const Node*> conj;
-    Conjuncts(*j.cond_tree, &conj);
+    Conjuncts(*j.as<JoinOp>().cond_tree, &conj);
     std::map<int, int> to_right, to_left;  // equal columns across the sides
     for (const Node* c : conj) {
       if (!Deterministic(*c)) continue;
@@ -216,14 +216,14 @@ class Pusher {
 
   // A join condition's one-sided conjuncts go into the sides the join type allows.
   void PushJoinCondition(const PlanNode& j) {
-    if (!j.cond_tree) return;
+    if (!j.as<JoinOp>().cond_tree) return;
     int nl = static_cast<int>(j.children[0]->out.size());
-    JoinType t = j.join_type;
+    JoinType t = j.as<JoinOp>().join_type;
     bool left = t == JoinType::kInner || t == JoinType::kLeftSemi || t == JoinType::kRightOuter;
     bool right = t == JoinType::kInner || t == JoinType::kLeftSemi || t == JoinType::kLeftOuter ||
                  t == JoinType::kLeftAnti;
     std::vector<const Node*> conj;
-    Conjuncts(*j.cond_tree, &conj);
+    Conjuncts(*j.as<JoinOp>().cond_tree, &conj);
     for (const Node* c : conj) {
       std::set<int> refs = Refs(*c);
       if (refs.empty() || !Deterministic(*c)) continue;
@@ -234,13 +234,13 @@ class Pusher {
   }
 
   void Walk(const PlanNode& n) {
-    if (n.kind == OpKind::kFilter && n.cond_tree) {
+    if (n.kind() == OpKind::kFilter && n.as<FilterOp>().cond_tree) {
       std::vector<const Node*> conj;
-      Conjuncts(Unalias(*n.cond_tree), &conj);
+      Conjuncts(Unalias(*n.as<FilterOp>().cond_tree), &conj);
       for (const Node* c : conj)
         if (Deterministic(*c)) Push(*n.children[0], c->Clone(), 0);
     }
-    if (n.kind == OpKind::kJoin && n.streaming) PushJoinCondition(n);
+    if (n.kind() == OpKind::kJoin && n.streaming) PushJoinCondition(n);
     order_.push_back(&n);
     for (const auto& c : n.children) Walk(*c);
   }
@@ -274,29 +274,29 @@ class Pusher {
 // Follows a watermark's event-time column down to a source through projections and filters.
 void FindEventTimes(const PlanNode& n, std::vector<SourceEventTime>* out) {
   for (const auto& c : n.children) FindEventTimes(*c, out);
-  if (n.kind != OpKind::kWatermark || !n.streaming) return;
-  NodePtr time = RefTree(n.event_time_col)->Clone();
+  if (n.kind() != OpKind::kWatermark || !n.streaming) return;
+  NodePtr time = RefTree(n.as<WatermarkOp>().event_time_col)->Clone();
   std::vector<NodePtr> filters;
   const PlanNode* at = n.children[0].get();
   while (true) {
-    if (at->kind == OpKind::kSource) break;
-    if (at->kind == OpKind::kFilter && at->cond_tree) {
-      filters.push_back(Unalias(*at->cond_tree).Clone());
-    } else if (at->kind == OpKind::kProject && at->expr_trees.size() == at->exprs.size()) {
+    if (at->kind() == OpKind::kSource) break;
+    if (at->kind() == OpKind::kFilter && at->as<FilterOp>().cond_tree) {
+      filters.push_back(Unalias(*at->as<FilterOp>().cond_tree).Clone());
+    } else if (at->kind() == OpKind::kProject && at->as<ProjectOp>().expr_trees.size() == at->as<ProjectOp>().exprs.size()) {
       bool ok = true;
       auto check = [&](const Node& t) {
         for (int c : Refs(t))
-          if (!at->expr_trees[static_cast<size_t>(c)]) ok = false;
+          if (!at->as<ProjectOp>().expr_trees[static_cast<size_t>(c)]) ok = false;
       };
       check(*time);
       for (const auto& f : filters) check(*f);
       if (!ok) return;
       auto down = [&](const Node& t) {
-        return Substitute(t, [&](int c) { return Unalias(*at->expr_trees[static_cast<size_t>(c)]).Clone(); });
+        return Substitute(t, [&](int c) { return Unalias(*at->as<ProjectOp>().expr_trees[static_cast<size_t>(c)]).Clone(); });
       };
       time = down(*time);
       for (auto& f : filters) f = down(*f);
-    } else if (at->kind != OpKind::kWatermark && at->kind != OpKind::kFilter) {
+    } else if (at->kind() != OpKind::kWatermark && at->kind() != OpKind::kFilter) {
       return;
     }
     at = at->children[0].get();
@@ -306,9 +306,9 @@ void FindEventTimes(const PlanNode& n, std::vector<SourceEventTime>* out) {
   auto t = expr::Compile(*time, scope, time->SqlName(), {});
   if (!t.ok()) return;
   SourceEventTime e;
-  e.source = at->source;
+  e.source = at->as<SourceOp>().name;
   e.time = *t;
-  e.delay = n.delay;
+  e.delay = n.as<WatermarkOp>().delay;
   for (const auto& f : filters) {
     auto c = expr::Compile(*f, scope, f->SqlName(), {});
     if (!c.ok()) return;

@@ -128,12 +128,12 @@ Status StreamingQuery::Recover() {
   if (committed) {
     fs::path commit = dir / "commits" / std::to_string(latest);
     TL_ASSIGN_OR_RETURN(std::string ct, ReadLogFile(commit));
-    TL_ASSIGN_OR_RETURN(std::optional<int64_t> next_wm, ParseCommitText(ct, commit.string()));
+    TL_ASSIGN_OR_RETURN(std::optional<Timestamp> next_wm, ParseCommitText(ct, commit.string()));
     // populateStartOffsets: setWatermark(max(batchWatermarkMs, nextBatchWatermarkMs)).
-    watermark_->Restore(Timestamp::FromMillis(std::max(entry.watermark_ms, next_wm.value_or(entry.watermark_ms))));
+    watermark_->Restore(std::max(entry.batch_watermark, next_wm.value_or(entry.batch_watermark)));
     committed_ = entry.offsets;
     next_batch_ = latest + 1;
-    prev_watermark_ = Timestamp::FromMillis(entry.watermark_ms);
+    prev_watermark_ = entry.batch_watermark;
     has_prev_batch_ = true;
     TL_RETURN_IF_ERROR(exec_->LoadState(dir.string(), latest + 1));
     return Status::Ok();
@@ -143,13 +143,12 @@ Status StreamingQuery::Recover() {
   committed_ = has_prev ? prev.offsets : std::map<std::string, int64_t>{};
   // populateStartOffsets: the tracker starts at the logged batch watermark and never goes
   // below it.
-  watermark_->Restore(Timestamp::FromMillis(entry.watermark_ms));
-  prev_watermark_ = Timestamp::FromMillis(prev.watermark_ms);
+  watermark_->Restore(entry.batch_watermark);
+  prev_watermark_ = prev.batch_watermark;
   has_prev_batch_ = has_prev;
   TL_RETURN_IF_ERROR(exec_->LoadState(dir.string(), latest));
   next_batch_ = latest;
-  Status st = RunBatch(latest, committed_, entry.offsets, Timestamp::FromMillis(entry.watermark_ms),
-                       Timestamp::FromMillis(entry.timestamp_ms));
+  Status st = RunBatch(latest, committed_, entry.offsets, entry.batch_watermark, entry.batch_timestamp);
   if (!st.ok()) return st;
   return Status::Ok();
 }
@@ -161,8 +160,8 @@ std::map<std::string, int64_t> StreamingQuery::AvailableOffsets(bool limit_files
     const PlanNode* n = stack.back();
     stack.pop_back();
     for (const auto& c : n->children) stack.push_back(c.get());
-    if (n->kind != OpKind::kSource || !n->streaming) continue;
-    const SourceData* s = sources_->Find(n->source);
+    if (n->kind() != OpKind::kSource || !n->streaming) continue;
+    const SourceData* s = sources_->Find(n->as<SourceOp>().name);
     if (!s) continue;
     int64_t avail;
     if (s->type == "rate") {
@@ -172,9 +171,9 @@ std::map<std::string, int64_t> StreamingQuery::AvailableOffsets(bool limit_files
     } else {
       avail = static_cast<int64_t>(s->chunks.size());
     }
-    int64_t start = committed_.count(n->source) ? committed_.at(n->source) : 0;
+    int64_t start = committed_.count(n->as<SourceOp>().name) ? committed_.at(n->as<SourceOp>().name) : 0;
     if (limit_files && s->max_files_per_trigger > 0) avail = std::min(avail, start + s->max_files_per_trigger);
-    out[n->source] = avail;
+    out[n->as<SourceOp>().name] = avail;
   }
   return out;
 }
@@ -202,8 +201,8 @@ Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) 
   Timestamp ts = clock_->Now();
   // The offset log: written before the batch runs, with the batch's watermark.
   OffsetSeq entry;
-  entry.watermark_ms = watermark_->watermark().millis();
-  entry.timestamp_ms = ts.millis();
+  entry.batch_watermark = Timestamp::FromMillis(watermark_->watermark().millis());
+  entry.batch_timestamp = Timestamp::FromMillis(ts.millis());
   entry.offsets = end;
   TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "offsets" / std::to_string(id), OffsetText(entry, opts_.config))));
   TraceCheckpoint("offsets", id, ts);
@@ -241,7 +240,7 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   auto stats = exec_->WatermarkStats();
   watermark_->UpdateFromBatch(stats);
   TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "commits" / std::to_string(batch_id),
-                                              CommitText(watermark_->watermark().millis()))));
+                                              CommitText(watermark_->watermark()))));
   TraceCheckpoint("commits", batch_id, batch_ts);
   PurgeLogs(opts_.checkpoint_dir, batch_id);
   committed_ = end;
@@ -335,7 +334,7 @@ void StreamingQuery::ReportProgress(int64_t batch_id, Timestamp batch_ts, Timest
   p.timestamp = batch_ts;
   p.num_input_rows = input.rows;
   Duration cost = opts_.cost_per_batch + opts_.cost_per_record * input.rows;
-  p.trigger_ms = cost.millis();
+  p.trigger_execution = cost;
   // Rows over the time since the previous trigger started (idle ones included; infinite
   // at the first trigger's end of the interval), and rows over the trigger's own duration,
   // at least a millisecond.
@@ -352,8 +351,8 @@ void StreamingQuery::ReportProgress(int64_t batch_id, Timestamp batch_ts, Timest
   EventStats all = MergeEventStats(stats);
   if (all.count > 0) {
     p.has_event_stats = true;
-    p.event_time_min = Timestamp::FromMillis(all.min_ms);
-    p.event_time_max = Timestamp::FromMillis(all.max_ms);
+    p.event_time_min = all.min;
+    p.event_time_max = all.max;
     p.event_time_avg_ms = all.avg_ms;
   }
   p.state_ops = exec_->StateMetrics();
@@ -395,8 +394,8 @@ void StreamingQuery::TraceBatchEffects(
     e.index = batch_id;
     e.op = m.name;
     e.count = m.dropped;
-    e.has_watermark = m.late_watermark_ms >= 0;
-    e.watermark = Timestamp::FromMillis(std::max<int64_t>(0, m.late_watermark_ms));
+    e.has_watermark = m.late_watermark && m.late_watermark->millis() >= 0;
+    e.watermark = Timestamp::FromMillis(std::max<int64_t>(0, m.late_watermark ? m.late_watermark->millis() : -1));
     opts_.tracer->Emit(std::move(e));
   }
   traced_state_ = exec_->StateSnapshot();
@@ -474,11 +473,11 @@ void StreamingQuery::CountScans() {
   auto it = opts_.config.find("spark.sql.exchange.reuse");
   const bool reuse = it == opts_.config.end() || it->second != "false";
   std::function<void(const PlanNode&)> count = [&](const PlanNode& n) {
-    if (n.kind == OpKind::kSource) {
-      if (n.streaming) ++scans_[n.source];
+    if (n.kind() == OpKind::kSource) {
+      if (n.streaming) ++scans_[n.as<SourceOp>().name];
       return;
     }
-    if (reuse && n.kind == OpKind::kJoin && ExplainPlan(*n.children[0]) == ExplainPlan(*n.children[1])) {
+    if (reuse && n.kind() == OpKind::kJoin && ExplainPlan(*n.children[0]) == ExplainPlan(*n.children[1])) {
       count(*n.children[0]);
       return;
     }
@@ -532,7 +531,7 @@ void StreamingQuery::ReportIdleTrigger() {
   p.num_input_rows = 0;
   p.input_rows_per_second = 0.0;
   p.processed_rows_per_second = 0.0;
-  p.trigger_ms = 0;
+  p.trigger_execution = Duration();
   p.has_event_stats = false;
   p.has_watermark = exec_->has_watermark();
   p.watermark = watermark_->watermark();

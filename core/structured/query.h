@@ -130,7 +130,7 @@ struct StateOperatorProgress {
   int64_t total = 0, updated = 0, removed = 0, dropped = 0, memory = 0;
   int64_t partitions = 0, instances = 0;
   std::map<std::string, int64_t> custom;  // customMetrics, by name
-  int64_t late_watermark_ms = -1;         // the watermark late rows were dropped by (not reported)
+  std::optional<Timestamp> late_watermark;  // the watermark late rows were dropped by (not reported)
 };
 struct Progress {
   std::string id, run_id, name;
@@ -138,7 +138,7 @@ struct Progress {
   Timestamp timestamp;
   int64_t num_input_rows = 0;
   double input_rows_per_second = 0, processed_rows_per_second = 0;
-  int64_t trigger_ms = 0;
+  Duration trigger_execution;  // durationMs.triggerExecution, the batch's virtual cost
   bool has_watermark = false;
   Timestamp watermark;
   bool has_event_stats = false;

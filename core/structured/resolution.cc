@@ -277,8 +277,9 @@ Status MultipleWindowsError() {
 expr::CompiledExpr PassThrough(int i, const Columns& in) { return ResolveText(ColName(i), in)->compiled; }
 
 void AddPassThrough(PlanNode* node, int i, const Columns& in) {
-  node->exprs.push_back(PassThrough(i, in));
-  node->expr_trees.push_back(RefTree(i));
+  auto& project_op = node->as<ProjectOp>();
+  project_op.exprs.push_back(PassThrough(i, in));
+  project_op.expr_trees.push_back(RefTree(i));
 }
 
 }  // namespace tideline::structured

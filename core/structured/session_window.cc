@@ -32,8 +32,9 @@ Value EncodeSessions(const std::vector<Session>& ss) {
 
 // The session gap of the current row (bound in cx.env), or nullopt when it has none.
 std::optional<int64_t> SessionGap(const PlanNode& n, OperatorContext& cx) {
-  if (n.window.gap_is_static) return n.window.static_gap.micros();
-  Value g = cx.env.Eval(n.window.gap, cx.now());
+  auto& agg_op = n.as<AggregateOp>();
+  if (agg_op.window.gap_is_static) return agg_op.window.static_gap.micros();
+  Value g = cx.env.Eval(agg_op.window.gap, cx.now());
   if (g.type() != ValueType::kString) return std::nullopt;
   auto d = ParseDuration(g.str());
   if (!d.ok()) return std::nullopt;
@@ -43,25 +44,26 @@ std::optional<int64_t> SessionGap(const PlanNode& n, OperatorContext& cx) {
 // One session per row of the batch, by group key; late rows are dropped.
 std::map<Value, std::vector<Session>, ValueLess> IncomingSessions(const PlanNode& n, OperatorContext& cx,
                                                                   OperatorState& op, const std::vector<Row>& in) {
+  auto& agg_op = n.as<AggregateOp>();
   std::map<Value, std::vector<Session>, ValueLess> incoming;
   for (const Row& r : in) {
     cx.env.Bind(r);
-    Value t = cx.env.Eval(n.window.time, cx.now());
+    Value t = cx.env.Eval(agg_op.window.time, cx.now());
     if (t.type() != ValueType::kTimestamp) continue;
     std::optional<int64_t> gap = SessionGap(n, cx);
     if (!gap || *gap <= 0) continue;
     Row key;
-    for (size_t i = 0; i < n.keys.size(); ++i)
-      key.push_back(static_cast<int>(i) == n.window_index ? Value() : cx.env.Eval(n.keys[i], cx.now()));
+    for (size_t i = 0; i < agg_op.keys.size(); ++i)
+      key.push_back(static_cast<int>(i) == agg_op.window_index ? Value() : cx.env.Eval(agg_op.keys[i], cx.now()));
     int64_t start = t.as_int(), end = t.as_int() + *gap;
     if (IsLate(end, op.late_watermark)) {
       ++op.metrics.dropped;
       continue;
     }
     std::vector<Value> bufs;
-    for (size_t i = 0; i < n.aggs.size(); ++i) {
-      bufs.push_back(InitBuffer(n.aggs[i]));
-      UpdateBuffer(n.aggs[i], bufs[i], n.aggs[i].star ? Value() : cx.env.Eval(n.aggs[i].arg, cx.now()));
+    for (size_t i = 0; i < agg_op.aggs.size(); ++i) {
+      bufs.push_back(InitBuffer(agg_op.aggs[i]));
+      UpdateBuffer(agg_op.aggs[i], bufs[i], agg_op.aggs[i].star ? Value() : cx.env.Eval(agg_op.aggs[i].arg, cx.now()));
     }
     incoming[Value::Array(std::move(key))].push_back({start, end, Value::Array(std::move(bufs))});
   }
@@ -71,6 +73,7 @@ std::map<Value, std::vector<Session>, ValueLess> IncomingSessions(const PlanNode
 // Merges a key's new sessions into its stored ones; sessions that changed count as
 // updated state rows.
 void MergeSessions(const PlanNode& n, OperatorState& op, const Value& key, const std::vector<Session>& news) {
+  auto& agg_op = n.as<AggregateOp>();
   StateMap& state = op.store[0];
   auto it = state.find(key);
   std::vector<Session> old;
@@ -84,7 +87,7 @@ void MergeSessions(const PlanNode& n, OperatorState& op, const Value& key, const
       Session& m = merged.back();
       m.end = std::max(m.end, s.end);
       std::vector<Value> b(m.bufs.items().begin(), m.bufs.items().end());
-      for (size_t i = 0; i < n.aggs.size(); ++i) MergeBuffer(n.aggs[i], b[i], s.bufs[i]);
+      for (size_t i = 0; i < agg_op.aggs.size(); ++i) MergeBuffer(agg_op.aggs[i], b[i], s.bufs[i]);
       m.bufs = Value::Array(std::move(b));
     } else {
       merged.push_back(s);
@@ -108,7 +111,7 @@ std::vector<Row> ExecuteSessionAggregate(const PlanNode& n, OperatorContext& cx,
   std::vector<Row> out;
   auto row_of = [&](const Value& key, const Session& s) {
     Row k(key.items().begin(), key.items().end());
-    k[static_cast<size_t>(n.window_index)] = MakeWindow(s.start, s.end);
+    k[static_cast<size_t>(n.as<AggregateOp>().window_index)] = MakeWindow(s.start, s.end);
     return FinishAggregate(n, cx, k, s.bufs);
   };
   // Emit and evict.

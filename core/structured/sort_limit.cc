@@ -7,18 +7,19 @@
 namespace tideline::structured {
 
 std::vector<Row> ExecuteSort(const PlanNode& n, OperatorContext& cx, std::vector<Row> in) {
+  auto& sort_op = n.as<SortOp>();
   std::vector<std::pair<std::vector<Value>, size_t>> keyed;
   for (size_t i = 0; i < in.size(); ++i) {
     cx.env.Bind(in[i]);
     std::vector<Value> k;
-    for (const auto& e : n.sort_keys) k.push_back(cx.env.Eval(e, cx.now()));
+    for (const auto& e : sort_op.keys) k.push_back(cx.env.Eval(e, cx.now()));
     keyed.emplace_back(std::move(k), i);
   }
   std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
     for (size_t k = 0; k < a.first.size(); ++k) {
       int c = Value::Compare(a.first[k], b.first[k]);
       // Spark: nulls first ascending, last descending.
-      if (c != 0) return n.ascending[k] ? c < 0 : c > 0;
+      if (c != 0) return sort_op.ascending[k] ? c < 0 : c > 0;
     }
     return false;
   });
@@ -28,9 +29,10 @@ std::vector<Row> ExecuteSort(const PlanNode& n, OperatorContext& cx, std::vector
 }
 
 std::vector<Row> ExecuteLimit(const PlanNode& n, OperatorContext& cx, OperatorState& op, std::vector<Row> in) {
+  auto& limit_op = n.as<LimitOp>();
   const bool counts = n.stateful() && cx.options.mode != OutputMode::kComplete;
-  int64_t room = n.limit;
-  if (counts) room = std::max<int64_t>(0, n.limit - op.emitted);
+  int64_t room = limit_op.limit;
+  if (counts) room = std::max<int64_t>(0, limit_op.limit - op.emitted);
   if (static_cast<int64_t>(in.size()) > room) in.resize(static_cast<size_t>(room));
   if (counts) {
     op.emitted += static_cast<int64_t>(in.size());

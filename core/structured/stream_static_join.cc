@@ -17,12 +17,13 @@ Row JoinedRow(const PlanNode& n, const Row* l, const Row* r) {
 }
 
 Row PickJoinColumns(const PlanNode& n, const Row& both) {
+  auto& join_op = n.as<JoinOp>();
   Row out;
-  out.reserve(n.pick.size());
+  out.reserve(join_op.pick.size());
   size_t nl = n.children[0]->out.size();
-  for (int p : n.pick) {
+  for (int p : join_op.pick) {
     if (p >= 0) { out.push_back(both[static_cast<size_t>(p)]); continue; }
-    auto [li, ri] = n.using_cols[static_cast<size_t>(-1 - p)];
+    auto [li, ri] = join_op.using_cols[static_cast<size_t>(-1 - p)];
     const Value& a = both[static_cast<size_t>(li)];
     out.push_back(a.is_null() ? both[nl + static_cast<size_t>(ri)] : a);
   }
@@ -30,9 +31,10 @@ Row PickJoinColumns(const PlanNode& n, const Row& both) {
 }
 
 bool JoinConditionHolds(const PlanNode& n, OperatorContext& cx, const Row& both) {
-  if (!n.cond) return true;
+  auto& join_op = n.as<JoinOp>();
+  if (!join_op.cond) return true;
   cx.env.Bind(both);
-  return expr::IsTrue(cx.env.Eval(*n.cond, cx.now()));
+  return expr::IsTrue(cx.env.Eval(*join_op.cond, cx.now()));
 }
 
 Value JoinKey(OperatorContext& cx, const std::vector<expr::CompiledExpr>& keys, const Row& r) {
@@ -50,7 +52,7 @@ bool HasNullKey(const Value& key) {
 std::vector<Row> ExecuteStreamStaticJoin(const PlanNode& n, OperatorContext& cx, const std::vector<Row>& l,
                                         const std::vector<Row>& r) {
   std::vector<Row> out;
-  JoinType t = n.join_type;
+  JoinType t = n.as<JoinOp>().join_type;
   std::vector<bool> r_matched(r.size(), false);
   for (const Row& a : l) {
     bool matched = false;

@@ -72,19 +72,21 @@ void TimeConjuncts(const Node& n, std::vector<std::tuple<const Node*, std::strin
 
 }  // namespace
 
-std::optional<int64_t> JoinStateWatermark(const OperatorState& op, int side, int64_t wm_ms) {
+std::optional<Timestamp> JoinStateWatermark(const OperatorState& op, int side, Timestamp other_watermark) {
   const PlanNode& n = *op.node;
+  auto& join_op = n.as<JoinOp>();
+  const int64_t watermark_ms = other_watermark.millis();
   // Keys with the event time: the state is cleaned by key, at the event watermark.
-  if (side == 0 ? n.left_key_event >= 0 : n.right_key_event >= 0) return wm_ms;
+  if (side == 0 ? join_op.left_key_event >= 0 : join_op.right_key_event >= 0) return Timestamp::FromMillis(watermark_ms);
   int my_col = side == 0 ? op.left_event : op.right_event;
   int other_col = side == 0 ? op.right_event : op.left_event;
-  if (my_col < 0 || other_col < 0 || !n.cond_tree) return std::nullopt;
+  if (my_col < 0 || other_col < 0 || !join_op.cond_tree) return std::nullopt;
   // Column numbers in the condition: left columns first, then the right ones.
   int nl = static_cast<int>(n.children[0]->out.size());
   int me = side == 0 ? my_col : nl + my_col;
   int them = side == 0 ? nl + other_col : other_col;
   std::vector<std::tuple<const Node*, std::string, const Node*>> conj;
-  TimeConjuncts(*n.cond_tree, &conj);
+  TimeConjuncts(*join_op.cond_tree, &conj);
   std::optional<int64_t> best;
   for (auto& [a, op, b] : conj) {
     Linear la = ToLinear(*a), lb = ToLinear(*b);
@@ -105,14 +107,14 @@ std::optional<int64_t> JoinStateWatermark(const OperatorState& op, int side, int
     // me - them + c (o) 0  =>  me (o) them - c
     int64_t bound = -c;
     if (o == ">" || o == ">=") {
-      // me > them + bound, and future rows of the other side have them > wm.
-      int64_t w = wm_ms * 1000 + bound;
+      // me > them + bound, and future rows of the other side have them > the watermark.
+      int64_t w = watermark_ms * 1000 + bound;
       if (o == ">=") w -= 1000;  // Spark subtracts one millisecond for a non-strict bound
       int64_t w_ms = Timestamp::FloorDiv(w, 1000);
       best = best ? std::max(*best, w_ms) : w_ms;
     }
   }
-  return best;
+  return WatermarkFromMillis(best);
 }
 
 namespace {
@@ -125,24 +127,24 @@ struct StreamJoinRun {
   OperatorState& op;
   const JoinType t;
   const bool have_evict;
-  std::optional<Timestamp> state_wm[2];       // the state watermarks that evict
-  std::optional<Timestamp> late_state_wm[2];  // the same at the watermark for late rows
+  std::optional<Timestamp> state_watermark[2];       // the state watermarks that evict
+  std::optional<Timestamp> late_state_watermark[2];  // the same at the watermark for late rows
   std::vector<Row> out;
 
   StreamJoinRun(const PlanNode& node, OperatorContext& c, OperatorState& o)
-      : n(node), cx(c), op(o), t(node.join_type), have_evict(o.eviction_watermark.has_value()) {
-    const int64_t wm = NonNegativeWatermark(op.eviction_watermark).millis();
-    state_wm[0] = WatermarkFromMillis(JoinStateWatermark(op, 0, wm));
-    state_wm[1] = WatermarkFromMillis(JoinStateWatermark(op, 1, wm));
+      : n(node), cx(c), op(o), t(node.as<JoinOp>().join_type), have_evict(o.eviction_watermark.has_value()) {
+    const Timestamp eviction = NonNegativeWatermark(op.eviction_watermark);
+    state_watermark[0] = JoinStateWatermark(op, 0, eviction);
+    state_watermark[1] = JoinStateWatermark(op, 1, eviction);
     // SPARK-49829: an input row is left out of the state only when it is behind the
     // watermark for late events; one that this batch's eviction removes is still stored, so
     // the other side's rows of the same batch can match it.
-    const int64_t late = NonNegativeWatermark(op.late_watermark).millis();
-    late_state_wm[0] = WatermarkFromMillis(JoinStateWatermark(op, 0, late));
-    late_state_wm[1] = WatermarkFromMillis(JoinStateWatermark(op, 1, late));
+    const Timestamp late = NonNegativeWatermark(op.late_watermark);
+    late_state_watermark[0] = JoinStateWatermark(op, 0, late);
+    late_state_watermark[1] = JoinStateWatermark(op, 1, late);
   }
 
-  int KeyEvent(int side) const { return side == 0 ? n.left_key_event : n.right_key_event; }
+  int KeyEvent(int side) const { return side == 0 ? n.as<JoinOp>().left_key_event : n.as<JoinOp>().right_key_event; }
   int SideEvent(int side) const { return side == 0 ? op.left_event : op.right_event; }
 
   // Would a row be removed from state (the state watermark predicates, at `limits`)?
@@ -162,8 +164,9 @@ struct StreamJoinRun {
   }
 
   bool PassesSideFilters(int side, const Row& row) {
+    auto& join_op = n.as<JoinOp>();
     cx.env.Bind(row);
-    for (const auto& f : side == 0 ? n.left_filters : n.right_filters)
+    for (const auto& f : side == 0 ? join_op.left_filters : join_op.right_filters)
       if (!expr::IsTrue(cx.env.Eval(f, cx.now()))) return false;
     return true;
   }
@@ -209,7 +212,8 @@ struct StreamJoinRun {
   }
 
   void Process(int side, std::vector<Row>& rows) {
-    const auto& keys = side == 0 ? n.left_keys : n.right_keys;
+    auto& join_op = n.as<JoinOp>();
+    const auto& keys = side == 0 ? join_op.left_keys : join_op.right_keys;
     for (Row& row : rows) {
       if (SideEvent(side) >= 0 &&
           IsLate(EventTimeOf(row[static_cast<size_t>(SideEvent(side))]), op.late_watermark)) {
@@ -227,7 +231,7 @@ struct StreamJoinRun {
       bool matched = !null_key && Match(side, row, key);
       if (t == JoinType::kLeftSemi && side == 0 && matched) out.push_back(PickJoinColumns(n, JoinedRow(n, &row, nullptr)));
       bool left_semi_matched = t == JoinType::kLeftSemi && side == 0 && matched;
-      if (!null_key && !Below(late_state_wm, side, key, row) && !left_semi_matched) {
+      if (!null_key && !Below(late_state_watermark, side, key, row) && !left_semi_matched) {
         Store(side, key, row, matched);
       } else if (!left_semi_matched && !matched) {
         // Not kept: an outer join still owes the row its null-padded output.
@@ -239,14 +243,14 @@ struct StreamJoinRun {
   // Removes old state; outer joins emit the rows that never matched.
   void Evict() {
     for (int side = 0; side < 2; ++side) {
-      if (!state_wm[side]) continue;
+      if (!state_watermark[side]) continue;
       bool owes = Preserved(side);
       StateMap& mine = op.store[side];
       for (auto it = mine.begin(); it != mine.end();) {
         std::vector<Value> keep;
         for (const Value& e : it->second.items()) {
           Row row(e[0].items().begin(), e[0].items().end());
-          if (Below(state_wm, side, it->first, row)) {
+          if (Below(state_watermark, side, it->first, row)) {
             ++op.metrics.removed;
             if (owes && !e[1].as_bool()) out.push_back(Padded(side, row));
           } else {

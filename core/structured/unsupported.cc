@@ -30,7 +30,7 @@ Status ModeError(OutputMode m, const std::string& operation) {
 }
 
 void Collect(const PlanNode& n, OpKind kind, std::vector<const PlanNode*>* out) {
-  if (n.kind == kind && n.streaming) out->push_back(&n);
+  if (n.kind() == kind && n.streaming) out->push_back(&n);
   for (const auto& c : n.children) Collect(*c, kind, out);
 }
 
@@ -48,13 +48,13 @@ bool MentionsFunction(const expr::CompiledExpr& e, const std::string& fn) {
 // isStatefulOperation of checkStreamingQueryGlobalWatermarkLimit.
 bool IsStatefulOperation(const PlanNode& n) {
   if (!n.streaming) return false;
-  switch (n.kind) {
+  switch (n.kind()) {
     case OpKind::kAggregate:
     case OpKind::kGroupState: return true;
     case OpKind::kJoin: return n.children[0]->streaming && n.children[1]->streaming;
     case OpKind::kDedup: {
-      if (n.within_watermark) return true;
-      for (int c : n.dedup_cols)
+      if (n.as<DedupOp>().within_watermark) return true;
+      for (int c : n.as<DedupOp>().key_cols)
         if (n.children[0]->out[static_cast<size_t>(c)].event_time) return true;
       return false;
     }
@@ -66,8 +66,8 @@ bool IsStatefulOperation(const PlanNode& n) {
 // global watermark of an operator above them.
 bool EmitsLateRows(const PlanNode& n, OutputMode mode) {
   if (!n.streaming) return false;
-  if (n.kind == OpKind::kGroupState) return n.group_state->timeout == GroupStateSpec::Timeout::kEventTime;
-  return n.kind == OpKind::kAggregate && mode != OutputMode::kAppend;
+  if (n.kind() == OpKind::kGroupState) return n.as<GroupStateOp>().spec->timeout == GroupStateSpec::Timeout::kEventTime;
+  return n.kind() == OpKind::kAggregate && mode != OutputMode::kAppend;
 }
 
 bool AnyBelow(const PlanNode& n, const std::function<bool(const PlanNode&)>& pred) {
@@ -84,13 +84,13 @@ namespace {
 Status CheckGroupStateCombinations(const PlanNode& root, OutputMode mode) {
   std::vector<const PlanNode*> group_states, maps, flat_maps;
   Collect(root, OpKind::kGroupState, &group_states);
-  for (const PlanNode* g : group_states) (g->group_state->flat ? flat_maps : maps).push_back(g);
+  for (const PlanNode* g : group_states) (g->as<GroupStateOp>().spec->flat ? flat_maps : maps).push_back(g);
   if (maps.size() >= 2) return Unsupported("Multiple mapGroupsWithStates are not supported on a streaming DataFrames/Datasets");
   if (!maps.empty() && !flat_maps.empty())
     return Unsupported("Mixing mapGroupsWithStates and flatMapGroupsWithStates are not supported on a streaming DataFrames/Datasets");
   if (flat_maps.size() >= 2) {
     bool all_append = mode == OutputMode::kAppend;
-    for (const PlanNode* f : flat_maps) all_append = all_append && f->group_state->op_mode == OutputMode::kAppend;
+    for (const PlanNode* f : flat_maps) all_append = all_append && f->as<GroupStateOp>().spec->op_mode == OutputMode::kAppend;
     if (!all_append)
       return Unsupported("Multiple flatMapGroupsWithStates are not supported when they are not all in append mode or the "
                          "output mode is not append on a streaming DataFrames/Datasets");
@@ -103,11 +103,12 @@ Status CheckAggregationsForMode(const PlanNode& root, OutputMode mode, const std
                                 bool allow_multiple) {
   if (mode == OutputMode::kAppend && !aggs.empty()) {
     const PlanNode& a = *aggs.front();
-    bool wm = false;
-    for (int i = 0; i < a.num_key_cols; ++i) wm = wm || a.out[static_cast<size_t>(i)].event_time;
-    if (!wm) return ModeError(mode, "streaming aggregations without watermark");
+    bool keyed_by_event_time = false;
+    for (int i = 0; i < a.as<AggregateOp>().num_key_cols; ++i)
+      keyed_by_event_time = keyed_by_event_time || a.out[static_cast<size_t>(i)].event_time;
+    if (!keyed_by_event_time) return ModeError(mode, "streaming aggregations without watermark");
   }
-  if (mode == OutputMode::kUpdate && !aggs.empty() && aggs.front()->window_index >= 0 && aggs.front()->window.session)
+  if (mode == OutputMode::kUpdate && !aggs.empty() && aggs.front()->as<AggregateOp>().window_index >= 0 && aggs.front()->as<AggregateOp>().window.session)
     return ModeError(mode, "session window");
   if (mode == OutputMode::kComplete && aggs.empty()) return ModeError(mode, "no streaming aggregations");
   if (!allow_multiple) {
@@ -125,19 +126,19 @@ Status CheckAggregationsForMode(const PlanNode& root, OutputMode mode, const std
 
 Status CheckAggregate(const PlanNode& n, OutputMode mode) {
   if (!n.streaming) return Status::Ok();
-  for (const auto& a : n.aggs)
+  for (const auto& a : n.as<AggregateOp>().aggs)
     if (a.distinct)
       return Unsupported("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.");
-  if (n.window_index >= 0 && n.window.session) {
+  if (n.as<AggregateOp>().window_index >= 0 && n.as<AggregateOp>().window.session) {
     if (mode == OutputMode::kUpdate) return ModeError(mode, "session window");
-    if (n.num_key_cols == 1) return Unsupported("Global aggregation with session window in streaming query is not supported.");
+    if (n.as<AggregateOp>().num_key_cols == 1) return Unsupported("Global aggregation with session window in streaming query is not supported.");
   }
   return Status::Ok();
 }
 
 Status CheckGroupState(const PlanNode& n, OutputMode mode, const std::vector<const PlanNode*>& aggs) {
   if (!n.streaming) return Status::Ok();
-  const GroupStateSpec& spec = *n.group_state;
+  const GroupStateSpec& spec = *n.as<GroupStateOp>().spec;
   if (!spec.flat) {
     if (!aggs.empty()) return Unsupported("mapGroupsWithState is not supported with aggregation on a streaming DataFrame/Dataset");
     if (mode != OutputMode::kUpdate)
@@ -164,15 +165,15 @@ Status CheckGroupState(const PlanNode& n, OutputMode mode, const std::vector<con
 // A stream-stream outer or semi join needs a watermark in the join keys, or on the
 // nullable side with a range condition.
 Status CheckJoinWatermark(const PlanNode& n, bool left_nullable_side, bool right_nullable_side) {
-  bool in_keys = n.left_key_event >= 0 || n.right_key_event >= 0;
+  bool in_keys = n.as<JoinOp>().left_key_event >= 0 || n.as<JoinOp>().right_key_event >= 0;
   bool range = true;
   // A range condition is usable when both sides carry event time.
   bool le = HasEventTime(n.children[0]->out), re = HasEventTime(n.children[1]->out);
-  if (left_nullable_side || right_nullable_side) range = le && re && n.cond.has_value() && !n.using_join;
+  if (left_nullable_side || right_nullable_side) range = le && re && n.as<JoinOp>().cond.has_value() && !n.as<JoinOp>().using_join;
   if (!in_keys && !range)
     return Unsupported(fmt::format("Stream-stream {} join between two streaming DataFrame/Datasets is not supported without "
                                    "a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition",
-                                   JoinTypeSparkName(n.join_type)));
+                                   JoinTypeSparkName(n.as<JoinOp>().join_type)));
   return Status::Ok();
 }
 
@@ -180,7 +181,7 @@ Status CheckJoin(const PlanNode& n, OutputMode mode) {
   bool ls = n.children[0]->streaming, rs = n.children[1]->streaming;
   if (ls && rs && mode != OutputMode::kAppend)
     return Unsupported(fmt::format("Join between two streaming DataFrames/Datasets is not supported in {} output mode, only in Append output mode", ModeTitle(mode)));
-  switch (n.join_type) {
+  switch (n.as<JoinOp>().join_type) {
     case JoinType::kInner: break;
     case JoinType::kFullOuter:
       if (ls && !rs) return Unsupported("FullOuter joins with streaming DataFrames/Datasets on the left and a static DataFrame/Dataset on the right is not supported");
@@ -208,13 +209,14 @@ Status CheckJoin(const PlanNode& n, OutputMode mode) {
 
 // The rules of one operator.
 Status CheckOperator(const PlanNode& n, OutputMode mode, const std::vector<const PlanNode*>& aggs) {
-  for (const auto& e : n.exprs)
-    if (n.streaming && MentionsFunction(e, "monotonically_increasing_id"))
-      return Unsupported("Expression(s): monotonically_increasing_id() is not supported with streaming DataFrames/Datasets");
-  switch (n.kind) {
+  if (n.kind() == OpKind::kProject)
+    for (const auto& e : n.as<ProjectOp>().exprs)
+      if (n.streaming && MentionsFunction(e, "monotonically_increasing_id"))
+        return Unsupported("Expression(s): monotonically_increasing_id() is not supported with streaming DataFrames/Datasets");
+  switch (n.kind()) {
     case OpKind::kAggregate: return CheckAggregate(n, mode);
     case OpKind::kDedup:
-      if (n.streaming && n.within_watermark && !HasEventTime(n.children[0]->out))
+      if (n.streaming && n.as<DedupOp>().within_watermark && !HasEventTime(n.children[0]->out))
         return Unsupported("dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark");
       return Status::Ok();
     case OpKind::kGroupState: return CheckGroupState(n, mode, aggs);
@@ -283,7 +285,7 @@ Status CheckForStreaming(const PlanNode& root, OutputMode mode, const std::map<s
   std::vector<const PlanNode*> joins;
   Collect(root, OpKind::kJoin, &joins);
   for (const PlanNode* j : joins)
-    if (j->children[0]->streaming && j->children[1]->streaming && j->left_keys.empty())
+    if (j->children[0]->streaming && j->children[1]->streaming && j->as<JoinOp>().left_keys.empty())
       return Unsupported("Stream-stream join without equality predicate is not supported.");
   return Status::Ok();
 }
@@ -294,13 +296,13 @@ Status CheckForContinuous(const PlanNode& root, OutputMode mode) {
   Status st;
   std::function<void(const PlanNode&)> walk = [&](const PlanNode& n) {
     if (!st.ok()) return;
-    switch (n.kind) {
+    switch (n.kind()) {
       case OpKind::kSource:
       case OpKind::kProject:
       case OpKind::kFilter:
       case OpKind::kWatermark: break;
       default:
-        st = Unsupported(fmt::format("Continuous processing does not support {} operations.", OpKindName(n.kind)));
+        st = Unsupported(fmt::format("Continuous processing does not support {} operations.", OpKindName(n.kind())));
         return;
     }
     for (const auto& c : n.children) walk(*c);

@@ -14,7 +14,7 @@ void WatermarkTracker::UpdateFromBatch(const std::vector<std::pair<Duration, Eve
   per_operator_.resize(stats.size());
   for (size_t i = 0; i < stats.size(); ++i) {
     if (stats[i].second.count == 0) continue;
-    int64_t w = stats[i].second.max_ms - stats[i].first.millis();
+    int64_t w = stats[i].second.max.millis() - stats[i].first.millis();
     if (!per_operator_[i] || w > *per_operator_[i]) per_operator_[i] = w;
   }
   if (stats.empty()) return;
@@ -35,8 +35,8 @@ EventStats MergeEventStats(const std::vector<std::pair<Duration, EventStats>>& s
     } else {
       all.avg_ms = (all.avg_ms * static_cast<double>(all.count) + s.avg_ms * static_cast<double>(s.count)) /
                    static_cast<double>(all.count + s.count);
-      all.min_ms = std::min(all.min_ms, s.min_ms);
-      all.max_ms = std::max(all.max_ms, s.max_ms);
+      all.min = std::min(all.min, s.min);
+      all.max = std::max(all.max, s.max);
       all.count += s.count;
     }
   }

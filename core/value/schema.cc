@@ -103,25 +103,26 @@ bool Digits(std::string_view s, size_t pos, size_t n, int64_t* out) {
 }
 }  // namespace
 
-CellType CellTypeOf(std::string_view type) {
-  if (type == "STRING") return CellType::kString;
-  if (type == "INT" || type == "SMALLINT" || type == "TINYINT") return CellType::kInt;
-  if (type == "BIGINT") return CellType::kBigInt;
-  if (type == "DOUBLE" || type.starts_with("DECIMAL")) return CellType::kDouble;
-  if (type == "BOOLEAN") return CellType::kBoolean;
-  if (type == "TIMESTAMP") return CellType::kTimestamp;
-  if (type == "DATE") return CellType::kDate;
-  return CellType::kOther;
+std::optional<SqlKind> CellKindOf(std::string_view type) {
+  if (type == "STRING") return SqlKind::kString;
+  if (type == "INT" || type == "SMALLINT" || type == "TINYINT") return SqlKind::kInt;
+  if (type == "BIGINT") return SqlKind::kBigInt;
+  if (type == "DOUBLE" || type.starts_with("DECIMAL")) return SqlKind::kDouble;
+  if (type == "BOOLEAN") return SqlKind::kBoolean;
+  if (type == "TIMESTAMP") return SqlKind::kTimestamp;
+  if (type == "DATE") return SqlKind::kDate;
+  return std::nullopt;
 }
 
 bool ParseTyped(std::string_view text, std::string_view type, Value* out) {
-  return ParseCell(text, CellTypeOf(type), out);
+  std::optional<SqlKind> kind = CellKindOf(type);
+  return kind && ParseCell(text, *kind, out);
 }
 
 namespace {
 
 // An INT or BIGINT cell: an optional sign and decimal digits, in range.
-bool ParseIntCell(std::string_view text, CellType type, Value* out) {
+bool ParseIntCell(std::string_view text, SqlKind type, Value* out) {
   const char* b = text.data();
   const char* e = text.data() + text.size();
   if (b == e) return false;
@@ -131,7 +132,7 @@ bool ParseIntCell(std::string_view text, CellType type, Value* out) {
     int64_t v;
     auto [p, ec] = std::from_chars(text.data() + (text[0] == '+' ? 1 : 0), e, v);
     if (ec != std::errc() || p != e) return false;
-    if (type == CellType::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
+    if (type == SqlKind::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
     *out = Value::Int(v);
     return true;
   }
@@ -142,7 +143,7 @@ bool ParseIntCell(std::string_view text, CellType type, Value* out) {
     v = v * 10 + d;
   }
   if (neg) v = -v;
-  if (type == CellType::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
+  if (type == SqlKind::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
   *out = Value::Int(v);
   return true;
 }
@@ -216,24 +217,23 @@ bool ParseTimeCell(std::string_view text, Value* out) {
 
 }  // namespace
 
-bool ParseCell(std::string_view text, CellType type, Value* out) {
+bool ParseCell(std::string_view text, SqlKind type, Value* out) {
   switch (type) {
-    case CellType::kString:
+    case SqlKind::kString:
       *out = Value::String(text);
       return true;
-    case CellType::kInt:
-    case CellType::kBigInt: return ParseIntCell(text, type, out);
-    case CellType::kDouble: return ParseDoubleCell(text, out);
-    case CellType::kBoolean:
+    case SqlKind::kInt:
+    case SqlKind::kBigInt: return ParseIntCell(text, type, out);
+    case SqlKind::kDouble: return ParseDoubleCell(text, out);
+    case SqlKind::kBoolean:
       if (text == "true" || text == "TRUE" || text == "True") { *out = Value::Bool(true); return true; }
       if (text == "false" || text == "FALSE" || text == "False") { *out = Value::Bool(false); return true; }
       return false;
-    case CellType::kTimestamp:
-    case CellType::kDate: return ParseTimeCell(text, out);
-    case CellType::kOther:
+    case SqlKind::kTimestamp:
+    case SqlKind::kDate: return ParseTimeCell(text, out);
+    default:  // TINYINT and SMALLINT cells are read as INT (CellKindOf); no cell holds the others
       return false;
   }
-  return false;
 }
 
 }  // namespace tideline

@@ -4,11 +4,13 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/value/sql_type.h"
 #include "core/value/value.h"
 
 namespace tideline {
@@ -29,26 +31,27 @@ struct Schema {
 // Parses "name TYPE [NOT NULL], ...". Errors give the offset of the problem in `message`.
 Result<Schema> ParseSchema(std::string_view ddl);
 
-// The types a text cell can be read as, resolved once from a type name.
-enum class CellType { kString, kInt, kBigInt, kDouble, kBoolean, kTimestamp, kDate, kOther };
-CellType CellTypeOf(std::string_view type);
+// How a text cell of a type is read, resolved once from the type's name: the kind of
+// sql_type.h (SMALLINT and TINYINT cells are read as INT), or nullopt for a type a cell
+// cannot hold.
+std::optional<SqlKind> CellKindOf(std::string_view type);
 
 // Reads one field of text as `type` (a CSV cell). Returns false when it does not parse.
 bool ParseTyped(std::string_view text, std::string_view type, Value* out);
-bool ParseCell(std::string_view text, CellType type, Value* out);
+bool ParseCell(std::string_view text, SqlKind kind, Value* out);
 
 // ParseCell for the loop of a typed input: the common forms of numbers, timestamps and
 // strings read here, inline, the others by ParseCell; the same results.
-inline bool ParseCellInline(std::string_view text, CellType type, Value* out) {
+inline bool ParseCellInline(std::string_view text, SqlKind type, Value* out) {
   const char* p = text.data();
   const size_t n = text.size();
   auto digit = [](char c) { return static_cast<unsigned>(c - '0'); };
   switch (type) {
-    case CellType::kString:
+    case SqlKind::kString:
       *out = Value::String(text);
       return true;
-    case CellType::kInt:
-    case CellType::kBigInt: {  // -?[0-9]{1,18}
+    case SqlKind::kInt:
+    case SqlKind::kBigInt: {  // -?[0-9]{1,18}
       size_t i = n > 0 && p[0] == '-' ? 1 : 0;
       if (n == i || n - i > 18) break;
       int64_t v = 0;
@@ -58,11 +61,11 @@ inline bool ParseCellInline(std::string_view text, CellType type, Value* out) {
         v = v * 10 + d;
       }
       if (p[0] == '-') v = -v;
-      if (type == CellType::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
+      if (type == SqlKind::kInt && (v < INT32_MIN || v > INT32_MAX)) return false;
       *out = Value::Int(v);
       return true;
     }
-    case CellType::kDouble: {  // -?[0-9]+(.[0-9]+)? with at most 15 digits: see ParseCell
+    case SqlKind::kDouble: {  // -?[0-9]+(.[0-9]+)? with at most 15 digits: see ParseCell
       static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
                                           1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
       size_t i = n > 0 && p[0] == '-' ? 1 : 0;
@@ -84,7 +87,7 @@ inline bool ParseCellInline(std::string_view text, CellType type, Value* out) {
       *out = Value::Double(int_begin ? -v : v);
       return true;
     }
-    case CellType::kTimestamp: {  // "YYYY-MM-DD HH:MM:SS" on the date of the previous one
+    case SqlKind::kTimestamp: {  // "YYYY-MM-DD HH:MM:SS" on the date of the previous one
       thread_local char last_date[10] = {};
       thread_local int64_t last_days = 0;
       thread_local bool have_last = false;

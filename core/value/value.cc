@@ -394,7 +394,8 @@ std::string JavaDoubleString(double d) {
   return out;
 }
 
-void AppendJsonString(std::string* out, std::string_view s) {
+void AppendJsonString(std::string* out, std::string_view s, JsonEscapes escapes) {
+  const bool jackson = escapes == JsonEscapes::kJackson;
   out->push_back('"');
   for (unsigned char c : s) {
     switch (c) {
@@ -404,12 +405,33 @@ void AppendJsonString(std::string* out, std::string_view s) {
       case '\r': *out += "\\r"; break;
       case '\t': *out += "\\t"; break;
       default:
-        if (c < 0x20) *out += fmt::format("\\u{:04x}", c);
+        if (jackson && c == '\b') *out += "\\b";
+        else if (jackson && c == '\f') *out += "\\f";
+        else if (c < 0x20 && jackson) *out += fmt::format("\\u{:04X}", c);
+        else if (c < 0x20) *out += fmt::format("\\u{:04x}", c);
         else out->push_back(static_cast<char>(c));
     }
   }
   out->push_back('"');
 }
+
+namespace {
+
+// The items of a sequence between `open` and `close`, separated by `sep`, each written by
+// `write`.
+template <class Items, class Fn>
+void AppendItems(std::string* out, const Items& items, char open, std::string_view sep, char close, Fn write) {
+  out->push_back(open);
+  bool first = true;
+  for (const Value& v : items) {
+    if (!first) out->append(sep);
+    first = false;
+    write(v);
+  }
+  out->push_back(close);
+}
+
+}  // namespace
 
 void Value::AppendJson(std::string* out) const {
   switch (type()) {
@@ -425,28 +447,17 @@ void Value::AppendJson(std::string* out) const {
     case ValueType::kString: AppendJsonString(out, str()); return;
     case ValueType::kTimestamp: AppendJsonString(out, as_ts().ToString()); return;
     case ValueType::kArray:
-    case ValueType::kTuple: {
-      out->push_back('[');
-      bool first = true;
-      for (const Value& v : items()) {
-        if (!first) out->push_back(',');
-        first = false;
-        v.AppendJson(out);
-      }
-      out->push_back(']');
+    case ValueType::kTuple:
+      AppendItems(out, items(), '[', ",", ']', [&](const Value& v) { v.AppendJson(out); });
       return;
-    }
     case ValueType::kStruct: {
-      out->push_back('{');
       const auto& names = struct_type()->names();
-      auto its = items();
-      for (size_t i = 0; i < its.size(); ++i) {
-        if (i) out->push_back(',');
-        AppendJsonString(out, names[i]);
+      size_t i = 0;
+      AppendItems(out, items(), '{', ",", '}', [&](const Value& v) {
+        AppendJsonString(out, names[i++]);
         out->push_back(':');
-        its[i].AppendJson(out);
-      }
-      out->push_back('}');
+        v.AppendJson(out);
+      });
       return;
     }
   }
@@ -460,39 +471,15 @@ void Value::AppendDisplay(std::string* out) const {
     case ValueType::kDouble: *out += JavaDoubleString(as_double()); return;
     case ValueType::kString: out->append(str()); return;
     case ValueType::kTimestamp: *out += as_ts().ToString(); return;
-    case ValueType::kTuple: {
-      out->push_back('(');
-      bool first = true;
-      for (const Value& v : items()) {
-        if (!first) out->push_back(',');
-        first = false;
-        v.AppendDisplay(out);
-      }
-      out->push_back(')');
+    case ValueType::kTuple:
+      AppendItems(out, items(), '(', ",", ')', [&](const Value& v) { v.AppendDisplay(out); });
       return;
-    }
-    case ValueType::kArray: {
-      out->push_back('[');
-      bool first = true;
-      for (const Value& v : items()) {
-        if (!first) *out += ", ";
-        first = false;
-        v.AppendDisplay(out);
-      }
-      out->push_back(']');
+    case ValueType::kArray:
+      AppendItems(out, items(), '[', ", ", ']', [&](const Value& v) { v.AppendDisplay(out); });
       return;
-    }
-    case ValueType::kStruct: {
-      out->push_back('[');
-      bool first = true;
-      for (const Value& v : items()) {
-        if (!first) out->push_back(',');
-        first = false;
-        v.AppendDisplay(out);
-      }
-      out->push_back(']');
+    case ValueType::kStruct:
+      AppendItems(out, items(), '[', ",", ']', [&](const Value& v) { v.AppendDisplay(out); });
       return;
-    }
   }
 }
 

@@ -218,7 +218,11 @@ struct ValueLess {
 
 // Java's Double.toString: "1.0", "0.1", "1.0E7", "NaN", "Infinity".
 std::string JavaDoubleString(double d);
-// JSON string escaping.
-void AppendJsonString(std::string* out, std::string_view s);
+// How AppendJsonString escapes: kPlain writes \" \\ \n \r \t and other control
+// characters as \u00xx (lower-case hex); kJackson writes what Jackson's generator writes
+// (Spark's JSON files and logs): \b and \f too, and upper-case hex.
+enum class JsonEscapes { kPlain, kJackson };
+// Appends `s` as a quoted JSON string: the one JSON string escaper of the engine.
+void AppendJsonString(std::string* out, std::string_view s, JsonEscapes escapes = JsonEscapes::kPlain);
 
 }  // namespace tideline
