@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/verify.h"
 
 int main(int argc, char** argv) {
   using namespace tideline::cli;
@@ -55,6 +56,14 @@ int main(int argc, char** argv) {
   rep_cmd->add_flag("--json", rep.json, "print one JSON object per batch");
   rep_cmd->add_flag("-q,--quiet", rep.quiet, "no progress line");
 
+  VerifyArgs ver;
+  auto* ver_cmd = app.add_subcommand("verify", "Crash a scenario at every batch and crash point and compare its outputs");
+  ver_cmd->add_option("FILE", ver.file, "scenario file (.yaml)")->required();
+  ver_cmd->add_flag("--json", ver.json, "print one JSON object per output, then the verdict");
+  ver_cmd->add_flag("--kill", ver.kill, "run the schedules as real processes killed with SIGKILL");
+  ver_cmd->add_option("--random", ver.random, "also run N seeded schedules of two to four crashes")->check(CLI::NonNegativeNumber);
+  ver_cmd->add_option("--seed", ver.seed, "the seed of --random (default 1)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -65,5 +74,6 @@ int main(int argc, char** argv) {
   if (*check_cmd) return Check(check, std::cout, std::cerr);
   if (*rec_cmd) return Record(rec, std::cout, std::cerr);
   if (*rep_cmd) return Replay(rep, std::cout, std::cerr);
+  if (*ver_cmd) return VerifyCommand(ver, std::cout, std::cerr);
   return 2;
 }

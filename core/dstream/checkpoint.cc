@@ -225,7 +225,7 @@ Status StreamingContext::WriteCheckpointMetadata(const std::string& dir, Timesta
     metas_.erase(metas_.begin());
   }
   TL_RETURN_IF_ERROR(WriteFileAtomically(fs::path(dir) / meta_name, WithChecksumTrailer(body), recycle ? &*recycle : nullptr));
-  metas_.push_back(meta_name);
+  if (std::find(metas_.begin(), metas_.end(), meta_name) == metas_.end()) metas_.push_back(meta_name);
   std::error_code ec;
   while (metas_.size() > 2) {
     fs::remove(fs::path(dir) / metas_.front(), ec);

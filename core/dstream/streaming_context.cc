@@ -207,6 +207,7 @@ Status StreamingContext::AdvanceTo(Timestamp now) {
     now_ = t;
     Status st = RunBatch(t);
     next_batch_time_ = t + batch_interval_;
+    if (crashed_) return Status::Ok();  // the driver died: nothing more runs
     if (!st.ok()) {
       if (tracing()) {
         trace::Event e;
@@ -238,13 +239,21 @@ Status StreamingContext::RunBatch(Timestamp t) {
   }
   BatchInfo info;
   info.batch_time = t;
+  const bool crash_points = crash_hook_ || !crash_at_.empty();
   try {
     for (DStream* s : order_)
       if (!s->lazy() && s->IsTimeValid(t)) s->GetOrCompute(t);
+    if (crash_points) {
+      if (checkpoint_dir_) TL_RETURN_IF_ERROR(WriteCheckpoint(t));
+      if (CrashesAt(t, "afterGenerate")) return Status::Ok();
+    }
+    int k = 0;
     for (ForEachDStream* o : outputs_) {
       o->RunJob(t);
       auto it = o->parent()->generated().find(t);
       if (it != o->parent()->generated().end()) info.output_rows += static_cast<int64_t>(it->second->size());
+      ++k;
+      if (crash_points && CrashesAt(t, fmt::format("afterOutput{}", k))) return Status::Ok();
     }
     for (DStream* s : order_) {
       auto it = s->generated().find(t);
@@ -276,7 +285,27 @@ Status StreamingContext::RunBatch(Timestamp t) {
   }
   for (ForEachDStream* o : outputs_) o->ClearOldMetadata(t);
   if (checkpoint_dir_) TL_RETURN_IF_ERROR(WriteCheckpoint(t));
+  if (crash_points) CrashesAt(t, "afterComplete");
   return Status::Ok();
+}
+
+bool StreamingContext::CrashesAt(Timestamp t, const std::string& point) {
+  bool armed = crash_at_ == point;
+  if (!armed && !(crash_hook_ && crash_hook_(t, point))) return false;
+  crash_at_.clear();
+  crashed_ = true;
+  if (tracing()) {
+    trace::Event e;
+    e.kind = trace::EventKind::kFailure;
+    e.time = t;
+    e.batch_time = t;
+    e.op = "crash";
+    e.text = fmt::format("the driver crashed at {} of batch {} ms", point, t.millis());
+    Emit(std::move(e));
+  }
+  state_ = ContextState::kStopped;  // killed: no stop event, nothing more runs
+  if (g_active == this) g_active = nullptr;
+  return true;
 }
 
 }  // namespace tideline::dstream

@@ -60,6 +60,18 @@ class StreamingContext {
   void SetTracer(trace::Tracer* t) { tracer_ = t; }
   // spark.streaming.receiver.writeAheadLog.enable: receivers' data survives a recovery.
   void SetWriteAheadLog(bool on) { write_ahead_log_ = on; }
+  // Crash points (tideline verify, the `crash` step; docs/verify.md): the driver passes
+  // afterGenerate (the batch's jobs generated and, with a checkpoint directory, its
+  // checkpoint written, as JobGenerator.generateJobs does), afterOutputK after the K-th
+  // output operation (1-based) and afterComplete after the completion checkpoint. The hook
+  // is asked at each; true (or a point armed with CrashAt for the next batch) kills the
+  // driver there: the context stops where it is and crashed() is true. With a hook or an
+  // armed point, each batch also writes the checkpoint of its generated jobs.
+  void SetCrashHook(std::function<bool(Timestamp batch_time, const std::string& point)> hook) {
+    crash_hook_ = std::move(hook);
+  }
+  void CrashAt(std::string point) { crash_at_ = std::move(point); }
+  bool crashed() const { return crashed_; }
   // Where print() output goes (standard output when unset).
   void SetPrintSink(std::function<void(const std::string&)> sink) { print_sink_ = std::move(sink); }
   // The directory that relative output paths (saveAsTextFiles, appendFile) resolve against.
@@ -130,6 +142,8 @@ class StreamingContext {
 
  private:
   Status RunBatch(Timestamp t);
+  // Whether the driver dies at `point` of batch `t`; if so, stops the context.
+  bool CrashesAt(Timestamp t, const std::string& point);
   Status WriteCheckpoint(Timestamp t);
   // The steps of WriteCheckpoint (checkpoint.cc).
   Status EnsureCheckpointDir();
@@ -184,6 +198,9 @@ class StreamingContext {
   std::vector<std::string> metas_;      // metadata files on disk, oldest first
   std::set<std::string> data_files_;    // data files on disk
   bool write_ahead_log_ = false;
+  std::function<bool(Timestamp, const std::string&)> crash_hook_;
+  std::string crash_at_;  // armed by CrashAt for the next batch
+  bool crashed_ = false;
 };
 
 }  // namespace tideline::dstream

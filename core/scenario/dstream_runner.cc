@@ -94,8 +94,29 @@ class DStreamRunner final : public Runner {
     bo.on_collect = [this](const std::string& name, Timestamp, const std::vector<Value>& rows) {
       collected_[name].push_back(rows);
     };
-    return BuildDStreamGraph(sc_, bo);
+    auto g = BuildDStreamGraph(sc_, bo);
+    if (g.ok() && (opts_.crash_hook || has_crash_step_)) {
+      g->ctx->SetCrashHook([this](Timestamp t, const std::string& point) {
+        return crash_pending_ = opts_.crash_hook && opts_.crash_hook(t.millis(), point);
+      });
+    }
+    return g;
   }
+
+  // The driver died (a crash point): what survives is what stopStream keeps (files,
+  // recordings, a receiver's write-ahead log); a receiver's other data is lost.
+  Status AfterAdvance(Status st) {
+    if (!graph_.ctx->crashed()) return st;
+    stopped_pending_.clear();
+    for (const auto& [name, in] : graph_.arrivals)
+      if (in->kind() != "socket" || sc_.Config("spark.streaming.receiver.writeAheadLog.enable") == "true")
+        stopped_pending_[name] = in->pending();
+    crashed_ = true;
+    return Status::Ok();
+  }
+
+  // tideline verify: getOrCreate at once.
+  Status RecoverFromCrash() override { return StartStream(); }
 
   // Starts the context the first time any step runs (spec section 7).
   Status EnsureStarted() {
@@ -203,7 +224,7 @@ class DStreamRunner final : public Runner {
       return Status::InvalidArgument("the clock would move beyond the largest timestamp (year 294247)");
     clock_.Advance(d);
     now_value_ = clock_.Now();
-    return graph_.ctx->AdvanceTo(clock_.Now());
+    return AfterAdvance(graph_.ctx->AdvanceTo(clock_.Now()));
   }
 
   Status Execute(const StepDef& step) override {
@@ -256,6 +277,24 @@ class DStreamRunner final : public Runner {
       return Advance(sc_.batch_interval * n.as_int());
     }
     if (k == "expectOutput") return ExpectOutput(step);
+    if (k == "crash") {
+      const YNode* at = step.arg.Get("at");
+      if (!at) return Bad(step, "takes {at: POINT}");
+      const std::string& p = at->scalar;
+      bool known = p == "afterGenerate" || p == "afterComplete";
+      if (p.rfind("afterOutput", 0) == 0) {
+        int n = std::atoi(p.c_str() + 11);
+        known = n >= 1 && n <= static_cast<int>(sc_.outputs.size()) && p == fmt::format("afterOutput{}", n);
+      }
+      if (!known) {
+        scenario_error_ = true;
+        Fail(step, Status::Parse(fmt::format("unknown DStream crash point '{}' (afterGenerate, afterOutput1 to afterOutput{}, "
+                                             "or afterComplete)", p, sc_.outputs.size()), at->TextPos()).ToString());
+        return Status::Ok();
+      }
+      graph_.ctx->CrashAt(p);
+      return Status::Ok();
+    }
     if (k == "stopStream") {
       // What a file source or a write-ahead log would still hold at the stop: records that
       // arrived after the last batch. A recovery hands them to the new context.
@@ -297,7 +336,8 @@ class DStreamRunner final : public Runner {
   Status StartStream() {
     if (!started_) return EnsureStarted();
     if (graph_.ctx->state() == dstream::ContextState::kActive) return Status::Ok();
-    if (!sc_.checkpoint) return graph_.ctx->Start(clock_.Now());  // "has already been stopped"
+    if (!sc_.checkpoint && !crashed_) return graph_.ctx->Start(clock_.Now());  // "has already been stopped"
+    crashed_ = false;  // a new driver: without a checkpoint, a fresh context
     // StreamingContext.getOrCreate: a new context from the checkpoint.
     graph_.ctx.reset();
     auto g = Build();
@@ -324,7 +364,7 @@ class DStreamRunner final : public Runner {
       }
       stopped_pending_.clear();
     }
-    return graph_.ctx->AdvanceTo(clock_.Now());
+    return AfterAdvance(graph_.ctx->AdvanceTo(clock_.Now()));
   }
 
   Status ExpectFailure(const StepDef& step, const Status& start_status) {
@@ -384,6 +424,8 @@ class DStreamRunner final : public Runner {
   };
   std::vector<DownArrival> down_arrivals_;
   std::map<std::string, std::vector<std::pair<Timestamp, Value>>> stopped_pending_;
+  bool crashed_ = false;  // the driver died at a crash point and has not recovered
+  bool has_crash_step_ = std::any_of(sc_.steps.begin(), sc_.steps.end(), [](const StepDef& s) { return s.kind == "crash"; });
 };
 
 }  // namespace

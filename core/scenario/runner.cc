@@ -74,6 +74,10 @@ void Runner::RunStep() {
     return;
   }
   Status st = Execute(step);
+  while (st.ok() && crash_pending_) {  // tideline verify: recover at once, maybe crash again
+    crash_pending_ = false;
+    st = RecoverFromCrash();
+  }
   if (!st.ok() && st.code() == StatusCode::kParseError) {
     scenario_error_ = true;
     Fail(step, st.ToString());

@@ -46,6 +46,12 @@ struct RunnerOptions {
   // tideline run --bless, so that every check records what it found); the run is failed
   // either way. An unexpected pipeline failure always stops it.
   bool continue_after_failed_check = false;
+  // tideline verify (spec section 11): called at each crash point the engine passes, with
+  // the batch (a structured batch id; a DStream batch time in ms) and the point's name
+  // (afterOffsetLog, ...; afterGenerate, afterOutputK, afterComplete). Returning true makes
+  // the process die there; the run then recovers at once from its checkpoint and goes on
+  // with the remaining steps. Unset: the engine reports no crash points.
+  std::function<bool(int64_t batch, const std::string& point)> crash_hook;
 };
 
 class Runner {
@@ -82,6 +88,9 @@ class Runner {
   }
   trace::Tracer& tracer() { return tracer_; }
   const Scenario& scenario() const { return sc_; }
+  // The rows a structured memory sink holds (every row, or the latest table in complete
+  // mode), each as text; empty for other sinks and DStream scenarios.
+  virtual std::vector<std::string> MemorySinkRows() const { return {}; }
 
   // Feeding the pipeline from outside its steps (tideline run --live, tideline replay):
   // the clock moves to `t` (never back), `records` arrive on `input` (text lines, or rows
@@ -105,6 +114,9 @@ class Runner {
   virtual void Unexpected(const StepDef& step) { Fail(step, "unexpected failure: " + pending_.message()); }
   // Told of each failure of the pipeline as it happens.
   virtual void PipelineFailed(const Status&) {}
+  // The process died at a crash point that opts_.crash_hook chose (crash_pending_): recover
+  // from the checkpoint at once, as a query's startStream or getOrCreate does.
+  virtual Status RecoverFromCrash() { return Status::Ok(); }
   void Check(const StepDef& step, bool passed, std::string message, Value actual = Value());
   void Fail(const StepDef& step, std::string message);
   void Report(const std::string& json) { if (opts_.report_sink) opts_.report_sink(json); }
@@ -132,6 +144,7 @@ class Runner {
   int pending_step_ = 0;  // the step it happened in
   std::string dir_;  // outputs and checkpoints
   bool owns_dir_ = false;
+  bool crash_pending_ = false;  // opts_.crash_hook made the process die; RunStep recovers
 };
 
 // The 0-based index of the step that first starts the pipeline (spec section 5: a

@@ -137,6 +137,21 @@ class StructuredRunner final : public Runner {
     return FeedClock(t, false);
   }
 
+  std::vector<std::string> MemorySinkRows() const override {
+    std::vector<std::string> out;
+    for (const Row& r : memory_.AllRows()) out.push_back(Value::Array(r).ToDisplay());
+    return out;
+  }
+
+  // tideline verify: restart from the checkpoint; a default trigger resumes at once.
+  Status RecoverFromCrash() override {
+    TL_RETURN_IF_ERROR(Start(trigger_now_, {}));
+    if (trigger_now_.kind == Trigger::Kind::kDefault) return IgnoreCrash(query_->ProcessAllAvailable());
+    if (trigger_now_.kind != Trigger::Kind::kProcessingTime) return IgnoreCrash(query_->AwaitTermination());
+    return Status::Ok();
+  }
+  Status IgnoreCrash(Status st) const { return !st.ok() && query_->crashed() ? Status::Ok() : st; }
+
   void PipelineFailed(const Status& st) override {
     if (!tracer_.enabled()) return;
     trace::Event e;
@@ -185,6 +200,8 @@ class StructuredRunner final : public Runner {
     qo.config = sc_.config;
     for (const auto& [k, v] : extra_conf) qo.config[k] = v;
     qo.tracer = &tracer_;
+    if (opts_.crash_hook)
+      qo.crash_hook = [this](int64_t id, CrashPoint p) { return crash_pending_ = opts_.crash_hook(id, CrashPointName(p)); };
     if (auto d = ParseDuration(sc_.Config("tideline.cost.perBatch", "0ms")); d.ok()) qo.cost_per_batch = *d;
     if (auto d = ParseDuration(sc_.Config("tideline.cost.perRecord", "0ms")); d.ok()) qo.cost_per_record = *d;
     query_.reset();

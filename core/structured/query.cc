@@ -206,7 +206,7 @@ Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) 
   entry.offsets = end;
   TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "offsets" / std::to_string(id), OffsetText(entry, opts_.config))));
   TraceCheckpoint("offsets", id, ts);
-  if (crash_ == CrashPoint::kAfterOffsetLog) {
+  if (CrashesAt(id, CrashPoint::kAfterOffsetLog)) {
     return Crash(fmt::format("the process crashed after writing the offset log of batch {}", id));
   }
   TL_RETURN_IF_ERROR(RunBatch(id, committed_, end, watermark_->watermark(), ts));
@@ -227,12 +227,13 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   // State store versions: written when the batch's tasks finish, before the sink commits.
   TL_RETURN_IF_ERROR(FailIfError(exec_->SaveState(opts_.checkpoint_dir, batch_id + 1)));
   if (exec_->has_state()) TraceCheckpoint("state", batch_id + 1, batch_ts);
-  if (crash_ == CrashPoint::kAfterStateCommit) {
+  if (CrashesAt(batch_id, CrashPoint::kAfterStateCommit)) {
     return Crash(fmt::format("the process crashed after committing the state of batch {}", batch_id));
   }
   const int64_t out_rows = static_cast<int64_t>(out.size());
   TL_RETURN_IF_ERROR(WriteSink(batch_id, batch_ts, std::move(out)));
-  if (crash_ == CrashPoint::kAfterSink || crash_ == CrashPoint::kBeforeCommitLog) {
+  if (crash_ == CrashPoint::kBeforeCommitLog || CrashesAt(batch_id, CrashPoint::kAfterSink) ||
+      (opts_.crash_hook && opts_.crash_hook(batch_id, CrashPoint::kBeforeCommitLog))) {
     return Crash(fmt::format("the process crashed after the sink wrote batch {}", batch_id));
   }
   // The watermark tracker reads the batch's event-time statistics; the commit log keeps

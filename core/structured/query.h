@@ -112,6 +112,7 @@ class CallbackSink final : public Sink {
 // Where the next batch stops the process (the `crash` step).
 enum class CrashPoint { kNone, kAfterOffsetLog, kAfterStateCommit, kAfterSink, kBeforeCommitLog };
 Result<CrashPoint> ParseCrashPoint(const std::string& s);
+const char* CrashPointName(CrashPoint p);
 
 struct QueryOptions {
   OutputMode mode = OutputMode::kAppend;
@@ -122,6 +123,9 @@ struct QueryOptions {
   std::map<std::string, std::string> config;
   Duration cost_per_batch, cost_per_record;
   trace::Tracer* tracer = nullptr;
+  // tideline verify: asked at each crash point of each batch; true makes the process die
+  // there, as the `crash` step does.
+  std::function<bool(int64_t batch_id, CrashPoint point)> crash_hook;
 };
 
 // One StreamingQueryProgress, with Spark's field names.
@@ -213,6 +217,10 @@ class StreamingQuery {
   void CountScans();
   void ReportIdleTrigger();
   Status Crash(std::string what);
+  // Whether the process dies at `point` of batch `batch_id`: the armed crash or the hook.
+  bool CrashesAt(int64_t batch_id, CrashPoint point) const {
+    return crash_ == point || (opts_.crash_hook && opts_.crash_hook(batch_id, point));
+  }
   void TraceCheckpoint(const char* kind, int64_t n, Timestamp at);
   void TraceBatchEffects(int64_t batch_id, Timestamp batch_ts,
                          const std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>>& before);

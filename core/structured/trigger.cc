@@ -34,6 +34,17 @@ Result<Trigger> ParseTrigger(const std::string& kind, const std::string& interva
   return Status::InvalidArgument(fmt::format("unknown trigger '{}' (default, processingTime, once, availableNow or continuous)", kind));
 }
 
+const char* CrashPointName(CrashPoint p) {
+  switch (p) {
+    case CrashPoint::kAfterOffsetLog: return "afterOffsetLog";
+    case CrashPoint::kAfterStateCommit: return "afterStateCommit";
+    case CrashPoint::kAfterSink: return "afterSink";
+    case CrashPoint::kBeforeCommitLog: return "beforeCommitLog";
+    case CrashPoint::kNone: break;
+  }
+  return "none";
+}
+
 Result<CrashPoint> ParseCrashPoint(const std::string& s) {
   if (s == "afterOffsetLog") return CrashPoint::kAfterOffsetLog;
   if (s == "afterStateCommit") return CrashPoint::kAfterStateCommit;
