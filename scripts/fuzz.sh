@@ -11,9 +11,7 @@ cd "$(dirname "$0")/.."
 
 BUILD="${FUZZ_BUILD_DIR:-build-fuzz}"
 SECONDS_EACH="${FUZZ_SECONDS:-60}"
-# fuzz_scenario is not in the default list yet: core/scenario/ynode.h's YNode holds a
-# vector of pairs of itself, which clang with libstdc++ rejects (GCC accepts it).
-TARGETS="${FUZZ_TARGETS:-fuzz_expr fuzz_json fuzz_csv fuzz_recording fuzz_checkpoint}"
+TARGETS="${FUZZ_TARGETS:-fuzz_scenario fuzz_expr fuzz_json fuzz_csv fuzz_recording fuzz_checkpoint}"
 WORK="${FUZZ_DIR:-$BUILD/fuzz-work}"
 JOBS="${JOBS:-$(nproc)}"
 

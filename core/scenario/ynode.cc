@@ -11,6 +11,13 @@
 
 namespace tideline::scenario {
 
+YNode::YNode() = default;
+YNode::YNode(const YNode&) = default;
+YNode::YNode(YNode&&) noexcept = default;
+YNode& YNode::operator=(const YNode&) = default;
+YNode& YNode::operator=(YNode&&) noexcept = default;
+YNode::~YNode() = default;
+
 const YNode* YNode::Get(std::string_view key) const {
   for (const auto& [k, v] : map)
     if (k == key) return &v;

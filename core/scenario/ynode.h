@@ -14,6 +14,15 @@ namespace tideline::scenario {
 
 struct YNode {
   enum class Kind { kNull, kScalar, kSeq, kMap };
+  // Declared here, defined where YNode is complete: a node holds vectors of itself, and
+  // clang's libstdc++ checks would otherwise need the complete type at this point.
+  YNode();
+  YNode(const YNode&);
+  YNode(YNode&&) noexcept;
+  YNode& operator=(const YNode&);
+  YNode& operator=(YNode&&) noexcept;
+  ~YNode();
+
   Kind kind = Kind::kNull;
   std::string scalar;   // kScalar
   bool quoted = false;  // a quoted scalar is always a string
