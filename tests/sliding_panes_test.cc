@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/structured/operator_state.h"
 #include "core/structured/query.h"
 #include "core/time/clock.h"
 #include "core/value/schema.h"
@@ -152,6 +153,28 @@ INSTANTIATE_TEST_SUITE_P(
         if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
       return name;
     });
+
+// The window bounds the Studio draws are the engine's assignment (TimeWindowing): a
+// timestamp is in every window [start, start + size) whose start is aligned to the slide
+// from the start offset, oldest first.
+TEST(TimeWindowBoundsTest, AreTheWindowsTheEngineAssigns) {
+  const auto minutes = [](int64_t m) { return Duration::Micros(m * 60'000'000); };
+  const Timestamp t = Timestamp::FromMicros(7 * 60'000'000 + 5);  // 00:07:00.000005
+  auto b = TimeWindowBounds(t, minutes(10), minutes(5), Duration::Micros(0));
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_EQ(b[0], std::make_pair(Timestamp() + minutes(0), Timestamp() + minutes(10)));
+  EXPECT_EQ(b[1], std::make_pair(Timestamp() + minutes(5), Timestamp() + minutes(15)));
+  b = TimeWindowBounds(t, minutes(10), minutes(10), minutes(3));  // tumbling, offset 3 minutes
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0].first, Timestamp() + minutes(3));
+  WindowKey w;
+  w.size = minutes(10);
+  w.slide = minutes(5);
+  std::vector<Value> values;
+  TimeWindows(w, t.micros(), &values);
+  ASSERT_EQ(values.size(), 2u);
+  EXPECT_EQ(values[1], MakeWindow(minutes(5).micros(), minutes(15).micros()));
+}
 
 }  // namespace
 }  // namespace tideline::structured

@@ -49,12 +49,20 @@ Timestamp NonNegativeWatermark(const std::optional<Timestamp>& watermark) {
   return Timestamp::FromMicros(std::max<int64_t>(watermark.value_or(Timestamp()).micros(), 0));
 }
 
+std::vector<std::pair<Timestamp, Timestamp>> TimeWindowBounds(Timestamp t, Duration size, Duration slide,
+                                                              Duration start) {
+  const int64_t ts_us = t.micros(), size_us = size.micros(), slide_us = slide.micros();
+  const int64_t last_start = ts_us - ((ts_us - start.micros()) % slide_us + slide_us) % slide_us;
+  std::vector<std::pair<Timestamp, Timestamp>> out;
+  for (int64_t s = last_start; s > ts_us - size_us; s -= slide_us)
+    out.emplace_back(Timestamp::FromMicros(s), Timestamp::FromMicros(s + size_us));
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
 void TimeWindows(const WindowKey& w, int64_t ts_us, std::vector<Value>* out) {
-  int64_t size = w.size.micros(), slide = w.slide.micros(), start = w.start.micros();
-  int64_t last_start = ts_us - ((ts_us - start) % slide + slide) % slide;
-  std::vector<Value> ws;
-  for (int64_t s = last_start; s > ts_us - size; s -= slide) ws.push_back(MakeWindow(s, s + size));
-  for (auto it = ws.rbegin(); it != ws.rend(); ++it) out->push_back(*it);
+  for (const auto& [s, e] : TimeWindowBounds(Timestamp::FromMicros(ts_us), w.size, w.slide, w.start))
+    out->push_back(MakeWindow(s.micros(), e.micros()));
 }
 
 }  // namespace tideline::structured

@@ -15,10 +15,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/structured/plan.h"
 #include "core/structured/query.h"
+#include "core/structured/time_windows.h"
 
 namespace tideline::structured {
 
@@ -87,7 +89,7 @@ Timestamp NonNegativeWatermark(const std::optional<Timestamp>& watermark);
 // The window struct {start, end} of a time window.
 Value MakeWindow(int64_t start_us, int64_t end_us);
 // The time windows a timestamp (us) falls in, oldest first, as Spark's TimeWindowing
-// assigns them.
+// assigns them (TimeWindowBounds as window structs).
 void TimeWindows(const WindowKey& w, int64_t ts_us, std::vector<Value>* out);
 
 }  // namespace tideline::structured

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "core/structured/time_windows.h"
 #include "gui/session/selection.h"
 
 namespace tideline::studio {
@@ -96,12 +97,9 @@ std::vector<std::pair<Timestamp, Timestamp>> QueryTimeline::windowsOf(Timestamp 
   std::vector<std::pair<Timestamp, Timestamp>> out;
   for (const WindowSpec& w : specs_) {
     if (w.session || w.size_us <= 0 || w.slide_us <= 0) continue;
-    const int64_t us = t.micros();
-    // The last window start at or before t, aligned to start_us modulo the slide.
-    const int64_t last = us - (((us - w.start_us) % w.slide_us) + w.slide_us) % w.slide_us;
-    for (int64_t s = last; s > us - w.size_us; s -= w.slide_us)
-      out.emplace_back(Timestamp::FromMicros(s), Timestamp::FromMicros(s + w.size_us));
-    std::sort(out.begin(), out.end());
+    // The engine's own assignment (TimeWindowing's), oldest first.
+    out = structured::TimeWindowBounds(t, Duration::Micros(w.size_us), Duration::Micros(w.slide_us),
+                                       Duration::Micros(w.start_us));
     break;  // the first time window of the query
   }
   return out;
