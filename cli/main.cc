@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--lang", run.lang, "language of the lesson texts, e.g. en or ko (default: from LANG)");
   run_cmd->add_flag("--bless", run.bless, "fill in the expected rows of failed checks from this run, changing nothing else");
   run_cmd->add_option("--out", run.out_dir, "directory for outputs and checkpoints (default: a temporary one)");
+  run_cmd->add_option("--checkpoint", run.checkpoint,
+                      "durable run: checkpoints and outputs in DIR, which outlive the process; a later run on DIR resumes");
   run_cmd->add_option("--allow-path", run.allow_paths,
                       "a folder inputs (recordings) may also be read from, besides the scenario's folder and the run's "
                       "directory (repeatable)");
