@@ -273,7 +273,10 @@ static int OpenDurable(const Scenario& sc, const RunArgs& a, std::ostream& err, 
                        "available yet\n", a.checkpoint, st->steps_done, total);
     return 2;
   }
-  *after_step = [&sc, &a](int done) { (void)RecordSteps(a.checkpoint, sc, a.file, done); };
+  *after_step = [&sc, &a, &err](int done) {
+    Status st = RecordSteps(a.checkpoint, sc, a.file, done);
+    if (!st.ok()) err << st.message() << "\n";
+  };
   return -1;
 }
 
