@@ -1,10 +1,13 @@
 #include "cli/commands.h"
 
+#include "cli/durable.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -172,13 +175,18 @@ std::vector<std::string> FindScenarios(const std::string& path, std::ostream& er
 // again as `tideline run` does.
 // Creates the runner and runs every step. On an error in the scenario it prints it and
 // returns null (exit status 2).
-std::unique_ptr<scenario::Runner> CreateAndRun(const Scenario& sc, scenario::RunnerOptions opts, std::ostream& err) {
+// `after_step`, when set, is told the number of steps run after each step.
+std::unique_ptr<scenario::Runner> CreateAndRun(const Scenario& sc, scenario::RunnerOptions opts, std::ostream& err,
+                                               const std::function<void(int)>& after_step = nullptr) {
   auto runner = scenario::Runner::Create(sc, std::move(opts));
   if (!runner.ok()) {
     err << runner.status().ToString() << "\n";
     return nullptr;
   }
-  (*runner)->RunAll();
+  while (!(*runner)->Done()) {
+    (*runner)->RunStep();
+    if (after_step && !(*runner)->scenario_error()) after_step((*runner)->next_step());
+  }
   if ((*runner)->scenario_error()) {
     err << (*runner)->failure().substr((*runner)->failure().find(": ") + 2) << "\n";
     return nullptr;
@@ -246,6 +254,32 @@ int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
   }
 }
 
+// --checkpoint DIR (cli/durable.h): refuses another scenario's or pipeline's DIR, and sets
+// `after_step` to record each step run. Returns an exit status to stop with, or -1 to run.
+static int OpenDurable(const Scenario& sc, const RunArgs& a, std::ostream& err, std::function<void(int)>* after_step) {
+  if (!a.out_dir.empty() || a.live || a.bless) {
+    err << "tideline run: --checkpoint does not go with --out, --live or --bless (not available yet)\n";
+    return 2;
+  }
+  auto st = OpenCheckpointDir(a.checkpoint, sc, a.file);
+  if (!st.ok()) { err << st.status().message() << "\n"; return 2; }
+  const int total = static_cast<int>(sc.steps.size());
+  if (!st->fresh && st->steps_done >= total) {
+    err << fmt::format("{}: all {} steps of {} already ran; nothing to resume\n", a.checkpoint, total, a.file);
+    return 0;
+  }
+  if (!st->fresh && st->steps_done > 0) {
+    err << fmt::format("{}: error: the checkpoint holds steps 1 to {} of {}; resuming a run in the middle is not "
+                       "available yet\n", a.checkpoint, st->steps_done, total);
+    return 2;
+  }
+  *after_step = [&sc, &a, &err](int done) {
+    Status st = RecordSteps(a.checkpoint, sc, a.file, done);
+    if (!st.ok()) err << st.message() << "\n";
+  };
+  return -1;
+}
+
 int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err) {
   int64_t wall_start = SystemClock::MonotonicMicros();
   auto sc = scenario::LoadScenario(a.file);
@@ -260,8 +294,13 @@ int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err) {
     if (Status an = scenario::AnalyzePipeline(*sc); !an.ok()) { err << an.ToString() << "\n"; return 2; }
     return RunLive(*sc, a, out, err);
   }
+  std::function<void(int)> after_step;
+  if (!a.checkpoint.empty()) {
+    int st = OpenDurable(*sc, a, err, &after_step);
+    if (st >= 0) return st;
+  }
   scenario::RunnerOptions opts;
-  opts.output_dir = a.out_dir;
+  opts.output_dir = a.checkpoint.empty() ? a.out_dir : a.checkpoint;
   const char* env_lang = std::getenv("LANG");
   opts.language = scenario::LanguageOf(!a.lang.empty() ? a.lang : env_lang ? env_lang : "");
   trace::Recorder recorder;
@@ -277,7 +316,7 @@ int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err) {
   } trace_lines;
   trace_lines.out = &out;
   if (a.json && a.trace) opts.listeners.push_back(&trace_lines);
-  std::unique_ptr<scenario::Runner> runner = CreateAndRun(*sc, opts, err);
+  std::unique_ptr<scenario::Runner> runner = CreateAndRun(*sc, opts, err, after_step);
   if (!runner) return 2;
   scenario::Runner& r = *runner;
   size_t passed = 0;

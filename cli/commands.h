@@ -16,6 +16,7 @@ struct RunArgs {
   bool trace = false;
   bool bless = false;  // fill in the expected values of the row checks from the run
   std::string out_dir;
+  std::string checkpoint;  // --checkpoint DIR: a durable run (spec section 12; cli/durable.h)
   std::string lang;  // language of lesson texts (spec section 10); empty: from LANG
   std::vector<std::string> allow_paths;  // --allow-path: more folders inputs may be read from
 };

@@ -1,9 +1,10 @@
-// tideline: run, check, record and replay scenarios (spec section 9).
+// tideline: run, check, record, replay, verify and diff scenarios (spec section 9).
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/diff.h"
 #include "cli/verify.h"
 
 int main(int argc, char** argv) {
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--lang", run.lang, "language of the lesson texts, e.g. en or ko (default: from LANG)");
   run_cmd->add_flag("--bless", run.bless, "fill in the expected rows of failed checks from this run, changing nothing else");
   run_cmd->add_option("--out", run.out_dir, "directory for outputs and checkpoints (default: a temporary one)");
+  run_cmd->add_option("--checkpoint", run.checkpoint,
+                      "durable run: checkpoints and outputs in DIR, which outlive the process; a later run on DIR resumes");
   run_cmd->add_option("--allow-path", run.allow_paths,
                       "a folder inputs (recordings) may also be read from, besides the scenario's folder and the run's "
                       "directory (repeatable)");
@@ -64,6 +67,12 @@ int main(int argc, char** argv) {
   ver_cmd->add_option("--random", ver.random, "also run N seeded schedules of two to four crashes")->check(CLI::NonNegativeNumber);
   ver_cmd->add_option("--seed", ver.seed, "the seed of --random (default 1)");
 
+  DiffArgs diff;
+  auto* diff_cmd = app.add_subcommand("diff", "Run two scenarios, or one pipeline over two recordings, and find where they diverge");
+  diff_cmd->add_option("FILES", diff.files, "A.yaml B.yaml, or the scenario alone with --replay")->required();
+  diff_cmd->add_option("--replay", diff.replay, "two recordings (.jsonl) to run the scenario's pipeline over")->expected(2);
+  diff_cmd->add_flag("--json", diff.json, "print one JSON object per output, then a summary object");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -75,5 +84,6 @@ int main(int argc, char** argv) {
   if (*rec_cmd) return Record(rec, std::cout, std::cerr);
   if (*rep_cmd) return Replay(rep, std::cout, std::cerr);
   if (*ver_cmd) return VerifyCommand(ver, std::cout, std::cerr);
+  if (*diff_cmd) return DiffCommand(diff, std::cout, std::cerr);
   return 2;
 }
