@@ -27,6 +27,8 @@ seed() {
   local target="$1" dir="$WORK/corpus/$1"
   mkdir -p "$dir"
   [ -n "$(ls -A "$dir" 2>/dev/null)" ] && return
+  # Inputs that fuzzing found once (fuzz/regressions/<target>/) seed every later run.
+  [ -d "fuzz/regressions/$target" ] && cp -t "$dir" fuzz/regressions/"$target"/*
   case "$target" in
     fuzz_scenario) find scenarios tests/spark -name '*.yaml' -exec cp -t "$dir" {} + ;;
     fuzz_expr)

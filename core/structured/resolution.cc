@@ -154,7 +154,8 @@ std::string ResolvedNameOf(const Node& parsed, const Columns& cols, std::string_
   std::string name = NameOf(parsed, cols);
   ResolvedExpr probe;
   probe.tree = parsed.Clone();
-  Resolver res(cols, {}, text, src);
+  const std::vector<std::string> no_extra;  // named: the resolver keeps a reference to it
+  Resolver res(cols, no_extra, text, src);
   if (res.Walk(*probe.tree).ok()) name = NameOf(*probe.tree, cols);
   return name;
 }
