@@ -16,6 +16,7 @@
 #include "core/io/safe_path.h"
 #include "core/io/utf8.h"
 #include "core/scenario/ynode.h"
+#include "core/structured/metadata_log.h"
 #include "core/time/time.h"
 #include "core/value/binary.h"
 #include "core/value/json.h"
@@ -473,6 +474,23 @@ TEST(HardeningTest, StateCopiedOverAnotherVersionIsRefused) {
   });
   EXPECT_NE(f.find("4.snapshot"), std::string::npos) << f;
   EXPECT_NE(f.find("another version"), std::string::npos) << f;
+}
+
+// Found by fuzz_checkpoint: a log entry's time that is not an integer of milliseconds
+// whose microseconds fit (a double read as an integer, or a huge one) is a damaged file,
+// not an overflow.
+TEST(HardeningTest, OffsetAndCommitTimesBeyondRangeAreDamagedFiles) {
+  for (const char* text : {"v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":10E0,\"conf\":{}}\n{\"in\":3}\n",
+                           "v1\n{\"batchWatermarkMs\":9223372036854775807,\"batchTimestampMs\":0}\n"}) {
+    auto o = structured::ParseOffsetText(text, "offsets/0");
+    ASSERT_FALSE(o.ok()) << text;
+    EXPECT_NE(o.status().message().find("offsets/0 is damaged"), std::string::npos) << o.status().message();
+  }
+  auto c = structured::ParseCommitText("v1\n{\"nextBatchWatermarkMs\":-9223372036854775807}\n", "commits/0");
+  ASSERT_FALSE(c.ok());
+  auto fine = structured::ParseOffsetText("v1\n{\"batchWatermarkMs\":5000,\"batchTimestampMs\":1000}\n", "offsets/1");
+  ASSERT_TRUE(fine.ok()) << fine.status().message();
+  EXPECT_EQ(fine->batch_watermark, Timestamp::FromMillis(5000));
 }
 
 TEST(HardeningTest, CheckpointFileReplacedByADirectoryIsAnError) {

@@ -83,6 +83,17 @@ std::string OffsetText(const OffsetSeq& e, const std::map<std::string, std::stri
   return s;
 }
 
+namespace {
+// A time field of a log entry, in milliseconds as Spark writes it: an integer whose time
+// in microseconds fits, else the file is damaged.
+Result<Timestamp> MillisField(const Value& v, const std::string& file, const char* name) {
+  constexpr int64_t kMostMillis = INT64_MAX / 1000;
+  if (v.type() != ValueType::kInt || v.as_int() > kMostMillis || v.as_int() < -kMostMillis)
+    return Status::Corruption(fmt::format("checkpoint file {} is damaged: {} is not a time in milliseconds", file, name));
+  return Timestamp::FromMillis(v.as_int());
+}
+}  // namespace
+
 Result<OffsetSeq> ParseOffsetText(const std::string& text, const std::string& file) {
   OffsetSeq e;
   size_t nl = text.find('\n');
@@ -102,8 +113,12 @@ Result<OffsetSeq> ParseOffsetText(const std::string& text, const std::string& fi
     if (meta) {
       int w = v->struct_type()->Find("batchWatermarkMs", false);
       int t = v->struct_type()->Find("batchTimestampMs", false);
-      if (w >= 0) e.batch_watermark = Timestamp::FromMillis((*v)[static_cast<size_t>(w)].as_int());
-      if (t >= 0) e.batch_timestamp = Timestamp::FromMillis((*v)[static_cast<size_t>(t)].as_int());
+      if (w >= 0) {
+        TL_ASSIGN_OR_RETURN(e.batch_watermark, MillisField((*v)[static_cast<size_t>(w)], file, "batchWatermarkMs"));
+      }
+      if (t >= 0) {
+        TL_ASSIGN_OR_RETURN(e.batch_timestamp, MillisField((*v)[static_cast<size_t>(t)], file, "batchTimestampMs"));
+      }
       int c = v->struct_type()->Find("conf", false);
       if (c >= 0 && (*v)[static_cast<size_t>(c)].type() == ValueType::kStruct) {
         const Value& cv = (*v)[static_cast<size_t>(c)];
@@ -127,7 +142,8 @@ Result<std::optional<Timestamp>> ParseCommitText(const std::string& text, const 
   if (!v.ok() || v->type() != ValueType::kStruct) return Status::Corruption("checkpoint file " + file + " is damaged");
   int w = v->struct_type()->Find("nextBatchWatermarkMs", false);
   if (w < 0) return std::optional<Timestamp>();
-  return std::optional<Timestamp>(Timestamp::FromMillis((*v)[static_cast<size_t>(w)].as_int()));
+  TL_ASSIGN_OR_RETURN(Timestamp next, MillisField((*v)[static_cast<size_t>(w)], file, "nextBatchWatermarkMs"));
+  return std::optional<Timestamp>(next);
 }
 
 void PurgeLogs(const fs::path& checkpoint_dir, int64_t batch_id) {
