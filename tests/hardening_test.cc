@@ -493,6 +493,18 @@ TEST(HardeningTest, OffsetAndCommitTimesBeyondRangeAreDamagedFiles) {
   EXPECT_EQ(fine->batch_watermark, Timestamp::FromMillis(5000));
 }
 
+// Found by fuzz_expr: date_sub and date_add read a double's bits as a number of days
+// and overflowed. A number of another type is cast to INT first, as Spark does; days that
+// would leave the range of a timestamp give null.
+TEST(HardeningTest, DateAddAndSubTakeNumbersAsDaysWithoutOverflow) {
+  const Value d = Eval("CAST('2024-03-10' AS DATE)");
+  EXPECT_EQ(Eval("date_sub(CAST('2024-03-10' AS DATE), 1.0)"), Eval("CAST('2024-03-09' AS DATE)"));
+  EXPECT_EQ(Eval("date_add(CAST('2024-03-10' AS DATE), 2)"), Eval("CAST('2024-03-12' AS DATE)"));
+  EXPECT_TRUE(Eval("date_add(CAST('2024-03-10' AS DATE), 2000000000)").is_null());
+  EXPECT_TRUE(Eval("date_sub(CAST('2024-03-10' AS DATE), 1e300)").is_null());
+  EXPECT_FALSE(d.is_null());
+}
+
 TEST(HardeningTest, CheckpointFileReplacedByADirectoryIsAnError) {
   std::string f = RestartAfter([](const fs::path& cp) {
     fs::remove(cp / "commits" / "3");

@@ -500,6 +500,28 @@ void AddTimeFunctions(FunctionMap& f) {
 }
 
 // Time windows as scalar functions, and date arithmetic.
+// date_add and date_sub: `date` moved by `days` (Spark casts a number of another type to
+// INT first, as Java's cast truncates); null when the days are not a number or the date
+// would leave the range of a timestamp (found by fuzz_expr: a double's bits were read as
+// days and overflowed).
+Value AddDays(const Value& date, const Value& days, int sign) {
+  Value t = CastValue(date, "DATE");
+  if (t.is_null()) return t;
+  int64_t n = 0;
+  if (days.type() == ValueType::kInt) {
+    n = days.as_int();
+  } else if (days.is_number() && std::isfinite(days.num()) && std::fabs(days.num()) < 2147483648.0) {
+    n = static_cast<int64_t>(days.num());
+  } else {
+    return Value();
+  }
+  constexpr int64_t kDayMicros = int64_t{86400} * 1000000;
+  int64_t shift = 0, micros = 0;
+  if (__builtin_mul_overflow(n, sign * kDayMicros, &shift) || __builtin_add_overflow(t.as_ts().micros(), shift, &micros))
+    return Value();
+  return Value::Ts(Timestamp::FromMicros(micros));
+}
+
 void AddWindowAndDateFunctions(FunctionMap& f) {
   // Time windows as scalar functions: a tumbling window() and an unmerged
   // session_window() give the struct {start, end}; sliding windows expand rows and are
@@ -548,16 +570,8 @@ void AddWindowAndDateFunctions(FunctionMap& f) {
     return Value::Ts(a[0][1].as_ts() - Duration::Micros(1));
   });
   f["monotonically_increasing_id"] = Simple(0, 0, [](const Args&, EvalEnv&) -> Value { return Value::Int(0); });
-  f["date_sub"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value {
-    Value t = CastValue(a[0], "DATE");
-    if (t.is_null()) return t;
-    return Value::Ts(t.as_ts() - Duration::Hours(24) * a[1].as_int());
-  });
-  f["date_add"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value {
-    Value t = CastValue(a[0], "DATE");
-    if (t.is_null()) return t;
-    return Value::Ts(t.as_ts() + Duration::Hours(24) * a[1].as_int());
-  });
+  f["date_sub"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value { return AddDays(a[0], a[1], -1); });
+  f["date_add"] = Strict(2, 2, [](const Args& a, EvalEnv&) -> Value { return AddDays(a[0], a[1], 1); });
 }
 
 std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
