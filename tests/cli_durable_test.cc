@@ -11,26 +11,14 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include "cli_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int status;
-  std::string out;
-};
-
-Result Sh(const std::string& args, const std::string& env = "") {
-  std::string cmd = env + " " + std::string(TIDELINE_CLI) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int st = pclose(p);
-  return {WEXITSTATUS(st), out};
-}
+using tideline::cli_test_util::Result;
+using tideline::cli_test_util::Sh;
 
 const std::string kDir = TIDELINE_SOURCE_DIR "/tests/durable/";
 
