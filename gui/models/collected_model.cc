@@ -9,7 +9,7 @@ CollectedModel::CollectedModel(const StudioSession& session, QObject* parent) : 
   columns_ = {tr("Batch"), tr("Stream"), tr("Record")};
   auto forget = [this] {
     run_rows_.clear();
-    run_rows_built_ = false;
+    built_for_ = {nullptr, 0};
   };
   connect(&session_, &StudioSession::scenarioOpened, this, forget);
   connect(&session_, &StudioSession::scenarioClosed, this, forget);
@@ -17,7 +17,7 @@ CollectedModel::CollectedModel(const StudioSession& session, QObject* parent) : 
 
 void CollectedModel::build(std::vector<Row>* rows, QStringList*) const {
   const auto& run = session_.fullTrace();
-  if (!run_rows_built_ || built_for_ != std::make_pair(run.data(), run.size())) {
+  if (built_for_ != std::make_pair(run.data(), run.size())) {
     run_rows_.clear();
     built_for_ = {run.data(), run.size()};
     const QStringList collected = session_.collectedStreams();
@@ -35,7 +35,6 @@ void CollectedModel::build(std::vector<Row>* rows, QStringList*) const {
         run_rows_.push_back(std::move(r));
       }
     }
-    run_rows_built_ = true;
   }
   const size_t position = session_.position();
   const size_t step_begin = session_.currentStepBegin();

@@ -30,8 +30,7 @@ class CollectedModel : public TraceTableModel {
     Row row;
   };
   mutable std::vector<RunRow> run_rows_;  // of the whole run, in event order
-  mutable bool run_rows_built_ = false;
-  mutable std::pair<const trace::Event*, size_t> built_for_{nullptr, 0};  // the trace they were built from
+  mutable std::pair<const trace::Event*, size_t> built_for_{nullptr, 0};  // the trace they were built from (none: not built)
 };
 
 }  // namespace tideline::studio
