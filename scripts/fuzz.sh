@@ -5,12 +5,14 @@
 # in $FUZZ_DIR/artifacts.
 # Environment: FUZZ_BUILD_DIR (default build-fuzz), FUZZ_SECONDS per target (default
 # 60), FUZZ_TARGETS (default: all), FUZZ_DIR for corpora and artifacts (default
-# $FUZZ_BUILD_DIR/fuzz-work), JOBS.
+# $FUZZ_BUILD_DIR/fuzz-work), FUZZ_SEED (default 1: the same run on the same machine;
+# give another to explore elsewhere), JOBS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD="${FUZZ_BUILD_DIR:-build-fuzz}"
 SECONDS_EACH="${FUZZ_SECONDS:-60}"
+SEED="${FUZZ_SEED:-1}"
 TARGETS="${FUZZ_TARGETS:-fuzz_scenario fuzz_expr fuzz_json fuzz_csv fuzz_recording fuzz_checkpoint}"
 WORK="${FUZZ_DIR:-$BUILD/fuzz-work}"
 JOBS="${JOBS:-$(nproc)}"
@@ -54,7 +56,7 @@ for t in $TARGETS; do
   seed "$t"
   echo "== $t for ${SECONDS_EACH}s"
   if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      "$BUILD/bin/$t" "$WORK/corpus/$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+      "$BUILD/bin/$t" "$WORK/corpus/$t" -max_total_time="$SECONDS_EACH" -seed="$SEED" -timeout=10 -rss_limit_mb=2048 \
       -max_len=32768 -artifact_prefix="$WORK/artifacts/$t-" -print_final_stats=1 2> "$WORK/$t.log"; then
     echo "FINDING in $t (see $WORK/$t.log and $WORK/artifacts)"
     tail -40 "$WORK/$t.log"

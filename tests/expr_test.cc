@@ -43,6 +43,10 @@ TEST(ExprTest, TuplesAndFields) {
   Value pair = Value::Pair(Value::String("a"), Value::Int(3));
   EXPECT_EQ(Eval("x._2 + 1", {{"x", pair}}), Value::Int(4));
   EXPECT_EQ(Eval("(x._1, x._2 * 2)", {{"x", pair}}).ToDisplay(), "(a,6)");
+  // An index beyond any tuple names no element; it must not wrap around to _1.
+  EXPECT_THROW(Eval("x._3", {{"x", pair}}), std::exception);
+  EXPECT_THROW(Eval("x._4294967297", {{"x", pair}}), std::exception);
+  EXPECT_THROW(Eval("x._1999990000001590897978359414784", {{"x", pair}}), std::exception);
   EXPECT_EQ(Eval("[1, 2, 3][1]"), Value::Int(2));
   EXPECT_EQ(Eval("struct(1 AS a, 'z' AS b).b"), Value::String("z"));
 }
