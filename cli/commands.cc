@@ -334,6 +334,11 @@ int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err) {
       }
       s += "}";
     }
+    if (!r.warnings().empty()) {
+      s += ",\"warnings\":[";
+      for (size_t i = 0; i < r.warnings().size(); ++i) s += (i ? "," : "") + JsonString(r.warnings()[i]);
+      s += "]";
+    }
     if (!a.no_wall) s += fmt::format(",\"wall\":{{\"elapsedMs\":{}}}", (SystemClock::MonotonicMicros() - wall_start) / 1000);
     out << s << "}\n";
   } else {
@@ -342,6 +347,7 @@ int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err) {
     if (!r.failure().empty() && (r.checks().empty() || r.checks().back().passed)) out << "FAILED " << r.failure() << "\n";
     for (const auto& [input, n] : r.malformed())
       out << fmt::format("input '{}': {} malformed record{} {}\n", input, n, n == 1 ? "" : "s", r.malformed_action(input));
+    for (const std::string& w : r.warnings()) err << "warning: " << w << "\n";
     out << fmt::format("{}: {} of {} checks passed\n", r.passed() ? "PASS" : "FAIL", passed, r.checks().size());
   }
   return r.passed() ? 0 : 1;

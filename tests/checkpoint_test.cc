@@ -84,7 +84,7 @@ TEST(CheckpointTest, RestartWithoutCheckpointFailsAsSpark) {
   EXPECT_FALSE(o.passed);
 }
 
-TEST(CheckpointTest, DamagedCheckpointIsDetected) {
+TEST(CheckpointTest, DamagedCheckpointIsPassedOverForTheOneBeforeOrRefused) {
   std::string dir = ::testing::TempDir() + "/damaged-cp";
   fs::remove_all(dir);
   auto build = [&](dstream::StreamingContext& ssc) {
@@ -105,18 +105,36 @@ TEST(CheckpointTest, DamagedCheckpointIsDetected) {
     ASSERT_TRUE(ssc.AdvanceTo(Timestamp::FromSeconds(2)).ok());
     ssc.Stop();
   }
-  std::string newest = dir + "/checkpoint-2000";
-  ASSERT_TRUE(fs::exists(newest));
-  {
-    std::fstream f(newest, std::ios::in | std::ios::out | std::ios::binary);
+  auto damage = [](const std::string& file) {
+    ASSERT_TRUE(fs::exists(file)) << file;
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(10);
     f.put('#');
+  };
+  // CheckpointReader.read: a newest file that cannot be read is passed over, with a
+  // warning, for the one before it; the batches after that one run again.
+  damage(dir + "/checkpoint-2000");
+  {
+    dstream::StreamingContext ssc(Duration::Seconds(1));
+    build(ssc);
+    Status st = ssc.RecoverAndStart(Timestamp::FromSeconds(3));
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    ASSERT_EQ(ssc.recovery_warnings().size(), 1u);
+    EXPECT_NE(ssc.recovery_warnings()[0].find("Error reading checkpoint from file checkpoint-2000"), std::string::npos)
+        << ssc.recovery_warnings()[0];
+    EXPECT_NE(ssc.recovery_warnings()[0].find("damaged"), std::string::npos) << ssc.recovery_warnings()[0];
+    EXPECT_EQ(ssc.next_batch_time(), Timestamp::FromSeconds(1));
+    ssc.Stop();
   }
+  // When no file can be read, recovery fails.
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().rfind("checkpoint-", 0) == 0) damage(e.path().string());
   dstream::StreamingContext ssc(Duration::Seconds(1));
   build(ssc);
   Status st = ssc.RecoverAndStart(Timestamp::FromSeconds(3));
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.code(), StatusCode::kCorruption);
+  EXPECT_NE(st.message().find("Failed to read checkpoint from directory"), std::string::npos) << st.message();
   EXPECT_NE(st.message().find("damaged"), std::string::npos) << st.message();
 }
 

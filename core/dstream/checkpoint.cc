@@ -349,84 +349,128 @@ bool StreamingContext::HasCheckpoint() const {
   return false;
 }
 
-Status StreamingContext::RecoverAndStart(Timestamp now) {
-  const std::string prefix = "Failed to read checkpoint from directory: ";
-  std::error_code ec;
-  fs::path dir = *checkpoint_dir_;
-  std::vector<std::string> names = CheckpointNames(dir);
-  if (names.empty()) return Start(now);
-  const int64_t best = FileTime(names.back(), "checkpoint-", "");
-  metas_.insert(metas_.end(), names.begin(), names.end());
+// What one checkpoint file holds, read and checked in full before any of it is used.
+struct StreamingContext::CheckpointImage {
+  std::string name;
+  Timestamp time, zero;
+  int64_t interval_micros = 0;
+  bool queue_stream = false;
+  struct Rdd {
+    SegmentEntry entry;
+    std::string file;
+    uint64_t offset;
+  };
+  std::vector<Rdd> rdds;
+  std::vector<SegmentEntry> pending;
+};
+
+Status StreamingContext::ReadCheckpoint(const std::string& dir_name, const std::string& name, CheckpointImage* image) const {
+  const fs::path dir(dir_name);
   std::string content;
-  std::string meta_name = fmt::format("checkpoint-{}", best);
-  if (!ReadFile(dir / meta_name, &content)) return Status::Io(prefix + "cannot read " + meta_name);
-  std::string_view meta_body;
-  if (SplitChecksumTrailer(content, &meta_body) != ChecksumCheck::kOk)
-    return Status::Corruption(prefix + fmt::format("checkpoint file {} is damaged (checksum mismatch)", meta_name));
-  auto parsed = ParseJson(meta_body);
-  if (!parsed.ok()) return Status::Corruption(prefix + "checkpoint file is damaged: " + parsed.status().message());
+  if (!ReadFile(dir / name, &content)) return Status::Io("cannot read " + name);
+  std::string_view body;
+  if (SplitChecksumTrailer(content, &body) != ChecksumCheck::kOk)
+    return Status::Corruption(fmt::format("checkpoint file {} is damaged (checksum mismatch)", name));
+  auto parsed = ParseJson(body);
+  if (!parsed.ok()) return Status::Corruption(fmt::format("checkpoint file {} is damaged: {}", name, parsed.status().message()));
   const Value& root = *parsed;
   auto field = [&](const char* n) -> const Value& {
     static const Value kNull;
     int i = root.struct_type() ? root.struct_type()->Find(n, false) : -1;
     return i >= 0 ? root[static_cast<size_t>(i)] : kNull;
   };
-  if (IsTrueJson(field("queueStream")))
+  image->name = name;
+  image->queue_stream = IsTrueJson(field("queueStream"));
+  image->interval_micros = field("intervalMicros").as_int();
+  image->time = Timestamp::FromMicros(field("timeMicros").as_int());
+  image->zero = Timestamp::FromMicros(field("zeroMicros").as_int());
+  std::map<int, const DStream*> ids;
+  for (const DStream* s : Reachable()) ids[s->id()] = s;
+  // The entries the metadata names, (data file, offset), each checksum checked.
+  SegmentReader segments(dir, "");
+  for (const Value& ref : field("rdds").items()) {
+    CheckpointImage::Rdd r{{}, std::string(ref[2].str()), static_cast<uint64_t>(ref[3].as_int())};
+    TL_RETURN_IF_ERROR(segments.Load(r.file, r.offset, &r.entry));
+    if (r.entry.id != ref[0].as_int() || !ids.count(r.entry.id))
+      return Status::Corruption("the checkpoint does not match the pipeline");
+    image->rdds.push_back(std::move(r));
+  }
+  for (const Value& ref : field("pending").items()) {
+    SegmentEntry pe;
+    TL_RETURN_IF_ERROR(segments.Load(std::string(ref[1].str()), static_cast<uint64_t>(ref[2].as_int()), &pe));
+    if (pe.id != ref[0].as_int() || !ids.count(pe.id) || !dynamic_cast<const ArrivalInputDStream*>(ids[pe.id])) return Status::Corruption("the checkpoint does not match the pipeline");
+    image->pending.push_back(std::move(pe));
+  }
+  return Status::Ok();
+}
+
+// CheckpointReader.read: the checkpoint files newest first; one that cannot be read is
+// passed over for the one before it ("Error reading checkpoint from file ..."), and only
+// when none can be read does recovery fail.
+Status StreamingContext::RecoverAndStart(Timestamp now) {
+  const std::string prefix = "Failed to read checkpoint from directory: ";
+  const std::string dir = *checkpoint_dir_;
+  std::vector<std::string> names = CheckpointNames(dir);
+  if (names.empty()) return Start(now);
+  CheckpointImage image;
+  Status read_error;
+  recovery_warnings_.clear();
+  for (auto name = names.rbegin(); name != names.rend(); ++name) {
+    image = CheckpointImage{};
+    read_error = ReadCheckpoint(dir, *name, &image);
+    if (read_error.ok()) break;
+    recovery_warnings_.push_back(fmt::format("Error reading checkpoint from file {}: {}", *name, read_error.message()));
+  }
+  if (!read_error.ok()) return Status::Corruption(prefix + read_error.message());
+  metas_.insert(metas_.end(), names.begin(), names.end());
+  if (image.queue_stream)
     return Status::Runtime(prefix + "queueStream doesn't support checkpointing. Please don't use queueStream when checkpointing is enabled.");
   TL_RETURN_IF_ERROR(build_status_);
-  if (!outputs_.empty() && field("intervalMicros").as_int() != batch_interval_.micros())
+  if (!outputs_.empty() && image.interval_micros != batch_interval_.micros())
     return Status::Corruption(prefix + "the checkpoint was written with another batch interval");
-  Timestamp checkpoint_time = Timestamp::FromMicros(field("timeMicros").as_int());
-  TL_RETURN_IF_ERROR(PrepareGraph(Timestamp::FromMicros(field("zeroMicros").as_int())));
+  TL_RETURN_IF_ERROR(PrepareGraph(image.zero));
+  Restore(std::move(image));
+  TL_RETURN_IF_ERROR(CheckNoOtherActive());
+  Activate();
+  now_ = now;
+  return Status::Ok();
+}
+
+void StreamingContext::Restore(CheckpointImage image) {
   std::map<int, DStream*> by_id;
   for (DStream* s : order_) by_id[s->id()] = s;
-
-  // Read the entries the metadata names, (data file, offset), checking each checksum.
-  SegmentReader segments(dir, prefix);
   std::map<int, std::map<Timestamp, RddPtr>> restored;
-  for (const Value& ref : field("rdds").items()) {
-    std::string file(ref[2].str());
-    uint64_t offset = static_cast<uint64_t>(ref[3].as_int());
-    SegmentEntry e;
-    TL_RETURN_IF_ERROR(segments.Load(file, offset, &e));
-    auto it = by_id.find(static_cast<int>(ref[0].as_int()));
-    if (it == by_id.end() || e.id != it->second->id()) return Status::Corruption(prefix + "the checkpoint does not match the pipeline");
-    Timestamp t = Timestamp::FromMicros(e.time);
-    if (!it->second->is_input() && t >= checkpoint_time) continue;  // recomputed by the rerun
-    restored[e.id][t] = MakeRdd(std::move(e.values), e.partitions);
-    written_[{e.id, e.time}] = Written{file, offset, WrittenRef(e.id, e.time, file, offset)};
-    data_files_.insert(file);
+  for (auto& r : image.rdds) {
+    Timestamp t = Timestamp::FromMicros(r.entry.time);
+    if (!by_id.at(r.entry.id)->is_input() && t >= image.time) continue;  // recomputed by the rerun
+    const int id = r.entry.id;
+    const int64_t time = r.entry.time;
+    restored[id][t] = MakeRdd(std::move(r.entry.values), r.entry.partitions);
+    written_[{id, time}] = Written{r.file, r.offset, WrittenRef(id, time, r.file, r.offset)};
+    data_files_.insert(r.file);
   }
   for (DStream* s : order_) {
     auto it = restored.find(s->id());
     s->RestoreGenerated(it == restored.end() ? std::map<Timestamp, RddPtr>{} : std::move(it->second));
   }
-  for (const Value& ref : field("pending").items()) {
-    std::string file(ref[1].str());
-    SegmentEntry pe;
-    TL_RETURN_IF_ERROR(segments.Load(file, static_cast<uint64_t>(ref[2].as_int()), &pe));
-    auto it = by_id.find(static_cast<int>(ref[0].as_int()));
-    auto* in = it == by_id.end() ? nullptr : dynamic_cast<ArrivalInputDStream*>(it->second);
-    if (!in) return Status::Corruption(prefix + "the checkpoint does not match the pipeline");
+  for (auto& pe : image.pending) {
+    auto* in = static_cast<ArrivalInputDStream*>(by_id.at(pe.id));  // ReadCheckpoint checked the kind
     auto pending = std::move(pe.pending);
     auto arrived_since = in->pending();  // arrived while the context was down
     pending.insert(pending.end(), arrived_since.begin(), arrived_since.end());
     in->RestorePending(pending);
   }
-  TL_RETURN_IF_ERROR(CheckNoOtherActive());
-  Activate();
-  now_ = now;
   // JobGenerator.restart: the batches from the checkpoint time to now run again.
-  next_batch_time_ = checkpoint_time;
-  processing_free_at_ = checkpoint_time - batch_interval_;
+  next_batch_time_ = image.time;
+  processing_free_at_ = image.time - batch_interval_;
   if (tracing()) {
     trace::Event e;
     e.kind = trace::EventKind::kRecovered;
-    e.batch_time = checkpoint_time;
-    e.text = meta_name;
+    e.batch_time = image.time;
+    e.text = image.name;
+    for (const std::string& w : recovery_warnings_) e.text += "; " + w;
     Emit(std::move(e));
   }
-  return Status::Ok();
 }
 
 }  // namespace tideline::dstream

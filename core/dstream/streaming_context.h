@@ -107,6 +107,10 @@ class StreamingContext {
   Status RecoverAndStart(Timestamp now);
   // Whether checkpoint_dir() holds a checkpoint.
   bool HasCheckpoint() const;
+  // What the last recovery passed over: a newer checkpoint file that could not be read, for
+  // which it fell back to the one before, as Spark's CheckpointReader does. Empty when the
+  // newest file was read.
+  const std::vector<std::string>& recovery_warnings() const { return recovery_warnings_; }
 
   ContextState state() const { return state_; }
   Timestamp zero_time() const { return zero_time_; }
@@ -155,6 +159,9 @@ class StreamingContext {
   bool SavesInputData(const DStream* s) const;
   bool SavesRdds(const DStream* s) const;
   std::vector<DStream*> Reachable() const;
+  struct CheckpointImage;
+  Status ReadCheckpoint(const std::string& dir, const std::string& name, CheckpointImage* image) const;
+  void Restore(CheckpointImage image);
   void MarkLazy();
   // Initializes, remembers and validates the graph from its outputs at `zero`.
   Status PrepareGraph(Timestamp zero);
@@ -196,6 +203,7 @@ class StreamingContext {
   int segment_batches_ = 0;
   std::set<std::string> previous_live_;
   std::vector<std::string> metas_;      // metadata files on disk, oldest first
+  std::vector<std::string> recovery_warnings_;
   std::set<std::string> data_files_;    // data files on disk
   bool write_ahead_log_ = false;
   std::function<bool(Timestamp, const std::string&)> crash_hook_;

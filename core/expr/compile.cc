@@ -52,20 +52,16 @@ class ParamEval final : public Evaluator {
 
 
 class FieldEval final : public Evaluator {
-  static constexpr size_t kMaxTupleField = 1u << 20;
-
  public:
   FieldEval(EvalPtr base, std::string name) : base_(std::move(base)), name_(std::move(name)) {
-    if (name_.size() >= 2 && name_[0] == '_') {
-      bool digits = true;
-      size_t idx = 0;
-      for (size_t i = 1; i < name_.size(); ++i) {
-        if (!std::isdigit(static_cast<unsigned char>(name_[i]))) digits = false;
-        else if (idx <= kMaxTupleField) idx = idx * 10 + static_cast<size_t>(name_[i] - '0');
-      }
-      // `_N` beyond any tuple's arity names no element (and must not wrap into one).
-      if (digits && idx >= 1 && idx <= kMaxTupleField) tuple_index_ = static_cast<int>(idx) - 1;
+    // `_N` (N from 1) names a tuple's element; an N beyond any arity names none, never a wrapped one.
+    size_t idx = 0;
+    bool digits = name_.size() >= 2 && name_.size() <= 8 && name_[0] == '_';
+    for (size_t i = 1; digits && i < name_.size(); ++i) {
+      digits = std::isdigit(static_cast<unsigned char>(name_[i])) != 0;
+      idx = idx * 10 + static_cast<size_t>(name_[i] - '0');
     }
+    if (digits && idx >= 1) tuple_index_ = static_cast<int>(idx) - 1;
   }
   Value Eval(EvalEnv& env) const override {
     if (const Value* p = base_->Peek(env)) return Field(*p);

@@ -354,6 +354,7 @@ class DStreamRunner final : public Runner {
       TL_RETURN_IF_ERROR(graph_.ctx->Start(clock_.Now()));
     } else {
       TL_RETURN_IF_ERROR(graph_.ctx->RecoverAndStart(clock_.Now()));
+      for (const std::string& w : graph_.ctx->recovery_warnings()) warnings_.push_back(w);
       // The pending records at the stop include the checkpoint's; then what arrived since.
       for (auto& [name, pending] : stopped_pending_) {
         auto it = graph_.arrivals.find(name);

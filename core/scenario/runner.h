@@ -86,6 +86,9 @@ class Runner {
     auto it = malformed_action_.find(input);
     return it == malformed_action_.end() ? "skipped" : it->second;
   }
+  // What the run did that the user should know although no check failed: a recovery that
+  // fell back to an older checkpoint file, as Spark logs a warning for.
+  const std::vector<std::string>& warnings() const { return warnings_; }
   trace::Tracer& tracer() { return tracer_; }
   const Scenario& scenario() const { return sc_; }
   // The rows a structured memory sink holds (every row, or the latest table in complete
@@ -140,6 +143,7 @@ class Runner {
   bool scenario_error_ = false;
   std::map<std::string, int64_t> malformed_;
   std::map<std::string, std::string> malformed_action_;
+  std::vector<std::string> warnings_;
   Status pending_;        // a failure of the pipeline that the next step must expect
   int pending_step_ = 0;  // the step it happened in
   std::string dir_;  // outputs and checkpoints
