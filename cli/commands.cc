@@ -104,7 +104,17 @@ int RunLive(const Scenario& sc, const RunArgs& a, std::ostream& out, std::ostrea
     } else if (in.type == "textFile" || (structured && in.type == "file")) {
       const scenario::YNode* d = in.spec.Get(structured ? "path" : "directory");
       fs::path dir = d ? d->scalar : ".";
-      if (dir.is_relative()) dir = fs::path(sc.path).parent_path() / dir;
+      const fs::path folder = fs::path(sc.path).parent_path();
+      if (dir.is_relative()) dir = folder / dir;
+      // A watched directory is an input like a recording: inside the scenario's folder or
+      // a folder the user allowed (core/io/safe_path.h).
+      std::vector<fs::path> roots{folder.empty() ? fs::path(".") : folder};
+      for (const std::string& p : sc.allowed_paths) roots.emplace_back(p);
+      if (Status in_root = io::CheckInputPath(dir, roots, "watched directory"); !in_root.ok()) {
+        const auto at = d ? d->TextPos() : in.pos;
+        err << fmt::format("{}:{}:{}: error: input '{}': {}\n", sc.path, at.line, at.column, in.name, in_root.message());
+        return 2;
+      }
       src = io::LiveSource::Directory(dir.string());
     } else {
       continue;

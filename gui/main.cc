@@ -112,6 +112,10 @@ int main(int argc, char** argv) {
   QCommandLineOption size_opt(QStringLiteral("size"),
                               QApplication::translate("main", "The window's size, e.g. 1280x720 (default 1600x1000)."),
                               QStringLiteral("WxH"));
+  QCommandLineOption allow_opt(QStringLiteral("allow-path"),
+                               QApplication::translate("main", "Also let scenarios read their inputs from DIR (repeatable)."),
+                               QStringLiteral("DIR"));
+  parser.addOption(allow_opt);
   parser.addOption(step_opt);
   parser.addOption(presentation_opt);
   parser.addOption(lang_opt);
@@ -141,6 +145,7 @@ int main(int argc, char** argv) {
   window.show();
   if (parser.isSet(presentation_opt)) window.appearance().setPresentation(true);
   if (parser.isSet(size_opt)) window.resize(size);  // the size asked for, whatever the screen
+  window.session().setAllowedPaths(parser.values(allow_opt));
   const QStringList args = parser.positionalArguments();
   bool opened = false;
   if (!args.isEmpty()) opened = window.openScenario(args.first());

@@ -62,6 +62,20 @@ TEST(CliHardeningTest, RunWithAParentPathOutputWritesNothingOutside) {
   fs::remove_all(d);
 }
 
+TEST(CliHardeningTest, LiveRunWatchesOnlyAllowedDirectories) {
+  fs::path d = TempDir("live-dir");
+  fs::create_directories(d / "lesson");
+  fs::create_directories(d / "elsewhere");
+  Write(d / "lesson" / "s.yaml", "tideline: 1\ntitle: live\napi: dstream\nbatchInterval: 1s\ninputs:\n"
+                                 "  in: {type: textFile, directory: ../elsewhere}\n"
+                                 "outputs:\n  - {stream: in, print: 10}\nsteps:\n  - runBatches: 1\n");
+  Result r = Sh("run --live " + (d / "lesson" / "s.yaml").string());
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.out.find("s.yaml:6:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--allow-path"), std::string::npos) << r.out;
+  fs::remove_all(d);
+}
+
 TEST(CliHardeningTest, ReplayRefusesDevicesAndDirectories) {
   const std::string sc = std::string(TIDELINE_SOURCE_DIR) + "/scenarios/dstream/word-count.yaml";
   Result dev = Sh("replay /dev/zero " + sc);

@@ -58,6 +58,7 @@ bool StudioSession::open(const QString& path) {
     return false;
   }
   scenario_ = std::make_unique<scenario::Scenario>(std::move(sc).value());
+  for (const QString& d : allowed_paths_) scenario_->allowed_paths.push_back(d.toStdString());
   if (!run()) {
     scenario_.reset();
     emit openFailed(error_);

@@ -84,6 +84,9 @@ class StudioSession : public QObject {
   // fails part-way (a failed check, a pipeline error) opens, with the trace up
   // to where it stopped.
   bool open(const QString& path);
+  // Folders besides a scenario's own from which its inputs (recordings) may be read, as
+  // `tideline run --allow-path` gives; applies to the scenarios opened after.
+  void setAllowedPaths(const QStringList& dirs) { allowed_paths_ = dirs; }
   // Closes the scenario (the gallery is shown): every panel empties. Emits scenarioClosed.
   void closeScenario();
   bool isOpen() const { return runner_ != nullptr; }
@@ -232,6 +235,7 @@ class StudioSession : public QObject {
 
   // Configuration: the file and its scenario.
   QString path_;
+  QStringList allowed_paths_;
   QString error_;
   std::unique_ptr<scenario::Scenario> scenario_;
   // The run, done once by open().

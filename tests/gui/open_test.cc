@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <QAction>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -186,6 +187,30 @@ TEST(StudioOpenTest, OpeningAScenarioPutsItInOpenRecent) {
   EXPECT_TRUE(w.session().isOpen());
   EXPECT_EQ(w.session().path(), file);
   w.recentFiles().clear();
+}
+
+// A scenario reads its inputs from its own folder; --allow-path DIR (setAllowedPaths)
+// lets it read a recording from another, as `tideline run --allow-path` does.
+TEST(StudioOpenTest, RecordingsOutsideTheScenarioFolderNeedAnAllowedPath) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(QDir(dir.path()).mkpath(QStringLiteral("lesson")));
+  ASSERT_TRUE(QDir(dir.path()).mkpath(QStringLiteral("elsewhere")));
+  ASSERT_TRUE(writeFile(dir.filePath(QStringLiteral("elsewhere/r.jsonl")),
+                        "{\"tideline-recording\": 1, \"inputs\": {\"in\": {\"type\": \"socket\"}}}\n"
+                        "{\"t\": 5, \"input\": \"in\", \"data\": \"a\"}\n"));
+  const QString file = dir.filePath(QStringLiteral("lesson/s.yaml"));
+  ASSERT_TRUE(writeFile(file, "tideline: 1\ntitle: rec\napi: dstream\nbatchInterval: 1s\ninputs:\n"
+                              "  in: {type: recording, path: ../elsewhere/r.jsonl}\n"
+                              "outputs:\n  - {stream: in, collect: true}\nsteps:\n  - runBatches: 1\n"
+                              "  - expectOutput: {stream: in, batches: [[a]]}\n"));
+  StudioSession refused;
+  EXPECT_FALSE(refused.open(file));
+  EXPECT_TRUE(refused.errorText().contains(QStringLiteral("--allow-path"))) << refused.errorText().toStdString();
+  StudioSession allowed;
+  allowed.setAllowedPaths({dir.filePath(QStringLiteral("elsewhere"))});
+  ASSERT_TRUE(allowed.open(file)) << allowed.errorText().toStdString();
+  allowed.goToEnd();
+  EXPECT_EQ(allowed.currentStep(), allowed.stepCount());
 }
 
 }  // namespace
