@@ -68,11 +68,41 @@ class BatchLines final : public trace::Listener {
   std::ostream& out_;
 };
 
+// Every trace event as a JSON line (`--json --trace`).
+struct TraceLines final : trace::Listener {
+  explicit TraceLines(std::ostream& o) : out(&o) {}
+  std::ostream* out;
+  void OnEvent(const trace::Event& e) override { *out << e.ToJson() << "\n"; }
+};
+
+// A DStream output `collect: true`, shown as it runs: in text a block per batch (the first
+// rows), in JSON one object per batch with every row.
+void PrintCollected(std::ostream& out, bool json, const std::string& stream, Timestamp t, const std::vector<Value>& rows) {
+  if (json) {
+    std::string line = fmt::format("{{\"type\":\"collect\",\"stream\":{},\"batchTimeMs\":{},\"rows\":[", JsonString(stream), t.millis());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (i) line += ',';
+      rows[i].AppendJson(&line);
+    }
+    out << line << "]}\n";
+    return;
+  }
+  constexpr size_t kShown = 10;
+  out << fmt::format("collect {} at {} ms: {} row{}\n", stream, t.millis(), rows.size(), rows.size() == 1 ? "" : "s");
+  for (size_t i = 0; i < rows.size() && i < kShown; ++i) out << "  " << rows[i].ToDisplay() << "\n";
+  if (rows.size() > kShown) out << fmt::format("  ... {} more\n", rows.size() - kShown);
+}
+
 // A scenario's pipeline fed from outside its steps (replay, live runs), printing as
-// `tideline run` does: Spark's text, or with `json` one object per print block and batch.
+// `tideline run` does: Spark's text, or with `json` one object per print block and batch;
+// with `trace` (and `json`) every trace event too.
 Result<std::unique_ptr<scenario::PipelineFeed>> OpenFeed(const Scenario& sc, std::ostream& out, bool json,
-                                                         BatchLines* batch_lines) {
+                                                         BatchLines* batch_lines, TraceLines* trace = nullptr) {
   scenario::FeedOptions opts;
+  if (trace) opts.listeners.push_back(trace);
+  opts.on_collect = [&out, json](const std::string& stream, Timestamp t, const std::vector<Value>& rows) {
+    PrintCollected(out, json, stream, t, rows);
+  };
   if (json) {
     opts.print_sink = [&out](const std::string& t) { out << "{\"type\":\"print\",\"text\":" << JsonString(t) << "}\n"; };
     opts.report_sink = [&out](const std::string& l) { out << l << "\n" << std::flush; };  // structured batches
@@ -320,11 +350,7 @@ int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err) {
   } else {
     opts.print_sink = [&out](const std::string& t) { out << t; };
   }
-  struct TraceLines final : trace::Listener {
-    std::ostream* out;
-    void OnEvent(const trace::Event& e) override { *out << e.ToJson() << "\n"; }
-  } trace_lines;
-  trace_lines.out = &out;
+  TraceLines trace_lines(out);
   if (a.json && a.trace) opts.listeners.push_back(&trace_lines);
   std::unique_ptr<scenario::Runner> runner = CreateAndRun(*sc, opts, err, after_step);
   if (!runner) return 2;
@@ -506,6 +532,39 @@ int Record(const RecordArgs& a, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
+// The end of a replay: how many records and batches, and the malformed records per input
+// with examples (standard error; with --json also a summary object on standard output).
+void ReplaySummary(const scenario::PipelineFeed& f, const io::Recording& rec, const ReplayArgs& a, std::ostream& out,
+                   std::ostream& err) {
+  const auto counts = f.malformed_by_input();
+  const auto examples = f.malformed_examples();
+  auto examples_of = [&](const std::string& input) {
+    auto it = examples.find(input);
+    return it == examples.end() ? std::vector<std::string>{} : it->second;
+  };
+  if (a.json) {
+    std::string s = fmt::format("{{\"type\":\"summary\",\"records\":{},\"batches\":{},\"malformedInRecordingFile\":{},\"malformed\":{{",
+                                rec.arrivals.size(), f.batches(), rec.malformed);
+    bool first = true;
+    for (const auto& [input, n] : counts) {
+      s += fmt::format("{}{}:{{\"count\":{},\"examples\":[", first ? "" : ",", JsonString(input), n);
+      const auto ex = examples_of(input);
+      for (size_t k = 0; k < ex.size(); ++k) s += (k ? "," : "") + JsonString(ex[k]);
+      s += "]}";
+      first = false;
+    }
+    out << s << "}}\n";
+  }
+  if (a.quiet) return;
+  err << fmt::format("\rreplayed {} records in {} batches ({} malformed line{} in the recording file)\n", rec.arrivals.size(),
+                     f.batches(), rec.malformed, rec.malformed == 1 ? "" : "s");
+  for (const auto& [input, n] : counts) {
+    std::string quoted;
+    for (const std::string& e : examples_of(input)) quoted += (quoted.empty() ? "" : ", ") + JsonString(e);
+    err << fmt::format("input '{}': {} malformed record{}, e.g. {}\n", input, n, n == 1 ? "" : "s", quoted);
+  }
+}
+
 // Waits until an arrival at `t_ms` into the recording is due at `speed` times real time.
 void Pace(double speed, int64_t wall0, int64_t t_ms) {
   if (speed <= 0) return;
@@ -518,7 +577,8 @@ void Pace(double speed, int64_t wall0, int64_t t_ms) {
 // come as one chunk; the query's trigger decides when batches run.
 int ReplayStructured(const Scenario& sc, const io::Recording& rec, const ReplayArgs& a, std::ostream& out,
                      std::ostream& err) {
-  auto feed = OpenFeed(sc, out, a.json, nullptr);
+  TraceLines trace_lines(out);
+  auto feed = OpenFeed(sc, out, a.json, nullptr, a.json && a.trace ? &trace_lines : nullptr);
   if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
   scenario::PipelineFeed& f = **feed;
   int64_t wall0 = SystemClock::MonotonicMicros(), last_progress = wall0;
@@ -541,7 +601,7 @@ int ReplayStructured(const Scenario& sc, const io::Recording& rec, const ReplayA
   }
   if (st.ok()) st = f.Finish(sc.start_time + Duration::Millis(total ? rec.arrivals.back().t_ms : 0));
   if (!st.ok()) { err << "\nerror: " << st.message() << "\n"; return 1; }
-  if (!a.quiet) err << fmt::format("\rreplayed {} records ({} malformed in the recording file)\n", i, rec.malformed);
+  ReplaySummary(f, rec, a, out, err);
   return 0;
 }
 
@@ -549,12 +609,17 @@ int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   auto sc = scenario::LoadScenario(a.scenario);
   if (!sc.ok()) { err << sc.status().ToString() << "\n"; return 2; }
   auto rec = io::ReadRecording(a.recording);
-  if (!rec.ok()) { err << a.recording << ": error: " << rec.status().message() << "\n"; return 2; }
+  if (!rec.ok()) {
+    if (rec.status().pos().known()) err << rec.status().ToString() << "\n";
+    else err << a.recording << ": error: " << rec.status().message() << "\n";
+    return 2;
+  }
   // The steps are not run, so no expectFailure step expects an error of the pipeline.
   if (Status an = scenario::AnalyzePipeline(*sc); !an.ok()) { err << an.ToString() << "\n"; return 2; }
   if (sc->api != scenario::Api::kDStream) return ReplayStructured(*sc, *rec, a, out, err);
   BatchLines batch_lines(out);
-  auto feed = OpenFeed(*sc, out, a.json, &batch_lines);
+  TraceLines trace_lines(out);
+  auto feed = OpenFeed(*sc, out, a.json, &batch_lines, a.json && a.trace ? &trace_lines : nullptr);
   if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
   scenario::PipelineFeed& f = **feed;
   Status st = f.Start(sc->start_time);
@@ -575,9 +640,7 @@ int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   }
   st = f.Finish(sc->start_time + Duration::Millis(last_t));
   if (!st.ok()) { err << "\nerror: " << st.message() << "\n"; return 1; }
-  if (!a.quiet)
-    err << fmt::format("\rreplayed {} records in {} batches ({} malformed, {} malformed in the recording file)\n", i, f.batches(),
-                       f.malformed(), rec->malformed);
+  ReplaySummary(f, *rec, a, out, err);
   return 0;
 }
 

@@ -48,6 +48,7 @@ struct ReplayArgs {
   std::string scenario;
   double speed = 0;     // 0: as fast as possible; 1: real time; 2: twice as fast
   bool json = false;
+  bool trace = false;   // with json: every trace event too
   bool quiet = false;
 };
 int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err);

@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
   rep_cmd->add_option("RECORDING", rep.recording, "recording file (.jsonl)")->required();
   rep_cmd->add_option("SCENARIO", rep.scenario, "scenario whose pipeline to run")->required();
   rep_cmd->add_option("--speed", rep.speed, "0 = as fast as possible (default), 1 = real time, 2 = twice as fast");
-  rep_cmd->add_flag("--json", rep.json, "print one JSON object per batch");
+  rep_cmd->add_flag("--json", rep.json, "print one JSON object per batch, then a summary");
+  rep_cmd->add_flag("--trace", rep.trace, "with --json, also print every trace event");
   rep_cmd->add_flag("-q,--quiet", rep.quiet, "no progress line");
 
   VerifyArgs ver;

@@ -54,7 +54,7 @@ TEST(CliTest, RecordThenReplayRunsThePipelineOverTheRecording) {
   EXPECT_EQ(p.status, 0) << p.out;
   EXPECT_NE(p.out.find("(to,2)"), std::string::npos) << p.out;
   EXPECT_NE(p.out.find("{\"type\":\"batch\",\"batchTimeMs\":2000,\"inputRows\":1"), std::string::npos) << p.out;
-  EXPECT_NE(p.out.find("1 malformed in the recording file"), std::string::npos) << p.out;
+  EXPECT_NE(p.out.find("1 malformed line in the recording file"), std::string::npos) << p.out;
 }
 
 TEST(CliTest, ReplayRunsAStructuredQueryOverTheRecording) {

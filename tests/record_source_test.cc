@@ -148,6 +148,20 @@ TEST_F(RecordSourceTest, RecordingReaderReadsWhatReadRecordingReads) {
   EXPECT_EQ((*r)->malformed(), whole->malformed);
 }
 
+TEST_F(RecordSourceTest, ARecordingWhoseTimeGoesBackStopsTheSourceWithAnError) {
+  const std::string header = "{\"tideline-recording\": 1, \"inputs\": {\"a\": {\"type\": \"socket\"}}}\n";
+  const std::string path = Write("back.jsonl", header + "{\"t\": 5, \"input\": \"a\", \"data\": 1}\n\n"
+                                                        "{\"t\": 3, \"input\": \"a\", \"data\": 2}\n");
+  auto s = RecordSource::Recording(path, kStart);
+  ASSERT_TRUE(s.ok());
+  std::vector<RecordRun> runs;
+  Status st;
+  while (st.ok() && !(*s)->ended()) st = (*s)->Read(&runs, 100, 0);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.pos().line, 4);  // the empty line 3 counts
+  EXPECT_NE(st.message().find("goes back from 5"), std::string::npos) << st.message();
+}
+
 TEST_F(RecordSourceTest, ADamagedHeaderOrAMissingFileIsAnError) {
   EXPECT_FALSE(RecordSource::Recording(Write("bad.jsonl", "{\"x\":1}\n"), kStart).ok());
   EXPECT_FALSE(RecordSource::Recording((dir_ / "none.jsonl").string(), kStart).ok());

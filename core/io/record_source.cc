@@ -149,6 +149,7 @@ class RecordingSource final : public RecordSource {
     Arrival a;
     while (n < max_records) {
       if (!reader_->Next(&a)) {
+        TL_RETURN_IF_ERROR(reader_->error());
         ended_ = true;
         runs_.Flush(out);
         break;

@@ -36,19 +36,45 @@ Status ParseHeader(const std::string& line, const std::string& path, std::map<st
   return Status::Ok();
 }
 
-// One arrival line; false when it is not a valid arrival.
-bool ParseArrival(const std::string& line, Arrival* a) {
+// The latest arrival time a recording may hold: 2^53 - 1 ms (exact in a JSON number),
+// about 285,000 years, which start + t keeps within the range of a timestamp.
+constexpr double kMaxArrivalMillis = 9007199254740991.0;
+
+// One arrival line: kMalformed when it is not an arrival (counted and skipped), kBadTime
+// when its `t` cannot be a time of the recording (an error: records would be lost).
+enum class ArrivalParse { kOk, kMalformed, kBadTime };
+
+ArrivalParse ParseArrival(const std::string& line, Arrival* a, std::string* why) {
   auto v = ParseJson(line);
-  if (!v.ok() || v->type() != ValueType::kStruct) return false;
+  if (!v.ok() || v->type() != ValueType::kStruct) return ArrivalParse::kMalformed;
   const StructType* st = v->struct_type();
   int ti = st->Find("t", false), ii = st->Find("input", false), di = st->Find("data", false);
   if (ti < 0 || ii < 0 || di < 0 || !(*v)[static_cast<size_t>(ti)].is_number() ||
       (*v)[static_cast<size_t>(ii)].type() != ValueType::kString)
-    return false;
-  a->t_ms = static_cast<int64_t>((*v)[static_cast<size_t>(ti)].num());
+    return ArrivalParse::kMalformed;
+  const Value& t = (*v)[static_cast<size_t>(ti)];
+  const double ms = t.num();
+  if (!(ms >= 0)) {
+    *why = fmt::format("arrival time t = {} is negative: a recording's times are milliseconds from its start", t.ToDisplay());
+    return ArrivalParse::kBadTime;
+  }
+  if (ms > kMaxArrivalMillis || ms != static_cast<double>(static_cast<int64_t>(ms))) {
+    *why = fmt::format("arrival time t = {} is not a whole number of milliseconds from 0 to {}", t.ToDisplay(),
+                       static_cast<int64_t>(kMaxArrivalMillis));
+    return ArrivalParse::kBadTime;
+  }
+  a->t_ms = t.type() == ValueType::kInt ? t.as_int() : static_cast<int64_t>(ms);
   a->input = std::string((*v)[static_cast<size_t>(ii)].str());
   a->data = (*v)[static_cast<size_t>(di)];
-  return true;
+  return ArrivalParse::kOk;
+}
+
+// Checks an arrival's time against the one before it; false (with `why`) when it goes back.
+bool InOrder(const Arrival& a, int64_t previous_ms, std::string* why) {
+  if (a.t_ms >= previous_ms) return true;
+  *why = fmt::format("arrival time t = {} goes back from {} on an earlier line: a recording's times never decrease "
+                     "(a record arriving in the past would belong to a batch already run)", a.t_ms, previous_ms);
+  return false;
 }
 
 }  // namespace
@@ -74,7 +100,11 @@ Result<Recording> ReadRecording(const std::string& path) {
       continue;
     }
     Arrival a;
-    if (!ParseArrival(line, &a)) { ++rec.malformed; continue; }
+    std::string why;
+    ArrivalParse parsed = ParseArrival(line, &a, &why);
+    if (parsed == ArrivalParse::kMalformed) { ++rec.malformed; continue; }
+    if (parsed == ArrivalParse::kBadTime || !InOrder(a, rec.arrivals.empty() ? 0 : rec.arrivals.back().t_ms, &why))
+      return Status::Parse(why, SourcePos{path, lineno, 1});
     rec.arrivals.push_back(std::move(a));
   }
   return rec;
@@ -93,11 +123,14 @@ Result<std::unique_ptr<RecordingReader>> RecordingReader::Open(const std::string
   r->bytes_read_ = std::min<int64_t>(r->bytes_total_, static_cast<int64_t>(line.size()) + 1);
   if (!line.empty() && line.back() == '\r') line.pop_back();
   if (!line.empty()) TL_RETURN_IF_ERROR(ParseHeader(line, path, &r->inputs_));
+  r->path_ = path;
+  r->line_number_ = 1;
   return r;
 }
 
 bool RecordingReader::Next(Arrival* out) {
   for (LineRead read; (read = ReadBoundedLine(in_, &line_)) != LineRead::kEnd;) {
+    ++line_number_;  // the header was line 1
     bytes_read_ = std::min(bytes_total_, bytes_read_ + static_cast<int64_t>(line_.size()) + 1);
     if (read == LineRead::kTooLong) {
       ++malformed_;  // longer than limits::kMaxLineBytes
@@ -105,8 +138,18 @@ bool RecordingReader::Next(Arrival* out) {
     }
     if (!line_.empty() && line_.back() == '\r') line_.pop_back();
     if (line_.empty()) continue;
-    if (ParseArrival(line_, out)) return true;
-    ++malformed_;
+    std::string why;
+    ArrivalParse parsed = ParseArrival(line_, out, &why);
+    if (parsed == ArrivalParse::kMalformed) {
+      ++malformed_;
+      continue;
+    }
+    if (parsed == ArrivalParse::kBadTime || !InOrder(*out, last_t_ms_, &why)) {
+      error_ = Status::Parse(why, SourcePos{path_, line_number_, 1});
+      return false;
+    }
+    last_t_ms_ = out->t_ms;
+    return true;
   }
   bytes_read_ = bytes_total_;
   return false;

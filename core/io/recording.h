@@ -29,7 +29,9 @@ struct Recording {
   int64_t malformed = 0;                       // lines that did not parse (skipped)
 };
 
-// Reads a recording. A damaged header is an error; a damaged arrival line is
+// Reads a recording. A damaged header is an error, and so is an arrival whose time `t`
+// is negative, not a whole number of milliseconds within range, or before the previous
+// arrival's (FILE:LINE: records would be lost otherwise); a damaged arrival line is
 // counted in `malformed` and skipped.
 Result<Recording> ReadRecording(const std::string& path);
 
@@ -39,9 +41,12 @@ class RecordingReader {
  public:
   // Opens `path` and reads its header. A damaged header is an error.
   static Result<std::unique_ptr<RecordingReader>> Open(const std::string& path);
-  // The next arrival: true, or false at the end of the file. Damaged arrival lines
-  // are counted in malformed() and skipped.
+  // The next arrival: true, or false at the end of the file or at an arrival whose time
+  // is negative, beyond range or before the previous one (error() then says which line).
+  // Damaged arrival lines are counted in malformed() and skipped.
   bool Next(Arrival* out);
+  // Ok, or why Next stopped before the end of the file.
+  const Status& error() const { return error_; }
   const std::map<std::string, std::string>& inputs() const { return inputs_; }
   int64_t malformed() const { return malformed_; }
   // Bytes of the file consumed so far, and its size when it was opened.
@@ -55,6 +60,10 @@ class RecordingReader {
   int64_t malformed_ = 0;
   int64_t bytes_read_ = 0, bytes_total_ = 0;
   std::string line_;
+  std::string path_;
+  int line_number_ = 0;
+  int64_t last_t_ms_ = 0;
+  Status error_;
 };
 
 // Writes a recording, one line per arrival. Not thread-safe.

@@ -146,7 +146,7 @@ class DStreamRunner final : public Runner {
       Value parsed;
       if (!f->second.ParseRecord(v, &parsed)) {
         s->CountMalformed();
-        ++malformed_[input];
+        NoteMalformed(input, v);
         if (tracer_.enabled()) {
           trace::Event e;
           e.kind = trace::EventKind::kRecordArrived;
@@ -189,7 +189,7 @@ class DStreamRunner final : public Runner {
           if (f->second.ParseRecord(v, &parsed))
             typed.push_back(std::move(parsed));
           else
-            ++malformed_[input];
+            NoteMalformed(input, v);
         }
         items = std::move(typed);
       }

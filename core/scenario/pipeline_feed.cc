@@ -53,6 +53,7 @@ class DStreamFeed final : public PipelineFeed {
     bo.output_dir = dir_;
     bo.checkpoint_dir = (fs::path(dir_) / "checkpoint").string();
     bo.print_sink = opts_.print_sink ? opts_.print_sink : Discard;
+    bo.on_collect = opts_.on_collect;
     if (!opts_.listeners.empty()) {
       for (trace::Listener* l : opts_.listeners) tracer_.AddListener(l);
       bo.tracer = &tracer_;
@@ -86,7 +87,9 @@ class DStreamFeed final : public PipelineFeed {
       Value rec;
       if (!format->ParseRecord(v, &rec)) {
         it->second->CountMalformed();
-        ++malformed_;
+        ++malformed_[it->first];
+        auto& examples = examples_[it->first];
+        if (examples.size() < Runner::kMalformedExamples) examples.push_back(MalformedExample(v));
         continue;
       }
       it->second->Arrive(t, std::move(rec));
@@ -101,7 +104,8 @@ class DStreamFeed final : public PipelineFeed {
 
   Status Finish(Timestamp last) override { return AdvanceTo(last + graph_.ctx->batch_interval()); }
 
-  int64_t malformed() const override { return malformed_; }
+  std::map<std::string, int64_t> malformed_by_input() const override { return malformed_; }
+  std::map<std::string, std::vector<std::string>> malformed_examples() const override { return examples_; }
 
  private:
   // Runs the batches due by `t` one at a time (to report and time each), then moves
@@ -145,7 +149,8 @@ class DStreamFeed final : public PipelineFeed {
   trace::Tracer tracer_;
   DStreamGraph graph_;
   size_t reported_ = 0;  // batches handed to BatchFinished
-  int64_t malformed_ = 0;
+  std::map<std::string, int64_t> malformed_;
+  std::map<std::string, std::vector<std::string>> examples_;
 };
 
 // ---- Structured: Runner::Feed and Runner::FeedClock.
@@ -189,10 +194,9 @@ class StructuredFeed final : public PipelineFeed, private trace::Listener {
     return runner_->FeedClock(last, true);
   }
 
-  int64_t malformed() const override {
-    int64_t n = 0;
-    for (const auto& [input, count] : runner_->malformed()) n += count;
-    return n;
+  std::map<std::string, int64_t> malformed_by_input() const override { return runner_->malformed(); }
+  std::map<std::string, std::vector<std::string>> malformed_examples() const override {
+    return runner_->malformed_examples();
   }
 
  private:

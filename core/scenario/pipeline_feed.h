@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -47,6 +48,8 @@ struct FeedOptions {
   // Every trace event, in order. Costly at full speed: with a listener the engine
   // describes every stream's output of every batch.
   std::vector<trace::Listener*> listeners;
+  // DStream outputs `collect: true`: the stream's name, the batch time and the RDD's rows.
+  std::function<void(const std::string&, Timestamp, const std::vector<Value>&)> on_collect;
   // Each finished batch, in order, after its outputs. Costs nothing per record.
   std::function<void(const FeedBatch&)> on_batch;
   // Measures FeedBatch::wall_time when set (the system clock in live runs). Not owned.
@@ -80,7 +83,15 @@ class PipelineFeed {
   bool structured() const { return structured_; }
   // Records given to Arrive, those the input's format rejected, and finished batches.
   int64_t records() const { return records_; }
-  virtual int64_t malformed() const = 0;
+  int64_t malformed() const {
+    int64_t n = 0;
+    for (const auto& [input, count] : malformed_by_input()) n += count;
+    return n;
+  }
+  // Malformed records per input (inputs with none are absent), and the first few of each
+  // as text (Runner::kMalformedExamples).
+  virtual std::map<std::string, int64_t> malformed_by_input() const = 0;
+  virtual std::map<std::string, std::vector<std::string>> malformed_examples() const = 0;
   int64_t batches() const { return batches_; }
   // The pipeline's input names, in the file's order.
   std::vector<std::string> input_names() const;

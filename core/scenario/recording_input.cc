@@ -18,7 +18,8 @@ Result<io::Recording> ReadRecordingInput(const Scenario& sc, const InputDef& in)
   for (const std::string& d : sc.allowed_paths) roots.emplace_back(d);
   if (Status st = io::CheckInputPath(path, roots, "recording"); !st.ok()) return Status::Parse(st.message(), p->TextPos());
   auto rec = io::ReadRecording(path.string());
-  if (!rec.ok()) return Status::Parse(rec.status().message(), p->TextPos());
+  // An error inside the recording (a time that goes back) names the recording's line.
+  if (!rec.ok()) return rec.status().pos().known() ? rec.status() : Status::Parse(rec.status().message(), p->TextPos());
   return rec;
 }
 

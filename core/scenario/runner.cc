@@ -224,4 +224,18 @@ std::string CompareRows(const std::vector<Value>& actual, const std::vector<Valu
   return "";
 }
 
+void Runner::NoteMalformed(const std::string& input, const Value& record) {
+  ++malformed_[input];
+  auto& examples = malformed_examples_[input];
+  if (examples.size() < kMalformedExamples) examples.push_back(MalformedExample(record));
+}
+
+std::string MalformedExample(const Value& record) {
+  std::string text = record.type() == ValueType::kString ? std::string(record.str()) : record.ToDisplay();
+  if (text.size() <= 80) return text;
+  size_t cut = 77;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
+  return text.substr(0, cut) + "...";
+}
+
 }  // namespace tideline::scenario

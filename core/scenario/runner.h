@@ -82,6 +82,9 @@ class Runner {
   // Malformed records so far, per input (inputs with none are absent), and what became
   // of them: "skipped" (DStream inputs, DROPMALFORMED) or "kept with null fields" (PERMISSIVE).
   const std::map<std::string, int64_t>& malformed() const { return malformed_; }
+  // The first few malformed records of each input (kMalformedExamples), as text.
+  const std::map<std::string, std::vector<std::string>>& malformed_examples() const { return malformed_examples_; }
+  static constexpr size_t kMalformedExamples = 3;
   std::string malformed_action(const std::string& input) const {
     auto it = malformed_action_.find(input);
     return it == malformed_action_.end() ? "skipped" : it->second;
@@ -144,6 +147,9 @@ class Runner {
   std::map<std::string, int64_t> malformed_;
   std::map<std::string, std::string> malformed_action_;
   std::vector<std::string> warnings_;
+  std::map<std::string, std::vector<std::string>> malformed_examples_;
+  // Counts a malformed record of `input` and keeps it as an example while there are few.
+  void NoteMalformed(const std::string& input, const Value& record);
   Status pending_;        // a failure of the pipeline that the next step must expect
   int pending_step_ = 0;  // the step it happened in
   std::string dir_;  // outputs and checkpoints
@@ -173,5 +179,7 @@ bool FailureExpectedAtStart(const Scenario& sc);
 // Compares batches of rows: as multisets, or in order. Returns the difference, or empty.
 std::string CompareRows(const std::vector<Value>& actual, const std::vector<Value>& expected, bool ordered);
 std::string RowsToText(const std::vector<Value>& rows);
+// A malformed record as an example in a report: its text, cut to 80 characters.
+std::string MalformedExample(const Value& record);
 
 }  // namespace tideline::scenario

@@ -128,7 +128,7 @@ class StructuredRunner final : public Runner {
         } else if (s->schema.fields.size() == 1) {
           chunk.rows.push_back({v.type() == ValueType::kString ? v : Value::String(v.ToDisplay())});
         } else {
-          ++malformed_[s->name];
+          NoteMalformed(s->name, v);  // not a row of the input's schema
         }
       }
       TraceArrival(s->name, chunk.rows);

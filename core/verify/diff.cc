@@ -234,7 +234,9 @@ Event ArrivalEvent(const std::string& input, Timestamp t, const std::vector<Valu
 // The pipeline of `sc` over a recording, fed as `tideline replay` feeds it.
 Result<Traced> RunReplay(const scenario::Scenario& sc, const std::string& path) {
   auto recording = io::ReadRecording(path);
-  if (!recording.ok()) return Status::InvalidArgument(path + ": error: " + recording.status().message());
+  if (!recording.ok())
+    return recording.status().pos().known() ? recording.status()
+                                            : Status::InvalidArgument(path + ": error: " + recording.status().message());
   trace::Recorder rec;
   scenario::FeedOptions opts;
   opts.listeners.push_back(&rec);
