@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -377,6 +378,10 @@ void StreamingQuery::ReportProgress(int64_t batch_id, Timestamp batch_ts, Timest
   e.total_delay = cost;
   e.has_watermark = true;
   e.watermark = watermark_->watermark();
+  e.input_rate = std::isfinite(p.input_rows_per_second) ? p.input_rows_per_second : 0;
+  e.process_rate = std::isfinite(p.processed_rows_per_second) ? p.processed_rows_per_second : 0;
+  e.has_max_event_time = p.has_event_stats;
+  e.max_event_time = Timestamp::FromMillis(p.event_time_max.millis());  // the progress's precision
   e.text = p.ToJson();
   opts_.tracer->Emit(std::move(e));
 }

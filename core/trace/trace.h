@@ -66,6 +66,13 @@ struct Event {
   int64_t output_rows = -1;
   int64_t state_rows = -1;
   Duration processing_time, scheduling_delay, total_delay;
+  // Structured batches (kBatchFinished), from the batch's progress (whose JSON is `text`):
+  // its input and processing rates in rows per second (0 where Spark leaves them out), and
+  // its latest event time to the millisecond, when its rows had event times. Not in ToJson,
+  // which prints the progress itself.
+  double input_rate = 0, process_rate = 0;
+  bool has_max_event_time = false;
+  Timestamp max_event_time;
   // Windows: the batch times covered, and which entered and left since the last window
   Timestamp window_begin, window_end;  // (begin, end]
   std::vector<Timestamp> covered, entered, left;

@@ -1,9 +1,6 @@
 #include "gui/session/query_timeline.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QStringList>
 #include <algorithm>
 #include <map>
@@ -47,13 +44,6 @@ std::set<std::pair<int64_t, int64_t>> sessionsOf(const Value& v) {
     if (s.is_seq() && s.size() >= 2 && s[0].type() == ValueType::kInt && s[1].type() == ValueType::kInt)
       out.emplace(s[0].as_int(), s[1].as_int());
   return out;
-}
-
-std::optional<Timestamp> isoTime(const QJsonValue& v) {
-  if (!v.isString()) return std::nullopt;
-  const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-  if (!t.isValid()) return std::nullopt;
-  return Timestamp::FromMillis(t.toMSecsSinceEpoch());
 }
 
 }  // namespace
@@ -266,26 +256,14 @@ QueryTimeline QueryTimeline::build(std::span<const trace::Event> events, const O
           current->next_watermark = e.watermark;
           q.watermark_ = e.watermark;
         }
+        // The batch's progress, as the engine typed it (StreamingQueryProgress's numbers).
         current->input_rows = std::max<int64_t>(0, e.input_rows);
         current->output_rows = std::max<int64_t>(0, e.output_rows);
-        current->state_rows = std::max<int64_t>(0, e.state_rows);
-        current->duration_ms = static_cast<double>(e.processing_time.micros()) / 1000.0;
-        const QJsonObject p = QJsonDocument::fromJson(QByteArray::fromStdString(e.text)).object();
-        if (!p.isEmpty()) {
-          current->input_rows = p.value(QLatin1String("numInputRows")).toInteger(current->input_rows);
-          current->input_rate = p.value(QLatin1String("inputRowsPerSecond")).toDouble();
-          current->process_rate = p.value(QLatin1String("processedRowsPerSecond")).toDouble();
-          const QJsonObject d = p.value(QLatin1String("durationMs")).toObject();
-          if (d.contains(QLatin1String("triggerExecution")))
-            current->duration_ms = d.value(QLatin1String("triggerExecution")).toDouble();
-          current->max_event_time = isoTime(p.value(QLatin1String("eventTime")).toObject().value(QLatin1String("max")));
-          const QJsonArray ops = p.value(QLatin1String("stateOperators")).toArray();
-          if (!ops.isEmpty()) {
-            int64_t total = 0;
-            for (const QJsonValue& op : ops) total += op.toObject().value(QLatin1String("numRowsTotal")).toInteger();
-            current->state_rows = total;
-          }
-        }
+        current->state_rows = std::max<int64_t>(0, e.state_rows);  // the operators' numRowsTotal
+        current->duration_ms = static_cast<double>(e.processing_time.millis());  // durationMs.triggerExecution
+        current->input_rate = e.input_rate;
+        current->process_rate = e.process_rate;
+        if (e.has_max_event_time) current->max_event_time = e.max_event_time;
         break;
       }
       case EventKind::kStateChange: {
