@@ -91,8 +91,8 @@ namespace {
 
 // Evicts the groups whose event time is at or before the eviction watermark; append mode
 // outputs them.
-void EvictAggregate(const PlanNode& n, OperatorContext& cx, OperatorState& op, std::vector<Row>* out) {
-  StateMap& state = op.store[0];
+void EvictAggregate(const PlanNode& n, OperatorContext& cx, AggregateState& op, std::vector<Row>* out) {
+  StateMap& state = op.groups;
   for (auto it = state.begin(); it != state.end();) {
     if (IsLate(EventTimeOf(it->first[static_cast<size_t>(op.event_key)]), op.eviction_watermark)) {
       if (out) out->push_back(FinishAggregate(n, cx, Row(it->first.items().begin(), it->first.items().end()), it->second));
@@ -106,7 +106,7 @@ void EvictAggregate(const PlanNode& n, OperatorContext& cx, OperatorState& op, s
 
 }  // namespace
 
-std::vector<Row> ExecuteStreamingAggregate(const PlanNode& n, OperatorContext& cx, OperatorState& op,
+std::vector<Row> ExecuteStreamingAggregate(const PlanNode& n, OperatorContext& cx, AggregateState& op,
                                            const std::vector<Row>& in) {
   auto& agg_op = n.as<AggregateOp>();
   StateMap groups = PartialAggregate(n, cx, in);
@@ -118,7 +118,7 @@ std::vector<Row> ExecuteStreamingAggregate(const PlanNode& n, OperatorContext& c
     for (const auto& f : agg_op.aggs) init.push_back(InitBuffer(f));
     groups.emplace(Value::Array({}), Value::Array(std::move(init)));
   }
-  StateMap& state = op.store[0];
+  StateMap& state = op.groups;
   OutputMode mode = cx.options.mode;
   bool watermarked = op.event_key >= 0;
   std::vector<Value> updated_keys;

@@ -6,19 +6,20 @@
 
 namespace tideline::structured {
 
-std::vector<Row> ExecuteDeduplicate(const PlanNode& n, OperatorState& op, std::vector<Row> in) {
-  auto& dedup_op = n.as<DedupOp>();
-  if (!n.streaming) {
-    std::set<Value, ValueLess> seen;
-    std::vector<Row> out;
-    for (Row& r : in) {
-      std::vector<Value> k;
-      for (int c : dedup_op.key_cols) k.push_back(r[static_cast<size_t>(c)]);
-      if (seen.insert(Value::Array(std::move(k))).second) out.push_back(std::move(r));
-    }
-    return out;
+std::vector<Row> ExecuteBatchDeduplicate(const PlanNode& n, std::vector<Row> in) {
+  std::set<Value, ValueLess> seen;
+  std::vector<Row> out;
+  for (Row& r : in) {
+    std::vector<Value> k;
+    for (int c : n.as<DedupOp>().key_cols) k.push_back(r[static_cast<size_t>(c)]);
+    if (seen.insert(Value::Array(std::move(k))).second) out.push_back(std::move(r));
   }
-  StateMap& state = op.store[0];
+  return out;
+}
+
+std::vector<Row> ExecuteStreamingDeduplicate(const PlanNode& n, DeduplicateState& op, std::vector<Row> in) {
+  auto& dedup_op = n.as<DedupOp>();
+  StateMap& state = op.seen;
   std::vector<Row> out;
   int key_event = -1;  // position of the event time among the key columns
   for (size_t i = 0; i < dedup_op.key_cols.size(); ++i)

@@ -24,23 +24,53 @@ struct Executor::Impl {
   Sources* sources;
   std::vector<std::unique_ptr<OperatorState>> operators;  // pre-order
   std::map<const PlanNode*, OperatorState*> by_node;
-  std::vector<OperatorState*> stateful;    // by state id
-  std::vector<OperatorState*> watermarks;  // by watermark index
+  std::vector<StatefulState*> stateful;    // by state id
+  std::vector<WatermarkState*> watermarks;  // by watermark index
   std::map<int64_t, std::map<const PlanNode*, std::optional<int64_t>>> input_watermarks;  // per batch
   bool allow_multiple = true;
   OperatorContext cx;
   std::optional<int64_t> last_batch_ts_ms;  // the timestamp of the last batch run
 
+  static bool IsSessionWindow(const PlanNode& n) {
+    return n.as<AggregateOp>().window_index >= 0 && n.as<AggregateOp>().window.session;
+  }
+
+  // The state of a node: its operator's own type for a stateful one (a static limit or
+  // (flat)MapGroupsWithState keeps one too, used for this batch only).
+  std::unique_ptr<OperatorState> MakeState(const PlanNode& n) const {
+    switch (n.kind()) {
+      case OpKind::kWatermark:
+        if (n.streaming) return std::make_unique<WatermarkState>(n);
+        break;
+      case OpKind::kLimit: return std::make_unique<LimitState>(n);
+      case OpKind::kAggregate:
+        if (!n.streaming) break;
+        if (IsSessionWindow(n)) return std::make_unique<SessionWindowState>(n);
+        if (UsePanes(n, opts)) return std::make_unique<PaneAggregateState>(n);
+        return std::make_unique<AggregateState>(n);
+      case OpKind::kDedup:
+        if (n.streaming) return std::make_unique<DeduplicateState>(n);
+        break;
+      case OpKind::kJoin:
+        if (n.stateful()) return std::make_unique<StreamJoinState>(n);
+        break;
+      case OpKind::kGroupState: return std::make_unique<GroupStateState>(n);
+      default: break;
+    }
+    return std::make_unique<OperatorState>(n);
+  }
+
   void Assign(const PlanPtr& n) {
-    auto op = std::make_unique<OperatorState>();
-    op->node = n.get();
+    std::unique_ptr<OperatorState> op = MakeState(*n);
     if (n->stateful()) {
-      op->state_id = static_cast<int>(stateful.size());
-      stateful.push_back(op.get());
+      auto& s = op->As<StatefulState>();
+      s.state_id = static_cast<int>(stateful.size());
+      stateful.push_back(&s);
     }
     if (n->kind() == OpKind::kWatermark && n->streaming) {
-      op->watermark_index = static_cast<int>(watermarks.size());
-      watermarks.push_back(op.get());
+      auto& w = op->As<WatermarkState>();
+      w.watermark_index = static_cast<int>(watermarks.size());
+      watermarks.push_back(&w);
     }
     by_node[n.get()] = op.get();
     operators.push_back(std::move(op));
@@ -71,34 +101,42 @@ struct Executor::Impl {
     for (auto& [node, preds] : PushedDownFilters(*root)) by_node.at(node)->pushed_filters = std::move(preds);
     allow_multiple = opts.config.count("spark.sql.streaming.statefulOperator.allowMultiple") == 0 ||
                      opts.config.at("spark.sql.streaming.statefulOperator.allowMultiple") != "false";
-    for (auto& op : operators) {
-      const PlanNode& n = *op->node;
-      if (!n.streaming) continue;
-      switch (n.kind()) {
-        case OpKind::kAggregate: {
-          Columns keys(n.out.begin(), n.out.begin() + n.as<AggregateOp>().num_key_cols);
-          TL_RETURN_IF_ERROR(OneEventCol(keys, &op->event_key));
-          op->panes = UsePanes(n, opts);
-          op->metrics.name = n.as<AggregateOp>().window_index >= 0 && n.as<AggregateOp>().window.session ? "sessionWindowStateStoreSaveExec" : "stateStoreSave";
-          break;
+    for (StatefulState* s : stateful) TL_RETURN_IF_ERROR(PrepareStateful(*s));
+    return Status::Ok();
+  }
+
+  // The event-time columns and the metrics name of a stateful operator.
+  Status PrepareStateful(StatefulState& s) {
+    const PlanNode& n = *s.node;
+    switch (n.kind()) {
+      case OpKind::kAggregate: {
+        Columns keys(n.out.begin(), n.out.begin() + n.as<AggregateOp>().num_key_cols);
+        int event_key = -1;
+        TL_RETURN_IF_ERROR(OneEventCol(keys, &event_key));
+        if (IsSessionWindow(n)) {
+          s.metrics.name = "sessionWindowStateStoreSaveExec";
+        } else {
+          if (UsePanes(n, opts)) s.As<PaneAggregateState>().event_key = event_key;
+          else s.As<AggregateState>().event_key = event_key;
+          s.metrics.name = "stateStoreSave";
         }
-        case OpKind::kDedup:
-          TL_RETURN_IF_ERROR(OneEventCol(n.children[0]->out, &op->event_col));
-          op->metrics.name = n.as<DedupOp>().within_watermark ? "dedupeWithinWatermark" : "dedupe";
-          break;
-        case OpKind::kGroupState:
-          TL_RETURN_IF_ERROR(OneEventCol(n.children[0]->out, &op->event_col));
-          op->metrics.name = "flatMapGroupsWithState";
-          break;
-        case OpKind::kJoin:
-          if (!n.stateful()) break;
-          TL_RETURN_IF_ERROR(OneEventCol(n.children[0]->out, &op->left_event));
-          TL_RETURN_IF_ERROR(OneEventCol(n.children[1]->out, &op->right_event));
-          op->metrics.name = "symmetricHashJoin";
-          break;
-        case OpKind::kLimit: op->metrics.name = "globalLimit"; break;
-        default: break;
+        break;
       }
+      case OpKind::kDedup:
+        TL_RETURN_IF_ERROR(OneEventCol(n.children[0]->out, &s.As<DeduplicateState>().event_col));
+        s.metrics.name = n.as<DedupOp>().within_watermark ? "dedupeWithinWatermark" : "dedupe";
+        break;
+      case OpKind::kGroupState:
+        TL_RETURN_IF_ERROR(OneEventCol(n.children[0]->out, &s.As<GroupStateState>().event_col));
+        s.metrics.name = "flatMapGroupsWithState";
+        break;
+      case OpKind::kJoin:
+        for (int side = 0; side < 2; ++side)
+          TL_RETURN_IF_ERROR(OneEventCol(n.children[side]->out, &s.As<StreamJoinState>().event_col[side]));
+        s.metrics.name = "symmetricHashJoin";
+        break;
+      case OpKind::kLimit: s.metrics.name = "globalLimit"; break;
+      default: break;
     }
     return Status::Ok();
   }
@@ -113,7 +151,7 @@ struct Executor::Impl {
   Status Simulate(int64_t origin_ms, std::map<const PlanNode*, std::optional<int64_t>>* out_map) const {
     auto& out = *out_map;
     if (origin_ms == 0 || !allow_multiple) {
-      for (OperatorState* s : stateful) out[s->node] = origin_ms;
+      for (StatefulState* s : stateful) out[s->node] = origin_ms;
       return Status::Ok();
     }
     Status st;
@@ -147,7 +185,7 @@ struct Executor::Impl {
   // StateStoreWriter.produceOutputWatermark: joins hold rows back by their state watermarks.
   std::optional<int64_t> OutputWatermark(const PlanNode& n, int64_t in) const {
     if (n.kind() != OpKind::kJoin) return in;
-    const OperatorState& op = *by_node.at(&n);
+    const auto& op = by_node.at(&n)->As<StreamJoinState>();
     std::optional<int64_t> lo;
     for (int side = 0; side < 2; ++side) {
       std::optional<Timestamp> w = JoinStateWatermark(op, side, Timestamp::FromMillis(in));
@@ -170,7 +208,7 @@ struct Executor::Impl {
       case OpKind::kFilter: return ExecuteFilter(n, cx, Exec(*n.children[0]));
       case OpKind::kWatermark: {
         std::vector<Row> in = Exec(*n.children[0]);
-        if (n.streaming) CollectEventStats(n, op, in);
+        if (n.streaming) CollectEventStats(n, op.As<WatermarkState>(), in);
         return in;
       }
       case OpKind::kUnion: {
@@ -180,20 +218,22 @@ struct Executor::Impl {
         return a;
       }
       case OpKind::kSort: return ExecuteSort(n, cx, Exec(*n.children[0]));
-      case OpKind::kLimit: return ExecuteLimit(n, cx, op, Exec(*n.children[0]));
+      case OpKind::kLimit: return ExecuteLimit(n, cx, op.As<LimitState>(), Exec(*n.children[0]));
       case OpKind::kAggregate:
         if (!n.streaming) return ExecuteBatchAggregate(n, cx, Exec(*n.children[0]));
-        if (n.as<AggregateOp>().window_index >= 0 && n.as<AggregateOp>().window.session) return ExecuteSessionAggregate(n, cx, op, Exec(*n.children[0]));
-        if (op.panes) return ExecutePaneAggregate(n, cx, op, Exec(*n.children[0]));
-        return ExecuteStreamingAggregate(n, cx, op, Exec(*n.children[0]));
-      case OpKind::kDedup: return ExecuteDeduplicate(n, op, Exec(*n.children[0]));
+        if (IsSessionWindow(n)) return ExecuteSessionAggregate(n, cx, op.As<SessionWindowState>(), Exec(*n.children[0]));
+        if (UsePanes(n, opts)) return ExecutePaneAggregate(n, cx, op.As<PaneAggregateState>(), Exec(*n.children[0]));
+        return ExecuteStreamingAggregate(n, cx, op.As<AggregateState>(), Exec(*n.children[0]));
+      case OpKind::kDedup:
+        if (!n.streaming) return ExecuteBatchDeduplicate(n, Exec(*n.children[0]));
+        return ExecuteStreamingDeduplicate(n, op.As<DeduplicateState>(), Exec(*n.children[0]));
       case OpKind::kJoin: {
         std::vector<Row> l = Exec(*n.children[0]);
         std::vector<Row> r = Exec(*n.children[1]);
-        if (n.stateful()) return ExecuteStreamStreamJoin(n, cx, op, std::move(l), std::move(r));
+        if (n.stateful()) return ExecuteStreamStreamJoin(n, cx, op.As<StreamJoinState>(), std::move(l), std::move(r));
         return ExecuteStreamStaticJoin(n, cx, l, r);
       }
-      case OpKind::kGroupState: return ExecuteGroupState(n, cx, op, Exec(*n.children[0]));
+      case OpKind::kGroupState: return ExecuteGroupState(n, cx, op.As<GroupStateState>(), Exec(*n.children[0]));
     }
     return {};
   }
@@ -225,7 +265,7 @@ Status Executor::Run(BatchContext& ctx, std::optional<Timestamp> prev_batch_wate
   TL_RETURN_IF_ERROR(impl_->Propagate(ctx.batch_id, ctx.watermark.millis()));
   if (prev_batch_watermark) TL_RETURN_IF_ERROR(impl_->Propagate(ctx.batch_id - 1, prev_batch_watermark->millis()));
   bool any_wm = has_watermark();
-  for (OperatorState* s : impl_->stateful) {
+  for (StatefulState* s : impl_->stateful) {
     s->metrics.updated = s->metrics.removed = s->metrics.dropped = 0;
     for (auto& [name, v] : s->metrics.custom) v = 0;
     if (s->node->kind() == OpKind::kDedup) s->metrics.custom["numDroppedDuplicateRows"] = 0;
@@ -240,7 +280,7 @@ Status Executor::Run(BatchContext& ctx, std::optional<Timestamp> prev_batch_wate
     else
       s->late_watermark = Timestamp();
   }
-  for (OperatorState* w : impl_->watermarks) w->event_stats = EventStats();
+  for (WatermarkState* w : impl_->watermarks) w->event_stats = EventStats();
   try {
     *out = impl_->Exec(*impl_->root);
   } catch (const expr::EvalError& e) {
@@ -256,7 +296,7 @@ bool Executor::ShouldRunAnotherBatch(Timestamp new_watermark, Timestamp batch_ti
   // with the one it last evicted by (StatefulOperator.shouldRunAnotherBatch).
   std::map<const PlanNode*, std::optional<int64_t>> next;
   if (!impl_->Simulate(new_watermark.millis(), &next).ok()) return true;  // the batch reports the error
-  for (OperatorState* s : impl_->stateful) {
+  for (StatefulState* s : impl_->stateful) {
     const PlanNode& n = *s->node;
     Timestamp new_wm = NonNegativeWatermark(WatermarkFromMillis(next[&n]));
     switch (n.kind()) {
@@ -269,7 +309,8 @@ bool Executor::ShouldRunAnotherBatch(Timestamp new_watermark, Timestamp batch_ti
         if (s->eviction_watermark && new_wm > *s->eviction_watermark) return true;
         break;
       case OpKind::kJoin:
-        if ((s->left_event >= 0 || s->right_event >= 0) && s->eviction_watermark && new_wm > *s->eviction_watermark) return true;
+        if ((s->As<StreamJoinState>().event_col[0] >= 0 || s->As<StreamJoinState>().event_col[1] >= 0) &&
+            s->eviction_watermark && new_wm > *s->eviction_watermark) return true;
         break;
       case OpKind::kGroupState:
         // FlatMapGroupsWithStateExec asks for a batch every time to find processing-time
@@ -290,18 +331,18 @@ bool Executor::has_state() const { return !impl_->stateful.empty(); }
 
 std::vector<std::pair<Duration, EventStats>> Executor::WatermarkStats() const {
   std::vector<std::pair<Duration, EventStats>> out;
-  for (OperatorState* w : impl_->watermarks) out.emplace_back(w->node->as<WatermarkOp>().delay, w->event_stats);
+  for (WatermarkState* w : impl_->watermarks) out.emplace_back(w->node->as<WatermarkOp>().delay, w->event_stats);
   return out;
 }
 
 std::vector<StateOperatorProgress> Executor::StateMetrics() const {
   std::vector<StateOperatorProgress> out;
-  for (OperatorState* s : impl_->stateful) {
+  for (StatefulState* s : impl_->stateful) {
     StateOperatorProgress p = s->metrics;
     p.late_watermark = s->late_watermark ? std::optional<Timestamp>(Timestamp::FromMillis(s->late_watermark->millis())) : std::nullopt;
     int64_t bytes = 0;
-    for (const auto& st : s->store)
-      for (const auto& [k, v] : st) {
+    for (const StateMap* st : s->checkpointed().maps)
+      for (const auto& [k, v] : *st) {
         std::string enc;
         EncodeBinary(k, &enc);
         EncodeBinary(v, &enc);
@@ -327,16 +368,8 @@ Status Executor::LoadState(const std::string& dir, int64_t version) {
 
 std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>> Executor::StateSnapshot() const {
   std::vector<std::pair<std::string, std::vector<std::pair<Value, Value>>>> out;
-  for (OperatorState* s : impl_->stateful) {
-    std::vector<std::pair<Value, Value>> rows;
-    if (s->panes) {
-      rows = PaneStateRows(*s);
-    } else {
-      for (const auto& st : s->store)
-        for (const auto& [k, v] : st) rows.emplace_back(k, v);
-    }
-    out.emplace_back(fmt::format("{} {}", s->state_id, s->metrics.name), std::move(rows));
-  }
+  for (StatefulState* s : impl_->stateful)
+    out.emplace_back(fmt::format("{} {}", s->state_id, s->metrics.name), s->StateRows());
   return out;
 }
 

@@ -1,7 +1,6 @@
 // (flat)MapGroupsWithState with the declarative state function of spec section 4
 // (Spark's FlatMapGroupsWithStateExec), with processing-time and event-time timeouts.
 //
-// State: store[0] maps each group key to [state, timeout in microseconds or null].
 #include "core/structured/operators.h"
 
 #include "core/expr/expr.h"
@@ -19,7 +18,7 @@ struct GroupStateRun {
   const PlanNode& n;
   const GroupStateSpec& spec;
   OperatorContext& cx;
-  OperatorState& op;
+  GroupStateState& op;
   StateMap& state;
   const size_t nk;
   const int64_t wm_us;
@@ -28,8 +27,8 @@ struct GroupStateRun {
   std::vector<Value> slots;
   std::vector<Row> out;
 
-  GroupStateRun(const PlanNode& node, OperatorContext& c, OperatorState& o)
-      : n(node), spec(*node.as<GroupStateOp>().spec), cx(c), op(o), state(o.store[0]), nk(spec.key_cols.size()),
+  GroupStateRun(const PlanNode& node, OperatorContext& c, GroupStateState& o)
+      : n(node), spec(*node.as<GroupStateOp>().spec), cx(c), op(o), state(o.groups), nk(spec.key_cols.size()),
         wm_us(NonNegativeWatermark(o.eviction_watermark).micros()), scope(spec.scope.size()),
         params(spec.scope.size()) {
     for (size_t i = 0; i < scope.size(); ++i) params[i] = &scope[i];
@@ -142,7 +141,7 @@ struct GroupStateRun {
 
 }  // namespace
 
-std::vector<Row> ExecuteGroupState(const PlanNode& n, OperatorContext& cx, OperatorState& op, std::vector<Row> in) {
+std::vector<Row> ExecuteGroupState(const PlanNode& n, OperatorContext& cx, GroupStateState& op, std::vector<Row> in) {
   GroupStateRun run(n, cx, op);
   auto groups = run.Group(in);
   for (auto& [key, rows] : groups) run.Call(key, std::move(rows), false);

@@ -4,6 +4,13 @@
 
 namespace tideline::structured {
 
+std::vector<std::pair<Value, Value>> StatefulState::StateRows() {
+  std::vector<std::pair<Value, Value>> rows;
+  for (const StateMap* m : checkpointed().maps)
+    for (const auto& [k, v] : *m) rows.emplace_back(k, v);
+  return rows;
+}
+
 void EventStats::Add(Timestamp event_time) {
   const int64_t ms = event_time.micros() / 1000;  // EventTimeStatsAccum reads whole milliseconds
   const Timestamp t = Timestamp::FromMillis(ms);

@@ -1,16 +1,18 @@
 #pragma once
 // What the physical operators of a micro-batch share: the mutable state of one operator
-// (OperatorState: its state store, its watermarks and its metrics), the context of the
-// batch they run in (OperatorContext), and small helpers on event times and windows.
+// (OperatorState, and StatefulState, from which each stateful operator derives its own),
+// the context of the batch they run in (OperatorContext), and small helpers on event
+// times and windows.
 //
 // Operators are the functions of operators.h; a PlanNode is their immutable description
 // and an OperatorState, owned by the Executor (exec.h), their mutable data, so one
 // operator description can run over any state (DuckDB's Execute(..., OperatorState&)).
 // Internal to core/structured. Not thread-safe: one batch runs on one thread.
 //
-// Invariants: an OperatorState's `store` maps iterate in the canonical order of Value
+// Invariants: the maps of a StatefulState iterate in the canonical order of Value
 // (ValueLess), so whatever an operator emits or evicts comes out in a deterministic order.
 
+#include <cassert>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -44,28 +46,66 @@ struct BatchContext {
   std::map<std::string, std::vector<Row>> input;  // rows of each streaming source in this batch
 };
 
-// The run-time side of one plan node.
+// The run-time side of one plan node, owned by the Executor: what every node has. Nodes
+// with more data use a derived state: WatermarkState here, and for each stateful operator
+// a StatefulState of its own, declared beside it in operators.h.
 struct OperatorState {
-  // Configuration, set when the executor is built and prepared.
-  const PlanNode* node = nullptr;
-  int state_id = -1;         // stateful operators, pre-order from the root
-  int watermark_index = -1;  // watermark nodes, pre-order
-  int event_col = -1;        // the event-time column the operator's predicates read
-  int event_key = -1;        // aggregation: the key column holding the event time
-  int left_event = -1, right_event = -1;  // stream-stream join: each side's event-time column
-  std::vector<expr::CompiledExpr> pushed_filters;  // applied to the node's output (pushdown.cc)
-  bool panes = false;  // a sliding-window aggregation computed by panes
+  explicit OperatorState(const PlanNode& n) : node(&n) {}
+  virtual ~OperatorState() = default;
+  OperatorState(const OperatorState&) = delete;
+  OperatorState& operator=(const OperatorState&) = delete;
 
-  // Transient: this batch's watermarks, metrics and event-time statistics.
+  // The derived state of this node. REQUIRES: it is a T (checked in debug builds).
+  template <class T>
+  T& As() {
+    assert(dynamic_cast<T*>(this) != nullptr);
+    return static_cast<T&>(*this);
+  }
+  template <class T>
+  const T& As() const {
+    assert(dynamic_cast<const T*>(this) != nullptr);
+    return static_cast<const T&>(*this);
+  }
+
+  // Configuration, set when the executor is built and prepared.
+  const PlanNode* node;
+  std::vector<expr::CompiledExpr> pushed_filters;  // applied to the node's output (pushdown.cc)
+};
+
+// A streaming watermark node (EventTimeWatermarkExec).
+struct WatermarkState : OperatorState {
+  using OperatorState::OperatorState;
+  // Configuration.
+  int watermark_index = -1;  // pre-order among the watermark nodes
+  // Transient: the event-time statistics of this batch's rows.
+  EventStats event_stats;
+};
+
+// What a stateful operator checkpoints: its maps, in the order its state store file holds
+// them (at most two), and the count a streaming limit keeps beside them.
+struct CheckpointedParts {
+  std::vector<StateMap*> maps;
+  int64_t* count = nullptr;
+};
+
+// What every stateful operator has: its place among them, its watermarks and metrics, and
+// the parts of it the state store saves (state_store.h). Each derived state owns its maps.
+struct StatefulState : OperatorState {
+  using OperatorState::OperatorState;
+
+  // Configuration.
+  int state_id = -1;  // pre-order from the root
+
+  // Transient: this batch's watermarks and metrics.
   std::optional<Timestamp> late_watermark;      // rows at or before it are late
   std::optional<Timestamp> eviction_watermark;  // state at or before it is evicted
   StateOperatorProgress metrics;
-  EventStats event_stats;
 
-  // Checkpointed (state_store.h): the state store (joins: left, right) and a streaming
-  // limit's count of emitted rows.
-  StateMap store[2];
-  int64_t emitted = 0;
+  // Checkpointed: the derived state's maps and count.
+  virtual CheckpointedParts checkpointed() = 0;
+  // Spark's view of the state, one (key, value) entry per state row: by default the
+  // entries of every map.
+  virtual std::vector<std::pair<Value, Value>> StateRows();
 };
 
 // The batch every operator of a run reads, and the expression environment they share.

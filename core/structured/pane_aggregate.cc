@@ -10,8 +10,8 @@
 // regrouping (count, min, max, sum and avg of integers);
 // `tideline.slidingWindows: copies` turns it off.
 //
-// State: store[0] maps [key, pane start] to the pane's buffers; store[1] maps key to
-// the flat list [lo0, hi0, lo1, hi1, ...] of its windows' start ranges (inclusive, us).
+// State (PaneAggregateState): the panes' buffers, and per key the flat list
+// [lo0, hi0, lo1, hi1, ...] of its windows' start ranges (inclusive, us).
 #include "core/structured/operators.h"
 
 #include <algorithm>
@@ -143,13 +143,11 @@ void SlideWindowRows(const PlanNode& n, OperatorContext& cx, const Value& key, i
 
 }  // namespace
 
-// Spark's view of a pane operator's state: one entry per (key, window).
-std::vector<std::pair<Value, Value>> PaneStateRows(const OperatorState& op) {
+std::vector<std::pair<Value, Value>> PaneAggregateState::StateRows() {
   std::vector<std::pair<Value, Value>> out;
-  const PlanNode& n = *op.node;
-  for (const auto& [key, v] : op.store[1])
+  for (const auto& [key, v] : windows)
     for (auto [a, b] : DecodeRanges(v))
-      SlideWindows(n, key, a, b, op.store[0], [&](Row k, const Value& bufs) { out.emplace_back(Value::Array(std::move(k)), bufs); });
+      SlideWindows(*node, key, a, b, panes, [&](Row k, const Value& bufs) { out.emplace_back(Value::Array(std::move(k)), bufs); });
   return out;
 }
 
@@ -161,16 +159,16 @@ int64_t FloorTo(int64_t t, int64_t origin, int64_t step) { return t - ((t - orig
 struct PaneRun {
   const PlanNode& n;
   OperatorContext& cx;
-  OperatorState& op;
+  PaneAggregateState& op;
   const int64_t size, slide, start;
   StateMap& panes;
   StateMap& windows;
   std::map<Value, Ranges, ValueLess> updated, late;
   std::vector<std::pair<Row, Row>> rows;  // (full key, output row)
 
-  PaneRun(const PlanNode& node, OperatorContext& c, OperatorState& o)
+  PaneRun(const PlanNode& node, OperatorContext& c, PaneAggregateState& o)
       : n(node), cx(c), op(o), size(node.as<AggregateOp>().window.size.micros()), slide(node.as<AggregateOp>().window.slide.micros()),
-        start(node.as<AggregateOp>().window.start.micros()), panes(o.store[0]), windows(o.store[1]) {}
+        start(node.as<AggregateOp>().window.start.micros()), panes(o.panes), windows(o.windows) {}
 
   // Partial aggregation per (key, pane), rows in arrival order.
   StateMap PartialByPane(const std::vector<Row>& in) {
@@ -270,7 +268,7 @@ struct PaneRun {
 
 }  // namespace
 
-std::vector<Row> ExecutePaneAggregate(const PlanNode& n, OperatorContext& cx, OperatorState& op,
+std::vector<Row> ExecutePaneAggregate(const PlanNode& n, OperatorContext& cx, PaneAggregateState& op,
                                       const std::vector<Row>& in) {
   PaneRun run(n, cx, op);
   OutputMode mode = cx.options.mode;

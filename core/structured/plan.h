@@ -6,7 +6,7 @@
 // logical plans are. Each node holds what every node has (children, output columns)
 // and a payload of its kind (SourceOp, ProjectOp, ..., GroupStateOp); the physical
 // operators read their node's payload and keep their mutable data apart, in an
-// OperatorState (operator_state.h).
+// OperatorState or a state of their own (operator_state.h, operators.h).
 //
 // Expressions inside a node are compiled against the node's input columns:
 // each column is bound to a parameter "#i" of the expression scope (after the

@@ -68,7 +68,7 @@ std::vector<Row> ApplyPushedFilters(const std::vector<expr::CompiledExpr>& filte
   return kept;
 }
 
-void CollectEventStats(const PlanNode& n, OperatorState& op, const std::vector<Row>& in) {
+void CollectEventStats(const PlanNode& n, WatermarkState& op, const std::vector<Row>& in) {
   op.event_stats = EventStats();
   for (const Row& r : in) {
     const Value& v = r[static_cast<size_t>(n.as<WatermarkOp>().event_time_col)];

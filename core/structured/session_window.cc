@@ -1,8 +1,8 @@
 // Session-window aggregation (Spark's SessionWindowStateStoreRestoreExec,
 // MergingSessionsExec and SessionWindowStateStoreSaveExec).
 //
-// State: store[0] maps each group key to its sessions [start, end, buffers], sorted by
-// start; a new row opens [t, t + gap) and overlapping sessions merge.
+// State (SessionWindowState): each group key's sessions; a new row opens [t, t + gap) and
+// overlapping sessions merge.
 #include "core/structured/operators.h"
 
 #include <algorithm>
@@ -43,7 +43,7 @@ std::optional<int64_t> SessionGap(const PlanNode& n, OperatorContext& cx) {
 
 // One session per row of the batch, by group key; late rows are dropped.
 std::map<Value, std::vector<Session>, ValueLess> IncomingSessions(const PlanNode& n, OperatorContext& cx,
-                                                                  OperatorState& op, const std::vector<Row>& in) {
+                                                                  SessionWindowState& op, const std::vector<Row>& in) {
   auto& agg_op = n.as<AggregateOp>();
   std::map<Value, std::vector<Session>, ValueLess> incoming;
   for (const Row& r : in) {
@@ -72,9 +72,9 @@ std::map<Value, std::vector<Session>, ValueLess> IncomingSessions(const PlanNode
 
 // Merges a key's new sessions into its stored ones; sessions that changed count as
 // updated state rows.
-void MergeSessions(const PlanNode& n, OperatorState& op, const Value& key, const std::vector<Session>& news) {
+void MergeSessions(const PlanNode& n, SessionWindowState& op, const Value& key, const std::vector<Session>& news) {
   auto& agg_op = n.as<AggregateOp>();
-  StateMap& state = op.store[0];
+  StateMap& state = op.sessions;
   auto it = state.find(key);
   std::vector<Session> old;
   if (it != state.end()) old = DecodeSessions(it->second);
@@ -104,9 +104,9 @@ void MergeSessions(const PlanNode& n, OperatorState& op, const Value& key, const
 
 }  // namespace
 
-std::vector<Row> ExecuteSessionAggregate(const PlanNode& n, OperatorContext& cx, OperatorState& op,
+std::vector<Row> ExecuteSessionAggregate(const PlanNode& n, OperatorContext& cx, SessionWindowState& op,
                                          const std::vector<Row>& in) {
-  StateMap& state = op.store[0];
+  StateMap& state = op.sessions;
   for (auto& [key, news] : IncomingSessions(n, cx, op, in)) MergeSessions(n, op, key, news);
   std::vector<Row> out;
   auto row_of = [&](const Value& key, const Session& s) {

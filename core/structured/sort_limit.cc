@@ -28,7 +28,7 @@ std::vector<Row> ExecuteSort(const PlanNode& n, OperatorContext& cx, std::vector
   return out;
 }
 
-std::vector<Row> ExecuteLimit(const PlanNode& n, OperatorContext& cx, OperatorState& op, std::vector<Row> in) {
+std::vector<Row> ExecuteLimit(const PlanNode& n, OperatorContext& cx, LimitState& op, std::vector<Row> in) {
   auto& limit_op = n.as<LimitOp>();
   const bool counts = n.stateful() && cx.options.mode != OutputMode::kComplete;
   int64_t room = limit_op.limit;
@@ -36,8 +36,8 @@ std::vector<Row> ExecuteLimit(const PlanNode& n, OperatorContext& cx, OperatorSt
   if (static_cast<int64_t>(in.size()) > room) in.resize(static_cast<size_t>(room));
   if (counts) {
     op.emitted += static_cast<int64_t>(in.size());
-    op.store[0].clear();
-    op.store[0][Value()] = Value::Int(op.emitted);
+    op.count_row.clear();
+    op.count_row[Value()] = Value::Int(op.emitted);
     op.metrics.total = 1;
     op.metrics.updated += in.empty() ? 0 : 1;
   }

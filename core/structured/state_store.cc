@@ -1,12 +1,14 @@
 // The state store of the stateful operators: one versioned snapshot file per operator and
 // batch (Spark's HDFSBackedStateStoreProvider, with a snapshot per version instead of
 // deltas). A file is a checked file (common/atomic_file.h) whose body is a header line,
-// then for each of the operator's two maps its size and its entries in binary
-// (value/binary.h), then the streaming limit's count.
+// then two maps, each as its size and its entries in binary (value/binary.h), then a
+// count: an operator's checkpointed maps in order (an operator with one map writes an
+// empty second one) and its count (zero but for a streaming limit).
 #include "core/structured/state_store.h"
 
 #include <fmt/format.h>
 
+#include <cassert>
 #include <filesystem>
 
 #include "core/common/atomic_file.h"
@@ -20,28 +22,33 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kStateHeader = "tideline-state 2\n";
+constexpr size_t kMapsPerFile = 2;
 
-}  // namespace
-
-namespace {
 // What a snapshot's checksum is bound to: its operator and version.
 std::string StateIdentity(int state_id, int64_t version) { return fmt::format("state/{}/{}.snapshot", state_id, version); }
+
 }  // namespace
 
-Status SaveStateStores(const std::vector<OperatorState*>& operators, const std::string& dir, int64_t version) {
-  for (OperatorState* s : operators) {
+Status SaveStateStores(const std::vector<StatefulState*>& operators, const std::string& dir, int64_t version) {
+  for (StatefulState* s : operators) {
     fs::path d = fs::path(dir) / "state" / std::to_string(s->state_id);
     std::error_code ec;
     fs::create_directories(d, ec);
     std::string body(kStateHeader);
-    for (const auto& st : s->store) {
-      PutU64(&body, st.size());
-      for (const auto& [k, v] : st) {
+    const CheckpointedParts parts = s->checkpointed();
+    assert(parts.maps.size() <= kMapsPerFile);
+    for (size_t i = 0; i < kMapsPerFile; ++i) {
+      if (i >= parts.maps.size()) {
+        PutU64(&body, 0);
+        continue;
+      }
+      PutU64(&body, parts.maps[i]->size());
+      for (const auto& [k, v] : *parts.maps[i]) {
         EncodeBinary(k, &body);
         EncodeBinary(v, &body);
       }
     }
-    PutU64(&body, static_cast<uint64_t>(s->emitted));
+    PutU64(&body, static_cast<uint64_t>(parts.count ? *parts.count : 0));
     fs::path p = d / (std::to_string(version) + ".snapshot");
     Status written = WriteFileAtomically(p, WithBoundChecksumTrailer(StateIdentity(s->state_id, version), body));
     if (!written.ok()) return Status::Io("cannot write state file " + p.string());
@@ -51,10 +58,11 @@ Status SaveStateStores(const std::vector<OperatorState*>& operators, const std::
   return Status::Ok();
 }
 
-Status LoadStateStores(const std::vector<OperatorState*>& operators, const std::string& dir, int64_t version) {
-  for (OperatorState* s : operators) {
-    for (auto& st : s->store) st.clear();
-    s->emitted = 0;
+Status LoadStateStores(const std::vector<StatefulState*>& operators, const std::string& dir, int64_t version) {
+  for (StatefulState* s : operators) {
+    const CheckpointedParts parts = s->checkpointed();
+    for (StateMap* m : parts.maps) m->clear();
+    if (parts.count) *parts.count = 0;
     if (version <= 0) continue;
     fs::path p = fs::path(dir) / "state" / std::to_string(s->state_id) / (std::to_string(version) + ".snapshot");
     std::error_code ec;
@@ -71,7 +79,9 @@ Status LoadStateStores(const std::vector<OperatorState*>& operators, const std::
     if (check == ChecksumCheck::kMissing || body.substr(0, kStateHeader.size()) != kStateHeader)
       return Status::Corruption(fmt::format("state store file {} is damaged (bad header)", p.string()));
     body.remove_prefix(kStateHeader.size());
-    for (auto& st : s->store) {
+    StateMap unused;  // the second map of an operator that keeps one, empty when it wrote it
+    for (size_t m = 0; m < kMapsPerFile; ++m) {
+      StateMap& st = m < parts.maps.size() ? *parts.maps[m] : unused;
       uint64_t n;
       if (!GetU64(&body, &n)) return Status::Corruption("state store file " + p.string() + " is truncated");
       for (uint64_t i = 0; i < n; ++i) {
@@ -81,11 +91,11 @@ Status LoadStateStores(const std::vector<OperatorState*>& operators, const std::
         st.emplace(std::move(k), std::move(v));
       }
     }
-    uint64_t emitted = 0;
-    GetU64(&body, &emitted);
-    s->emitted = static_cast<int64_t>(emitted);
+    uint64_t count = 0;
+    GetU64(&body, &count);
+    if (parts.count) *parts.count = static_cast<int64_t>(count);
     s->metrics.total = 0;
-    for (const auto& st : s->store) s->metrics.total += static_cast<int64_t>(st.size());
+    for (const StateMap* st : parts.maps) s->metrics.total += static_cast<int64_t>(st->size());
   }
   return Status::Ok();
 }

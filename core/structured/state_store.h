@@ -16,11 +16,12 @@
 
 namespace tideline::structured {
 
-// Writes version `version` of each operator's store. Returns an I/O error when a file
+// Writes version `version` of each operator's checkpointed parts. Returns an I/O error when a file
 // cannot be written.
-Status SaveStateStores(const std::vector<OperatorState*>& operators, const std::string& dir, int64_t version);
-// Replaces each operator's store by version `version` (empty stores for version 0).
+Status SaveStateStores(const std::vector<StatefulState*>& operators, const std::string& dir, int64_t version);
+// Replaces each operator's checkpointed parts by version `version` (empty maps and a zero
+// count for version 0).
 // Returns Corruption when a file is missing, damaged or truncated.
-Status LoadStateStores(const std::vector<OperatorState*>& operators, const std::string& dir, int64_t version);
+Status LoadStateStores(const std::vector<StatefulState*>& operators, const std::string& dir, int64_t version);
 
 }  // namespace tideline::structured

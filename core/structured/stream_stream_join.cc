@@ -72,14 +72,14 @@ void TimeConjuncts(const Node& n, std::vector<std::tuple<const Node*, std::strin
 
 }  // namespace
 
-std::optional<Timestamp> JoinStateWatermark(const OperatorState& op, int side, Timestamp other_watermark) {
+std::optional<Timestamp> JoinStateWatermark(const StreamJoinState& op, int side, Timestamp other_watermark) {
   const PlanNode& n = *op.node;
   auto& join_op = n.as<JoinOp>();
   const int64_t watermark_ms = other_watermark.millis();
   // Keys with the event time: the state is cleaned by key, at the event watermark.
   if (side == 0 ? join_op.left_key_event >= 0 : join_op.right_key_event >= 0) return Timestamp::FromMillis(watermark_ms);
-  int my_col = side == 0 ? op.left_event : op.right_event;
-  int other_col = side == 0 ? op.right_event : op.left_event;
+  int my_col = op.event_col[side];
+  int other_col = op.event_col[1 - side];
   if (my_col < 0 || other_col < 0 || !join_op.cond_tree) return std::nullopt;
   // Column numbers in the condition: left columns first, then the right ones.
   int nl = static_cast<int>(n.children[0]->out.size());
@@ -124,14 +124,14 @@ namespace {
 struct StreamJoinRun {
   const PlanNode& n;
   OperatorContext& cx;
-  OperatorState& op;
+  StreamJoinState& op;
   const JoinType t;
   const bool have_evict;
   std::optional<Timestamp> state_watermark[2];       // the state watermarks that evict
   std::optional<Timestamp> late_state_watermark[2];  // the same at the watermark for late rows
   std::vector<Row> out;
 
-  StreamJoinRun(const PlanNode& node, OperatorContext& c, OperatorState& o)
+  StreamJoinRun(const PlanNode& node, OperatorContext& c, StreamJoinState& o)
       : n(node), cx(c), op(o), t(node.as<JoinOp>().join_type), have_evict(o.eviction_watermark.has_value()) {
     const Timestamp eviction = NonNegativeWatermark(op.eviction_watermark);
     state_watermark[0] = JoinStateWatermark(op, 0, eviction);
@@ -145,7 +145,7 @@ struct StreamJoinRun {
   }
 
   int KeyEvent(int side) const { return side == 0 ? n.as<JoinOp>().left_key_event : n.as<JoinOp>().right_key_event; }
-  int SideEvent(int side) const { return side == 0 ? op.left_event : op.right_event; }
+  int SideEvent(int side) const { return op.event_col[side]; }
 
   // Would a row be removed from state (the state watermark predicates, at `limits`)?
   bool Below(const std::optional<Timestamp>* limits, int side, const Value& key, const Row& row) const {
@@ -174,7 +174,7 @@ struct StreamJoinRun {
   // Matches `row` of `side` against the other side's state entries [row, matched] of `key`;
   // returns whether any matched.
   bool Match(int side, const Row& row, const Value& key) {
-    StateMap& theirs = op.store[1 - side];
+    StateMap& theirs = op.sides[1 - side];
     auto it = theirs.find(key);
     if (it == theirs.end()) return false;
     bool matched = false;
@@ -198,7 +198,7 @@ struct StreamJoinRun {
   }
 
   void Store(int side, const Value& key, const Row& row, bool matched) {
-    StateMap& mine = op.store[side];
+    StateMap& mine = op.sides[side];
     Value entry = Value::Array({Value::Array(Row(row)), Value::Bool(matched)});
     auto mit = mine.find(key);
     if (mit == mine.end()) {
@@ -245,7 +245,7 @@ struct StreamJoinRun {
     for (int side = 0; side < 2; ++side) {
       if (!state_watermark[side]) continue;
       bool owes = Preserved(side);
-      StateMap& mine = op.store[side];
+      StateMap& mine = op.sides[side];
       for (auto it = mine.begin(); it != mine.end();) {
         std::vector<Value> keep;
         for (const Value& e : it->second.items()) {
@@ -266,7 +266,7 @@ struct StreamJoinRun {
 
 }  // namespace
 
-std::vector<Row> ExecuteStreamStreamJoin(const PlanNode& n, OperatorContext& cx, OperatorState& op,
+std::vector<Row> ExecuteStreamStreamJoin(const PlanNode& n, OperatorContext& cx, StreamJoinState& op,
                                          std::vector<Row> l, std::vector<Row> r) {
   StreamJoinRun run(n, cx, op);
   run.Process(0, l);
@@ -274,7 +274,7 @@ std::vector<Row> ExecuteStreamStreamJoin(const PlanNode& n, OperatorContext& cx,
   if (run.have_evict) run.Evict();
   int64_t total = 0;
   for (int side = 0; side < 2; ++side)
-    for (const auto& [k, v] : op.store[side]) total += static_cast<int64_t>(v.size());
+    for (const auto& [k, v] : op.sides[side]) total += static_cast<int64_t>(v.size());
   op.metrics.total = total;
   return std::move(run.out);
 }
