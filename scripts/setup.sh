@@ -19,6 +19,7 @@ SANITIZE="${TIDELINE_SANITIZE:-OFF}"
 GUI="${TIDELINE_GUI:-ON}"
 
 packages=(build-essential cmake ninja-build pkg-config libfmt-dev libyaml-cpp-dev libgtest-dev libcli11-dev nettle-dev libpcre2-dev
+          libsimdjson-dev
           clang libclang-rt-14-dev
           qt6-base-dev qt6-svg-dev libqcustomplot-dev qt6-l10n-tools qt6-tools-dev xvfb xauth fonts-dejavu-core
           fonts-noto-cjk)

@@ -95,36 +95,24 @@ bool ConvertCsvField(std::string_view token, const SqlType& t, Value* out) {
 
 // ===========================================================================
 // JSON (JacksonParser with Spark's defaults: partial results and exact string
-// parsing enabled). The text is validated by ParseJson first; these helpers
-// then walk it to keep the raw text of each value.
+// parsing enabled). The text is validated by ParseJson first; SplitJson then gives
+// the raw text of each value.
 // ===========================================================================
-
 
 // Calls f(element) for each element of a valid JSON array.
 template <typename F>
 void ForEachElement(std::string_view array, F f) {
-  size_t i = SkipJsonWs(array, 1);
-  while (i < array.size() && array[i] != ']') {
-    const size_t end = JsonValueEnd(array, i);
-    f(array.substr(i, end - i));
-    i = SkipJsonWs(array, end);
-    if (array[i] == ',') i = SkipJsonWs(array, i + 1);
-  }
+  Result<JsonParts> parts = SplitJson(array);
+  if (!parts.ok()) return;
+  for (std::string_view e : parts->values) f(e);
 }
 
 // Calls f(key, value) for each member of a valid JSON object.
 template <typename F>
 void ForEachMember(std::string_view object, F f) {
-  size_t i = SkipJsonWs(object, 1);
-  while (i < object.size() && object[i] != '}') {
-    const size_t key_end = JsonValueEnd(object, i);
-    Result<Value> key = ParseJson(object.substr(i, key_end - i));
-    i = SkipJsonWs(object, SkipJsonWs(object, key_end) + 1);  // past ':'
-    const size_t end = JsonValueEnd(object, i);
-    f(key.ok() ? key->str() : std::string_view(), object.substr(i, end - i));
-    i = SkipJsonWs(object, end);
-    if (object[i] == ',') i = SkipJsonWs(object, i + 1);
-  }
+  Result<JsonParts> parts = SplitJson(object);
+  if (!parts.ok()) return;
+  for (size_t i = 0; i < parts->keys.size(); ++i) f(parts->keys[i], parts->values[i]);
 }
 
 bool IsJsonIntToken(std::string_view v) {
@@ -466,11 +454,11 @@ std::vector<Value> FileReader::JsonRow(std::string_view object, Outcome* o) cons
 
 Outcome FileReader::ReadJson(std::string_view line) const {
   Outcome o;
-  const size_t start = SkipJsonWs(line, 0);
-  if (start == line.size()) return o;  // a blank line has no token: no row, not malformed
-  // Jackson reads the first value only; text after it is never looked at.
-  const size_t end = JsonValueEnd(line, start);
-  const std::string_view doc = end == kNpos ? std::string_view() : line.substr(start, end - start);
+  if (line.find_first_not_of(" \t\r\n") == std::string_view::npos) return o;  // no token: no row
+  // Jackson reads the first value only; text after it is not read (simdjson still
+  // indexes it, so a string left open or invalid UTF-8 there makes the record corrupt).
+  Result<JsonParts> first = SplitJson(line);
+  const std::string_view doc = first.ok() ? first->text : std::string_view();
   if (doc.empty() || !ParseJson(doc).ok() || (doc[0] != '{' && doc[0] != '[')) {
     o.malformed = true;  // not JSON, or a scalar where a row was expected: nothing is kept
     return o;

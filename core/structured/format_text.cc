@@ -279,40 +279,4 @@ void AppendTableLine(const std::vector<std::string>& cells, const std::vector<in
   out->push_back('\n');
 }
 
-
-size_t SkipJsonWs(std::string_view s, size_t i) {
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
-  return i;
-}
-
-// Where the JSON value starting at s[i] ends, or kNpos when it is cut short.
-size_t JsonValueEnd(std::string_view s, size_t i) {
-  if (i >= s.size()) return kNpos;
-  if (s[i] == '"') {
-    for (++i; i < s.size(); ++i) {
-      if (s[i] == '\\') ++i;
-      else if (s[i] == '"') return i + 1;
-    }
-    return kNpos;
-  }
-  if (s[i] == '{' || s[i] == '[') {
-    int depth = 0;
-    for (; i < s.size(); ++i) {
-      if (s[i] == '"') {
-        const size_t end = JsonValueEnd(s, i);
-        if (end == kNpos) return kNpos;
-        i = end - 1;
-      } else if (s[i] == '{' || s[i] == '[') {
-        ++depth;
-      } else if ((s[i] == '}' || s[i] == ']') && --depth == 0) {
-        return i + 1;
-      }
-    }
-    return kNpos;
-  }
-  size_t j = i;
-  while (j < s.size() && std::strchr(" \t\r\n,:[]{}\"", s[j]) == nullptr) ++j;
-  return j == i ? kNpos : j;
-}
-
 }  // namespace tideline::structured

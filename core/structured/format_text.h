@@ -43,10 +43,6 @@ void AppendTableLine(const std::vector<std::string>& cells, const std::vector<in
                      bool right_align, std::string* out);
 
 
-// JSON text scanning: white space skipped from s[i]; where the JSON value starting at s[i]
-// ends, or kNpos when it is cut short.
 constexpr size_t kNpos = std::string_view::npos;
-size_t SkipJsonWs(std::string_view s, size_t i);
-size_t JsonValueEnd(std::string_view s, size_t i);
 
 }  // namespace tideline::structured

@@ -255,7 +255,8 @@ Result<std::vector<SinkFileEntry>> ParseSinkLogBatch(std::string_view text, std:
     Result<Value> parsed = ParseJson(lines[i]);
     if (!parsed.ok()) {
       const bool last = i + 1 == lines.size() && text.back() != '\n';
-      const bool cut = JsonValueEnd(lines[i], SkipJsonWs(lines[i], 0)) == kNpos;
+      // An error at the line's last byte or past it: the line ends inside a value.
+      const bool cut = static_cast<size_t>(parsed.status().pos().column) >= lines[i].size();
       return LogError(file_name, line_no, std::max(1, parsed.status().pos().column),
                       fmt::format("damaged sink log entry{}: {}",
                                   last && cut ? " (the last line is cut short: was the file half written?)" : "",
