@@ -97,8 +97,11 @@ void PrintCollected(std::ostream& out, bool json, const std::string& stream, Tim
 // `tideline run` does: Spark's text, or with `json` one object per print block and batch;
 // with `trace` (and `json`) every trace event too.
 Result<std::unique_ptr<scenario::PipelineFeed>> OpenFeed(const Scenario& sc, std::ostream& out, bool json,
-                                                         BatchLines* batch_lines, TraceLines* trace = nullptr) {
+                                                         BatchLines* batch_lines, TraceLines* trace = nullptr,
+                                                         const std::string& durable_dir = "") {
   scenario::FeedOptions opts;
+  opts.output_dir = durable_dir;
+  opts.durable = !durable_dir.empty();
   if (trace) opts.listeners.push_back(trace);
   opts.on_collect = [&out, json](const std::string& stream, Timestamp t, const std::vector<Value>& rows) {
     PrintCollected(out, json, stream, t, rows);
@@ -616,18 +619,39 @@ int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   }
   // The steps are not run, so no expectFailure step expects an error of the pipeline.
   if (Status an = scenario::AnalyzePipeline(*sc); !an.ok()) { err << an.ToString() << "\n"; return 2; }
-  if (sc->api != scenario::Api::kDStream) return ReplayStructured(*sc, *rec, a, out, err);
+  if (sc->api != scenario::Api::kDStream) {
+    if (!a.checkpoint.empty()) {
+      err << "tideline replay: --checkpoint is not available yet for a structured query (docs/durable.md)\n";
+      return 2;
+    }
+    return ReplayStructured(*sc, *rec, a, out, err);
+  }
   BatchLines batch_lines(out);
   TraceLines trace_lines(out);
-  auto feed = OpenFeed(*sc, out, a.json, &batch_lines, a.json && a.trace ? &trace_lines : nullptr);
+  if (!a.checkpoint.empty()) {
+    auto dir = OpenCheckpointDir(a.checkpoint, *sc, a.scenario, a.recording);
+    if (!dir.ok()) { err << dir.status().message() << "\n"; return 2; }
+  }
+  auto feed = OpenFeed(*sc, out, a.json, &batch_lines, a.json && a.trace ? &trace_lines : nullptr, a.checkpoint);
   if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
   scenario::PipelineFeed& f = **feed;
   Status st = f.Start(sc->start_time);
   if (!st.ok()) { err << st.ToString() << "\n"; return 2; }
+  for (const std::string& w : f.warnings()) err << "warning: " << w << "\n";
+  // A durable replay goes on after the records its checkpoint holds.
+  const std::optional<Timestamp> resumed = f.resumed_at();
+  if (resumed && !a.quiet)
+    err << fmt::format("{}: resuming after the checkpoint of the batch at {} ms\n", a.checkpoint,
+                       (*resumed - sc->start_time).millis());
   int64_t wall0 = SystemClock::MonotonicMicros(), last_progress = wall0;
   size_t total = rec->arrivals.size(), i = 0;
   int64_t last_t = 0;
   for (const io::Arrival& arr : rec->arrivals) {
+    if (resumed && sc->start_time + Duration::Millis(arr.t_ms) <= *resumed) {
+      ++i;
+      last_t = arr.t_ms;
+      continue;
+    }
     Pace(a.speed, wall0, arr.t_ms);
     st = f.Arrive(arr.input, sc->start_time + Duration::Millis(arr.t_ms), std::span<const Value>(&arr.data, 1));
     if (!st.ok()) { err << "\nerror: " << st.message() << "\n"; return 1; }

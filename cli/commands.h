@@ -49,6 +49,7 @@ struct ReplayArgs {
   double speed = 0;     // 0: as fast as possible; 1: real time; 2: twice as fast
   bool json = false;
   bool trace = false;   // with json: every trace event too
+  std::string checkpoint;  // --checkpoint DIR: a durable replay (spec section 12)
   bool quiet = false;
 };
 int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err);

@@ -78,7 +78,15 @@ std::string ScenarioIdentity(const scenario::Scenario& sc, const std::string& fi
   return Hash(abs.string()) + " " + Hash(pipeline);
 }
 
-Result<DurableState> OpenCheckpointDir(const std::string& dir, const scenario::Scenario& sc, const std::string& file) {
+// The identity of a replay's recording (a hash of its absolute path), or "" for a run.
+std::string RecordingIdentity(const std::string& recording) {
+  if (recording.empty()) return {};
+  std::error_code ec;
+  return Hash(fs::weakly_canonical(fs::absolute(recording, ec), ec).string());
+}
+
+Result<DurableState> OpenCheckpointDir(const std::string& dir, const scenario::Scenario& sc, const std::string& file,
+                                       const std::string& recording) {
   std::error_code ec;
   DurableState st;
   fs::path record = fs::path(dir) / kRecord;
@@ -90,7 +98,7 @@ Result<DurableState> OpenCheckpointDir(const std::string& dir, const scenario::S
           "{}: error: the directory is not empty and holds no Tideline checkpoint; give an empty or new directory", dir));
     fs::create_directories(dir, ec);
     if (ec) return Status::Io(fmt::format("{}: error: cannot create the directory: {}", dir, ec.message()));
-    TL_RETURN_IF_ERROR(RecordSteps(dir, sc, file, 0));
+    TL_RETURN_IF_ERROR(RecordSteps(dir, sc, file, 0, recording));
     return st;
   }
   std::ifstream in(record, std::ios::binary);
@@ -107,19 +115,26 @@ Result<DurableState> OpenCheckpointDir(const std::string& dir, const scenario::S
     return Status::InvalidArgument(fmt::format(
         "{}: error: the directory holds the checkpoint of another pipeline: {} changed since the checkpoint was "
         "written (inputs, streams, query or outputs)", dir, file));
+  if (Field(text, "recording") != RecordingIdentity(recording))
+    return Status::InvalidArgument(fmt::format(
+        "{}: error: the directory holds the checkpoint of {}, not of {}", dir,
+        Field(text, "recording").empty() ? "a run of the scenario's steps" : "a replay of another recording",
+        recording.empty() ? "a run of the scenario's steps" : "a replay of " + recording));
   st.fresh = false;
   st.steps_done = std::atoi(Field(text, "stepsDone").c_str());
   return st;
 }
 
-Status RecordSteps(const std::string& dir, const scenario::Scenario& sc, const std::string& file, int steps_done) {
+Status RecordSteps(const std::string& dir, const scenario::Scenario& sc, const std::string& file, int steps_done,
+                   const std::string& recording) {
   std::string id = ScenarioIdentity(sc, file);
   std::string name = fs::path(file).filename().string();
   for (char& c : name)
     if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '_';
-  std::string text = fmt::format("{{\"scenario\":\"{}\",\"pipeline\":\"{}\",\"file\":\"{}\",\"stepsDone\":{},\"steps\":{}}}\n",
-                                 id.substr(0, id.find(' ')), id.substr(id.find(' ') + 1), name, steps_done,
-                                 sc.steps.size());
+  std::string text = fmt::format(
+      "{{\"scenario\":\"{}\",\"pipeline\":\"{}\",\"recording\":\"{}\",\"file\":\"{}\",\"stepsDone\":{},\"steps\":{}}}\n",
+      id.substr(0, id.find(' ')), id.substr(id.find(' ') + 1), RecordingIdentity(recording), name, steps_done,
+      sc.steps.size());
   fs::path tmp = fs::path(dir) / (std::string(kRecord) + ".tmp");
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);

@@ -24,9 +24,13 @@ std::string ScenarioIdentity(const scenario::Scenario& sc, const std::string& fi
 // Opens (creating if need be) DIR for a run of `sc`: refuses another scenario's or
 // pipeline's checkpoint (an error naming DIR and what it holds), else tells where the
 // run goes on.
-Result<DurableState> OpenCheckpointDir(const std::string& dir, const scenario::Scenario& sc, const std::string& file);
+// `recording` names the recording of a durable replay (empty for a run of the steps): a
+// DIR written by a replay of another recording, or by a run, is refused too.
+Result<DurableState> OpenCheckpointDir(const std::string& dir, const scenario::Scenario& sc, const std::string& file,
+                                       const std::string& recording = "");
 
 // Records that `steps_done` steps of `sc` have run, atomically (a file renamed in place).
-Status RecordSteps(const std::string& dir, const scenario::Scenario& sc, const std::string& file, int steps_done);
+Status RecordSteps(const std::string& dir, const scenario::Scenario& sc, const std::string& file, int steps_done,
+                   const std::string& recording = "");
 
 }  // namespace tideline::cli

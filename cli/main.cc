@@ -58,6 +58,8 @@ int main(int argc, char** argv) {
   rep_cmd->add_option("--speed", rep.speed, "0 = as fast as possible (default), 1 = real time, 2 = twice as fast");
   rep_cmd->add_flag("--json", rep.json, "print one JSON object per batch, then a summary");
   rep_cmd->add_flag("--trace", rep.trace, "with --json, also print every trace event");
+  rep_cmd->add_option("--checkpoint", rep.checkpoint,
+                      "durable replay: checkpoints and outputs in DIR; a later replay on DIR goes on after its last batch");
   rep_cmd->add_flag("-q,--quiet", rep.quiet, "no progress line");
 
   VerifyArgs ver;

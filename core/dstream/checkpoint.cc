@@ -165,7 +165,7 @@ class SegmentReader {
 bool StreamingContext::SavesInputData(const DStream* s) const {
   auto* in = dynamic_cast<const ArrivalInputDStream*>(s);
   if (!in) return false;
-  return in->kind() == "textFile" || in->kind() == "recording" || write_ahead_log_;
+  return in->kind() == "textFile" || in->kind() == "recording" || write_ahead_log_ || replayable_inputs_;
 }
 
 bool StreamingContext::SavesRdds(const DStream* s) const {
@@ -187,7 +187,12 @@ void StreamingContext::RotateSegment(Timestamp t) {
   constexpr int kSegmentBatches = 64;
   if (segment_.empty() || segment_batches_ >= kSegmentBatches) {
     segment_ = fmt::format("rdd-{}.log", t.millis());
-    segment_size_ = 0;
+    // A recovered context may rerun the batch that began a segment: entries go after what
+    // the file holds (even a half-written entry of a process that died), so the offsets
+    // that metadata files name stay true.
+    std::error_code ec;
+    const auto existing = fs::file_size(fs::path(*checkpoint_dir_) / segment_, ec);
+    segment_size_ = ec ? 0 : existing;
     segment_batches_ = 0;
   }
   ++segment_batches_;

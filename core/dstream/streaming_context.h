@@ -60,6 +60,9 @@ class StreamingContext {
   void SetTracer(trace::Tracer* t) { tracer_ = t; }
   // spark.streaming.receiver.writeAheadLog.enable: receivers' data survives a recovery.
   void SetWriteAheadLog(bool on) { write_ahead_log_ = on; }
+  // Inputs fed from a source that can be read again (a durable replay's recording): their
+  // data goes into checkpoints as a file source's does.
+  void SetReplayableInputs(bool on) { replayable_inputs_ = on; }
   // Crash points (tideline verify, the `crash` step; docs/verify.md): the driver passes
   // afterGenerate (the batch's jobs generated and, with a checkpoint directory, its
   // checkpoint written, as JobGenerator.generateJobs does), afterOutputK after the K-th
@@ -206,6 +209,7 @@ class StreamingContext {
   std::vector<std::string> recovery_warnings_;
   std::set<std::string> data_files_;    // data files on disk
   bool write_ahead_log_ = false;
+  bool replayable_inputs_ = false;
   std::function<bool(Timestamp, const std::string&)> crash_hook_;
   std::string crash_at_;  // armed by CrashAt for the next batch
   bool crashed_ = false;

@@ -31,7 +31,8 @@ class Builder {
     ctx->SetTracer(o_.tracer);
     if (o_.print_sink) ctx->SetPrintSink(o_.print_sink);
     ctx->SetOutputDir(o_.output_dir);
-    if (sc_.checkpoint) ctx->Checkpoint(o_.checkpoint_dir);
+    if (sc_.checkpoint || o_.durable) ctx->Checkpoint(o_.checkpoint_dir);
+    ctx->SetReplayableInputs(o_.durable);
     auto cost = [&](const char* key) -> Result<Duration> {
       std::string v = sc_.Config(key, "0ms");
       auto d = ParseDuration(v);

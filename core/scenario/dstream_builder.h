@@ -45,6 +45,9 @@ struct DStreamBuildOptions {
   // Replaces an input by name before the graph is built (replay, bench): the input's
   // declared type is kept for validation, but records come from the caller.
   bool all_inputs_as_arrivals = false;
+  // A durable run (--checkpoint DIR): the context checkpoints into checkpoint_dir even when
+  // the scenario does not ask for it, and its inputs can be read again from their recording.
+  bool durable = false;
   // Compiles simple map, filter, reduce and validate expressions for columnar batches
   // (columnar_lambda.h over core/expr/columnar.h). Off, every expression runs through its Lambda: the same results,
   // element by element (tests compare the two).

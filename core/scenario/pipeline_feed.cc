@@ -52,6 +52,7 @@ class DStreamFeed final : public PipelineFeed {
     bo.all_inputs_as_arrivals = true;
     bo.output_dir = dir_;
     bo.checkpoint_dir = (fs::path(dir_) / "checkpoint").string();
+    bo.durable = opts_.durable;
     bo.print_sink = opts_.print_sink ? opts_.print_sink : Discard;
     bo.on_collect = opts_.on_collect;
     if (!opts_.listeners.empty()) {
@@ -65,8 +66,13 @@ class DStreamFeed final : public PipelineFeed {
   Status Start(Timestamp t) override {
     now_ = t;
     started_ = true;
-    return graph_.ctx->Start(t);
+    if (!opts_.durable || !graph_.ctx->HasCheckpoint()) return graph_.ctx->Start(t);
+    // StreamingContext.getOrCreate: the batches from the checkpoint's time run again.
+    TL_RETURN_IF_ERROR(graph_.ctx->RecoverAndStart(t));
+    resumed_at_ = graph_.ctx->next_batch_time();
+    return Status::Ok();
   }
+  std::vector<std::string> warnings() const override { return graph_.ctx ? graph_.ctx->recovery_warnings() : std::vector<std::string>{}; }
 
   Status Arrive(const std::string& input, Timestamp t, std::span<const Value> records) override {
     if (!started_) return Status::IllegalState("the pipeline has not started");

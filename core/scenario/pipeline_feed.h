@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -56,6 +57,9 @@ struct FeedOptions {
   const Clock* wall_clock = nullptr;
   // Where outputs and checkpoints go; empty: a fresh temporary directory.
   std::string output_dir;
+  // output_dir is a durable run's (--checkpoint DIR; DStream pipelines): the pipeline
+  // checkpoints there, and Start recovers from a checkpoint there as getOrCreate does.
+  bool durable = false;
 };
 
 class PipelineFeed {
@@ -81,6 +85,10 @@ class PipelineFeed {
   virtual Status Finish(Timestamp last) = 0;
 
   bool structured() const { return structured_; }
+  // After a Start that recovered from a durable run's checkpoint: the checkpoint's time.
+  // Records that arrived at or before it are in the checkpoint (in its batches or pending),
+  // so a replay goes on with the records after it.
+  std::optional<Timestamp> resumed_at() const { return resumed_at_; }
   // Records given to Arrive, those the input's format rejected, and finished batches.
   int64_t records() const { return records_; }
   int64_t malformed() const {
@@ -92,6 +100,8 @@ class PipelineFeed {
   // as text (Runner::kMalformedExamples).
   virtual std::map<std::string, int64_t> malformed_by_input() const = 0;
   virtual std::map<std::string, std::vector<std::string>> malformed_examples() const = 0;
+  // What a recovery passed over (an unreadable newer checkpoint file), as warnings.
+  virtual std::vector<std::string> warnings() const { return {}; }
   int64_t batches() const { return batches_; }
   // The pipeline's input names, in the file's order.
   std::vector<std::string> input_names() const;
@@ -110,6 +120,7 @@ class PipelineFeed {
   const bool structured_;
   int64_t records_ = 0;
   int64_t batches_ = 0;
+  std::optional<Timestamp> resumed_at_;
 };
 
 }  // namespace tideline::scenario

@@ -1,0 +1,138 @@
+// A durable replay (`tideline replay --checkpoint DIR`, spec section 12) killed with
+// SIGKILL at random moments and restarted on the same DIR each time ends with the same
+// saveAsTextFiles outputs, byte for byte, as a replay that was never interrupted.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "cli_util.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+using tideline::cli_test_util::Result;
+using tideline::cli_test_util::Sh;
+
+fs::path Dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("tideline-durable-replay-" + name);
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+// A word count with state across batches (updateStateByKey) and per batch, both saved
+// as text files, over `seconds` seconds of a seeded recording of a few lines a second.
+void WriteLesson(const fs::path& dir, int seconds) {
+  std::ofstream(dir / "s.yaml") << "tideline: 1\ntitle: durable word count\napi: dstream\nbatchInterval: 1s\n"
+                                   "inputs:\n  lines: {type: socket, host: localhost, port: 9999}\n"
+                                   "streams:\n"
+                                   "  - name: pairs\n    from: lines\n    ops:\n"
+                                   "      - flatMap: \"split(x, ' ')\"\n      - map: \"(x, 1)\"\n"
+                                   "  - name: batch\n    from: pairs\n    ops:\n      - reduceByKey: \"a + b\"\n"
+                                   "  - name: totals\n    from: pairs\n    ops:\n"
+                                   "      - updateStateByKey: \"coalesce(state, 0) + sum(values)\"\n"
+                                   "outputs:\n"
+                                   "  - {stream: batch, saveAsTextFiles: {prefix: out/batch}}\n"
+                                   "  - {stream: totals, saveAsTextFiles: {prefix: out/totals}}\n"
+                                   "steps: []\n";
+  std::mt19937 rng(20261207);
+  std::uniform_int_distribution<int> word(0, 40), per_second(1, 6), ms(0, 999);
+  std::ofstream rec(dir / "r.jsonl");
+  rec << "{\"tideline-recording\": 1, \"inputs\": {\"lines\": {\"type\": \"socket\"}}}\n";
+  for (int s = 0; s < seconds; ++s) {
+    std::vector<int> times;
+    for (int k = per_second(rng); k > 0; --k) times.push_back(s * 1000 + ms(rng));
+    std::sort(times.begin(), times.end());
+    for (int t : times)
+      rec << "{\"t\": " << t << ", \"input\": \"lines\", \"data\": \"w" << word(rng) << " w" << word(rng) << "\"}\n";
+  }
+}
+
+// Every file under dir/out, by relative path, with its content.
+std::map<std::string, std::string> Outputs(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "out")) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    files[fs::relative(e.path(), dir).string()] = ss.str();
+  }
+  return files;
+}
+
+TEST(CliDurableReplayTest, KilledTenTimesItEndsWithTheOutputsOfAnUninterruptedReplay) {
+  fs::path lesson = Dir("lesson");
+  WriteLesson(lesson, 1000);
+  const std::string args = (lesson / "r.jsonl").string() + " " + (lesson / "s.yaml").string();
+
+  fs::path whole = Dir("whole");
+  auto t0 = std::chrono::steady_clock::now();
+  Result clean = Sh("replay -q --checkpoint " + whole.string() + " " + args);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_EQ(clean.status, 0) << clean.out;
+  const auto expected = Outputs(whole);
+  ASSERT_GE(expected.size(), 2u * 1000 * 2) << "part files and _SUCCESS per batch and output";
+
+  // Ten real processes killed with SIGKILL at seeded moments, each one resuming the
+  // directory the one before it left; each lives at most a twelfth of the whole replay's
+  // time, so that every one of them is killed before the replay is done.
+  fs::path killed = Dir("killed");
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> when(0.05, std::max(0.1, seconds / 12));
+  int killed_runs = 0, resumed_runs = 0;
+  for (int k = 0; k < 10; ++k) {
+    Result r = Sh("replay --checkpoint " + killed.string() + " " + args, "timeout -s KILL " + std::to_string(when(rng)));
+    if (r.status == 137) ++killed_runs;  // timeout -s KILL: 128 + SIGKILL
+    // Each run after the first goes on from the checkpoint, not from the start.
+    if (r.out.find("resuming after the checkpoint of the batch at") != std::string::npos) ++resumed_runs;
+    ASSERT_TRUE(r.status == 0 || r.status == 137) << "run " << k << " exited " << r.status << ": " << r.out;
+  }
+  EXPECT_GE(killed_runs, 8) << "the replay is shorter than the kill times (" << seconds << " s)";
+  EXPECT_GE(resumed_runs, 8);
+  Result last = Sh("replay --checkpoint " + killed.string() + " " + args);
+  ASSERT_EQ(last.status, 0) << last.out;
+  EXPECT_NE(last.out.find("resuming after the checkpoint of the batch at"), std::string::npos) << last.out;
+  const auto got = Outputs(killed);
+  ASSERT_EQ(got.size(), expected.size());
+  for (const auto& [path, content] : expected) {
+    auto it = got.find(path);
+    ASSERT_NE(it, got.end()) << path;
+    EXPECT_EQ(it->second, content) << path;
+  }
+  fs::remove_all(lesson);
+  fs::remove_all(whole);
+  fs::remove_all(killed);
+}
+
+TEST(CliDurableReplayTest, ADirectoryOfAnotherRecordingOrOfARunIsRefused) {
+  fs::path lesson = Dir("refuse");
+  WriteLesson(lesson, 3);
+  std::ofstream(lesson / "other.jsonl") << "{\"tideline-recording\": 1, \"inputs\": {\"lines\": {\"type\": \"socket\"}}}\n";
+  const std::string sc = (lesson / "s.yaml").string();
+  fs::path dir = lesson / "ckpt";
+  ASSERT_EQ(Sh("replay -q --checkpoint " + dir.string() + " " + (lesson / "r.jsonl").string() + " " + sc).status, 0);
+  Result other = Sh("replay -q --checkpoint " + dir.string() + " " + (lesson / "other.jsonl").string() + " " + sc);
+  EXPECT_EQ(other.status, 2) << other.out;
+  EXPECT_NE(other.out.find("a replay of another recording"), std::string::npos) << other.out;
+  Result run = Sh("run --checkpoint " + dir.string() + " " + sc);
+  EXPECT_EQ(run.status, 2) << run.out;
+  EXPECT_NE(run.out.find("not of a run of the scenario's steps"), std::string::npos) << run.out;
+  // The same replay again resumes after its last checkpoint and changes no output.
+  const auto before = Outputs(dir);
+  Result again = Sh("replay --checkpoint " + dir.string() + " " + (lesson / "r.jsonl").string() + " " + sc);
+  EXPECT_EQ(again.status, 0) << again.out;
+  EXPECT_NE(again.out.find("resuming after the checkpoint of the batch at"), std::string::npos) << again.out;
+  EXPECT_EQ(Outputs(dir), before);
+  fs::remove_all(lesson);
+}
+
+}  // namespace
