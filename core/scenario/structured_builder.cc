@@ -24,25 +24,25 @@ expr::ExprSource SrcOf(const YNode& n) { return expr::ExprSource{n.TextPos()}; }
 std::string Scalar(const YNode& n) { return n.is_scalar() ? n.scalar : ""; }
 
 // A YAML value as a cell of a column of `type`.
-Value CellOf(const YNode& n, const std::string& type) {
+Value CellOf(const YNode& n, const SqlType& type) {
   Value v = n.ToValue();
-  if (v.is_null() || type.empty()) return v;
-  if (type == "TIMESTAMP") {
-    if (v.type() == ValueType::kString) {
-      auto t = ParseTimestamp(v.str());
-      return t.ok() ? Value::Ts(*t) : Value();
-    }
-    if (v.is_number()) return expr::CastValue(v, "TIMESTAMP");
-    return v;
+  if (v.is_null()) return v;
+  switch (type.kind) {
+    case SqlKind::kTimestamp:
+      if (v.type() == ValueType::kString) {
+        auto t = ParseTimestamp(v.str());
+        return t.ok() ? Value::Ts(*t) : Value();
+      }
+      return v.is_number() ? expr::CastValue(v, "TIMESTAMP") : v;
+    case SqlKind::kTinyInt:
+    case SqlKind::kSmallInt:
+    case SqlKind::kInt:
+    case SqlKind::kBigInt: return v.type() == ValueType::kInt ? v : expr::CastValue(v, "BIGINT");
+    case SqlKind::kDouble: return v.is_number() ? Value::Double(v.num()) : expr::CastValue(v, "DOUBLE");
+    case SqlKind::kString: return v.type() == ValueType::kString ? v : expr::CastValue(v, "STRING");
+    case SqlKind::kBoolean: return v.type() == ValueType::kBool ? v : expr::CastValue(v, "BOOLEAN");
+    default: return v;
   }
-  if (type == "INT" || type == "BIGINT" || type == "SMALLINT" || type == "TINYINT") {
-    if (v.type() == ValueType::kInt) return v;
-    return expr::CastValue(v, "BIGINT");
-  }
-  if (type == "DOUBLE") return v.is_number() ? Value::Double(v.num()) : expr::CastValue(v, "DOUBLE");
-  if (type == "STRING") return v.type() == ValueType::kString ? v : expr::CastValue(v, "STRING");
-  if (type == "BOOLEAN") return v.type() == ValueType::kBool ? v : expr::CastValue(v, "BOOLEAN");
-  return v;
 }
 
 }  // namespace
@@ -53,7 +53,7 @@ Result<Row> RowOf(const YNode& n, const Schema& schema) {
   if (n.is_seq()) {
     if (n.seq.size() != f.size())
       return Status::Parse(fmt::format("a row of {} values for a schema of {} columns", n.seq.size(), f.size()), n.pos);
-    for (size_t i = 0; i < f.size(); ++i) r.push_back(CellOf(n.seq[i], f[i].type));
+    for (size_t i = 0; i < f.size(); ++i) r.push_back(CellOf(n.seq[i], TypeNamed(f[i].type)));
     return r;
   }
   if (n.is_map()) {
@@ -61,12 +61,12 @@ Result<Row> RowOf(const YNode& n, const Schema& schema) {
     for (size_t k = 0; k < n.map.size(); ++k) {
       int i = schema.Find(n.map[k].first);
       if (i < 0) return Status::Parse(fmt::format("unknown column '{}' in a row", n.map[k].first), n.key_pos[k]);
-      r[static_cast<size_t>(i)] = CellOf(n.map[k].second, f[static_cast<size_t>(i)].type);
+      r[static_cast<size_t>(i)] = CellOf(n.map[k].second, TypeNamed(f[static_cast<size_t>(i)].type));
     }
     return r;
   }
   if (f.size() != 1) return Status::Parse(fmt::format("a single value for a schema of {} columns", f.size()), n.pos);
-  r.push_back(CellOf(n, f[0].type));
+  r.push_back(CellOf(n, TypeNamed(f[0].type)));
   return r;
 }
 

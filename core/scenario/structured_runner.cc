@@ -21,7 +21,6 @@
 #include "core/structured/formats.h"
 #include "core/structured/query.h"
 #include "core/structured/sinks.h"
-#include "core/structured/types.h"
 #include "core/time/clock.h"
 
 namespace tideline::scenario {

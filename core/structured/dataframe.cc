@@ -32,7 +32,7 @@ DataFrame DataFrame::Source(const std::string& name, const Schema& schema, bool 
   for (const Field& f : schema.fields) {
     Column c;
     c.name = f.name;
-    c.type = f.type == "LONG" ? "BIGINT" : f.type;
+    c.type = TypeNamed(f.type == "LONG" ? "BIGINT" : f.type);
     c.nullable = f.nullable;
     node->out.push_back(c);
   }
@@ -83,7 +83,7 @@ Status AddSlidingWindows(const Node& parsed, const Node& body, const ResolvedExp
   project_op.expr_trees.push_back(nullptr);
   Column c;
   c.name = parsed.kind == NodeKind::kAlias ? parsed.name : "window";
-  c.type = kWindowType;
+  c.type = WindowType();
   c.nullable = false;
   int col;
   if (IsColRef(*time.tree, &col) && in[static_cast<size_t>(col)].event_time) {
@@ -185,10 +185,10 @@ DataFrame DataFrame::Where(const std::string& cond, const expr::ExprSource& src)
   if (!ok()) return *this;
   auto r = ResolveText(cond, columns(), {}, src);
   if (!r.ok()) return Failed(r.status());
-  if (!r->type.empty() && r->type != "BOOLEAN" && r->type != "VOID")
+  if (r->type.kind != SqlKind::kUnknown && r->type.kind != SqlKind::kBoolean && r->type.kind != SqlKind::kVoid)
     return Failed(Status::Analysis(fmt::format(
         "[DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN] Cannot resolve \"{}\" due to data type mismatch: Filter expression \"{}\" of type \"{}\" is not a boolean.",
-        r->name, r->name, r->type)));
+        r->name, r->name, r->type.text)));
   auto node = std::make_shared<PlanNode>();
   auto& filter_op = node->payload.emplace<FilterOp>();
   filter_op.cond = r->compiled;
@@ -271,7 +271,7 @@ DataFrame DataFrame::WithWatermark(const std::string& column, const std::string&
   if (!r.ok()) return Failed(r.status());
   if (r->column < 0) return Failed(Status::Analysis(fmt::format("withWatermark needs a column name, not '{}'", column)));
   const Column& c = columns()[static_cast<size_t>(r->column)];
-  if (c.type != "TIMESTAMP" && c.type != kWindowType && !c.type.empty())
+  if (c.type.kind != SqlKind::kTimestamp && c.type != WindowType() && c.type.kind != SqlKind::kUnknown)
     return Failed(Status::Analysis(fmt::format(
         "Event time must be defined on a window or a timestamp, but {} is of type {}.", c.name, CatalogString(c.type))));
   auto node = std::make_shared<PlanNode>();

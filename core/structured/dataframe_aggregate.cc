@@ -94,14 +94,12 @@ Status ExtractAggregates(Node& n, const Columns& in, const Columns& keys, std::s
   return Status::Ok();
 }
 
-std::string AggType(const AggFunc& f) {
-  if (f.fn == "count") return "BIGINT";
-  if (f.fn == "avg") return "DOUBLE";
-  if (f.fn == "sum") return f.arg_type == "DOUBLE" ? "DOUBLE" : (IsIntegral(f.arg_type) ? "BIGINT" : f.arg_type);
-  if (f.fn == "collect_list" || f.fn == "collect_set") return "ARRAY<" + f.arg_type + ">";
-  if (f.fn.rfind("stddev", 0) == 0 || f.fn.rfind("var_", 0) == 0) return "DOUBLE";
-  if (f.fn == "approx_count_distinct" || f.fn == "count_if") return "BIGINT";
-  if (f.fn == "bool_and" || f.fn == "bool_or") return "BOOLEAN";
+SqlType AggType(const AggFunc& f) {
+  if (f.fn == "count" || f.fn == "approx_count_distinct" || f.fn == "count_if") return ScalarType(SqlKind::kBigInt);
+  if (f.fn == "avg" || f.fn.rfind("stddev", 0) == 0 || f.fn.rfind("var_", 0) == 0) return ScalarType(SqlKind::kDouble);
+  if (f.fn == "sum") return IsIntegral(f.arg_type) ? ScalarType(SqlKind::kBigInt) : f.arg_type;
+  if (f.fn == "collect_list" || f.fn == "collect_set") return ArrayOf(f.arg_type);
+  if (f.fn == "bool_and" || f.fn == "bool_or") return ScalarType(SqlKind::kBoolean);
   return f.arg_type;
 }
 
@@ -147,10 +145,10 @@ Status AddWindowKey(const Node& parsed, const Node& body, const std::string& tex
     return Status::Analysis(fmt::format("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{}` requires {} parameters but the actual number is {}.",
                                         AsciiLower(body.name), w.session ? "2" : "[2, 3, 4]", body.children.size()));
   TL_ASSIGN_OR_RETURN(ResolvedExpr t, ResolveExpr(*body.children[0], text, in, {}, src));
-  if (!t.type.empty() && t.type != "TIMESTAMP" && t.type != kWindowType)
+  if (t.type.kind != SqlKind::kUnknown && t.type.kind != SqlKind::kTimestamp && t.type != WindowType())
     return Status::Analysis(fmt::format(
         "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"{}\" due to data type mismatch: The first parameter requires the \"TIMESTAMP\" type, however \"{}\" has the type \"{}\".",
-        NameOf(body, in), t.name, t.type));
+        NameOf(body, in), t.name, t.type.text));
   w.time = t.compiled;
   w.time_col = t.column;
   if (w.session) {
@@ -171,7 +169,7 @@ Status AddWindowKey(const Node& parsed, const Node& body, const std::string& tex
   agg_op.keys.emplace_back();  // placeholder: the window is computed by the operator
   Column c;
   c.name = parsed.kind == NodeKind::kAlias ? parsed.name : AsciiLower(body.name);
-  c.type = kWindowType;
+  c.type = WindowType();
   c.nullable = false;
   // The window carries the event time when its time does (a column, or window_time of one).
   std::set<int> refs;

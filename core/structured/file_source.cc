@@ -88,7 +88,11 @@ bool ConvertCsvField(std::string_view token, const SqlType& t, Value* out) {
       return true;
     }
     case SqlKind::kArray:
-    case SqlKind::kStruct: return false;
+    case SqlKind::kStruct:
+    case SqlKind::kVoid:  // the last four: no DDL name parses to them
+    case SqlKind::kInterval:
+    case SqlKind::kOther:
+    case SqlKind::kUnknown: return false;
   }
   return false;
 }

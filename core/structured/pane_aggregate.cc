@@ -19,6 +19,7 @@
 #include <numeric>
 
 #include "core/structured/aggregate_buffers.h"
+#include "core/structured/types.h"
 
 namespace tideline::structured {
 
@@ -30,7 +31,7 @@ bool UsePanes(const PlanNode& n, const QueryOptions& options) {
   if (agg_op.window.slide.micros() <= 0 || agg_op.window.slide >= agg_op.window.size) return false;
   for (const AggFunc& f : agg_op.aggs) {
     if (f.distinct) return false;
-    bool integral = f.arg_type == "INT" || f.arg_type == "BIGINT" || f.arg_type == "SMALLINT" || f.arg_type == "TINYINT";
+    bool integral = IsIntegral(f.arg_type);
     if (f.fn == "count" || f.fn == "min" || f.fn == "max") continue;
     if ((f.fn == "sum" || f.fn == "avg") && integral) continue;
     return false;

@@ -23,6 +23,7 @@
 #include "core/common/status.h"
 #include "core/expr/expr.h"
 #include "core/time/time.h"
+#include "core/value/sql_type.h"
 #include "core/value/value.h"
 
 namespace tideline::structured {
@@ -33,8 +34,8 @@ using Row = std::vector<Value>;
 struct Column {
   std::string name;
   std::string qualifier;  // set by alias (Dataset.as) and kept through plain references
-  std::string type;       // Spark SQL type name: INT, BIGINT, DOUBLE, STRING, BOOLEAN, TIMESTAMP,
-                          // STRUCT<start:TIMESTAMP,end:TIMESTAMP>, ARRAY<...>; empty when unknown
+  SqlType type;           // INT, BIGINT, DOUBLE, STRING, BOOLEAN, TIMESTAMP, ARRAY<...>,
+                          // STRUCT<start:TIMESTAMP,end:TIMESTAMP>, ...; kUnknown when unknown (types.h)
   bool nullable = true;
   // Event-time metadata (Spark's EventTimeWatermark.delayKey): set by withWatermark and kept
   // by plain references, window() and session_window() over the column.
@@ -72,7 +73,7 @@ struct AggFunc {
   bool star = false;      // count(*)
   bool distinct = false;  // count(DISTINCT x): rejected in streaming queries
   expr::CompiledExpr arg; // over the aggregate's input columns
-  std::string arg_type;
+  SqlType arg_type;
 };
 
 // A time window used as a grouping key: window(time, size, slide, start) or session_window(time, gap).
@@ -218,7 +219,7 @@ struct ResolvedExpr {
   expr::CompiledExpr compiled;
   expr::NodePtr tree;       // with column references rewritten to #i
   std::string name;         // the output name (alias or automatic)
-  std::string type;         // inferred type, or empty
+  SqlType type;             // inferred type, or kUnknown
   int column = -1;          // a plain reference to this input column, or -1
 };
 Result<ResolvedExpr> ResolveExpr(const expr::Node& n, std::string_view text, const Columns& cols,

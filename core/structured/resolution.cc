@@ -131,13 +131,7 @@ std::string NameOf(const Node& n, const Columns& cols) {
   switch (n.kind) {
     case NodeKind::kAlias: return n.name;
     case NodeKind::kField: return NameOf(*n.children[0], cols) + "." + n.name;
-    case NodeKind::kCast: {
-      std::string t = n.name;
-      for (char& ch : t) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      if (t == "LONG") t = "BIGINT";
-      if (t == "INTEGER") t = "INT";
-      return "CAST(" + NameOf(*n.children[0], cols) + " AS " + t + ")";
-    }
+    case NodeKind::kCast: return "CAST(" + NameOf(*n.children[0], cols) + " AS " + CastName(n.name) + ")";
     case NodeKind::kCall: {
       if (!n.children.empty() && n.children[0]->kind == NodeKind::kStar) return AsciiLower(n.name) + "(1)";
       std::string s = AsciiLower(n.name) + "(" + (n.distinct ? "DISTINCT " : "");
@@ -189,9 +183,6 @@ Result<Duration> LiteralDuration(const Node& n, const std::string& what) {
   if (!d.ok()) return Status::Analysis(fmt::format("The {} '{}' is not a valid interval: {}", what, text, d.status().message()));
   return *d;
 }
-
-extern const std::string kWindowType;
-const std::string kWindowType = "STRUCT<start:TIMESTAMP,end:TIMESTAMP>";
 
 std::vector<std::string> ColumnNames(const Columns& cols, bool quoted) {
   std::vector<std::string> out;

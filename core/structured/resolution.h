@@ -16,9 +16,6 @@
 
 namespace tideline::structured {
 
-// The type name of a time or session window column.
-extern const std::string kWindowType;
-
 // Spark's automatic column name of a resolved expression.
 std::string NameOf(const expr::Node& n, const Columns& cols);
 // The automatic name of a parsed expression over `cols`, with its column references

@@ -1,6 +1,9 @@
 #include "core/structured/types.h"
 
 #include <cctype>
+#include <cstdint>
+#include <functional>
+#include <utility>
 
 #include "core/common/strings.h"
 
@@ -11,22 +14,21 @@ using expr::NodeKind;
 
 namespace {
 
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
 }
 
-
-std::string NormalizeCast(std::string t) {
-  t = Upper(t);
-  if (t == "LONG") return "BIGINT";
-  if (t == "INTEGER") return "INT";
-  if (t == "FLOAT" || t == "REAL") return "DOUBLE";
-  return t;
-}
+// The kinds without parts and their names.
+constexpr std::pair<SqlKind, const char*> kScalarNames[] = {
+    {SqlKind::kString, "STRING"}, {SqlKind::kTinyInt, "TINYINT"}, {SqlKind::kSmallInt, "SMALLINT"},
+    {SqlKind::kInt, "INT"}, {SqlKind::kBigInt, "BIGINT"}, {SqlKind::kDouble, "DOUBLE"},
+    {SqlKind::kBoolean, "BOOLEAN"}, {SqlKind::kTimestamp, "TIMESTAMP"}, {SqlKind::kDate, "DATE"},
+    {SqlKind::kVoid, "VOID"}, {SqlKind::kInterval, "INTERVAL"}};
 
 // Splits the inside of STRUCT<...> at top-level commas.
-std::vector<std::string> TopLevel(const std::string& inner) {
+std::vector<std::string> TopLevel(std::string_view inner) {
   std::vector<std::string> parts;
   int depth = 0;
   std::string cur;
@@ -44,35 +46,107 @@ std::vector<std::string> TopLevel(const std::string& inner) {
   return parts;
 }
 
-std::string Wider(const std::string& a, const std::string& b) {
-  if (a == "DOUBLE" || b == "DOUBLE") return "DOUBLE";
-  if (a == "BIGINT" || b == "BIGINT") return "BIGINT";
-  if (a == "INT" && b == "INT") return "INT";
-  if (a.empty()) return b;
+SqlType Wider(const SqlType& a, const SqlType& b) {
+  if (a.kind == SqlKind::kDouble || b.kind == SqlKind::kDouble) return ScalarType(SqlKind::kDouble);
+  if (a.kind == SqlKind::kBigInt || b.kind == SqlKind::kBigInt) return ScalarType(SqlKind::kBigInt);
+  if (a.kind == SqlKind::kInt && b.kind == SqlKind::kInt) return ScalarType(SqlKind::kInt);
+  if (a.kind == SqlKind::kUnknown) return b;
   return a;
 }
 
 }  // namespace
 
-bool IsIntegral(const std::string& t) { return t == "INT" || t == "BIGINT" || t == "SMALLINT" || t == "TINYINT"; }
-bool IsNumeric(const std::string& t) { return IsIntegral(t) || t == "DOUBLE"; }
-
-std::string ElementType(const std::string& type) {
-  if (type.rfind("ARRAY<", 0) == 0 && type.back() == '>') return type.substr(6, type.size() - 7);
-  return "";
-}
-
-std::string FieldType(const std::string& type, const std::string& name) {
-  if (type.rfind("STRUCT<", 0) != 0 || type.back() != '>') return "";
-  for (const auto& part : TopLevel(type.substr(7, type.size() - 8))) {
-    auto colon = part.find(':');
-    if (colon == std::string::npos) continue;
-    if (AsciiLower(part.substr(0, colon)) == AsciiLower(name)) return part.substr(colon + 1);
+SqlType ScalarType(SqlKind kind) {
+  SqlType t;
+  for (const auto& [k, name] : kScalarNames) {
+    if (k == kind) {
+      t.kind = k;
+      t.text = name;
+      break;
+    }
   }
-  return "";
+  return t;
 }
 
-std::string CatalogString(const std::string& type) {
+SqlType TypeNamed(std::string_view name) {
+  SqlType t;
+  t.text = std::string(name);
+  if (name.empty()) return t;
+  for (const auto& [k, scalar] : kScalarNames) {
+    if (name == scalar) {
+      t.kind = k;
+      return t;
+    }
+  }
+  if (name.starts_with("ARRAY<") && name.back() == '>') {
+    t.kind = SqlKind::kArray;
+    t.children.push_back(TypeNamed(name.substr(6, name.size() - 7)));
+  } else if (name.starts_with("STRUCT<") && name.back() == '>') {
+    t.kind = SqlKind::kStruct;
+    for (const std::string& part : TopLevel(name.substr(7, name.size() - 8))) {
+      size_t colon = part.find(':');
+      if (colon == std::string::npos) continue;
+      t.names.push_back(part.substr(0, colon));
+      t.children.push_back(TypeNamed(std::string_view(part).substr(colon + 1)));
+    }
+  } else {
+    t.kind = SqlKind::kOther;
+  }
+  return t;
+}
+
+SqlType ArrayOf(SqlType element) {
+  SqlType t;
+  t.kind = SqlKind::kArray;
+  t.text = "ARRAY<" + element.text + ">";
+  t.children.push_back(std::move(element));
+  return t;
+}
+
+const SqlType& WindowType() {
+  static const SqlType t = [] {
+    SqlType w;
+    w.kind = SqlKind::kStruct;
+    w.text = "STRUCT<start:TIMESTAMP,end:TIMESTAMP>";
+    w.names = {"start", "end"};
+    w.children = {ScalarType(SqlKind::kTimestamp), ScalarType(SqlKind::kTimestamp)};
+    w.struct_type = StructType::Get(w.names);
+    return w;
+  }();
+  return t;
+}
+
+std::string CastName(std::string_view written) {
+  std::string t = Upper(written);
+  if (t == "LONG") return "BIGINT";
+  if (t == "INTEGER") return "INT";
+  return t;
+}
+
+SqlType CastType(std::string_view written) {
+  std::string t = CastName(written);
+  return TypeNamed(t == "FLOAT" || t == "REAL" ? "DOUBLE" : t);
+}
+
+bool IsIntegral(const SqlType& t) {
+  return t.kind == SqlKind::kInt || t.kind == SqlKind::kBigInt || t.kind == SqlKind::kSmallInt ||
+         t.kind == SqlKind::kTinyInt;
+}
+bool IsNumeric(const SqlType& t) { return IsIntegral(t) || t.kind == SqlKind::kDouble; }
+
+SqlType ElementType(const SqlType& type) {
+  if (type.kind == SqlKind::kArray && !type.children.empty()) return type.children[0];
+  return SqlType();
+}
+
+SqlType FieldType(const SqlType& type, const std::string& name) {
+  if (type.kind != SqlKind::kStruct) return SqlType();
+  for (size_t i = 0; i < type.names.size() && i < type.children.size(); ++i)
+    if (AsciiLower(type.names[i]) == AsciiLower(name)) return type.children[i];
+  return SqlType();
+}
+
+std::string CatalogString(const SqlType& type) {
   std::string out;
   // Field names keep their case; type names are lower case.
   std::string word;
@@ -81,7 +155,7 @@ std::string CatalogString(const std::string& type) {
     else out += AsciiLower(word);
     word.clear();
   };
-  for (char c : type) {
+  for (char c : type.text) {
     if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
       word += c;
     } else {
@@ -93,91 +167,105 @@ std::string CatalogString(const std::string& type) {
   return out;
 }
 
-std::string TypeOfValue(const Value& v) {
+SqlType TypeOfValue(const Value& v) {
   switch (v.type()) {
-    case ValueType::kNull: return "VOID";
-    case ValueType::kBool: return "BOOLEAN";
-    case ValueType::kInt: return (v.as_int() >= INT32_MIN && v.as_int() <= INT32_MAX) ? "INT" : "BIGINT";
-    case ValueType::kDouble: return "DOUBLE";
-    case ValueType::kString: return "STRING";
-    case ValueType::kTimestamp: return "TIMESTAMP";
-    default: return "";
+    case ValueType::kNull: return ScalarType(SqlKind::kVoid);
+    case ValueType::kBool: return ScalarType(SqlKind::kBoolean);
+    case ValueType::kInt:
+      return ScalarType(v.as_int() >= INT32_MIN && v.as_int() <= INT32_MAX ? SqlKind::kInt
+                                                                           : SqlKind::kBigInt);
+    case ValueType::kDouble: return ScalarType(SqlKind::kDouble);
+    case ValueType::kString: return ScalarType(SqlKind::kString);
+    case ValueType::kTimestamp: return ScalarType(SqlKind::kTimestamp);
+    default: return SqlType();
   }
 }
 
-std::string InferType(const Node& n, const Columns& cols) {
-  auto child = [&](size_t i) { return i < n.children.size() ? InferType(*n.children[i], cols) : std::string(); };
+namespace {
+
+using ChildType = std::function<SqlType(size_t)>;
+
+// The type of a call of `f` (lower case), its arguments' types given by `child`.
+SqlType CallType(const std::string& f, const ChildType& child) {
+  if (f == "timestamp_seconds" || f == "timestamp_millis" || f == "timestamp_micros" || f == "to_timestamp" ||
+      f == "current_timestamp" || f == "now" || f == "window_time")
+    return ScalarType(SqlKind::kTimestamp);
+  if (f == "window" || f == "session_window") return WindowType();
+  if (f == "count" || f == "unix_timestamp" || f == "unix_micros" || f == "unix_millis" || f == "unix_seconds" ||
+      f == "monotonically_increasing_id")
+    return ScalarType(SqlKind::kBigInt);
+  if (f == "sum") {
+    SqlType a = child(0);
+    return a.kind == SqlKind::kDouble ? a : (IsIntegral(a) ? ScalarType(SqlKind::kBigInt) : a);
+  }
+  if (f == "avg" || f == "mean" || f == "sqrt" || f == "exp" || f == "ln" || f == "log10" || f == "pow" || f == "power")
+    return ScalarType(SqlKind::kDouble);
+  if (f == "min" || f == "max" || f == "first" || f == "last" || f == "abs" || f == "coalesce" || f == "nvl" ||
+      f == "ifnull" || f == "greatest" || f == "least" || f == "nullif")
+    return child(0);
+  if (f == "if") return child(1);
+  if (f == "round") return child(0);
+  if (f == "floor" || f == "ceil" || f == "ceiling") return ScalarType(SqlKind::kBigInt);
+  if (f == "collect_list" || f == "collect_set") return ArrayOf(child(0));
+  if (f == "lower" || f == "upper" || f == "lcase" || f == "ucase" || f == "trim" || f == "ltrim" || f == "rtrim" ||
+      f == "concat" || f == "concat_ws" || f == "substring" || f == "substr" || f == "regexp_extract" ||
+      f == "regexp_replace" || f == "date_format" || f == "reverse")
+    return ScalarType(SqlKind::kString);
+  if (f == "length" || f == "char_length" || f == "size" || f == "cardinality" || f == "hour" || f == "minute" ||
+      f == "second")
+    return ScalarType(SqlKind::kInt);
+  if (f == "split") return ArrayOf(ScalarType(SqlKind::kString));
+  if (f == "explode" || f == "array_max" || f == "array_min" || f == "element_at")
+    return ElementType(child(0));
+  if (f == "array_contains" || f == "exists" || f == "forall" || f == "isnull" || f == "isnotnull")
+    return ScalarType(SqlKind::kBoolean);
+  return SqlType();
+}
+
+SqlType BinaryType(const Node& n, const ChildType& child) {
+  const std::string& op = n.name;
+  if (op == "AND" || op == "OR" || op == "=" || op == "==" || op == "<=>" || op == "!=" || op == "<>" || op == "<" ||
+      op == "<=" || op == ">" || op == ">=")
+    return ScalarType(SqlKind::kBoolean);
+  if (op == "/") return ScalarType(SqlKind::kDouble);
+  if (op == "||") return ScalarType(SqlKind::kString);
+  if (op == "DIV") return ScalarType(SqlKind::kBigInt);
+  SqlType a = child(0), b = child(1);
+  const bool ta = a.kind == SqlKind::kTimestamp, tb = b.kind == SqlKind::kTimestamp;
+  if (ta || tb) return ta && tb ? SqlType() : ScalarType(SqlKind::kTimestamp);
+  if (n.children[1]->kind == NodeKind::kInterval) return a;
+  return Wider(a, b);
+}
+
+}  // namespace
+
+SqlType InferType(const Node& n, const Columns& cols) {
+  const ChildType child = [&](size_t i) {
+    return i < n.children.size() ? InferType(*n.children[i], cols) : SqlType();
+  };
   switch (n.kind) {
     case NodeKind::kLiteral: return TypeOfValue(n.value);
     case NodeKind::kName:
       if (n.name.size() > 1 && n.name[0] == '#') {
         size_t i = static_cast<size_t>(std::stoi(n.name.substr(1)));
-        return i < cols.size() ? cols[i].type : "";
+        return i < cols.size() ? cols[i].type : SqlType();
       }
-      return "";
+      return SqlType();
     case NodeKind::kField: return FieldType(child(0), n.name);
     case NodeKind::kIndex: return ElementType(child(0));
-    case NodeKind::kUnary: return n.name == "NOT" ? "BOOLEAN" : child(0);
-    case NodeKind::kBinary: {
-      const std::string& op = n.name;
-      if (op == "AND" || op == "OR" || op == "=" || op == "==" || op == "<=>" || op == "!=" || op == "<>" || op == "<" ||
-          op == "<=" || op == ">" || op == ">=")
-        return "BOOLEAN";
-      if (op == "/") return "DOUBLE";
-      if (op == "||") return "STRING";
-      if (op == "DIV") return "BIGINT";
-      std::string a = child(0), b = child(1);
-      if (a == "TIMESTAMP" || b == "TIMESTAMP") return (a == "TIMESTAMP" && b == "TIMESTAMP") ? "" : "TIMESTAMP";
-      if (n.children[1]->kind == NodeKind::kInterval) return a;
-      return Wider(a, b);
-    }
+    case NodeKind::kUnary: return n.name == "NOT" ? ScalarType(SqlKind::kBoolean) : child(0);
+    case NodeKind::kBinary: return BinaryType(n, child);
     case NodeKind::kIsNull:
     case NodeKind::kIn:
     case NodeKind::kBetween:
-    case NodeKind::kLike: return "BOOLEAN";
-    case NodeKind::kCase: {
-      size_t first = n.has_operand ? 2 : 1;
-      return child(first);
-    }
-    case NodeKind::kCast: return NormalizeCast(n.name);
+    case NodeKind::kLike: return ScalarType(SqlKind::kBoolean);
+    case NodeKind::kCase: return child(n.has_operand ? 2 : 1);
+    case NodeKind::kCast: return CastType(n.name);
     case NodeKind::kAlias: return child(0);
-    case NodeKind::kInterval: return "INTERVAL";
-    case NodeKind::kArray: return "ARRAY<" + child(0) + ">";
-    case NodeKind::kCall: {
-      std::string f = AsciiLower(n.name);
-      if (f == "timestamp_seconds" || f == "timestamp_millis" || f == "timestamp_micros" || f == "to_timestamp" ||
-          f == "current_timestamp" || f == "now" || f == "window_time")
-        return "TIMESTAMP";
-      if (f == "window" || f == "session_window") return "STRUCT<start:TIMESTAMP,end:TIMESTAMP>";
-      if (f == "count" || f == "unix_timestamp" || f == "unix_micros" || f == "unix_millis" || f == "unix_seconds" ||
-          f == "monotonically_increasing_id")
-        return "BIGINT";
-      if (f == "sum") {
-        std::string a = child(0);
-        return a == "DOUBLE" ? "DOUBLE" : (IsIntegral(a) ? "BIGINT" : a);
-      }
-      if (f == "avg" || f == "mean" || f == "sqrt" || f == "exp" || f == "ln" || f == "log10" || f == "pow" || f == "power")
-        return "DOUBLE";
-      if (f == "min" || f == "max" || f == "first" || f == "last" || f == "abs" || f == "coalesce" || f == "nvl" ||
-          f == "ifnull" || f == "greatest" || f == "least" || f == "nullif")
-        return child(0);
-      if (f == "if") return child(1);
-      if (f == "round" || f == "floor" || f == "ceil" || f == "ceiling") return f == "round" ? child(0) : "BIGINT";
-      if (f == "collect_list" || f == "collect_set") return "ARRAY<" + child(0) + ">";
-      if (f == "lower" || f == "upper" || f == "lcase" || f == "ucase" || f == "trim" || f == "ltrim" || f == "rtrim" ||
-          f == "concat" || f == "concat_ws" || f == "substring" || f == "substr" || f == "regexp_extract" ||
-          f == "regexp_replace" || f == "date_format" || f == "reverse")
-        return "STRING";
-      if (f == "length" || f == "char_length" || f == "size" || f == "cardinality" || f == "hour" || f == "minute" ||
-          f == "second")
-        return "INT";
-      if (f == "split") return "ARRAY<STRING>";
-      if (f == "explode") return ElementType(child(0));
-      if (f == "array_max" || f == "array_min" || f == "element_at") return ElementType(child(0));
-      if (f == "array_contains" || f == "exists" || f == "forall" || f == "isnull" || f == "isnotnull") return "BOOLEAN";
-      return "";
-    }
-    default: return "";
+    case NodeKind::kInterval: return ScalarType(SqlKind::kInterval);
+    case NodeKind::kArray: return ArrayOf(child(0));
+    case NodeKind::kCall: return CallType(AsciiLower(n.name), child);
+    default: return SqlType();
   }
 }
 

@@ -1,26 +1,47 @@
 #pragma once
-// Spark SQL type names of columns and expressions, as far as the engine needs
-// them: to infer a column's type from its expression, to check an operator's
-// input types with Spark's messages, and to print types as Spark does.
+// The SQL types of columns and expressions (SqlType, core/value/sql_type.h), as far as the
+// engine needs them: to infer a column's type from its expression, to check an operator's
+// input types with Spark's messages, and to print types as Spark does. A type's `text` is
+// its name as the engine prints it (INT, ARRAY<INT>, STRUCT<start:TIMESTAMP,end:TIMESTAMP>,
+// DECIMAL(10,2)); the kind is what the engine computes with. Stateless; thread-safe.
 
 #include <string>
+#include <string_view>
 
 #include "core/expr/ast.h"
 #include "core/structured/plan.h"
+#include "core/value/sql_type.h"
 
 namespace tideline::structured {
 
-// The type of a resolved expression (column references are "#i"), or "" when unknown.
-std::string InferType(const expr::Node& n, const Columns& cols);
-// The element type of ARRAY<T>, or "".
-std::string ElementType(const std::string& type);
-// The type of field `name` of STRUCT<a:T,...>, or "".
-std::string FieldType(const std::string& type, const std::string& name);
+// The type of a normalized, upper-case type name (a schema field's, a cast's target):
+// the kind of its name when the engine has one for it (INT, ..., VOID, INTERVAL), ARRAY<T>
+// and STRUCT<name:T,...> with their parts, kOther for any other name and kUnknown for "".
+// Struct fields are those written "name:T", names and types as written.
+SqlType TypeNamed(std::string_view name);
+// The type of a kind without parts: STRING, ..., DATE, VOID, INTERVAL; kUnknown for another kind.
+SqlType ScalarType(SqlKind kind);
+// ARRAY<element>.
+SqlType ArrayOf(SqlType element);
+// The type of a time or session window column: STRUCT<start:TIMESTAMP,end:TIMESTAMP>.
+const SqlType& WindowType();
+// The type name in Spark's automatic name of CAST(x AS T): upper case, LONG as BIGINT and
+// INTEGER as INT.
+std::string CastName(std::string_view written);
+// The type a cast computes: CastName's, with FLOAT and REAL as DOUBLE.
+SqlType CastType(std::string_view written);
+
+// The type of a resolved expression (column references are "#i"); kUnknown when unknown.
+SqlType InferType(const expr::Node& n, const Columns& cols);
+// The element type of ARRAY<T>, or kUnknown.
+SqlType ElementType(const SqlType& type);
+// The type of field `name` (case-insensitive) of STRUCT<a:T,...>, or kUnknown.
+SqlType FieldType(const SqlType& type, const std::string& name);
 // Spark's DataType.catalogString: int, bigint, timestamp, struct<start:timestamp,end:timestamp>.
-std::string CatalogString(const std::string& type);
-bool IsIntegral(const std::string& type);
-bool IsNumeric(const std::string& type);
+std::string CatalogString(const SqlType& type);
+bool IsIntegral(const SqlType& type);
+bool IsNumeric(const SqlType& type);
 // The type of a literal value.
-std::string TypeOfValue(const Value& v);
+SqlType TypeOfValue(const Value& v);
 
 }  // namespace tideline::structured

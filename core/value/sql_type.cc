@@ -100,6 +100,11 @@ class TypeParser {
 
 std::optional<SqlType> SqlType::Parse(std::string_view ddl) { return TypeParser(ddl).Parse(); }
 
+bool SqlType::operator==(const SqlType& o) const {
+  return kind == o.kind && names == o.names && children == o.children &&
+         (kind != SqlKind::kOther || text == o.text);
+}
+
 bool InIntRange(int64_t v, SqlKind k) {
   switch (k) {
     case SqlKind::kTinyInt: return v >= -128 && v <= 127;
