@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -48,9 +49,11 @@ Outcome RunQuery(const Case& c, const std::vector<std::vector<Row>>& batches, co
                      .GroupBy({"k", "window(ts, '" + c.window + "', '" + c.slide + "', '" + c.start + "') AS w"})
                      .Agg(c.aggs);
   EXPECT_TRUE(df.ok()) << df.status().ToString();
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::replace(test.begin(), test.end(), '/', '-');  // a parameterized test's name is NAME/N: one folder, not two
   fs::path dir = fs::temp_directory_path() /
                  ("tideline-panes-" + method + "-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                  "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                  "-" + test);
   fs::remove_all(dir);
   QueryOptions opts;
   opts.mode = c.mode;
@@ -71,6 +74,7 @@ Outcome RunQuery(const Case& c, const std::vector<std::vector<Row>>& batches, co
     seen = static_cast<int64_t>((*q)->recent_progress().size());
   }
   out.batches = sink.batches();
+  q->reset();  // the query is gone before its checkpoint folder is
   fs::remove_all(dir);
   return out;
 }
