@@ -41,6 +41,10 @@ TEST(StructuredTypes, NamesOfSchemasAndCasts) {
   EXPECT_EQ(CastType("varchar(5)").kind, SqlKind::kString);  // it was a name the engine did not know
   EXPECT_EQ(CatalogString(WindowType()), "struct<start:timestamp,end:timestamp>");
   EXPECT_EQ(CatalogString(SqlType::Named("STRUCT<Ab:ARRAY<INT>>")), "struct<Ab:array<int>>");
+  // Built from the parts, as Spark prints them: the spaces and synonyms as written are not
+  // kept (they were: "struct<Ab: array<long>>").
+  EXPECT_EQ(CatalogString(SqlType::Named("STRUCT<Ab: ARRAY<LONG>, c DECIMAL(10,2)>")),
+            "struct<Ab:array<bigint>,c:decimal(10,2)>");
 }
 
 // A struct field written `name: T` has the type T (it was the unknown type " T").

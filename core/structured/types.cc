@@ -103,24 +103,22 @@ SqlType FieldType(const SqlType& type, const std::string& name) {
 }
 
 std::string CatalogString(const SqlType& type) {
-  std::string out;
-  // Field names keep their case; type names are lower case.
-  std::string word;
-  auto flush = [&](char next) {
-    if (next == ':') out += word;
-    else out += AsciiLower(word);
-    word.clear();
-  };
-  for (char c : type.text) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
-      word += c;
-    } else {
-      flush(c);
-      out += c;
+  switch (type.kind) {
+    case SqlKind::kArray:
+      return "array<" + (type.children.empty() ? std::string() : CatalogString(type.children[0])) + ">";
+    case SqlKind::kStruct: {
+      std::string out = "struct<";
+      for (size_t i = 0; i < type.names.size() && i < type.children.size(); ++i)
+        out += (i > 0 ? "," : "") + type.names[i] + ":" + CatalogString(type.children[i]);
+      return out + ">";
     }
+    case SqlKind::kDouble:
+      return std::string_view(type.spark_class) == "FloatType" ? "float" : "double";
+    case SqlKind::kDecimal:
+    case SqlKind::kOther:
+    case SqlKind::kUnknown: return AsciiLower(type.text);
+    default: return AsciiLower(ScalarType(type.kind).text);
   }
-  flush(0);
-  return out;
 }
 
 SqlType TypeOfValue(const Value& v) {

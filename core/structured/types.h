@@ -32,7 +32,9 @@ SqlType InferType(const expr::Node& n, const Columns& cols);
 SqlType ElementType(const SqlType& type);
 // The type of field `name` (case-insensitive) of STRUCT<a:T,...>, or kUnknown.
 SqlType FieldType(const SqlType& type, const std::string& name);
-// Spark's DataType.catalogString: int, bigint, timestamp, struct<start:timestamp,end:timestamp>.
+// Spark's DataType.catalogString, built from the type's parts: int, bigint (for LONG too),
+// struct<start:timestamp,end:timestamp>; DECIMAL and a type not modeled are their text in
+// lower case.
 std::string CatalogString(const SqlType& type);
 bool IsIntegral(const SqlType& type);
 bool IsNumeric(const SqlType& type);
