@@ -10,7 +10,6 @@
 #include "core/scenario/operations.h"
 #include "core/scenario/recording_input.h"
 #include "core/scenario/runner.h"
-#include "core/structured/types.h"
 
 namespace tideline::scenario {
 
