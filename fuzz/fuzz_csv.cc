@@ -26,12 +26,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     SplitCsvLine(line, ',', &fields, &storage);
     for (size_t i = 0; i < fields.size(); ++i) {
       Value v;
-      (void)ParseTyped(fields[i], "BIGINT", &v);
-      (void)ParseTyped(fields[i], "DOUBLE", &v);
-      (void)ParseTyped(fields[i], "TIMESTAMP", &v);
+      (void)ParseCell(fields[i], SqlKind::kBigInt, &v);
+      (void)ParseCell(fields[i], SqlKind::kDouble, &v);
+      (void)ParseCell(fields[i], SqlKind::kTimestamp, &v);
       if (schema.ok() && i < schema->fields.size()) {
-        (void)ParseTyped(fields[i], schema->fields[i].type, &v);
-        if (auto kind = CellKindOf(schema->fields[i].type)) (void)ParseCellInline(fields[i], *kind, &v);
+        if (auto kind = CellKindOf(schema->fields[i].type)) {
+          (void)ParseCell(fields[i], *kind, &v);
+          (void)ParseCellInline(fields[i], *kind, &v);
+        }
       }
     }
   }

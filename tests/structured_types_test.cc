@@ -27,19 +27,34 @@ std::string TypeText(const std::string& e) {
 }
 
 TEST(StructuredTypes, NamesOfSchemasAndCasts) {
-  EXPECT_EQ(TypeNamed("BIGINT").kind, SqlKind::kBigInt);
-  EXPECT_EQ(TypeNamed("").kind, SqlKind::kUnknown);
-  SqlType dec = TypeNamed("DECIMAL(10,2)");
-  EXPECT_EQ(dec.kind, SqlKind::kOther);
+  EXPECT_EQ(SqlType::Named("BIGINT").kind, SqlKind::kBigInt);
+  EXPECT_EQ(SqlType::Named("").kind, SqlKind::kUnknown);
+  SqlType dec = SqlType::Named("DECIMAL(10,2)");
+  EXPECT_EQ(dec.kind, SqlKind::kDecimal);  // a decimal, as in Spark; it was a name the engine did not know
   EXPECT_EQ(dec.text, "DECIMAL(10,2)");
-  SqlType arr = TypeNamed("ARRAY<STRUCT<X:INT,Y:STRING>>");
+  SqlType arr = SqlType::Named("ARRAY<STRUCT<X:INT,Y:STRING>>");
   EXPECT_EQ(FieldType(ElementType(arr), "y").kind, SqlKind::kString);
   EXPECT_EQ(CastName("long"), "BIGINT");
   EXPECT_EQ(CastName("float"), "FLOAT");
   EXPECT_EQ(CastType("real").kind, SqlKind::kDouble);
   EXPECT_EQ(CastType("varchar(5)").text, "VARCHAR(5)");
+  EXPECT_EQ(CastType("varchar(5)").kind, SqlKind::kString);  // it was a name the engine did not know
   EXPECT_EQ(CatalogString(WindowType()), "struct<start:timestamp,end:timestamp>");
-  EXPECT_EQ(CatalogString(TypeNamed("STRUCT<Ab:ARRAY<INT>>")), "struct<Ab:array<int>>");
+  EXPECT_EQ(CatalogString(SqlType::Named("STRUCT<Ab:ARRAY<INT>>")), "struct<Ab:array<int>>");
+  // Built from the parts, as Spark prints them: the spaces and synonyms as written are not
+  // kept (they were: "struct<Ab: array<long>>").
+  EXPECT_EQ(CatalogString(SqlType::Named("STRUCT<Ab: ARRAY<LONG>, c DECIMAL(10,2)>")),
+            "struct<Ab:array<bigint>,c:decimal(10,2)>");
+}
+
+// A struct field written `name: T` has the type T (it was the unknown type " T").
+TEST(StructuredTypes, StructFieldsWrittenWithASpace) {
+  Result<Schema> s = ParseSchema("p STRUCT<x: INT, y DOUBLE>");
+  ASSERT_TRUE(s.ok());
+  DataFrame df = DataFrame::Source("in", *s, true).SelectExpr({"p.x + 1", "p.y * 2"});
+  ASSERT_TRUE(df.ok()) << df.status().message();
+  EXPECT_EQ(df.columns()[0].type.text, "INT");
+  EXPECT_EQ(df.columns()[1].type.kind, SqlKind::kDouble);
 }
 
 TEST(StructuredTypes, InferredTypesPrintAsSpark) {

@@ -70,15 +70,54 @@ TEST(SchemaTest, ParsesDdlAndTypedCells) {
   auto s = ParseSchema("time TIMESTAMP, id LONG NOT NULL, price DOUBLE, side STRING");
   ASSERT_TRUE(s.ok());
   ASSERT_EQ(s->fields.size(), 4u);
-  EXPECT_EQ(s->fields[1].type, "BIGINT");
+  EXPECT_EQ(s->fields[1].type.text, "BIGINT");
+  EXPECT_EQ(s->fields[1].type.kind, SqlKind::kBigInt);
   EXPECT_FALSE(s->fields[1].nullable);
   Value v;
-  EXPECT_TRUE(ParseTyped("2016-03-22 20:25:28", "TIMESTAMP", &v));
+  EXPECT_TRUE(ParseCell("2016-03-22 20:25:28", *CellKindOf(s->fields[0].type), &v));
   EXPECT_EQ(v.as_ts().ToString(), "2016-03-22 20:25:28");
-  EXPECT_TRUE(ParseTyped("51.00", "DOUBLE", &v));
+  EXPECT_TRUE(ParseCell("51.00", *CellKindOf(s->fields[2].type), &v));
   EXPECT_EQ(v.as_double(), 51.0);
-  EXPECT_FALSE(ParseTyped("lots", "INT", &v));
+  EXPECT_FALSE(ParseCell("lots", SqlKind::kInt, &v));
   EXPECT_FALSE(ParseSchema("a WIBBLE").ok());
+}
+
+// A field's type is read by SqlType::Named, as Spark's DDL parser reads it: a struct's
+// fields may be written `name: T` or `name T`, and DECIMAL(p,s) is a decimal (its cells
+// read as doubles). The text printed in messages stays as written.
+TEST(SchemaTest, FieldTypesAreReadAsSparkDdl) {
+  auto s = ParseSchema("a STRUCT<x: INT, y STRING>, b STRUCT<x:INT,y:STRING>, m DECIMAL(10,2), l ARRAY<LONG>");
+  ASSERT_TRUE(s.ok());
+  const SqlType& a = s->fields[0].type;
+  EXPECT_EQ(a.text, "STRUCT<X: INT, Y STRING>");
+  ASSERT_EQ(a.kind, SqlKind::kStruct);
+  EXPECT_EQ(a.names, (std::vector<std::string>{"X", "Y"}));
+  EXPECT_EQ(a.children[0].kind, SqlKind::kInt);
+  EXPECT_EQ(a.children[0].text, "INT");  // no longer " INT", an unknown type
+  EXPECT_EQ(a, s->fields[1].type);
+  const SqlType& m = s->fields[2].type;
+  EXPECT_EQ(m.kind, SqlKind::kDecimal);
+  EXPECT_EQ(m.text, "DECIMAL(10,2)");
+  EXPECT_EQ(CellKindOf(m), SqlKind::kDouble);
+  EXPECT_EQ(s->fields[3].type.children[0].kind, SqlKind::kBigInt);
+  EXPECT_EQ(s->fields[3].type.children[0].text, "LONG");
+}
+
+// Spark's DDL synonyms with a length or another name are schema types too; names the
+// engine does not model are not.
+TEST(SchemaTest, DdlSynonymsAreTypes) {
+  auto s = ParseSchema("c VARCHAR(5), b BYTE, n NUMERIC(5,1)");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->fields[0].type.kind, SqlKind::kString);
+  EXPECT_EQ(s->fields[0].type.text, "VARCHAR(5)");
+  EXPECT_EQ(s->fields[1].type.kind, SqlKind::kTinyInt);
+  EXPECT_EQ(s->fields[2].type.kind, SqlKind::kDecimal);
+  EXPECT_FALSE(ParseSchema("m MAP<STRING,INT>").ok());
+  EXPECT_FALSE(ParseSchema("v VOID").ok());
+  EXPECT_EQ(SqlType::Named("ARRAY<MAP<STRING,INT>>").children[0].kind, SqlKind::kOther);
+  EXPECT_FALSE(SqlType::Named("ARRAY<MAP<STRING,INT>>").is_modeled());
+  EXPECT_EQ(SqlType::Named("").kind, SqlKind::kUnknown);
+  EXPECT_EQ(SqlType::Named("ARRAY<").kind, SqlKind::kOther);
 }
 
 }  // namespace

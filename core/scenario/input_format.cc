@@ -122,7 +122,7 @@ Result<std::optional<InputFormat>> ParseInputFormat(const InputDef& in, const Ti
   if (!schema.ok()) return Err(sch->TextPos(), schema.status().message());
   for (const Field& fd : schema->fields)
     if (!CellKindOf(fd.type))
-      return Err(sch->TextPos(), fmt::format("a csv column cannot be of type {} (column '{}')", fd.type, fd.name));
+      return Err(sch->TextPos(), fmt::format("a csv column cannot be of type {} (column '{}')", fd.type.text, fd.name));
   InputFormat fmt_def;
   fmt_def.schema = *schema;
   fmt_def.type = schema->struct_type();

@@ -10,7 +10,6 @@
 #include "core/scenario/operations.h"
 #include "core/scenario/recording_input.h"
 #include "core/scenario/runner.h"
-#include "core/structured/types.h"
 
 namespace tideline::scenario {
 
@@ -53,7 +52,7 @@ Result<Row> RowOf(const YNode& n, const Schema& schema) {
   if (n.is_seq()) {
     if (n.seq.size() != f.size())
       return Status::Parse(fmt::format("a row of {} values for a schema of {} columns", n.seq.size(), f.size()), n.pos);
-    for (size_t i = 0; i < f.size(); ++i) r.push_back(CellOf(n.seq[i], TypeNamed(f[i].type)));
+    for (size_t i = 0; i < f.size(); ++i) r.push_back(CellOf(n.seq[i], f[i].type));
     return r;
   }
   if (n.is_map()) {
@@ -61,12 +60,12 @@ Result<Row> RowOf(const YNode& n, const Schema& schema) {
     for (size_t k = 0; k < n.map.size(); ++k) {
       int i = schema.Find(n.map[k].first);
       if (i < 0) return Status::Parse(fmt::format("unknown column '{}' in a row", n.map[k].first), n.key_pos[k]);
-      r[static_cast<size_t>(i)] = CellOf(n.map[k].second, TypeNamed(f[static_cast<size_t>(i)].type));
+      r[static_cast<size_t>(i)] = CellOf(n.map[k].second, f[static_cast<size_t>(i)].type);
     }
     return r;
   }
   if (f.size() != 1) return Status::Parse(fmt::format("a single value for a schema of {} columns", f.size()), n.pos);
-  r.push_back(CellOf(n, TypeNamed(f[0].type)));
+  r.push_back(CellOf(n, f[0].type));
   return r;
 }
 

@@ -32,7 +32,7 @@ DataFrame DataFrame::Source(const std::string& name, const Schema& schema, bool 
   for (const Field& f : schema.fields) {
     Column c;
     c.name = f.name;
-    c.type = TypeNamed(f.type == "LONG" ? "BIGINT" : f.type);
+    c.type = f.type;
     c.nullable = f.nullable;
     node->out.push_back(c);
   }

@@ -66,7 +66,8 @@ bool ConvertCsvField(std::string_view token, const SqlType& t, Value* out) {
     case SqlKind::kInt:
     case SqlKind::kBigInt:  // Integer.parseInt / Long.parseLong: a sign and digits, nothing else
       return ParseCell(token, SqlKind::kBigInt, out) && InIntRange(out->as_int(), t.kind);
-    case SqlKind::kDouble: {
+    case SqlKind::kDouble:
+    case SqlKind::kDecimal: {  // no decimal values: read as a double
       double d;
       // The options nanValue, positiveInf and negativeInf keep their defaults.
       if (token == "NaN") d = std::numeric_limits<double>::quiet_NaN();
@@ -182,6 +183,7 @@ Converted ConvertJsonString(std::string_view key, std::string_view v, const SqlT
   if (!parsed.ok() || parsed->type() != ValueType::kString) return Failed();
   const std::string_view s = parsed->str();
   switch (t.kind) {
+    case SqlKind::kDecimal:
     case SqlKind::kDouble:  // allowNonNumericNumbers: the special values may be strings
       if (s == "NaN") return Converted::Of(Value::Double(std::numeric_limits<double>::quiet_NaN()));
       if (s == "+INF" || s == "+Infinity" || s == "Infinity") return Converted::Of(Value::Double(HUGE_VAL));
@@ -224,7 +226,8 @@ Converted ConvertJson(std::string_view key, std::string_view v, const SqlType& t
       }
       return InIntRange(n->as_int(), t.kind) ? Converted::Of(*n) : Failed();
     }
-    case SqlKind::kDouble: {
+    case SqlKind::kDouble:
+    case SqlKind::kDecimal: {  // no decimal values: read as a double
       if (!IsJsonNumberToken(v)) return Failed();
       Result<Value> n = ParseJson(v);
       return n.ok() && n->is_number() ? Converted::Of(Value::Double(n->num())) : Failed();
@@ -388,23 +391,23 @@ Status FileReader::Prepare(Format format) {
       if (fields[i].name == opts_.corrupt_column) corrupt_index_ = static_cast<int>(i);
   }
   for (size_t i = 0; i < fields.size(); ++i) {
-    std::optional<SqlType> t = SqlType::Parse(fields[i].type);
+    const SqlType& t = fields[i].type;
     if (static_cast<int>(i) == corrupt_index_) {
-      if (!t || t->kind != SqlKind::kString)
+      if (t.kind != SqlKind::kString)
         return Status::Analysis(fmt::format(
             "[INVALID_CORRUPT_RECORD_TYPE] The column `{}` for corrupt records must have the nullable "
-            "STRING type, but got \"{}\". SQLSTATE: 42804", fields[i].name, fields[i].type));
+            "STRING type, but got \"{}\". SQLSTATE: 42804", fields[i].name, t.text));
       continue;
     }
-    const bool supported = t && (format == Format::kJson || (format == Format::kCsv && t->is_scalar()) ||
-                                 (format == Format::kText && t->kind == SqlKind::kString));
+    const bool supported = t.is_modeled() && (format == Format::kJson || (format == Format::kCsv && t.is_scalar()) ||
+                                              (format == Format::kText && t.kind == SqlKind::kString));
     if (!supported)
       return Status::Analysis(fmt::format(
           "[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The {} datasource doesn't support the column `{}` of "
-          "the type \"{}\". SQLSTATE: 0A000", DatasourceName(format), fields[i].name, fields[i].type));
+          "the type \"{}\". SQLSTATE: 0A000", DatasourceName(format), fields[i].name, t.text));
     data_index_.push_back(i);
     data_names_.push_back(fields[i].name);
-    data_types_.push_back(std::move(*t));
+    data_types_.push_back(t);
   }
   return Status::Ok();
 }

@@ -27,25 +27,6 @@ constexpr std::pair<SqlKind, const char*> kScalarNames[] = {
     {SqlKind::kBoolean, "BOOLEAN"}, {SqlKind::kTimestamp, "TIMESTAMP"}, {SqlKind::kDate, "DATE"},
     {SqlKind::kVoid, "VOID"}, {SqlKind::kInterval, "INTERVAL"}};
 
-// Splits the inside of STRUCT<...> at top-level commas.
-std::vector<std::string> TopLevel(std::string_view inner) {
-  std::vector<std::string> parts;
-  int depth = 0;
-  std::string cur;
-  for (char c : inner) {
-    if (c == '<') ++depth;
-    if (c == '>') --depth;
-    if (c == ',' && depth == 0) {
-      parts.push_back(cur);
-      cur.clear();
-      continue;
-    }
-    cur += c;
-  }
-  if (!cur.empty()) parts.push_back(cur);
-  return parts;
-}
-
 SqlType Wider(const SqlType& a, const SqlType& b) {
   if (a.kind == SqlKind::kDouble || b.kind == SqlKind::kDouble) return ScalarType(SqlKind::kDouble);
   if (a.kind == SqlKind::kBigInt || b.kind == SqlKind::kBigInt) return ScalarType(SqlKind::kBigInt);
@@ -64,33 +45,6 @@ SqlType ScalarType(SqlKind kind) {
       t.text = name;
       break;
     }
-  }
-  return t;
-}
-
-SqlType TypeNamed(std::string_view name) {
-  SqlType t;
-  t.text = std::string(name);
-  if (name.empty()) return t;
-  for (const auto& [k, scalar] : kScalarNames) {
-    if (name == scalar) {
-      t.kind = k;
-      return t;
-    }
-  }
-  if (name.starts_with("ARRAY<") && name.back() == '>') {
-    t.kind = SqlKind::kArray;
-    t.children.push_back(TypeNamed(name.substr(6, name.size() - 7)));
-  } else if (name.starts_with("STRUCT<") && name.back() == '>') {
-    t.kind = SqlKind::kStruct;
-    for (const std::string& part : TopLevel(name.substr(7, name.size() - 8))) {
-      size_t colon = part.find(':');
-      if (colon == std::string::npos) continue;
-      t.names.push_back(part.substr(0, colon));
-      t.children.push_back(TypeNamed(std::string_view(part).substr(colon + 1)));
-    }
-  } else {
-    t.kind = SqlKind::kOther;
   }
   return t;
 }
@@ -125,14 +79,16 @@ std::string CastName(std::string_view written) {
 
 SqlType CastType(std::string_view written) {
   std::string t = CastName(written);
-  return TypeNamed(t == "FLOAT" || t == "REAL" ? "DOUBLE" : t);
+  return SqlType::Named(t == "FLOAT" || t == "REAL" ? "DOUBLE" : t);
 }
 
 bool IsIntegral(const SqlType& t) {
   return t.kind == SqlKind::kInt || t.kind == SqlKind::kBigInt || t.kind == SqlKind::kSmallInt ||
          t.kind == SqlKind::kTinyInt;
 }
-bool IsNumeric(const SqlType& t) { return IsIntegral(t) || t.kind == SqlKind::kDouble; }
+bool IsNumeric(const SqlType& t) {
+  return IsIntegral(t) || t.kind == SqlKind::kDouble || t.kind == SqlKind::kDecimal;
+}
 
 SqlType ElementType(const SqlType& type) {
   if (type.kind == SqlKind::kArray && !type.children.empty()) return type.children[0];
@@ -147,24 +103,22 @@ SqlType FieldType(const SqlType& type, const std::string& name) {
 }
 
 std::string CatalogString(const SqlType& type) {
-  std::string out;
-  // Field names keep their case; type names are lower case.
-  std::string word;
-  auto flush = [&](char next) {
-    if (next == ':') out += word;
-    else out += AsciiLower(word);
-    word.clear();
-  };
-  for (char c : type.text) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
-      word += c;
-    } else {
-      flush(c);
-      out += c;
+  switch (type.kind) {
+    case SqlKind::kArray:
+      return "array<" + (type.children.empty() ? std::string() : CatalogString(type.children[0])) + ">";
+    case SqlKind::kStruct: {
+      std::string out = "struct<";
+      for (size_t i = 0; i < type.names.size() && i < type.children.size(); ++i)
+        out += (i > 0 ? "," : "") + type.names[i] + ":" + CatalogString(type.children[i]);
+      return out + ">";
     }
+    case SqlKind::kDouble:
+      return std::string_view(type.spark_class) == "FloatType" ? "float" : "double";
+    case SqlKind::kDecimal:
+    case SqlKind::kOther:
+    case SqlKind::kUnknown: return AsciiLower(type.text);
+    default: return AsciiLower(ScalarType(type.kind).text);
   }
-  flush(0);
-  return out;
 }
 
 SqlType TypeOfValue(const Value& v) {

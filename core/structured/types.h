@@ -14,11 +14,6 @@
 
 namespace tideline::structured {
 
-// The type of a normalized, upper-case type name (a schema field's, a cast's target):
-// the kind of its name when the engine has one for it (INT, ..., VOID, INTERVAL), ARRAY<T>
-// and STRUCT<name:T,...> with their parts, kOther for any other name and kUnknown for "".
-// Struct fields are those written "name:T", names and types as written.
-SqlType TypeNamed(std::string_view name);
 // The type of a kind without parts: STRING, ..., DATE, VOID, INTERVAL; kUnknown for another kind.
 SqlType ScalarType(SqlKind kind);
 // ARRAY<element>.
@@ -28,7 +23,7 @@ const SqlType& WindowType();
 // The type name in Spark's automatic name of CAST(x AS T): upper case, LONG as BIGINT and
 // INTEGER as INT.
 std::string CastName(std::string_view written);
-// The type a cast computes: CastName's, with FLOAT and REAL as DOUBLE.
+// The type a cast computes: CastName's, with FLOAT and REAL as DOUBLE, read by SqlType::Named.
 SqlType CastType(std::string_view written);
 
 // The type of a resolved expression (column references are "#i"); kUnknown when unknown.
@@ -37,7 +32,9 @@ SqlType InferType(const expr::Node& n, const Columns& cols);
 SqlType ElementType(const SqlType& type);
 // The type of field `name` (case-insensitive) of STRUCT<a:T,...>, or kUnknown.
 SqlType FieldType(const SqlType& type, const std::string& name);
-// Spark's DataType.catalogString: int, bigint, timestamp, struct<start:timestamp,end:timestamp>.
+// Spark's DataType.catalogString, built from the type's parts: int, bigint (for LONG too),
+// struct<start:timestamp,end:timestamp>; DECIMAL and a type not modeled are their text in
+// lower case.
 std::string CatalogString(const SqlType& type);
 bool IsIntegral(const SqlType& type);
 bool IsNumeric(const SqlType& type);

@@ -65,10 +65,10 @@ Result<Schema> ParseSchema(std::string_view ddl) {
       type.push_back(ddl[i++]);
     }
     if (type.empty()) return Status::InvalidArgument(fmt::format("invalid schema: column '{}' has no type", name));
-    Field f{name, NormalizeType(type), true};
-    static const char* kTypes[] = {"INT", "BIGINT", "SMALLINT", "TINYINT", "DOUBLE", "STRING", "BOOLEAN", "TIMESTAMP", "DATE"};
-    bool known = f.type.starts_with("ARRAY<") || f.type.starts_with("STRUCT<") || f.type.starts_with("DECIMAL");
-    for (const char* k : kTypes) if (f.type == k) known = true;
+    Field f{name, SqlType::Named(NormalizeType(type)), true};
+    const SqlKind kind = f.type.kind;
+    const bool known = (kind != SqlKind::kOther && kind != SqlKind::kVoid && kind != SqlKind::kInterval) ||
+                       f.type.text.starts_with("ARRAY<") || f.type.text.starts_with("STRUCT<");
     if (!known) return Status::InvalidArgument(fmt::format("invalid schema: unknown type '{}' for column '{}'", type, name));
     ws();
     if (ddl.substr(i, 3) == "NOT" || ddl.substr(i, 3) == "not") {
@@ -103,20 +103,20 @@ bool Digits(std::string_view s, size_t pos, size_t n, int64_t* out) {
 }
 }  // namespace
 
-std::optional<SqlKind> CellKindOf(std::string_view type) {
-  if (type == "STRING") return SqlKind::kString;
-  if (type == "INT" || type == "SMALLINT" || type == "TINYINT") return SqlKind::kInt;
-  if (type == "BIGINT") return SqlKind::kBigInt;
-  if (type == "DOUBLE" || type.starts_with("DECIMAL")) return SqlKind::kDouble;
-  if (type == "BOOLEAN") return SqlKind::kBoolean;
-  if (type == "TIMESTAMP") return SqlKind::kTimestamp;
-  if (type == "DATE") return SqlKind::kDate;
-  return std::nullopt;
-}
-
-bool ParseTyped(std::string_view text, std::string_view type, Value* out) {
-  std::optional<SqlKind> kind = CellKindOf(type);
-  return kind && ParseCell(text, *kind, out);
+std::optional<SqlKind> CellKindOf(const SqlType& type) {
+  switch (type.kind) {
+    case SqlKind::kTinyInt:
+    case SqlKind::kSmallInt: return SqlKind::kInt;
+    case SqlKind::kDecimal: return SqlKind::kDouble;
+    case SqlKind::kString:
+    case SqlKind::kInt:
+    case SqlKind::kBigInt:
+    case SqlKind::kDouble:
+    case SqlKind::kBoolean:
+    case SqlKind::kTimestamp:
+    case SqlKind::kDate: return type.kind;
+    default: return std::nullopt;
+  }
 }
 
 namespace {

@@ -17,7 +17,9 @@ namespace tideline {
 
 struct Field {
   std::string name;
-  std::string type;  // upper case, normalized: INT, BIGINT, DOUBLE, STRING, BOOLEAN, TIMESTAMP, ARRAY<..>, STRUCT<..>
+  // Its text is the name as written, upper case, a synonym at the top normalized: INT,
+  // BIGINT, DOUBLE, STRING, BOOLEAN, TIMESTAMP, ARRAY<..>, STRUCT<..>, DECIMAL(10,2).
+  SqlType type;
   bool nullable = true;
 };
 
@@ -31,13 +33,13 @@ struct Schema {
 // Parses "name TYPE [NOT NULL], ...". Errors give the offset of the problem in `message`.
 Result<Schema> ParseSchema(std::string_view ddl);
 
-// How a text cell of a type is read, resolved once from the type's name: the kind of
-// sql_type.h (SMALLINT and TINYINT cells are read as INT), or nullopt for a type a cell
-// cannot hold.
-std::optional<SqlKind> CellKindOf(std::string_view type);
+// How a text cell of a type is read, resolved once per column: the kind of sql_type.h
+// (SMALLINT and TINYINT cells are read as INT, DECIMAL cells as DOUBLE), or nullopt for a
+// type a cell cannot hold.
+std::optional<SqlKind> CellKindOf(const SqlType& type);
 
-// Reads one field of text as `type` (a CSV cell). Returns false when it does not parse.
-bool ParseTyped(std::string_view text, std::string_view type, Value* out);
+// Reads one field of text as a cell of `kind` (CellKindOf's; a CSV cell). Returns false when
+// it does not parse.
 bool ParseCell(std::string_view text, SqlKind kind, Value* out);
 
 // ParseCell for the loop of a typed input: the common forms of numbers, timestamps and

@@ -2,12 +2,14 @@
 
 #include <cctype>
 #include <limits>
+#include <utility>
 
 namespace tideline {
 
 namespace {
 
-// Parses Spark DDL type names: INT, ARRAY<INT>, STRUCT<a: INT, b STRING>, DECIMAL(10,2).
+// Reads Spark DDL type names: INT, ARRAY<INT>, STRUCT<a: INT, b STRING>, DECIMAL(10,2),
+// and names it does not model (MAP<STRING,INT>, BINARY) as kOther.
 class TypeParser {
  public:
   explicit TypeParser(std::string_view s) : s_(s) {}
@@ -38,58 +40,78 @@ class TypeParser {
       w.push_back(s_[i_++]);
     return w;
   }
+  // Skips a bracketed part that opens at i_ (the "<...>" of an unknown type, a "(10,2)").
+  bool SkipBracketed() {
+    int depth = 0;
+    do {
+      if (i_ >= s_.size()) return false;
+      const char c = s_[i_++];
+      if (c == '<' || c == '(') ++depth;
+      if (c == '>' || c == ')') --depth;
+    } while (depth > 0);
+    return true;
+  }
 
   std::optional<SqlType> Type() {
     Ws();
     const size_t start = i_;
     std::string word = Word();
+    if (word.empty()) return std::nullopt;
     for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     SqlType t;
-    if (word == "ARRAY") {
-      std::optional<SqlType> elem;
-      if (!Eat('<') || !(elem = Type()) || !Eat('>')) return std::nullopt;
+    if (word == "ARRAY" && Eat('<')) {
+      std::optional<SqlType> elem = Type();
+      if (!elem || !Eat('>')) return std::nullopt;
       t.kind = SqlKind::kArray;
       t.children.push_back(std::move(*elem));
-    } else if (word == "STRUCT") {
-      if (!Eat('<')) return std::nullopt;
-      t.kind = SqlKind::kStruct;
-      while (!Eat('>')) {
-        if (!t.names.empty() && !Eat(',')) return std::nullopt;
-        std::string name = Word();
-        Eat(':');
-        std::optional<SqlType> field = Type();
-        if (name.empty() || !field) return std::nullopt;
-        t.names.push_back(std::move(name));
-        t.children.push_back(std::move(*field));
+    } else if (word == "STRUCT" && Eat('<')) {
+      if (!Fields(&t)) return std::nullopt;
+    } else {
+      t.kind = Scalar(word);
+      if (word == "DOUBLE" || word == "FLOAT" || word == "REAL")
+        t.spark_class = word == "DOUBLE" ? "DoubleType" : "FloatType";
+      const size_t end = i_;
+      Ws();
+      if (i_ < s_.size() && (s_[i_] == '(' || (t.kind == SqlKind::kOther && s_[i_] == '<'))) {
+        if (!SkipBracketed()) return std::nullopt;  // the precision does not change how we read
+      } else {
+        i_ = end;
       }
-      t.struct_type = StructType::Get(t.names);
-    } else if (!Scalar(word, &t.kind)) {
-      return std::nullopt;
-    } else if (word == "DOUBLE" || word == "FLOAT" || word == "REAL") {
-      t.spark_class = word == "DOUBLE" ? "DoubleType" : "FloatType";
-    }
-    if (Eat('(')) {  // DECIMAL(10,2), VARCHAR(5): the precision does not change how we read
-      while (i_ < s_.size() && s_[i_] != ')') ++i_;
-      if (!Eat(')')) return std::nullopt;
     }
     t.text = std::string(s_.substr(start, i_ - start));
     return t;
   }
 
-  static bool Scalar(const std::string& w, SqlKind* kind) {
+  // The fields of STRUCT<...> after its '<': `name: T` or `name T`, comma-separated.
+  bool Fields(SqlType* t) {
+    t->kind = SqlKind::kStruct;
+    while (!Eat('>')) {
+      if (!t->names.empty() && !Eat(',')) return false;
+      std::string name = Word();
+      Eat(':');
+      std::optional<SqlType> field = Type();
+      if (name.empty() || !field) return false;
+      t->names.push_back(std::move(name));
+      t->children.push_back(std::move(*field));
+    }
+    t->struct_type = StructType::Get(t->names);
+    return true;
+  }
+
+  static SqlKind Scalar(const std::string& w) {
     static const std::pair<const char*, SqlKind> kNames[] = {
         {"STRING", SqlKind::kString},     {"VARCHAR", SqlKind::kString},    {"CHAR", SqlKind::kString},
         {"TEXT", SqlKind::kString},       {"TINYINT", SqlKind::kTinyInt},   {"BYTE", SqlKind::kTinyInt},
         {"SMALLINT", SqlKind::kSmallInt}, {"SHORT", SqlKind::kSmallInt},    {"INT", SqlKind::kInt},
         {"INTEGER", SqlKind::kInt},       {"BIGINT", SqlKind::kBigInt},     {"LONG", SqlKind::kBigInt},
         {"DOUBLE", SqlKind::kDouble},     {"FLOAT", SqlKind::kDouble},      {"REAL", SqlKind::kDouble},
-        {"DECIMAL", SqlKind::kDouble},    {"NUMERIC", SqlKind::kDouble},    {"DEC", SqlKind::kDouble},
+        {"DECIMAL", SqlKind::kDecimal},   {"NUMERIC", SqlKind::kDecimal},   {"DEC", SqlKind::kDecimal},
         {"BOOLEAN", SqlKind::kBoolean},   {"BOOL", SqlKind::kBoolean},      {"TIMESTAMP", SqlKind::kTimestamp},
-        {"DATE", SqlKind::kDate}};
+        {"DATE", SqlKind::kDate},         {"VOID", SqlKind::kVoid},         {"INTERVAL", SqlKind::kInterval}};
     for (const auto& [name, k] : kNames) {
-      if (w == name) { *kind = k; return true; }
+      if (w == name) return k;
     }
-    return false;
+    return SqlKind::kOther;
   }
 
   std::string_view s_;
@@ -98,7 +120,21 @@ class TypeParser {
 
 }  // namespace
 
-std::optional<SqlType> SqlType::Parse(std::string_view ddl) { return TypeParser(ddl).Parse(); }
+SqlType SqlType::Named(std::string_view ddl) {
+  if (std::optional<SqlType> t = TypeParser(ddl).Parse()) return std::move(*t);
+  SqlType t;
+  t.text = std::string(ddl);
+  if (!ddl.empty()) t.kind = SqlKind::kOther;
+  return t;
+}
+
+bool SqlType::is_modeled() const {
+  if (kind == SqlKind::kOther || kind == SqlKind::kVoid || kind == SqlKind::kInterval || kind == SqlKind::kUnknown)
+    return false;
+  for (const SqlType& c : children)
+    if (!c.is_modeled()) return false;
+  return true;
+}
 
 bool SqlType::operator==(const SqlType& o) const {
   return kind == o.kind && names == o.names && children == o.children &&
