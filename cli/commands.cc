@@ -646,13 +646,15 @@ int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   int64_t wall0 = SystemClock::MonotonicMicros(), last_progress = wall0;
   size_t total = rec->arrivals.size(), i = 0;
   int64_t last_t = 0;
+  // A resumed replay is paced from where it goes on, not from the recording's start.
+  const int64_t pace_origin_ms = resumed ? (*resumed - sc->start_time).millis() : 0;
   for (const io::Arrival& arr : rec->arrivals) {
     if (resumed && sc->start_time + Duration::Millis(arr.t_ms) <= *resumed) {
       ++i;
       last_t = arr.t_ms;
       continue;
     }
-    Pace(a.speed, wall0, arr.t_ms);
+    Pace(a.speed, wall0, arr.t_ms - pace_origin_ms);
     st = f.Arrive(arr.input, sc->start_time + Duration::Millis(arr.t_ms), std::span<const Value>(&arr.data, 1));
     if (!st.ok()) { err << "\nerror: " << st.message() << "\n"; return 1; }
     last_t = arr.t_ms;

@@ -75,28 +75,29 @@ TEST(CliDurableReplayTest, KilledTenTimesItEndsWithTheOutputsOfAnUninterruptedRe
   const std::string args = (lesson / "r.jsonl").string() + " " + (lesson / "s.yaml").string();
 
   fs::path whole = Dir("whole");
-  auto t0 = std::chrono::steady_clock::now();
   Result clean = Sh("replay -q --checkpoint " + whole.string() + " " + args);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_EQ(clean.status, 0) << clean.out;
   const auto expected = Outputs(whole);
   ASSERT_GE(expected.size(), 2u * 1000 * 2) << "part files and _SUCCESS per batch and output";
 
   // Ten real processes killed with SIGKILL at seeded moments, each one resuming the
-  // directory the one before it left; each lives at most a twelfth of the whole replay's
-  // time, so that every one of them is killed before the replay is done.
+  // directory the one before it left. They replay at 200 times real time (the output is
+  // the same at every speed), so a process lives through at most 0.45 s x 200 = 90 s of
+  // the recording's 1,000 and all ten are killed before the replay is done, however fast
+  // the machine.
   fs::path killed = Dir("killed");
   std::mt19937 rng(7);
-  std::uniform_real_distribution<double> when(0.05, std::max(0.1, seconds / 12));
+  std::uniform_real_distribution<double> when(0.2, 0.45);
   int killed_runs = 0, resumed_runs = 0;
   for (int k = 0; k < 10; ++k) {
-    Result r = Sh("replay --checkpoint " + killed.string() + " " + args, "timeout -s KILL " + std::to_string(when(rng)));
+    Result r = Sh("replay --speed 200 --checkpoint " + killed.string() + " " + args,
+                  "timeout -s KILL " + std::to_string(when(rng)));
     if (r.status == 137) ++killed_runs;  // timeout -s KILL: 128 + SIGKILL
     // Each run after the first goes on from the checkpoint, not from the start.
     if (r.out.find("resuming after the checkpoint of the batch at") != std::string::npos) ++resumed_runs;
     ASSERT_TRUE(r.status == 0 || r.status == 137) << "run " << k << " exited " << r.status << ": " << r.out;
   }
-  EXPECT_GE(killed_runs, 8) << "the replay is shorter than the kill times (" << seconds << " s)";
+  EXPECT_EQ(killed_runs, 10);
   EXPECT_GE(resumed_runs, 8);
   Result last = Sh("replay --checkpoint " + killed.string() + " " + args);
   ASSERT_EQ(last.status, 0) << last.out;
