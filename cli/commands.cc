@@ -639,22 +639,21 @@ int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   if (!st.ok()) { err << st.ToString() << "\n"; return 2; }
   for (const std::string& w : f.warnings()) err << "warning: " << w << "\n";
   // A durable replay goes on after the records its checkpoint holds.
+  // Records at or before resume_ms are in the checkpoint; the pacing starts there too.
   const std::optional<Timestamp> resumed = f.resumed_at();
+  const int64_t resume_ms = resumed ? (*resumed - sc->start_time).millis() : -1;
   if (resumed && !a.quiet)
-    err << fmt::format("{}: resuming after the checkpoint of the batch at {} ms\n", a.checkpoint,
-                       (*resumed - sc->start_time).millis());
+    err << fmt::format("{}: resuming after the checkpoint of the batch at {} ms\n", a.checkpoint, resume_ms);
   int64_t wall0 = SystemClock::MonotonicMicros(), last_progress = wall0;
   size_t total = rec->arrivals.size(), i = 0;
   int64_t last_t = 0;
-  // A resumed replay is paced from where it goes on, not from the recording's start.
-  const int64_t pace_origin_ms = resumed ? (*resumed - sc->start_time).millis() : 0;
   for (const io::Arrival& arr : rec->arrivals) {
-    if (resumed && sc->start_time + Duration::Millis(arr.t_ms) <= *resumed) {
+    if (arr.t_ms <= resume_ms) {
       ++i;
       last_t = arr.t_ms;
       continue;
     }
-    Pace(a.speed, wall0, arr.t_ms - pace_origin_ms);
+    Pace(a.speed, wall0, arr.t_ms - std::max<int64_t>(0, resume_ms));
     st = f.Arrive(arr.input, sc->start_time + Duration::Millis(arr.t_ms), std::span<const Value>(&arr.data, 1));
     if (!st.ok()) { err << "\nerror: " << st.message() << "\n"; return 1; }
     last_t = arr.t_ms;

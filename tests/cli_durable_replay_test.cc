@@ -21,12 +21,7 @@ namespace fs = std::filesystem;
 using tideline::cli_test_util::Result;
 using tideline::cli_test_util::Sh;
 
-fs::path Dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("tideline-durable-replay-" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path Dir(const std::string& name) { return tideline::cli_test_util::FreshDir("tideline-durable-replay-" + name); }
 
 // A word count with state across batches (updateStateByKey) and per batch, both saved
 // as text files, over `seconds` seconds of a seeded recording of a few lines a second.

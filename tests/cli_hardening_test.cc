@@ -15,12 +15,7 @@ namespace fs = std::filesystem;
 using tideline::cli_test_util::Result;
 using tideline::cli_test_util::Sh;
 
-fs::path TempDir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("tideline-cli-hardening-" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path TempDir(const std::string& name) { return tideline::cli_test_util::FreshDir("tideline-cli-hardening-" + name); }
 
 void Write(const fs::path& p, const std::string& text) {
   std::ofstream f(p, std::ios::binary);

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 namespace tideline::cli_test_util {
@@ -25,6 +26,14 @@ inline Result Sh(const std::string& args, const std::string& env = "") {
   while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
   int st = pclose(p);
   return {WEXITSTATUS(st), out};
+}
+
+// An empty folder `name` under the temporary directory (emptied when it exists).
+inline std::filesystem::path FreshDir(const std::string& name) {
+  std::filesystem::path d = std::filesystem::temp_directory_path() / name;
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d;
 }
 
 }  // namespace tideline::cli_test_util
