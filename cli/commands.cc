@@ -581,19 +581,28 @@ void Pace(double speed, int64_t wall0, int64_t t_ms) {
 int ReplayStructured(const Scenario& sc, const io::Recording& rec, const ReplayArgs& a, std::ostream& out,
                      std::ostream& err) {
   TraceLines trace_lines(out);
-  auto feed = OpenFeed(sc, out, a.json, nullptr, a.json && a.trace ? &trace_lines : nullptr);
+  auto feed = OpenFeed(sc, out, a.json, nullptr, a.json && a.trace ? &trace_lines : nullptr, a.checkpoint);
   if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
   scenario::PipelineFeed& f = **feed;
+  Status st = f.Start(sc.start_time);
+  if (!st.ok()) { err << st.ToString() << "\n"; return 2; }
+  // A durable replay that resumes is given every record again: those within the offsets
+  // its checkpoint logged go back to the sources before the query restarts. The pacing
+  // starts at the last logged batch.
+  int64_t resume_ms = -1;
+  if (f.resumed_at()) {
+    resume_ms = (*f.resumed_at() - sc.start_time).millis();
+    if (!a.quiet) err << fmt::format("{}: resuming after the checkpoint of the batch at {} ms\n", a.checkpoint, resume_ms);
+  }
   int64_t wall0 = SystemClock::MonotonicMicros(), last_progress = wall0;
   size_t total = rec.arrivals.size(), i = 0;
-  Status st = f.Start(sc.start_time);
   while (i < total && st.ok()) {
     const io::Arrival& first = rec.arrivals[i];
     std::vector<Value> records;
     size_t j = i;
     for (; j < total && rec.arrivals[j].t_ms == first.t_ms && rec.arrivals[j].input == first.input; ++j)
       records.push_back(rec.arrivals[j].data);
-    Pace(a.speed, wall0, first.t_ms);
+    Pace(a.speed, wall0, first.t_ms - std::max<int64_t>(0, resume_ms));
     st = f.Arrive(first.input, sc.start_time + Duration::Millis(first.t_ms), records);
     i = j;
     if (!a.quiet && SystemClock::MonotonicMicros() - last_progress > 500000) {
@@ -619,19 +628,13 @@ int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   }
   // The steps are not run, so no expectFailure step expects an error of the pipeline.
   if (Status an = scenario::AnalyzePipeline(*sc); !an.ok()) { err << an.ToString() << "\n"; return 2; }
-  if (sc->api != scenario::Api::kDStream) {
-    if (!a.checkpoint.empty()) {
-      err << "tideline replay: --checkpoint is not available yet for a structured query (docs/durable.md)\n";
-      return 2;
-    }
-    return ReplayStructured(*sc, *rec, a, out, err);
-  }
-  BatchLines batch_lines(out);
-  TraceLines trace_lines(out);
   if (!a.checkpoint.empty()) {
     auto dir = OpenCheckpointDir(a.checkpoint, *sc, a.scenario, a.recording);
     if (!dir.ok()) { err << dir.status().message() << "\n"; return 2; }
   }
+  if (sc->api != scenario::Api::kDStream) return ReplayStructured(*sc, *rec, a, out, err);
+  BatchLines batch_lines(out);
+  TraceLines trace_lines(out);
   auto feed = OpenFeed(*sc, out, a.json, &batch_lines, a.json && a.trace ? &trace_lines : nullptr, a.checkpoint);
   if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
   scenario::PipelineFeed& f = **feed;

@@ -145,6 +145,72 @@ steps:
   std::filesystem::remove_all(dir);
 }
 
+// A scenario's own crash step and verify's schedules together: the schedule that crashes
+// where the step does is the clean run, and a schedule that crashes first, earlier in the
+// same batch, leaves the step's crash armed for the batch that runs again.
+TEST(Verify, StructuredScenarioWithItsOwnCrashStepKeepsItsVerdicts) {
+  const std::string yaml = R"Y(tideline: 1
+title: crash step and verify
+api: structured
+inputs:
+  words: {type: memory, schema: "word STRING"}
+query:
+  from: words
+  ops:
+    - groupBy: [word]
+    - agg: ["count(*) AS n"]
+sink: {format: memory, outputMode: update}
+steps:
+  - addData: {words: [[a], [b]]}
+  - processAllAvailable
+  - crash: {at: afterSink}
+  - addData: {words: [[a]]}
+  - processAllAvailable
+  - startStream
+  - addData: {words: [[c]]}
+  - checkAnswer: [[a, 1], [b, 1], [a, 2], [c, 1]]
+)Y";
+  auto sc = scenario::LoadScenarioText(yaml, kDir + "inline-crash.yaml");
+  ASSERT_TRUE(sc.ok()) << sc.status().ToString();
+  auto r = Verify(*sc, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->failed_checks.empty());
+  ASSERT_EQ(r->outputs.size(), 1u);
+  EXPECT_EQ(r->outputs[0].verdict, Verdict::kExactlyOnce)
+      << ScheduleText(r->outputs[0].failure ? r->outputs[0].failure->schedule : Schedule{}, false);
+  // Every point of batch 1 is passed, the step's afterSink included, then again in the rerun.
+  EXPECT_GE(r->schedules, 12);
+}
+
+TEST(Verify, DStreamScenarioWithItsOwnCrashStepStaysAtLeastOnce) {
+  const std::string yaml = R"Y(tideline: 1
+title: crash step and verify
+api: dstream
+batchInterval: 1s
+checkpoint: true
+inputs:
+  lines: {type: textFile, directory: in}
+streams:
+  - {name: up, from: lines, ops: [{map: "upper(x)"}]}
+outputs:
+  - {stream: up, foreachRDD: {appendFile: out/up.txt}}
+steps:
+  - addFile: {lines: {name: a.txt, lines: [a]}}
+  - crash: {at: afterOutput1}
+  - runBatches: 1
+  - startStream
+  - addFile: {lines: {name: b.txt, lines: [b]}}
+  - runBatches: 1
+)Y";
+  auto sc = scenario::LoadScenarioText(yaml, kDir + "inline-crash.yaml");
+  ASSERT_TRUE(sc.ok()) << sc.status().ToString();
+  auto r = Verify(*sc, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->outputs.size(), 1u);
+  EXPECT_EQ(r->outputs[0].verdict, Verdict::kAtLeastOnce)
+      << ScheduleText(r->outputs[0].failure ? r->outputs[0].failure->schedule : Schedule{}, true);
+}
+
 TEST(Verify, DStreamCrashStepRejectsAnUnknownPoint) {
   const std::string yaml = R"Y(tideline: 1
 title: bad crash point

@@ -290,9 +290,11 @@ Status StreamingContext::RunBatch(Timestamp t) {
 }
 
 bool StreamingContext::CrashesAt(Timestamp t, const std::string& point) {
-  bool armed = crash_at_ == point;
-  if (!armed && !(crash_hook_ && crash_hook_(t, point))) return false;
-  crash_at_.clear();
+  // The hook is asked even where an armed point fires, so that it sees every point passed.
+  const bool armed = crash_at_ == point;
+  const bool hooked = crash_hook_ && crash_hook_(t, point);
+  if (!armed && !hooked) return false;
+  if (armed) crash_at_.clear();  // a crash the hook asked for leaves the armed point armed
   crashed_ = true;
   if (tracing()) {
     trace::Event e;

@@ -74,6 +74,7 @@ class StreamingContext {
     crash_hook_ = std::move(hook);
   }
   void CrashAt(std::string point) { crash_at_ = std::move(point); }
+  const std::string& armed_crash() const { return crash_at_; }  // empty once it fired
   bool crashed() const { return crashed_; }
   // Where print() output goes (standard output when unset).
   void SetPrintSink(std::function<void(const std::string&)> sink) { print_sink_ = std::move(sink); }

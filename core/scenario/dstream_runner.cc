@@ -97,7 +97,9 @@ class DStreamRunner final : public Runner {
     auto g = BuildDStreamGraph(sc_, bo);
     if (g.ok() && (opts_.crash_hook || has_crash_step_)) {
       g->ctx->SetCrashHook([this](Timestamp t, const std::string& point) {
-        return crash_pending_ = opts_.crash_hook && opts_.crash_hook(t.millis(), point);
+        const bool dies = opts_.crash_hook && opts_.crash_hook(t.millis(), point);
+        crash_pending_ = crash_pending_ || dies;  // RunStep recovers and clears it
+        return dies;
       });
     }
     return g;
@@ -338,11 +340,14 @@ class DStreamRunner final : public Runner {
     if (graph_.ctx->state() == dstream::ContextState::kActive) return Status::Ok();
     if (!sc_.checkpoint && !crashed_) return graph_.ctx->Start(clock_.Now());  // "has already been stopped"
     crashed_ = false;  // a new driver: without a checkpoint, a fresh context
+    // A crash step's point that has not fired yet (another crash came first) stays armed.
+    const std::string armed = graph_.ctx->armed_crash();
     // StreamingContext.getOrCreate: a new context from the checkpoint.
     graph_.ctx.reset();
     auto g = Build();
     if (!g.ok()) return g.status();
     graph_ = std::move(*g);
+    if (!armed.empty()) graph_.ctx->CrashAt(armed);
     now_value_ = clock_.Now();
     std::vector<DownArrival> down_copy = down_arrivals_;
     for (auto& d : down_arrivals_) {

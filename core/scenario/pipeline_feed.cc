@@ -8,6 +8,7 @@
 
 #include "core/scenario/dstream_builder.h"
 #include "core/scenario/runner.h"
+#include "core/structured/metadata_log.h"
 
 namespace tideline::scenario {
 
@@ -172,12 +173,25 @@ class StructuredFeed final : public PipelineFeed, private trace::Listener {
     ro.report_sink = opts_.report_sink;
     ro.listeners = opts_.listeners;
     ro.listeners.push_back(this);
+    ro.durable = opts_.durable;
     TL_ASSIGN_OR_RETURN(runner_, Runner::Create(sc_, std::move(ro)));
     return Status::Ok();
   }
 
+  // A durable run whose checkpoint logged offsets resumes from them: the chunks within
+  // them are given again before the query restarts on its checkpoint (ResumeQuery).
   Status Start(Timestamp) override {
     started_ = true;
+    if (!opts_.durable) return Status::Ok();
+    fs::path offsets = fs::path(opts_.output_dir) / "checkpoint" / "offsets";
+    std::vector<int64_t> ids = structured::LogIds(offsets);
+    if (ids.empty()) return Status::Ok();
+    fs::path latest = offsets / std::to_string(ids.back());
+    TL_ASSIGN_OR_RETURN(std::string text, structured::ReadLogFile(latest));
+    TL_ASSIGN_OR_RETURN(structured::OffsetSeq entry, structured::ParseOffsetText(text, latest.string()));
+    resume_offsets_ = std::move(entry.offsets);
+    resumed_at_ = entry.batch_timestamp;
+    resuming_ = true;
     return Status::Ok();
   }
 
@@ -185,18 +199,31 @@ class StructuredFeed final : public PipelineFeed, private trace::Listener {
     if (!started_) return Status::IllegalState("the pipeline has not started");
     Mark();
     records_ += static_cast<int64_t>(records.size());
-    return runner_->Feed(input, t, std::vector<Value>(records.begin(), records.end()));
+    std::vector<Value> chunk(records.begin(), records.end());
+    if (resuming_) {
+      auto it = resume_offsets_.find(input);
+      if (it == resume_offsets_.end() && resume_offsets_.size() == 1) it = resume_offsets_.begin();
+      if (it != resume_offsets_.end() && it->second > 0) {
+        --it->second;
+        last_preloaded_ = std::max(last_preloaded_, t);
+        return runner_->Preload(input, t, chunk);
+      }
+      TL_RETURN_IF_ERROR(ResumeQuery());
+    }
+    return runner_->Feed(input, t, chunk);
   }
 
   Status AdvanceTo(Timestamp t) override {
     if (!started_) return Status::IllegalState("the pipeline has not started");
     Mark();
+    if (resuming_) TL_RETURN_IF_ERROR(ResumeQuery());
     return runner_->FeedClock(t, false);
   }
 
   Status Finish(Timestamp last) override {
     if (!started_) return Status::IllegalState("the pipeline has not started");
     Mark();
+    if (resuming_) TL_RETURN_IF_ERROR(ResumeQuery());
     return runner_->FeedClock(last, true);
   }
 
@@ -228,9 +255,20 @@ class StructuredFeed final : public PipelineFeed, private trace::Listener {
     BatchFinished(b);
   }
 
+  // The query restarts on its checkpoint at the time of its last logged batch (or of the
+  // last chunk given again, if later): a batch the checkpoint logged and did not commit
+  // runs again with its offsets, as MicroBatchExecution.populateStartOffsets has it.
+  Status ResumeQuery() {
+    resuming_ = false;
+    return runner_->FeedClock(std::max(*resumed_at_, last_preloaded_), false);
+  }
+
   std::unique_ptr<Runner> runner_;
   bool started_ = false;
   Timestamp mark_;
+  bool resuming_ = false;                          // chunks within resume_offsets_ still to come
+  std::map<std::string, int64_t> resume_offsets_;  // per input, chunks still to give again
+  Timestamp last_preloaded_;
 };
 
 }  // namespace

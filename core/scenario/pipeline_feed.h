@@ -57,8 +57,11 @@ struct FeedOptions {
   const Clock* wall_clock = nullptr;
   // Where outputs and checkpoints go; empty: a fresh temporary directory.
   std::string output_dir;
-  // output_dir is a durable run's (--checkpoint DIR; DStream pipelines): the pipeline
-  // checkpoints there, and Start recovers from a checkpoint there as getOrCreate does.
+  // output_dir is a durable run's (--checkpoint DIR): the pipeline checkpoints there and
+  // Start resumes from a checkpoint there. DStream: getOrCreate recovers the context, and
+  // the caller gives only the records after resumed_at(). Structured: the caller gives
+  // every record again; those within the offsets of the last logged batch go to the
+  // sources before the query restarts on its checkpoint, and the rest are fed as usual.
   bool durable = false;
 };
 
@@ -85,9 +88,9 @@ class PipelineFeed {
   virtual Status Finish(Timestamp last) = 0;
 
   bool structured() const { return structured_; }
-  // After a Start that recovered from a durable run's checkpoint: the checkpoint's time.
-  // Records that arrived at or before it are in the checkpoint (in its batches or pending),
-  // so a replay goes on with the records after it.
+  // After a Start that recovered from a durable run's checkpoint: the checkpoint's time
+  // (DStream: records at or before it are in the checkpoint, in its batches or pending, so a
+  // replay goes on with the records after it; structured: the last logged batch's time).
   std::optional<Timestamp> resumed_at() const { return resumed_at_; }
   // Records given to Arrive, those the input's format rejected, and finished batches.
   int64_t records() const { return records_; }

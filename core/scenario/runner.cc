@@ -99,6 +99,10 @@ Status Runner::FeedClock(Timestamp, bool) {
   return Status::InvalidArgument("this scenario's pipeline cannot be fed from outside its steps");
 }
 
+Status Runner::Preload(const std::string&, Timestamp, const std::vector<Value>&) {
+  return Status::InvalidArgument("this scenario's pipeline cannot be fed from outside its steps");
+}
+
 Status Runner::PrepareOutputDir() {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -52,6 +52,9 @@ struct RunnerOptions {
   // the process die there; the run then recovers at once from its checkpoint and goes on
   // with the remaining steps. Unset: the engine reports no crash points.
   std::function<bool(int64_t batch, const std::string& point)> crash_hook;
+  // output_dir is a durable run's (--checkpoint DIR, spec section 12): the query's
+  // checkpoint there is kept, and the query restarts from it as from a checkpointLocation.
+  bool durable = false;
 };
 
 class Runner {
@@ -105,6 +108,10 @@ class Runner {
   // engine is fed through its StreamingContext.
   virtual Status Feed(const std::string& input, Timestamp t, const std::vector<Value>& records);
   virtual Status FeedClock(Timestamp t, bool final);
+  // A durable replay that resumes: `records` that a killed run had already given `input`
+  // (within the offsets its checkpoint logged) are given again before the query starts, as
+  // a replayable source still holds them; the clock moves to `t`; nothing runs.
+  virtual Status Preload(const std::string& input, Timestamp t, const std::vector<Value>& records);
 
  protected:
   explicit Runner(const Scenario& sc) : sc_(sc), steps_total_(static_cast<int>(sc.steps.size())) {}

@@ -84,6 +84,21 @@ std::vector<std::string> Texts(const YNode& n, std::vector<expr::ExprSource>* sr
 
 }  // namespace
 
+structured::SourceData* FedSource(structured::Sources& sources, const std::string& input) {
+  structured::SourceData* s = sources.Find(input);
+  if (s && s->type != "static") return s;
+  std::vector<structured::SourceData*> streaming;
+  for (auto& [name, d] : sources.inputs)
+    if (d.type != "static") streaming.push_back(&d);
+  return streaming.size() == 1 ? streaming[0] : nullptr;
+}
+
+std::optional<structured::Row> FedRecordAsRow(const Value& v, const Schema& schema) {
+  if (v.type() == ValueType::kArray && v.size() == schema.fields.size()) return structured::Row(v.items().begin(), v.items().end());
+  if (schema.fields.size() == 1) return structured::Row{v.type() == ValueType::kString ? v : Value::String(v.ToDisplay())};
+  return std::nullopt;
+}
+
 Status BuildStructuredSources(const Scenario& sc, StructuredSources* out) {
   for (const InputDef& in : sc.inputs) {
     SourceData s;

@@ -8,6 +8,7 @@
 // error stays in the DataFrame, reported when the query starts, as Spark throws it.
 // Not thread-safe.
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,15 @@ struct StructuredSources {
 
 // Builds the sources of the scenario's inputs into `out`.
 Status BuildStructuredSources(const Scenario& sc, StructuredSources* out);
+
+// The source that records fed from outside the steps go to: the streaming input named
+// `input`, or the only streaming input when there is one; nullptr otherwise.
+structured::SourceData* FedSource(structured::Sources& sources, const std::string& input);
+
+// A record fed from outside the steps (a replay, a live run) as a row of `schema`: an
+// array of its width as is; any value as the one string column of a one-column schema;
+// otherwise nullopt (a malformed record).
+std::optional<structured::Row> FedRecordAsRow(const Value& v, const Schema& schema);
 
 // A YAML row (a list, a map by column, or a single value) as a row of `schema`.
 Result<structured::Row> RowOf(const YNode& n, const Schema& schema);

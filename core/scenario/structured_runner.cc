@@ -53,7 +53,7 @@ class StructuredRunner final : public Runner {
   Status Init() {
     TL_RETURN_IF_ERROR(PrepareOutputDir());
     checkpoint_dir_ = (fs::path(dir_) / "checkpoint").string();
-    {
+    if (!opts_.durable) {
       std::error_code ec;
       fs::remove_all(checkpoint_dir_, ec);
     }
@@ -106,34 +106,13 @@ class StructuredRunner final : public Runner {
 
   Status Feed(const std::string& input, Timestamp t, const std::vector<Value>& records) override {
     TL_RETURN_IF_ERROR(EnsureStarted());
-    if (t > clock_.Now()) clock_.Advance(t - clock_.Now());
-    SourceData* s = sources_.Find(input);
-    if (!s || s->type == "static") {
-      std::vector<SourceData*> streaming;
-      for (auto& [name, d] : sources_.inputs) if (d.type != "static") streaming.push_back(&d);
-      if (streaming.size() != 1) return Status::InvalidArgument(fmt::format("the query has no streaming input '{}'", input));
-      s = streaming[0];
-    }
-    if (s->type == "file") {
-      std::string content;
-      for (const Value& v : records) content += (v.type() == ValueType::kString ? std::string(v.str()) : v.ToDisplay()) + "\n";
-      TL_RETURN_IF_ERROR(AddFileText(*s, fmt::format("part-{:05d}", s->chunks.size()), content));
-    } else {
-      SourceData::Chunk chunk;
-      chunk.arrival = clock_.Now();
-      for (const Value& v : records) {
-        if (v.type() == ValueType::kArray && v.size() == s->schema.fields.size()) {
-          chunk.rows.push_back(Row(v.items().begin(), v.items().end()));
-        } else if (s->schema.fields.size() == 1) {
-          chunk.rows.push_back({v.type() == ValueType::kString ? v : Value::String(v.ToDisplay())});
-        } else {
-          NoteMalformed(s->name, v);  // not a row of the input's schema
-        }
-      }
-      TraceArrival(s->name, chunk.rows);
-      s->chunks.push_back(std::move(chunk));
-    }
+    TL_RETURN_IF_ERROR(AddChunk(input, t, records));
     return FeedClock(t, false);
+  }
+
+  Status Preload(const std::string& input, Timestamp t, const std::vector<Value>& records) override {
+    if (started_once_) return Status::IllegalState("the query has started; records can no longer be preloaded");
+    return AddChunk(input, t, records);
   }
 
   std::vector<std::string> MemorySinkRows() const override {
@@ -152,12 +131,14 @@ class StructuredRunner final : public Runner {
   // A step's failure that is the crash it asked for is no failure: the query is down.
   Status IgnoreCrash(Status st) const { return !st.ok() && query_->crashed() ? Status::Ok() : st; }
 
-  void PipelineFailed(const Status& st) override {
+  void PipelineFailed(const Status& st) override { TraceNow(trace::EventKind::kFailure, st.message()); }
+  // An event of `kind` now, with `text`.
+  void TraceNow(trace::EventKind kind, std::string text = "") {
     if (!tracer_.enabled()) return;
     trace::Event e;
-    e.kind = trace::EventKind::kFailure;
+    e.kind = kind;
     e.time = clock_.Now();
-    e.text = st.message();
+    e.text = std::move(text);
     tracer_.Emit(std::move(e));
   }
 
@@ -201,14 +182,21 @@ class StructuredRunner final : public Runner {
     for (const auto& [k, v] : extra_conf) qo.config[k] = v;
     qo.tracer = &tracer_;
     if (opts_.crash_hook)
-      qo.crash_hook = [this](int64_t id, CrashPoint p) { return crash_pending_ = opts_.crash_hook(id, CrashPointName(p)); };
+      qo.crash_hook = [this](int64_t id, CrashPoint p) {  // RunStep recovers and clears crash_pending_
+        const bool dies = opts_.crash_hook(id, CrashPointName(p));
+        crash_pending_ = crash_pending_ || dies;
+        return dies;
+      };
     if (auto d = ParseDuration(sc_.Config("tideline.cost.perBatch", "0ms")); d.ok()) qo.cost_per_batch = *d;
     if (auto d = ParseDuration(sc_.Config("tideline.cost.perRecord", "0ms")); d.ok()) qo.cost_per_record = *d;
+    // A crash step's point that has not fired yet (another crash came first) stays armed.
+    const CrashPoint armed = query_ ? query_->armed_crash() : CrashPoint::kNone;
     query_.reset();
     TL_RETURN_IF_ERROR(SinkChecks(trigger));
     auto q = StreamingQuery::Start(df_, qo, &sources_, sink_, &clock_);
     if (!q.ok()) return q.status();
     query_ = std::move(*q);
+    if (armed != CrashPoint::kNone) query_->CrashAt(armed);
     if (tracer_.enabled()) {
       trace::Event e;
       e.kind = trace::EventKind::kRecovered;
@@ -331,6 +319,27 @@ class StructuredRunner final : public Runner {
     }
   }
 
+  // `records` arrive on `input` at `t` as one chunk (one addData); the clock moves to `t`.
+  Status AddChunk(const std::string& input, Timestamp t, const std::vector<Value>& records) {
+    if (t > clock_.Now()) clock_.Advance(t - clock_.Now());
+    SourceData* s = FedSource(sources_, input);
+    if (!s) return Status::InvalidArgument(fmt::format("the query has no streaming input '{}'", input));
+    if (s->type == "file") {
+      std::string content;
+      for (const Value& v : records) content += (v.type() == ValueType::kString ? std::string(v.str()) : v.ToDisplay()) + "\n";
+      return AddFileText(*s, fmt::format("part-{:05d}", s->chunks.size()), content);
+    }
+    SourceData::Chunk chunk;
+    chunk.arrival = clock_.Now();
+    for (const Value& v : records) {
+      if (auto row = FedRecordAsRow(v, s->schema)) chunk.rows.push_back(std::move(*row));
+      else NoteMalformed(s->name, v);  // not a row of the input's schema
+    }
+    TraceArrival(s->name, chunk.rows);
+    s->chunks.push_back(std::move(chunk));
+    return Status::Ok();
+  }
+
   Status EnsureStarted() {
     if (started_once_) return Status::Ok();
     return Start(spec_.trigger, {});
@@ -376,12 +385,7 @@ class StructuredRunner final : public Runner {
     }
     if (k == "stopStream") {
       if (query_) query_->Stop();
-      if (tracer_.enabled()) {
-        trace::Event e;
-        e.kind = trace::EventKind::kStop;
-        e.time = clock_.Now();
-        tracer_.Emit(std::move(e));
-      }
+      TraceNow(trace::EventKind::kStop);
       return Status::Ok();
     }
     if (k == "crash") {

@@ -77,9 +77,12 @@ Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(const DataFrame& d
   q->watermark_ = std::make_unique<WatermarkTracker>(q->opts_.config);
   TL_RETURN_IF_ERROR(q->exec_->Prepare());
   q->CountScans();
-  TL_RETURN_IF_ERROR(q->Recover());
-  q->active_ = true;
-  q->next_trigger_ = clock->Now();
+  // A crash in the batch run again at the restart leaves a crashed query, recovered again.
+  if (Status rec = q->Recover(); !rec.ok() && !q->crashed_) return rec;
+  q->active_ = !q->crashed_;
+  // A batch run again at the restart is the first trigger's (populateStartOffsets
+  // constructs it): a processing-time trigger fires next at the following interval.
+  q->next_trigger_ = q->ran_batch_ ? q->NextTriggerAfter(clock->Now()) : clock->Now();
   return q;
 }
 
@@ -208,7 +211,7 @@ Result<bool> StreamingQuery::RunNextBatch(bool allow_no_data, bool limit_files) 
   TL_RETURN_IF_ERROR(FailIfError(WriteLogFile(fs::path(opts_.checkpoint_dir) / "offsets" / std::to_string(id), OffsetText(entry, opts_.config))));
   TraceCheckpoint("offsets", id, ts);
   if (CrashesAt(id, CrashPoint::kAfterOffsetLog)) {
-    return Crash(fmt::format("the process crashed after writing the offset log of batch {}", id));
+    return Crash(CrashPoint::kAfterOffsetLog, fmt::format("the process crashed after writing the offset log of batch {}", id));
   }
   TL_RETURN_IF_ERROR(RunBatch(id, committed_, end, watermark_->watermark(), ts));
   return true;
@@ -229,13 +232,14 @@ Status StreamingQuery::RunBatch(int64_t batch_id, const std::map<std::string, in
   TL_RETURN_IF_ERROR(FailIfError(exec_->SaveState(opts_.checkpoint_dir, batch_id + 1)));
   if (exec_->has_state()) TraceCheckpoint("state", batch_id + 1, batch_ts);
   if (CrashesAt(batch_id, CrashPoint::kAfterStateCommit)) {
-    return Crash(fmt::format("the process crashed after committing the state of batch {}", batch_id));
+    return Crash(CrashPoint::kAfterStateCommit, fmt::format("the process crashed after committing the state of batch {}", batch_id));
   }
   const int64_t out_rows = static_cast<int64_t>(out.size());
   TL_RETURN_IF_ERROR(WriteSink(batch_id, batch_ts, std::move(out)));
-  if (crash_ == CrashPoint::kBeforeCommitLog || CrashesAt(batch_id, CrashPoint::kAfterSink) ||
-      (opts_.crash_hook && opts_.crash_hook(batch_id, CrashPoint::kBeforeCommitLog))) {
-    return Crash(fmt::format("the process crashed after the sink wrote batch {}", batch_id));
+  const bool after_sink = CrashesAt(batch_id, CrashPoint::kAfterSink);
+  const bool before_commit = CrashesAt(batch_id, CrashPoint::kBeforeCommitLog);
+  if (after_sink || before_commit) {
+    return Crash(CrashPoint::kAfterSink, fmt::format("the process crashed after the sink wrote batch {}", batch_id));
   }
   // The watermark tracker reads the batch's event-time statistics; the commit log keeps
   // the watermark of the next batch.
@@ -444,8 +448,9 @@ void StreamingQuery::TraceBatchEffects(
 }
 
 // The `crash` step: the process dies here; what is on disk stays as it is.
-Status StreamingQuery::Crash(std::string what) {
-  crash_ = CrashPoint::kNone;
+Status StreamingQuery::Crash(CrashPoint point, std::string what) {
+  // The armed point fired (the sink's two are one), or it stays armed for a crash the hook asked for.
+  if (crash_ == point || (point == CrashPoint::kAfterSink && crash_ == CrashPoint::kBeforeCommitLog)) crash_ = CrashPoint::kNone;
   crashed_ = true;
   active_ = false;
   if (opts_.tracer && opts_.tracer->enabled()) {
@@ -561,8 +566,7 @@ Status StreamingQuery::OnClockAdvanced() {
   if (now < next_trigger_) return Status::Ok();
   TL_ASSIGN_OR_RETURN(bool ran, RunNextBatch(true, true));
   if (!ran) ReportIdleTrigger();
-  int64_t iv = std::max<int64_t>(1, opts_.trigger.interval.micros());
-  next_trigger_ = Timestamp::FromMicros((Timestamp::FloorDiv(now.micros(), iv) + 1) * iv);
+  next_trigger_ = NextTriggerAfter(now);
   return Status::Ok();
 }
 

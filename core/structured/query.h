@@ -10,6 +10,7 @@
 // checkpoint directory, sources and sink, and recovers as Spark does. Not
 // thread-safe; one thread drives a query.
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -179,6 +180,7 @@ class StreamingQuery {
   void Stop();
   // Arms a crash at `point` in the next batch.
   void CrashAt(CrashPoint point) { crash_ = point; }
+  CrashPoint armed_crash() const { return crash_; }  // kNone once it fired
 
   bool is_active() const { return active_; }
   bool crashed() const { return crashed_; }
@@ -216,10 +218,17 @@ class StreamingQuery {
   Status FailIfError(Status st);
   void CountScans();
   void ReportIdleTrigger();
-  Status Crash(std::string what);
+  // ProcessingTimeExecutor.nextBatchTime: the first multiple of the interval after `now`.
+  Timestamp NextTriggerAfter(Timestamp now) const {
+    const int64_t iv = std::max<int64_t>(1, opts_.trigger.interval.micros());
+    return Timestamp::FromMicros((Timestamp::FloorDiv(now.micros(), iv) + 1) * iv);
+  }
+  Status Crash(CrashPoint point, std::string what);
   // Whether the process dies at `point` of batch `batch_id`: the armed crash or the hook.
+  // The hook is asked even where the armed crash fires, so that it sees every point passed.
   bool CrashesAt(int64_t batch_id, CrashPoint point) const {
-    return crash_ == point || (opts_.crash_hook && opts_.crash_hook(batch_id, point));
+    const bool hooked = opts_.crash_hook && opts_.crash_hook(batch_id, point);
+    return crash_ == point || hooked;
   }
   void TraceCheckpoint(const char* kind, int64_t n, Timestamp at);
   void TraceBatchEffects(int64_t batch_id, Timestamp batch_ts,

@@ -69,9 +69,16 @@ Status FileSink::AddBatch(const SinkBatch& b) {
   entry.path = "file://" + (dir_ / name).string();
   entry.size = static_cast<int64_t>(content.size());
   entry.modification_time = clock_->Now().millis();
-  std::ofstream m(meta / std::to_string(b.batch_id), std::ios::trunc);
-  m << SinkLogBatch({entry});
-  return m ? Status::Ok() : Status::Io("cannot write the file sink log");
+  // HDFSMetadataLog writes a temporary file and renames it: a process killed midway
+  // leaves no entry, never an empty one that would pass for a committed batch.
+  fs::path tmp = meta / fmt::format(".{}.tmp", b.batch_id);
+  {
+    std::ofstream m(tmp, std::ios::trunc);
+    m << SinkLogBatch({entry});
+    if (!m) return Status::Io("cannot write the file sink log");
+  }
+  fs::rename(tmp, meta / std::to_string(b.batch_id), ec);
+  return ec ? Status::Io("cannot write the file sink log: " + ec.message()) : Status::Ok();
 }
 
 Status ForeachBatchSink::AddBatch(const SinkBatch& b) {

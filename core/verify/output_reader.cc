@@ -48,7 +48,11 @@ std::vector<std::string> FileSinkRows(const fs::path& dir) {
   std::vector<std::string> out;
   std::error_code ec;
   std::vector<fs::path> logs;
-  for (const auto& e : fs::directory_iterator(dir / "_spark_metadata", ec)) logs.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(dir / "_spark_metadata", ec)) {
+    const std::string name = e.path().filename().string();  // a batch id; not a temporary file
+    if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      logs.push_back(e.path());
+  }
   std::sort(logs.begin(), logs.end());
   const std::string key = "\"path\":\"file://";
   for (const auto& log : logs) {
