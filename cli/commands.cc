@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -299,7 +301,8 @@ int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
 
 // --checkpoint DIR (cli/durable.h): refuses another scenario's or pipeline's DIR, and sets
 // `after_step` to record each step run. Returns an exit status to stop with, or -1 to run.
-static int OpenDurable(const Scenario& sc, const RunArgs& a, std::ostream& err, std::function<void(int)>* after_step) {
+static int OpenDurable(const Scenario& sc, const RunArgs& a, std::ostream& err, std::function<void(int)>* after_step,
+                       int* resume_steps) {
   if (!a.out_dir.empty() || a.live || a.bless) {
     err << "tideline run: --checkpoint does not go with --out, --live or --bless (not available yet)\n";
     return 2;
@@ -312,15 +315,45 @@ static int OpenDurable(const Scenario& sc, const RunArgs& a, std::ostream& err, 
     return 0;
   }
   if (!st->fresh && st->steps_done > 0) {
-    err << fmt::format("{}: error: the checkpoint holds steps 1 to {} of {}; resuming a run in the middle is not "
-                       "available yet\n", a.checkpoint, st->steps_done, total);
-    return 2;
+    // The process died in the step after those it recorded: that step's inputs are given
+    // again and the pipeline recovers, then the run goes on (RunnerOptions::resume_steps).
+    *resume_steps = std::min(st->steps_done + 1, total);
+    err << fmt::format("{}: resuming after step {} of {} (the run died in step {})\n", a.checkpoint, *resume_steps,
+                       total, *resume_steps);
   }
   *after_step = [&sc, &a, &err](int done) {
     Status st = RecordSteps(a.checkpoint, sc, a.file, done);
     if (!st.ok()) err << st.message() << "\n";
   };
   return -1;
+}
+
+// --kill-at BATCH:POINT,...: a crash hook that notes the first listed point passed in
+// DIR/tideline-killed and kills the process there with SIGKILL.
+static Result<std::function<bool(int64_t, const std::string&)>> KillHook(const std::string& spec, const std::string& dir) {
+  std::vector<std::pair<int64_t, std::string>> points;
+  std::stringstream ss(spec);
+  for (std::string item; std::getline(ss, item, ',');) {
+    size_t colon = item.find(':');
+    char* end = nullptr;
+    long long batch = colon == std::string::npos ? 0 : std::strtoll(item.c_str(), &end, 10);
+    if (colon == std::string::npos || end != item.c_str() + colon || colon + 1 == item.size())
+      return Status::InvalidArgument(fmt::format("--kill-at takes BATCH:POINT,... (got '{}')", item));
+    points.emplace_back(batch, item.substr(colon + 1));
+  }
+  return std::function<bool(int64_t, const std::string&)>(
+      [points, marker = (fs::path(dir) / "tideline-killed").string()](int64_t batch, const std::string& point) {
+        for (const auto& [b, p] : points) {
+          if (b != batch || p != point) continue;
+          {
+            std::ofstream f(marker, std::ios::app);
+            f << batch << ":" << point << "\n";
+          }
+          std::fflush(nullptr);
+          ::raise(SIGKILL);
+        }
+        return false;
+      });
 }
 
 int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err) {
@@ -338,11 +371,20 @@ int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err) {
     return RunLive(*sc, a, out, err);
   }
   std::function<void(int)> after_step;
-  if (!a.checkpoint.empty()) {
-    int st = OpenDurable(*sc, a, err, &after_step);
-    if (st >= 0) return st;
-  }
   scenario::RunnerOptions opts;
+  if (!a.checkpoint.empty()) {
+    int st = OpenDurable(*sc, a, err, &after_step, &opts.resume_steps);
+    if (st >= 0) return st;
+    opts.durable = true;
+    if (!a.kill_at.empty()) {
+      auto hook = KillHook(a.kill_at, a.checkpoint);
+      if (!hook.ok()) { err << "tideline run: " << hook.status().message() << "\n"; return 2; }
+      opts.crash_hook = *hook;
+    }
+  } else if (!a.kill_at.empty()) {
+    err << "tideline run: --kill-at needs --checkpoint DIR\n";
+    return 2;
+  }
   opts.output_dir = a.checkpoint.empty() ? a.out_dir : a.checkpoint;
   const char* env_lang = std::getenv("LANG");
   opts.language = scenario::LanguageOf(!a.lang.empty() ? a.lang : env_lang ? env_lang : "");

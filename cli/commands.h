@@ -17,6 +17,9 @@ struct RunArgs {
   bool bless = false;  // fill in the expected values of the row checks from the run
   std::string out_dir;
   std::string checkpoint;  // --checkpoint DIR: a durable run (spec section 12; cli/durable.h)
+  // --kill-at BATCH:POINT,...: the process kills itself with SIGKILL at the first of these
+  // crash points it passes, after noting it in DIR/tideline-killed (tideline verify --kill).
+  std::string kill_at;
   std::string lang;  // language of lesson texts (spec section 10); empty: from LANG
   std::vector<std::string> allow_paths;  // --allow-path: more folders inputs may be read from
 };

@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out", run.out_dir, "directory for outputs and checkpoints (default: a temporary one)");
   run_cmd->add_option("--checkpoint", run.checkpoint,
                       "durable run: checkpoints and outputs in DIR, which outlive the process; a later run on DIR resumes");
+  run_cmd->add_option("--kill-at", run.kill_at,
+                      "with --checkpoint: die by SIGKILL at the first crash point passed of BATCH:POINT,... (as verify --kill does)");
   run_cmd->add_option("--allow-path", run.allow_paths,
                       "a folder inputs (recordings) may also be read from, besides the scenario's folder and the run's "
                       "directory (repeatable)");

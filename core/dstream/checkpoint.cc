@@ -346,6 +346,13 @@ Status StreamingContext::WriteCheckpoint(Timestamp t) {
   return Status::Ok();
 }
 
+std::optional<Timestamp> StreamingContext::LatestCheckpointTime() const {
+  if (!checkpoint_dir_) return std::nullopt;
+  std::vector<std::string> names = CheckpointNames(*checkpoint_dir_);
+  if (names.empty()) return std::nullopt;
+  return Timestamp::FromMillis(FileTime(names.back(), "checkpoint-", ""));
+}
+
 bool StreamingContext::HasCheckpoint() const {
   if (!checkpoint_dir_) return false;
   std::error_code ec;

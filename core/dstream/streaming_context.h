@@ -111,6 +111,8 @@ class StreamingContext {
   Status RecoverAndStart(Timestamp now);
   // Whether checkpoint_dir() holds a checkpoint.
   bool HasCheckpoint() const;
+  // The time of the newest checkpoint file there (a durable run that resumes), or nullopt.
+  std::optional<Timestamp> LatestCheckpointTime() const;
   // What the last recovery passed over: a newer checkpoint file that could not be read, for
   // which it fell back to the one before, as Spark's CheckpointReader does. Empty when the
   // newest file was read.

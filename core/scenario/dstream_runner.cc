@@ -53,9 +53,9 @@ class DStreamRunner final : public Runner {
     checkpoint_dir_ = sc_.checkpoint_path.empty() ? (fs::path(dir_) / "checkpoint").string()
                                                  : (fs::path(dir_) / sc_.checkpoint_path).string();
     if (!sc_.checkpoint_path.empty()) TL_RETURN_IF_ERROR(io::CheckInsideDir(dir_, sc_.checkpoint_path, "checkpoint directory"));
-    if (sc_.checkpoint && sc_.checkpoint_path.empty()) {
+    if (sc_.checkpoint && sc_.checkpoint_path.empty() && !opts_.durable) {
       std::error_code ec;
-      fs::remove_all(checkpoint_dir_, ec);  // a fresh directory per run
+      fs::remove_all(checkpoint_dir_, ec);  // a fresh directory per run, unless it is a durable run's
     }
     reporter_ = std::make_unique<BatchReporter>(opts_.report_sink);
     tracer_.AddListener(reporter_.get());
@@ -227,6 +227,67 @@ class DStreamRunner final : public Runner {
     clock_.Advance(d);
     now_value_ = clock_.Now();
     return AfterAdvance(graph_.ctx->AdvanceTo(clock_.Now()));
+  }
+
+  // ---- resuming a durable run (RunnerOptions::resume_steps)
+
+  Status Reapply(const StepDef& step) override {
+    const std::string& k = step.kind;
+    if (k == "note" || k == "expectFailure" || k == "expectOutput") return Status::Ok();
+    if (k == "startStream" || k == "stopStream") {
+      resume_started_ = true;
+      resume_running_ = k == "startStream";
+      return Status::Ok();
+    }
+    if (!resume_started_) {  // any other step starts the context first (EnsureStarted)
+      resume_started_ = resume_running_ = true;
+      for (auto& [name, rec] : recordings_)
+        for (const io::Arrival& a : rec.arrivals)
+          if (a.input.empty() || a.input == name || rec.inputs.size() <= 1)
+            resumed_.push_back({name, sc_.start_time + Duration::Millis(a.t_ms), a.data});
+    }
+    if ((k == "addData" || k == "addBatches" || k == "addFile") && step.arg.is_map()) {
+      for (const auto& [input, data] : step.arg.map) {
+        std::vector<const YNode*> chunks = {k == "addFile" ? data.Get("lines") : &data};
+        if (k == "addBatches") {
+          chunks.clear();
+          for (const YNode& c : data.seq) chunks.push_back(&c);
+        }
+        for (const YNode* c : chunks)
+          if (c && c->is_seq())
+            for (const Value& v : c->ToValue(true).items()) resumed_.push_back({input, clock_.Now(), v});
+      }
+    }
+    Duration d;
+    if (auto parsed = ParseDuration(step.arg.scalar); k == "advanceClock" && parsed.ok()) d = *parsed;
+    if (k == "runBatches" && step.arg.ToValue().type() == ValueType::kInt)
+      d = sc_.batch_interval * step.arg.ToValue().as_int();
+    clock_.Advance(d);
+    return Status::Ok();
+  }
+
+  // The driver died: what a file, a recording or a receiver's write-ahead log still holds
+  // beyond the newest checkpoint is pending again, a receiver's other data is lost, and
+  // the context recovers as after a crash (getOrCreate).
+  Status RecoverAfterRestart() override {
+    started_ = resume_started_;
+    if (!resume_running_) return Status::Ok();
+    const std::optional<Timestamp> since = graph_.ctx->LatestCheckpointTime();
+    const bool wal = sc_.Config("spark.streaming.receiver.writeAheadLog.enable") == "true";
+    stopped_pending_.clear();
+    for (const auto& [name, in] : graph_.arrivals)
+      if (in->kind() != "socket" || wal) stopped_pending_[name];
+    for (DownArrival& a : resumed_) {
+      auto it = stopped_pending_.find(a.input);
+      if (it == stopped_pending_.end() || (since && a.at < *since)) continue;  // lost, or in a checkpointed batch
+      auto f = graph_.formats.find(a.input);
+      Value rec = a.value;
+      if (f != graph_.formats.end() && !f->second.ParseRecord(a.value, &rec)) continue;
+      it->second.emplace_back(a.at, std::move(rec));
+    }
+    resumed_.clear();
+    crashed_ = true;
+    return StartStream();
   }
 
   Status Execute(const StepDef& step) override {
@@ -431,6 +492,8 @@ class DStreamRunner final : public Runner {
   std::vector<DownArrival> down_arrivals_;
   std::map<std::string, std::vector<std::pair<Timestamp, Value>>> stopped_pending_;
   bool crashed_ = false;  // the driver died at a crash point and has not recovered
+  bool resume_started_ = false, resume_running_ = false;  // Reapply: the context started, runs
+  std::vector<DownArrival> resumed_;                       // Reapply: what the steps gave the inputs
   bool has_crash_step_ = std::any_of(sc_.steps.begin(), sc_.steps.end(), [](const StepDef& s) { return s.kind == "crash"; });
 };
 

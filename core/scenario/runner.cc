@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 
@@ -66,6 +67,10 @@ Runner::~Runner() {
 }
 
 void Runner::RunStep() {
+  if (next_step_ == 0 && opts_.resume_steps > 0) {
+    ResumeAfterRestart();
+    return;
+  }
   const StepDef& step = sc_.steps[static_cast<size_t>(next_step_)];
   ++next_step_;
   TraceStep(step, now());
@@ -88,6 +93,23 @@ void Runner::RunStep() {
     pending_step_ = step.index;
     PipelineFailed(st);
     if (next_step_ >= steps_total_) Unexpected(step);
+  }
+}
+
+void Runner::ResumeAfterRestart() {
+  const int n = std::min(opts_.resume_steps, steps_total_);
+  Status st;
+  while (next_step_ < n && st.ok()) st = Reapply(sc_.steps[static_cast<size_t>(next_step_++)]);
+  if (st.ok()) st = RecoverAfterRestart();
+  const StepDef& last = sc_.steps[static_cast<size_t>(next_step_ - 1)];
+  if (!st.ok() && st.code() == StatusCode::kParseError) {
+    scenario_error_ = true;
+    Fail(last, st.ToString());
+  } else if (!st.ok()) {
+    pending_ = st;
+    pending_step_ = last.index;
+    PipelineFailed(st);
+    if (next_step_ >= steps_total_) Unexpected(last);
   }
 }
 

@@ -55,6 +55,12 @@ struct RunnerOptions {
   // output_dir is a durable run's (--checkpoint DIR, spec section 12): the query's
   // checkpoint there is kept, and the query restarts from it as from a checkpointLocation.
   bool durable = false;
+  // A durable run that resumes: the first `resume_steps` steps ran in a process that died
+  // in the last of them. They do not run again: their inputs arrive again and the clock
+  // moves as they moved it, then the pipeline recovers from its checkpoint as after a
+  // crash, and the run goes on with the next step (the first RunStep does all this). A
+  // check among them is not evaluated again. 0: a run from the first step.
+  int resume_steps = 0;
 };
 
 class Runner {
@@ -130,6 +136,11 @@ class Runner {
   // The process died at a crash point that opts_.crash_hook chose (crash_pending_): recover
   // from the checkpoint at once, as a query's startStream or getOrCreate does.
   virtual Status RecoverFromCrash() { return Status::Ok(); }
+  // RunnerOptions::resume_steps: what `step` did to the inputs, the clock and whether the
+  // pipeline runs, without running anything; then the recovery once they are all given.
+  virtual Status Reapply(const StepDef& step) = 0;
+  virtual Status RecoverAfterRestart() = 0;
+  void ResumeAfterRestart();
   void Check(const StepDef& step, bool passed, std::string message, Value actual = Value());
   void Fail(const StepDef& step, std::string message);
   void Report(const std::string& json) { if (opts_.report_sink) opts_.report_sink(json); }

@@ -14,6 +14,7 @@
 #include "core/scenario/operations.h"
 #include "core/scenario/runner.h"
 #include "core/scenario/sink_options.h"
+#include "core/scenario/structured_analysis.h"
 #include "core/scenario/structured_builder.h"
 #include "core/scenario/structured_checks.h"
 #include "core/scenario/structured_sink.h"
@@ -211,77 +212,12 @@ class StructuredRunner final : public Runner {
     return Status::Ok();
   }
 
-  // What fails before StreamingQuery::Start analyses the query: the sources' options and
-  // DataStreamWriter.start's checks of the sink.
-  Status SinkChecks(const Trigger& trigger) const {
-    TL_RETURN_IF_ERROR(start_error_);
-    return CheckSinkSupports(spec_, trigger);
-  }
+  Status SinkChecks(const Trigger& trigger) const { return StructuredSinkChecks(start_error_, spec_, trigger); }
 
   // ---- analysis before any step (Runner::Analyze)
 
   Status Analyze() const override {
-    // The configuration of the first start: the sink's trigger and the scenario's config,
-    // or what the startStream step that starts the query first gives.
-    Trigger trigger = spec_.trigger;
-    SourcePos trigger_pos = sc_.sink.Get("trigger") ? sc_.sink.Get("trigger")->pos : SinkPos();
-    std::map<std::string, std::string> config = sc_.config;
-    int first = FirstStartStep(sc_);
-    if (first >= 0 && sc_.steps[static_cast<size_t>(first)].kind == "startStream") {
-      const YNode& arg = sc_.steps[static_cast<size_t>(first)].arg;
-      if (const YNode* tr = arg.is_map() ? arg.Get("trigger") : nullptr) {
-        auto parsed = TriggerOf(*tr);
-        if (parsed.ok()) {
-          trigger = *parsed;
-          trigger_pos = tr->pos;
-        }
-      }
-      if (const YNode* c = arg.is_map() ? arg.Get("config") : nullptr)
-        for (const auto& [ck, cv] : c->map) config[ck] = cv.scalar;
-    }
-    auto at = [](const Status& st, const SourcePos& pos) { return Status::Error(st.code(), st.message(), pos); };
-    if (Status st = SinkChecks(trigger); !st.ok()) {
-      if (!start_error_.ok()) return at(st, start_error_pos_);
-      return at(st, trigger.kind == Trigger::Kind::kContinuous && spec_.format == "foreachBatch" ? trigger_pos : ModePos());
-    }
-    // StreamingQuery::Start's analysis, in its order.
-    if (!df_.ok()) return at(df_.status(), analysis_pos_.known() ? analysis_pos_ : stages_.front().first);
-    if (!df_.is_streaming())
-      return at(Status::Analysis("'writeStream' can be called only on streaming Dataset/DataFrame"), stages_.front().first);
-    auto check = config.find("spark.sql.streaming.unsupportedOperationCheck");
-    if (check == config.end() || check->second != "false") {
-      auto streaming = [&](const PlanNode& plan) { return CheckForStreaming(plan, spec_.mode, config); };
-      if (Status st = streaming(*df_.plan()); !st.ok()) return at(st, CausePos(st, streaming));
-    }
-    if (trigger.kind == Trigger::Kind::kContinuous) {
-      auto continuous = [&](const PlanNode& plan) { return CheckForContinuous(plan, spec_.mode); };
-      if (Status st = continuous(*df_.plan()); !st.ok()) return at(st, CausePos(st, continuous));
-    }
-    return Status::Ok();
-  }
-
-  // Where a failed check of the whole plan is caused: the sink's outputMode when the
-  // message is about the mode, else the first op after which the plan fails it alike.
-  SourcePos CausePos(const Status& st, const std::function<Status(const PlanNode&)>& check) const {
-    const std::string& m = st.message();
-    bool mode = m.rfind("[STREAMING_OUTPUT_MODE", 0) == 0 ||
-                (m.rfind("Continuous processing does not support", 0) == 0 && m.find("output mode") != std::string::npos);
-    if (mode && ModePos().known()) return ModePos();
-    for (const auto& [pos, df] : stages_)
-      if (df.ok() && df.plan() && check(*df.plan()).message() == m) return pos;
-    return stages_.back().first;
-  }
-
-  // The sink's outputMode, or the sink when the mode is the default.
-  SourcePos ModePos() const {
-    if (const YNode* m = sc_.sink.Get("outputMode")) return m->TextPos();
-    return SinkPos();
-  }
-
-  SourcePos SinkPos() const {
-    for (size_t i = 0; i < sc_.root.map.size(); ++i)
-      if (sc_.root.map[i].first == "sink") return sc_.root.key_pos[i];
-    return {};
+    return AnalyzeStructuredQuery({sc_, spec_, start_error_, start_error_pos_, df_, analysis_pos_, stages_});
   }
 
   // Rows arriving on an input, with the event time the query's watermark will read.
@@ -368,17 +304,9 @@ class StructuredRunner final : public Runner {
     if (k == "note") return Status::Ok();
     if (k == "addData" || k == "addBatches" || k == "addFile") return AddData(step);
     if (k == "startStream") {
-      Trigger t = spec_.trigger;
+      Trigger t;
       std::map<std::string, std::string> conf;
-      if (step.arg.is_map()) {
-        if (const YNode* tr = step.arg.Get("trigger")) {
-          auto parsed = TriggerOf(*tr);
-          if (!parsed.ok()) return Status::Parse(parsed.status().message(), tr->pos);
-          t = *parsed;
-        }
-        if (const YNode* c = step.arg.Get("config"))
-          for (const auto& [ck, cv] : c->map) conf[ck] = cv.scalar;
-      }
+      TL_RETURN_IF_ERROR(StartStreamArgs(step, &t, &conf));
       if (Running()) return Status::Ok();
       trigger_now_ = t;
       return Start(t, conf);
@@ -427,6 +355,57 @@ class StructuredRunner final : public Runner {
     if (k == "assertEventStats") return AssertEventStats(step);
     if (k == "assertProgress") return AssertProgress(step);
     return Status::Parse(fmt::format("unknown step '{}'", k), step.pos);
+  }
+
+  // A startStream step's trigger (the sink's unless it gives one) and extra settings.
+  Status StartStreamArgs(const StepDef& step, Trigger* t, std::map<std::string, std::string>* conf) const {
+    *t = spec_.trigger;
+    if (!step.arg.is_map()) return Status::Ok();
+    if (const YNode* tr = step.arg.Get("trigger")) {
+      auto parsed = TriggerOf(*tr);
+      if (!parsed.ok()) return Status::Parse(parsed.status().message(), tr->pos);
+      *t = *parsed;
+    }
+    if (const YNode* c = step.arg.Get("config"))
+      for (const auto& [ck, cv] : c->map) (*conf)[ck] = cv.scalar;
+    return Status::Ok();
+  }
+
+  // ---- resuming a durable run (RunnerOptions::resume_steps)
+
+  Status Reapply(const StepDef& step) override {
+    const std::string& k = step.kind;
+    if (k == "note" || k == "expectFailure") return Status::Ok();
+    if (k == "addData" || k == "addBatches" || k == "addFile") return AddData(step);
+    if (k == "stopStream") {
+      resume_running_ = false;
+      return Status::Ok();
+    }
+    if (k == "startStream") {
+      std::map<std::string, std::string> conf;
+      Trigger t;
+      TL_RETURN_IF_ERROR(StartStreamArgs(step, &t, &conf));
+      if (!resume_running_) trigger_now_ = t;
+      resume_started_ = resume_running_ = true;
+      return Status::Ok();
+    }
+    if (!resume_started_) {  // any other step starts the query first (EnsureStarted)
+      trigger_now_ = spec_.trigger;
+      resume_started_ = resume_running_ = true;
+    }
+    if (k == "advanceClock") {
+      auto d = ParseDuration(step.arg.scalar);
+      if (!step.arg.is_scalar() || !d.ok()) return Status::Parse("'advanceClock' takes a duration such as 5s", step.pos);
+      clock_.Advance(*d);
+      FeedRecorded();
+    }
+    return Status::Ok();
+  }
+
+  // The query restarts on its checkpoint if it was running when the process died.
+  Status RecoverAfterRestart() override {
+    started_once_ = resume_started_;
+    return resume_running_ ? RecoverFromCrash() : Status::Ok();
   }
 
   Status AddData(const StepDef& step) {
@@ -571,6 +550,7 @@ class StructuredRunner final : public Runner {
   std::map<std::string, SourceEventTime> event_times_;  // per input: how the watermark reads a row
   RowEnv trace_env_;
   SinkSpec spec_;
+  bool resume_started_ = false, resume_running_ = false;  // Reapply: the query started, runs
   Trigger trigger_now_;
   MemorySink memory_;
   std::unique_ptr<Sink> format_sink_;  // console, file, foreachBatch, noop

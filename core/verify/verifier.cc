@@ -45,11 +45,7 @@ std::string ScheduleText(const Schedule& s, bool dstream) {
 
 namespace {
 
-struct RunOutcome {
-  std::vector<OutputContent> outputs;
-  std::vector<CrashAt> points;            // every crash point passed, first passage order
-  std::vector<std::string> failed_checks;
-};
+using RunOutcome = ScheduleRun;
 
 // One run of the steps with `schedule`; records the crash points passed.
 Result<RunOutcome> RunOnce(const scenario::Scenario& sc, const Schedule& schedule) {
@@ -125,6 +121,11 @@ Result<VerifyResult> Verify(const scenario::Scenario& sc, const VerifyOptions& o
   result.dstream = sc.api == scenario::Api::kDStream;
   TL_ASSIGN_OR_RETURN(RunOutcome clean, RunOnce(sc, {}));
   result.failed_checks = clean.failed_checks;
+  auto run = [&](const Schedule& s) { return opts.run_schedule ? opts.run_schedule(s) : RunOnce(sc, s); };
+  if (opts.run_schedule) {
+    TL_ASSIGN_OR_RETURN(RunOutcome other, run({}));
+    clean.outputs = std::move(other.outputs);
+  }
 
   std::vector<Schedule> schedules;
   for (const CrashAt& c : clean.points) schedules.push_back({c});
@@ -151,11 +152,11 @@ Result<VerifyResult> Verify(const scenario::Scenario& sc, const VerifyOptions& o
   };
   std::vector<Acc> acc(n_out);
   for (const Schedule& s : schedules) {
-    TL_ASSIGN_OR_RETURN(RunOutcome run, RunOnce(sc, s));
-    for (size_t i = 0; i < n_out && i < run.outputs.size(); ++i) {
+    TL_ASSIGN_OR_RETURN(RunOutcome got, run(s));
+    for (size_t i = 0; i < n_out && i < got.outputs.size(); ++i) {
       OutputFailure f;
       f.schedule = s;
-      Diff d = Compare(clean.outputs[i].items, run.outputs[i].items, &f);
+      Diff d = Compare(clean.outputs[i].items, got.outputs[i].items, &f);
       if (d == Diff::kSame) continue;
       acc[i].extra |= d == Diff::kExtra;
       acc[i].missing |= d == Diff::kMissing;
@@ -177,10 +178,10 @@ Result<VerifyResult> Verify(const scenario::Scenario& sc, const VerifyOptions& o
         for (size_t j = 0; j < best.schedule.size(); ++j) {
           Schedule smaller = best.schedule;
           smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(j));
-          TL_ASSIGN_OR_RETURN(RunOutcome run, RunOnce(sc, smaller));
+          TL_ASSIGN_OR_RETURN(RunOutcome got, run(smaller));
           OutputFailure f;
           f.schedule = smaller;
-          if (i < run.outputs.size() && Compare(clean.outputs[i].items, run.outputs[i].items, &f) != Diff::kSame) {
+          if (i < got.outputs.size() && Compare(clean.outputs[i].items, got.outputs[i].items, &f) != Diff::kSame) {
             best = std::move(f);
             shrunk = true;
             break;

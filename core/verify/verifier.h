@@ -8,12 +8,14 @@
 // only. Stateless functions; each call owns its runs and their temporary directories.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/common/status.h"
 #include "core/scenario/model.h"
+#include "core/verify/output_reader.h"
 
 namespace tideline::verify {
 
@@ -50,9 +52,20 @@ struct VerifyResult {
   std::vector<std::string> failed_checks;   // checks of the clean run that failed
 };
 
+// One run of a schedule as the verifier compares it.
+struct ScheduleRun {
+  std::vector<OutputContent> outputs;
+  std::vector<CrashAt> points;             // crash points passed, first passage order (in process)
+  std::vector<std::string> failed_checks;
+};
+
 struct VerifyOptions {
   int random = 0;      // extra seeded schedules of two to four crashes
   uint64_t seed = 1;
+  // Runs the clean run and each schedule some other way (tideline verify --kill: real
+  // processes killed with SIGKILL and started again); the crash points to try still come
+  // from a clean run in process. Unset: every run is in process.
+  std::function<Result<ScheduleRun>(const Schedule&)> run_schedule;
 };
 
 // Runs the clean run and every schedule. An error in the scenario (or of the clean run's
