@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "cli/durable.h"
+#include "cli/keyframes.h"
 
 #include <fmt/format.h>
 
@@ -98,10 +99,21 @@ void PrintCollected(std::ostream& out, bool json, const std::string& stream, Tim
 // A scenario's pipeline fed from outside its steps (replay, live runs), printing as
 // `tideline run` does: Spark's text, or with `json` one object per print block and batch;
 // with `trace` (and `json`) every trace event too.
+// What a replay does beyond feeding the recording: keyframes after each batch, extra trace
+// listeners, and a stop before the end (tideline replay --keyframes, cli/keyframes.h).
+struct ReplayHooks {
+  std::function<void(const scenario::FeedBatch&)> on_batch;
+  trace::Listener* listener = nullptr;
+  std::function<bool()> stop;
+};
+
 Result<std::unique_ptr<scenario::PipelineFeed>> OpenFeed(const Scenario& sc, std::ostream& out, bool json,
                                                          BatchLines* batch_lines, TraceLines* trace = nullptr,
-                                                         const std::string& durable_dir = "") {
+                                                         const std::string& durable_dir = "",
+                                                         const ReplayHooks& hooks = {}) {
   scenario::FeedOptions opts;
+  opts.on_batch = hooks.on_batch;
+  if (hooks.listener) opts.listeners.push_back(hooks.listener);
   opts.output_dir = durable_dir;
   opts.durable = !durable_dir.empty();
   if (trace) opts.listeners.push_back(trace);
@@ -620,10 +632,10 @@ void Pace(double speed, int64_t wall0, int64_t t_ms) {
 
 // A structured scenario's query over a recording: arrivals at the same time and input
 // come as one chunk; the query's trigger decides when batches run.
-int ReplayStructured(const Scenario& sc, const io::Recording& rec, const ReplayArgs& a, std::ostream& out,
-                     std::ostream& err) {
+int ReplayStructured(const Scenario& sc, const io::Recording& rec, const ReplayArgs& a, const ReplayHooks& hooks,
+                     std::ostream& out, std::ostream& err) {
   TraceLines trace_lines(out);
-  auto feed = OpenFeed(sc, out, a.json, nullptr, a.json && a.trace ? &trace_lines : nullptr, a.checkpoint);
+  auto feed = OpenFeed(sc, out, a.json, nullptr, a.json && a.trace ? &trace_lines : nullptr, a.checkpoint, hooks);
   if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
   scenario::PipelineFeed& f = **feed;
   Status st = f.Start(sc.start_time);
@@ -638,7 +650,7 @@ int ReplayStructured(const Scenario& sc, const io::Recording& rec, const ReplayA
   }
   int64_t wall0 = SystemClock::MonotonicMicros(), last_progress = wall0;
   size_t total = rec.arrivals.size(), i = 0;
-  while (i < total && st.ok()) {
+  while (i < total && st.ok() && !(hooks.stop && hooks.stop())) {
     const io::Arrival& first = rec.arrivals[i];
     std::vector<Value> records;
     size_t j = i;
@@ -653,13 +665,114 @@ int ReplayStructured(const Scenario& sc, const io::Recording& rec, const ReplayA
           << std::flush;
     }
   }
-  if (st.ok()) st = f.Finish(sc.start_time + Duration::Millis(total ? rec.arrivals.back().t_ms : 0));
+  if (st.ok() && !(hooks.stop && hooks.stop()))
+    st = f.Finish(sc.start_time + Duration::Millis(total ? rec.arrivals.back().t_ms : 0));
   if (!st.ok()) { err << "\nerror: " << st.message() << "\n"; return 1; }
   ReplaySummary(f, rec, a, out, err);
   return 0;
 }
 
+int ReplayWith(const ReplayArgs& a, const ReplayHooks& hooks, std::ostream& out, std::ostream& err);
+
+// --keyframes KDIR: a durable replay in KDIR/run that keeps a keyframe every K batches.
+int ReplayKeepingKeyframes(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
+  ReplayArgs run = a;
+  run.checkpoint = (fs::path(a.keyframes) / "run").string();
+  KeyframeWriter writer(a.keyframes, a.keyframe_every);
+  Status failed;
+  ReplayHooks hooks;
+  int64_t done = 0;  // batches of this process; a resumed replay goes on counting from its keyframe record
+  hooks.on_batch = [&](const scenario::FeedBatch& b) {
+    if (Status st = writer.AfterBatch(done++, b.batch_time); !st.ok() && failed.ok()) failed = st;
+  };
+  int rc = ReplayWith(run, hooks, out, err);
+  if (!failed.ok()) {
+    err << a.keyframes << ": error: " << failed.message() << "\n";
+    return 2;
+  }
+  if (rc == 0 && !a.quiet)
+    err << fmt::format("{}: {} keyframes, one every {} batches\n", a.keyframes, writer.kept(), writer.every());
+  return rc;
+}
+
+// Forwards the events of one batch: from its batchStarted to its batch-finished event. The
+// batch is known by its time (DStream) or its id (structured).
+struct OneBatch final : trace::Listener {
+  OneBatch(trace::Listener* to, bool dstream, int64_t key) : to(to), dstream(dstream), key(key) {}
+  void OnEvent(const trace::Event& e) override {
+    const bool ours = dstream ? e.batch_time.millis() == key : e.index == key;
+    if (e.kind == trace::EventKind::kBatchStarted && ours) inside = true;
+    if (inside) to->OnEvent(e);
+    if (e.kind == trace::EventKind::kBatchFinished && ours && inside) {
+      inside = false;
+      done = true;
+    }
+  }
+  trace::Listener* to;
+  bool dstream;
+  int64_t key;
+  bool inside = false, done = false;
+};
+
+// --keyframes KDIR --batch N: batch N in full, replayed from the nearest keyframe before it.
+int ReplayBatch(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
+  auto sc = scenario::LoadScenario(a.scenario);
+  if (!sc.ok()) { err << sc.status().ToString() << "\n"; return 2; }
+  const bool dstream = sc->api == scenario::Api::kDStream;
+  std::optional<Keyframe> k = KeyframeBefore(a.keyframes, a.batch);
+  // DStream batches come every interval from the start, so batch N's time follows from N.
+  const int64_t base_batch = k ? k->batch : -1;
+  const int64_t base_ms = k ? k->time_ms : sc->start_time.millis();
+  const int64_t key = dstream ? base_ms + (a.batch - base_batch) * sc->batch_interval.millis() : a.batch;
+  std::error_code ec;
+  fs::path tmp = fs::temp_directory_path(ec) / fmt::format("tideline-jump-{}", ::getpid());
+  fs::remove_all(tmp, ec);
+  struct Cleanup {
+    fs::path p;
+    ~Cleanup() { std::error_code e; fs::remove_all(p, e); }
+  } cleanup{tmp};
+  if (k) {
+    if (Status st = CopyKeyframe(*k, tmp.string()); !st.ok()) { err << st.message() << "\n"; return 2; }
+  }
+  TraceLines lines(out);
+  OneBatch one(&lines, dstream, key);
+  ReplayArgs run = a;
+  run.checkpoint = tmp.string();
+  run.json = false;
+  run.trace = false;
+  run.quiet = true;
+  ReplayHooks hooks;
+  hooks.listener = &one;
+  hooks.stop = [&one] { return one.done; };
+  std::ostringstream discard;  // the batches before it print nothing
+  int rc = ReplayWith(run, hooks, discard, err);
+  if (rc != 0) return rc;
+  if (!one.done) {
+    err << fmt::format("{}: error: the replay has no batch {}\n", a.recording, a.batch);
+    return 1;
+  }
+  if (!a.quiet)
+    err << fmt::format("batch {} replayed from {}\n", a.batch, k ? "keyframe " + k->dir : std::string("the start"));
+  return 0;
+}
+
+
 int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
+  if (a.keyframes.empty()) {
+    if (a.batch >= 0 || a.keyframe_every > 0) {
+      err << "tideline replay: --batch and --every go with --keyframes KDIR\n";
+      return 2;
+    }
+    return ReplayWith(a, {}, out, err);
+  }
+  if (!a.checkpoint.empty()) {
+    err << "tideline replay: --keyframes keeps its own checkpoint (KDIR/run); it does not go with --checkpoint\n";
+    return 2;
+  }
+  return a.batch >= 0 ? ReplayBatch(a, out, err) : ReplayKeepingKeyframes(a, out, err);
+}
+
+int ReplayWith(const ReplayArgs& a, const ReplayHooks& hooks, std::ostream& out, std::ostream& err) {
   auto sc = scenario::LoadScenario(a.scenario);
   if (!sc.ok()) { err << sc.status().ToString() << "\n"; return 2; }
   auto rec = io::ReadRecording(a.recording);
@@ -674,10 +787,10 @@ int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
     auto dir = OpenCheckpointDir(a.checkpoint, *sc, a.scenario, a.recording);
     if (!dir.ok()) { err << dir.status().message() << "\n"; return 2; }
   }
-  if (sc->api != scenario::Api::kDStream) return ReplayStructured(*sc, *rec, a, out, err);
+  if (sc->api != scenario::Api::kDStream) return ReplayStructured(*sc, *rec, a, hooks, out, err);
   BatchLines batch_lines(out);
   TraceLines trace_lines(out);
-  auto feed = OpenFeed(*sc, out, a.json, &batch_lines, a.json && a.trace ? &trace_lines : nullptr, a.checkpoint);
+  auto feed = OpenFeed(*sc, out, a.json, &batch_lines, a.json && a.trace ? &trace_lines : nullptr, a.checkpoint, hooks);
   if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
   scenario::PipelineFeed& f = **feed;
   Status st = f.Start(sc->start_time);
@@ -693,6 +806,7 @@ int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   size_t total = rec->arrivals.size(), i = 0;
   int64_t last_t = 0;
   for (const io::Arrival& arr : rec->arrivals) {
+    if (hooks.stop && hooks.stop()) break;
     if (arr.t_ms <= resume_ms) {
       ++i;
       last_t = arr.t_ms;
@@ -708,7 +822,7 @@ int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
       err << fmt::format("\rreplayed {}/{} records ({:.0f}%), {} batches", i, total, 100.0 * static_cast<double>(i) / static_cast<double>(total), f.batches()) << std::flush;
     }
   }
-  st = f.Finish(sc->start_time + Duration::Millis(last_t));
+  if (!(hooks.stop && hooks.stop())) st = f.Finish(sc->start_time + Duration::Millis(last_t));
   if (!st.ok()) { err << "\nerror: " << st.message() << "\n"; return 1; }
   ReplaySummary(f, *rec, a, out, err);
   return 0;

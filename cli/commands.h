@@ -54,6 +54,9 @@ struct ReplayArgs {
   bool trace = false;   // with json: every trace event too
   std::string checkpoint;  // --checkpoint DIR: a durable replay (spec section 12)
   bool quiet = false;
+  std::string keyframes;   // --keyframes KDIR: keep keyframes, or jump with --batch (cli/keyframes.h)
+  int keyframe_every = 0;  // --every K: a keyframe every K batches (0: 64)
+  int64_t batch = -1;      // --batch N: show batch N from the nearest keyframe
 };
 int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err);
 

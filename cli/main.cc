@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
   rep_cmd->add_option("--checkpoint", rep.checkpoint,
                       "durable replay: checkpoints and outputs in DIR; a later replay on DIR goes on after its last batch");
   rep_cmd->add_flag("-q,--quiet", rep.quiet, "no progress line");
+  rep_cmd->add_option("--keyframes", rep.keyframes,
+                      "keep keyframes in KDIR (a durable replay in KDIR/run); with --batch, show that batch from them");
+  rep_cmd->add_option("--every", rep.keyframe_every, "with --keyframes: a keyframe every K batches (default 64)");
+  rep_cmd->add_option("--batch", rep.batch, "with --keyframes: print the trace of batch N (0-based) only");
 
   VerifyArgs ver;
   auto* ver_cmd = app.add_subcommand("verify", "Crash a scenario at every batch and crash point and compare its outputs");

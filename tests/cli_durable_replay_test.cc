@@ -13,6 +13,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli_util.h"
 
@@ -158,6 +159,76 @@ TEST(CliDurableReplayTest, KilledTenTimesAStructuredReplayEndsWithTheFileSinkOfA
   // A part file per batch that closed a window and a _spark_metadata entry per batch.
   KillTenTimesAndCompare(lesson, "structured", 2u * 90);
   fs::remove_all(lesson);
+}
+
+// The events of one batch in a trace (JSON lines): from its batchStarted to its batch
+// event, each without its sequence number (and, structured, the progress text, whose
+// runId is the run's own).
+std::vector<std::string> BatchEvents(const std::string& trace, const std::string& key) {
+  std::vector<std::string> out;
+  std::istringstream in(trace);
+  bool inside = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("\"event\":\"batchStarted\"") != std::string::npos && line.find(key) != std::string::npos) inside = true;
+    if (!inside || line.find("\"event\":") == std::string::npos) continue;
+    std::string e = line.substr(line.find(",\"event\":") + 1);
+    if (size_t t = e.find(",\"text\":\"{\\\"id\\\""); t != std::string::npos) e = e.substr(0, t);
+    out.push_back(e);
+    if (line.find("\"event\":\"batch\",") != std::string::npos) break;
+  }
+  return out;
+}
+
+// Keyframes of a long replay: a jump to a batch replays from the nearest keyframe before
+// it and prints that batch's events, the same as a replay from the start traces them.
+void JumpsMatchTheFullTrace(const fs::path& lesson, const std::string& name, const std::vector<std::pair<int, std::string>>& batches) {
+  const std::string args = (lesson / "r.jsonl").string() + " " + (lesson / "s.yaml").string();
+  fs::path kdir = Dir(name + "-keyframes");
+  Result kept = Sh("replay --keyframes " + kdir.string() + " --every 50 " + args);
+  ASSERT_EQ(kept.status, 0) << kept.out;
+  EXPECT_NE(kept.out.find("keyframes, one every 50 batches"), std::string::npos) << kept.out;
+  fs::path full_dir = Dir(name + "-full");
+  Result full = Sh("replay -q --json --trace --checkpoint " + full_dir.string() + " " + args);
+  ASSERT_EQ(full.status, 0);
+  for (const auto& [batch, key] : batches) {
+    Result jump = Sh("replay -q --keyframes " + kdir.string() + " --batch " + std::to_string(batch) + " " + args);
+    ASSERT_EQ(jump.status, 0) << jump.out;
+    std::vector<std::string> expected = BatchEvents(full.out, key);
+    ASSERT_GE(expected.size(), 2u) << key;
+    EXPECT_EQ(BatchEvents(jump.out, key), expected) << "batch " << batch;
+  }
+  fs::remove_all(kdir);
+  fs::remove_all(full_dir);
+}
+
+TEST(CliDurableReplayTest, AJumpToABatchShowsItAsAReplayFromTheStartDoes) {
+  fs::path lesson = Dir("jump-dstream");
+  WriteLesson(lesson, 600);
+  // Batch N of a 1-second DStream pipeline is the one at (N + 1) s.
+  JumpsMatchTheFullTrace(lesson, "jump-dstream", {{0, "\"batchTimeMs\":1000}"}, {137, "\"batchTimeMs\":138000}"},
+                                                  {599, "\"batchTimeMs\":600000}"}});
+  fs::remove_all(lesson);
+  fs::path structured = Dir("jump-structured");
+  WriteStructuredLesson(structured, 300);
+  JumpsMatchTheFullTrace(structured, "jump-structured", {{3, "\"index\":3,"}, {149, "\"index\":149,"}});
+  fs::remove_all(structured);
+}
+
+TEST(CliDurableReplayTest, KeyframesStayBoundedOnALongReplay) {
+  fs::path lesson = Dir("bounded");
+  WriteLesson(lesson, 1000);
+  fs::path kdir = Dir("bounded-keyframes");
+  Result kept = Sh("replay --keyframes " + kdir.string() + " --every 10 " + (lesson / "r.jsonl").string() + " " +
+                   (lesson / "s.yaml").string());
+  ASSERT_EQ(kept.status, 0) << kept.out;
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(kdir)) n += e.path().filename().string().rfind("keyframe-", 0) == 0;
+  EXPECT_LE(n, 32);
+  EXPECT_GE(n, 16);
+  // 100 keyframes at one every 10 batches thin out twice, to one every 40.
+  EXPECT_NE(kept.out.find("one every 40 batches"), std::string::npos) << kept.out;
+  fs::remove_all(lesson);
+  fs::remove_all(kdir);
 }
 
 TEST(CliDurableReplayTest, ADirectoryOfAnotherRecordingOrOfARunIsRefused) {
