@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
   ver_cmd->add_option("FILE", ver.file, "scenario file (.yaml)")->required();
   ver_cmd->add_flag("--json", ver.json, "print one JSON object per output, then the verdict");
   ver_cmd->add_flag("--kill", ver.kill, "run the schedules as real processes killed with SIGKILL");
+  ver_cmd->add_flag("--matrix", ver.matrix, "first print each single-crash schedule with each output's own verdict");
   ver_cmd->add_option("--random", ver.random, "also run N seeded schedules of two to four crashes")->check(CLI::NonNegativeNumber);
   ver_cmd->add_option("--seed", ver.seed, "the seed of --random (default 1)");
 

@@ -167,6 +167,22 @@ int VerifyCommand(const VerifyArgs& a, std::ostream& out, std::ostream& err) {
     return 2;
   }
   for (const std::string& c : r->failed_checks) err << a.file << ": the clean run failed a check: " << c << "\n";
+  // --matrix: the cells of the matrix (batch x crash point), each output's own verdict.
+  for (const verify::ScheduleOutcome& cell : a.matrix ? r->cells : std::vector<verify::ScheduleOutcome>{}) {
+    std::vector<std::string> parts;
+    for (size_t i = 0; i < cell.outputs.size() && i < r->outputs.size(); ++i) {
+      const verify::CellOutcome& o = cell.outputs[i];
+      parts.push_back(a.json ? fmt::format("{{\"output\":{},\"verdict\":\"{}\",\"extra\":{},\"missing\":{}}}",
+                                           Quoted(r->outputs[i].output), verify::VerdictName(o.verdict),
+                                           JsonList(o.extra), JsonList(o.missing))
+                             : fmt::format("{} {}", r->outputs[i].output, verify::VerdictName(o.verdict)));
+    }
+    if (a.json)
+      out << fmt::format("{{\"crash\":{{\"batch\":{},\"at\":{}}},\"outputs\":[{}]}}\n", cell.crash.batch,
+                         Quoted(cell.crash.point), fmt::join(parts, ","));
+    else
+      out << fmt::format("crash at {}: {}\n", verify::ScheduleText({cell.crash}, r->dstream), fmt::join(parts, "; "));
+  }
   for (const auto& o : r->outputs) {
     if (a.json) {
       std::string failure = "null";

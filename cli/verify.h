@@ -12,6 +12,7 @@ struct VerifyArgs {
   std::string file;
   bool json = false;
   bool kill = false;   // run schedules as real processes killed with SIGKILL
+  bool matrix = false; // --matrix: first a line per single-crash schedule with each output's verdict
   int random = 0;      // --random N: N more seeded schedules of two to four crashes
   uint64_t seed = 1;   // --seed S
 };

@@ -1,10 +1,16 @@
 // tideline-studio [FILE] [--step N|end] [--presentation] [--lang CODE] [--size WxH] [--screenshot OUT.png]
+//                 [--verify [--crash BATCH:POINT]] [--compare B.yaml]
 // Opens the Studio, optionally on FILE at step N, in presentation mode, in a
 // language (English or Korean; remembered from View > Language otherwise); with
 // --screenshot, saves a picture of the whole window and exits (works with
-// QT_QPA_PLATFORM=offscreen).
+// QT_QPA_PLATFORM=offscreen). --verify opens Tools > Verify Idempotence on FILE (the
+// screenshot is of its dialog, once verified); --crash then opens the run of that
+// schedule, as a double-click on its cell does (the screenshot is of the window).
+// --compare opens File > Compare of FILE and B at their first divergence (the screenshot
+// is of the compare window).
 
 #include <QApplication>
+#include <QEventLoop>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -16,7 +22,11 @@
 #include <cstdio>
 #include <memory>
 
+#include "gui/session/compare_session.h"
 #include "gui/session/studio_session.h"
+#include "gui/session/verify_run.h"
+#include "gui/windows/compare_window.h"
+#include "gui/windows/verify_dialog.h"
 #include "gui/windows/appearance.h"
 #include "gui/windows/main_window.h"
 
@@ -78,6 +88,39 @@ class Studio {
   std::unique_ptr<MainWindow> window_;
 };
 
+// --verify: verifies the open scenario and waits for the matrix; with `crash` ("BATCH:POINT")
+// opens that schedule's run, showing the first output it changes. Returns the widget to
+// picture, or null (with a message) when something is wrong.
+QWidget* showVerify(MainWindow& window, const QString& crash) {
+  tideline::studio::VerifyDialog* dialog = window.verifyIdempotence();
+  if (!dialog) return nullptr;
+  QEventLoop loop;
+  QObject::connect(dialog->run(), &tideline::studio::VerifyRun::finished, &loop, &QEventLoop::quit);
+  if (dialog->run()->isRunning()) loop.exec();
+  const auto result = dialog->result();
+  if (!result) {
+    std::fprintf(stderr, "%s\n", qPrintable(dialog->run()->errorText()));
+    return nullptr;
+  }
+  if (crash.isEmpty()) return dialog;
+  const qsizetype colon = crash.indexOf(QLatin1Char(':'));
+  for (size_t k = 0; colon > 0 && k < result->cells.size(); ++k) {
+    const auto& cell = result->cells[k];
+    if (QString::number(cell.crash.batch) != crash.left(colon) || QString::fromStdString(cell.crash.point) != crash.mid(colon + 1))
+      continue;
+    int output = 0;
+    for (size_t i = 0; i < cell.outputs.size(); ++i)
+      if (cell.outputs[i].verdict != tideline::verify::Verdict::kExactlyOnce) {
+        output = static_cast<int>(i);
+        break;
+      }
+    dialog->hide();
+    return window.openCrashRun(window.session().path(), result, static_cast<int>(k), output) ? &window : nullptr;
+  }
+  std::fprintf(stderr, "%s\n", qPrintable(QApplication::translate("main", "no crash schedule '%1' (BATCH:POINT)").arg(crash)));
+  return nullptr;
+}
+
 QSize parseSize(const QString& text) {
   const QStringList parts = text.split(QLatin1Char('x'));
   if (parts.size() != 2) return {};
@@ -115,6 +158,17 @@ int main(int argc, char** argv) {
   QCommandLineOption allow_opt(QStringLiteral("allow-path"),
                                QApplication::translate("main", "Also let scenarios read their inputs from DIR (repeatable)."),
                                QStringLiteral("DIR"));
+  QCommandLineOption verify_opt(QStringLiteral("verify"),
+                                QApplication::translate("main", "Open Tools > Verify Idempotence on FILE."));
+  QCommandLineOption crash_opt(QStringLiteral("crash"),
+                               QApplication::translate("main", "With --verify: open the run that crashes at BATCH:POINT."),
+                               QStringLiteral("BATCH:POINT"));
+  QCommandLineOption compare_opt(QStringLiteral("compare"),
+                                 QApplication::translate("main", "Compare FILE with B, at their first divergence."),
+                                 QStringLiteral("B"));
+  parser.addOption(verify_opt);
+  parser.addOption(crash_opt);
+  parser.addOption(compare_opt);
   parser.addOption(allow_opt);
   parser.addOption(step_opt);
   parser.addOption(presentation_opt);
@@ -163,10 +217,20 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  QWidget* picture = &window;
+  if (opened && (parser.isSet(verify_opt) || parser.isSet(crash_opt))) {
+    picture = showVerify(window, parser.value(crash_opt));
+    if (!picture) return 2;
+  } else if (opened && parser.isSet(compare_opt)) {
+    tideline::studio::CompareWindow* compare = window.compareWith(parser.value(compare_opt));
+    if (!compare->session().isOpen()) std::fprintf(stderr, "%s\n", qPrintable(compare->session().errorText()));
+    if (!compare->session().goToFirstDivergence()) compare->session().goToEnd();
+    picture = compare;
+  }
   if (parser.isSet(shot_opt)) {
     window.renderNow();
     const QString out = parser.value(shot_opt);
-    if (!window.grab().save(out)) {
+    if (!picture->grab().save(out)) {
       std::fprintf(stderr, "%s\n", qPrintable(QApplication::translate("main", "cannot write %1").arg(out)));
       return 1;
     }

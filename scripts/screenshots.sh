@@ -47,3 +47,11 @@ present dstream/update-state-vs-map-with-state 22 present-map-with-state
 present structured/late-data-watermark 15 present-late-data
 # the restart lesson's recovery: the crashed batch run again.
 present structured/restart-from-checkpoint 20 present-restart
+# Tools > Verify Idempotence: the matrix, then the run that crashes after the append of batch 1000 ms.
+"$BUILD_DIR/bin/tideline-studio" tests/verify/dstream-append-and-print.yaml --lang en --verify \
+  --screenshot docs/images/studio-verify.png 2>/dev/null && echo docs/images/studio-verify.png
+"$BUILD_DIR/bin/tideline-studio" tests/verify/dstream-append-and-print.yaml --lang en --verify --crash 1000:afterOutput1 \
+  --screenshot docs/images/studio-verify-crash.png 2>/dev/null && echo docs/images/studio-verify-crash.png
+# File > Compare: running counts against counts doubled, at their first divergence.
+"$BUILD_DIR/bin/tideline-studio" tests/diff/counts.yaml --lang en --compare tests/diff/counts-doubled.yaml \
+  --screenshot docs/images/studio-compare.png 2>/dev/null && echo docs/images/studio-compare.png

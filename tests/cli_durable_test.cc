@@ -146,15 +146,17 @@ TEST(CliDurable, KillAtIsCheckedAndNeedsACheckpoint) {
 
 // verify --kill runs each schedule as real processes killed with SIGKILL and started
 // again on their directory; on the purpose-built scenarios (every verdict, both APIs) it
-// finds what the runs in process find: the same verdicts, the same smallest failing
-// schedules and the same extra and missing items.
+// finds what the runs in process find, batch for batch: each single-crash schedule's
+// verdict and extra and missing items per output (--matrix), then the same verdicts and
+// smallest failing schedules.
 TEST(CliDurable, VerifyKillAgreesWithVerifyInProcess) {
   const std::string dir = std::string(TIDELINE_SOURCE_DIR) + "/tests/verify/";
   int compared = 0;
   for (const char* name : {"dstream-save-as-text-files.yaml", "dstream-append-and-print.yaml", "dstream-socket-no-wal.yaml",
                            "dstream-socket-wal.yaml", "structured-file-sink.yaml", "structured-console-sink.yaml"}) {
-    Result in_process = Sh("verify --json " + dir + name);
-    Result killed = Sh("verify --kill --json " + dir + name);
+    Result in_process = Sh("verify --json --matrix " + dir + name);
+    Result killed = Sh("verify --kill --json --matrix " + dir + name);
+    EXPECT_NE(in_process.out.find("{\"crash\":{\"batch\":"), std::string::npos) << in_process.out;
     EXPECT_EQ(killed.status, in_process.status) << name << "\n" << killed.out;
     EXPECT_EQ(killed.out, in_process.out) << name;
     compared += in_process.out.find("\"verdict\":\"exactly-once\",\"schedules\"") == std::string::npos;

@@ -2,6 +2,7 @@
 // verdict shown on purpose, and the DStream crash step.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -105,6 +106,57 @@ TEST(Verify, RandomSchedulesAreSeededAndShrunk) {
   ASSERT_TRUE(a.outputs[0].failure.has_value());
   EXPECT_EQ(a.outputs[0].failure->schedule.size(), 1u);  // the smallest failing schedule
   EXPECT_EQ(a.outputs[0].failure->schedule, b.outputs[0].failure->schedule);
+}
+
+// The Studio's matrix: every single-crash schedule with each output's cell, in the order
+// the clean run passed the crash points; the outputs' verdicts are the worst of their cells.
+TEST(Verify, MatrixHasEverySingleCrashScheduleWithItsCells) {
+  VerifyOptions o;
+  o.random = 3;  // random schedules are not cells
+  std::vector<std::pair<int, int>> progress;
+  o.progress = [&](int done, int total) { progress.emplace_back(done, total); };
+  VerifyResult r = VerifyFile("dstream-append-and-print.yaml", o);
+  ASSERT_EQ(r.cells.size(), 12u);  // three batches x four points
+  EXPECT_EQ(r.cells[0].crash, (CrashAt{1000, "afterGenerate"}));
+  EXPECT_EQ(r.cells[3].crash, (CrashAt{1000, "afterComplete"}));
+  EXPECT_EQ(r.cells[4].crash, (CrashAt{2000, "afterGenerate"}));
+  ASSERT_EQ(r.clean.size(), 2u);
+  EXPECT_EQ(r.clean[0].name, "appendFile(out/words.txt)");
+  EXPECT_EQ(r.clean[0].items, (std::vector<std::string>{"1000\tA", "1000\tB", "2000\tC"}));
+  for (const ScheduleOutcome& s : r.cells) ASSERT_EQ(s.outputs.size(), 2u);
+  // A crash after the append of batch 1000 appends its rows again; the print is not repeated.
+  const ScheduleOutcome& after_append = r.cells[1];
+  EXPECT_EQ(after_append.crash, (CrashAt{1000, "afterOutput1"}));
+  EXPECT_EQ(after_append.outputs[0].verdict, Verdict::kAtLeastOnce);
+  EXPECT_EQ(after_append.outputs[0].extra, (std::vector<std::string>{"1000\tA", "1000\tB"}));
+  EXPECT_TRUE(after_append.outputs[0].missing.empty());
+  EXPECT_EQ(after_append.outputs[1].verdict, Verdict::kExactlyOnce);
+  // Dying before any output ran repeats nothing: the batch runs once, after the recovery.
+  EXPECT_EQ(r.cells[0].outputs[0].verdict, Verdict::kExactlyOnce);
+  EXPECT_EQ(r.cells[0].outputs[1].verdict, Verdict::kExactlyOnce);
+  EXPECT_TRUE(r.cells[0].outputs[0].extra.empty());
+  // Dying after print ran repeats both.
+  EXPECT_EQ(r.cells[2].outputs[0].verdict, Verdict::kAtLeastOnce);
+  EXPECT_EQ(r.cells[2].outputs[1].verdict, Verdict::kAtLeastOnce);
+  for (size_t i = 0; i < r.outputs.size(); ++i) {
+    Verdict worst = Verdict::kExactlyOnce;
+    for (const ScheduleOutcome& s : r.cells) worst = std::max(worst, s.outputs[i].verdict);
+    EXPECT_EQ(worst, r.outputs[i].verdict) << r.outputs[i].output;
+  }
+  // The clean run, then each of the 12 + 3 schedules.
+  ASSERT_EQ(progress.size(), 16u);
+  EXPECT_EQ(progress.front(), (std::pair<int, int>{1, 16}));
+  EXPECT_EQ(progress.back(), (std::pair<int, int>{16, 16}));
+}
+
+TEST(Verify, MatrixShowsMissingRowsOfALostBatch) {
+  VerifyResult r = VerifyFile("dstream-socket-no-wal.yaml");
+  ASSERT_FALSE(r.cells.empty());
+  const auto lost = std::find_if(r.cells.begin(), r.cells.end(),
+                                 [](const ScheduleOutcome& s) { return s.crash == CrashAt{1000, "afterGenerate"}; });
+  ASSERT_NE(lost, r.cells.end());
+  EXPECT_EQ(lost->outputs[0].verdict, Verdict::kAtMostOnce);
+  EXPECT_EQ(lost->outputs[0].missing, (std::vector<std::string>{"words-1000: A", "words-1000: B"}));
 }
 
 // The crash step in a DStream scenario: the driver dies after the first output of the next

@@ -114,6 +114,55 @@ Verdict VerdictOf(bool extra, bool missing, bool mixed) {
   return Verdict::kExactlyOnce;
 }
 
+// The single-crash schedules (one per crash point the clean run passed, in that order),
+// then `opts.random` seeded schedules of two to four crashes.
+std::vector<Schedule> Schedules(const std::vector<CrashAt>& points, const VerifyOptions& opts) {
+  std::vector<Schedule> schedules;
+  for (const CrashAt& c : points) schedules.push_back({c});
+  if (opts.random <= 0 || points.empty()) return schedules;
+  std::mt19937_64 rng(opts.seed);
+  for (int i = 0; i < opts.random; ++i) {
+    size_t k = std::min<size_t>(2 + rng() % 3, points.size());
+    std::vector<size_t> idx(points.size());
+    for (size_t j = 0; j < idx.size(); ++j) idx[j] = j;
+    std::shuffle(idx.begin(), idx.end(), rng);
+    idx.resize(k);
+    std::sort(idx.begin(), idx.end());
+    Schedule s;
+    for (size_t j : idx) s.push_back(points[j]);
+    schedules.push_back(std::move(s));
+  }
+  return schedules;
+}
+
+// Shrinking: drops crashes one at a time from `first` while output `i` still differs.
+Result<OutputFailure> Shrink(const std::function<Result<RunOutcome>(const Schedule&)>& run_schedule,
+                             const std::vector<std::string>& clean, size_t i,
+                             OutputFailure first) {
+  OutputFailure best = std::move(first);
+  bool shrunk = true;
+  while (shrunk && best.schedule.size() > 1) {
+    shrunk = false;
+    for (size_t j = 0; j < best.schedule.size(); ++j) {
+      Schedule smaller = best.schedule;
+      smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(j));
+      TL_ASSIGN_OR_RETURN(RunOutcome run, run_schedule(smaller));
+      OutputFailure f;
+      f.schedule = smaller;
+      if (i < run.outputs.size() && Compare(clean, run.outputs[i].items, &f) != Diff::kSame) {
+        best = std::move(f);
+        shrunk = true;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+Verdict CellVerdict(Diff d) {
+  return VerdictOf(d == Diff::kExtra, d == Diff::kMissing, d == Diff::kMixed);
+}
+
 }  // namespace
 
 Result<VerifyResult> Verify(const scenario::Scenario& sc, const VerifyOptions& opts) {
@@ -126,24 +175,10 @@ Result<VerifyResult> Verify(const scenario::Scenario& sc, const VerifyOptions& o
     TL_ASSIGN_OR_RETURN(RunOutcome other, run({}));
     clean.outputs = std::move(other.outputs);
   }
-
-  std::vector<Schedule> schedules;
-  for (const CrashAt& c : clean.points) schedules.push_back({c});
-  if (opts.random > 0 && !clean.points.empty()) {
-    std::mt19937_64 rng(opts.seed);
-    for (int i = 0; i < opts.random; ++i) {
-      size_t k = std::min<size_t>(2 + rng() % 3, clean.points.size());
-      std::vector<size_t> idx(clean.points.size());
-      for (size_t j = 0; j < idx.size(); ++j) idx[j] = j;
-      std::shuffle(idx.begin(), idx.end(), rng);
-      idx.resize(k);
-      std::sort(idx.begin(), idx.end());
-      Schedule s;
-      for (size_t j : idx) s.push_back(clean.points[j]);
-      schedules.push_back(std::move(s));
-    }
-  }
+  const std::vector<Schedule> schedules = Schedules(clean.points, opts);
   result.schedules = static_cast<int>(schedules.size());
+  const int total = result.schedules + 1;
+  if (opts.progress) opts.progress(1, total);
 
   const size_t n_out = clean.outputs.size();
   struct Acc {
@@ -151,18 +186,24 @@ Result<VerifyResult> Verify(const scenario::Scenario& sc, const VerifyOptions& o
     std::optional<OutputFailure> first;  // the smallest failing schedule seen
   };
   std::vector<Acc> acc(n_out);
-  for (const Schedule& s : schedules) {
+  for (size_t k = 0; k < schedules.size(); ++k) {
+    const Schedule& s = schedules[k];
     TL_ASSIGN_OR_RETURN(RunOutcome got, run(s));
-    for (size_t i = 0; i < n_out && i < got.outputs.size(); ++i) {
+    const bool single = k < clean.points.size();  // a cell of the matrix
+    if (single) result.cells.push_back({s[0], {}});
+    for (size_t i = 0; i < n_out; ++i) {
       OutputFailure f;
       f.schedule = s;
-      Diff d = Compare(clean.outputs[i].items, got.outputs[i].items, &f);
-      if (d == Diff::kSame) continue;
+      static const std::vector<std::string> kNothing;
+      Diff d = Compare(clean.outputs[i].items, i < got.outputs.size() ? got.outputs[i].items : kNothing, &f);
+      if (single) result.cells.back().outputs.push_back({CellVerdict(d), f.extra, f.missing});
+      if (d == Diff::kSame || i >= got.outputs.size()) continue;
       acc[i].extra |= d == Diff::kExtra;
       acc[i].missing |= d == Diff::kMissing;
       acc[i].mixed |= d == Diff::kMixed;
       if (!acc[i].first || acc[i].first->schedule.size() > s.size()) acc[i].first = std::move(f);
     }
+    if (opts.progress) opts.progress(static_cast<int>(k) + 2, total);
   }
   for (size_t i = 0; i < n_out; ++i) {
     OutputVerdict v;
@@ -170,29 +211,12 @@ Result<VerifyResult> Verify(const scenario::Scenario& sc, const VerifyOptions& o
     v.schedules = result.schedules;
     v.verdict = VerdictOf(acc[i].extra, acc[i].missing, acc[i].mixed);
     if (v.verdict != Verdict::kExactlyOnce && acc[i].first) {
-      // Shrinking: drop crashes one at a time while the output still differs.
-      OutputFailure best = *acc[i].first;
-      bool shrunk = true;
-      while (shrunk && best.schedule.size() > 1) {
-        shrunk = false;
-        for (size_t j = 0; j < best.schedule.size(); ++j) {
-          Schedule smaller = best.schedule;
-          smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(j));
-          TL_ASSIGN_OR_RETURN(RunOutcome got, run(smaller));
-          OutputFailure f;
-          f.schedule = smaller;
-          if (i < got.outputs.size() && Compare(clean.outputs[i].items, got.outputs[i].items, &f) != Diff::kSame) {
-            best = std::move(f);
-            shrunk = true;
-            break;
-          }
-        }
-      }
-      v.failure = std::move(best);
+      TL_ASSIGN_OR_RETURN(v.failure, Shrink(run, clean.outputs[i].items, i, *acc[i].first));
     }
     if (static_cast<int>(v.verdict) > static_cast<int>(result.verdict)) result.verdict = v.verdict;
     result.outputs.push_back(std::move(v));
   }
+  result.clean = std::move(clean.outputs);
   return result;
 }
 

@@ -44,12 +44,30 @@ struct OutputVerdict {
   std::optional<OutputFailure> failure;  // set unless exactly-once
 };
 
+// What one single-crash schedule did to one output: the cell of the Studio's matrix.
+struct CellOutcome {
+  Verdict verdict = Verdict::kExactlyOnce;  // of this schedule alone
+  std::vector<std::string> extra;           // as OutputFailure's, sorted
+  std::vector<std::string> missing;
+};
+
+// One single-crash schedule and its effect on each output.
+struct ScheduleOutcome {
+  CrashAt crash;
+  std::vector<CellOutcome> outputs;  // in the order of VerifyResult::outputs
+};
+
 struct VerifyResult {
   std::vector<OutputVerdict> outputs;
   Verdict verdict = Verdict::kExactlyOnce;  // the worst
   int schedules = 0;
   bool dstream = false;                     // batches are times (ms) rather than ids
   std::vector<std::string> failed_checks;   // checks of the clean run that failed
+  // The matrix of batches x crash points: every single-crash schedule, in the order the
+  // clean run passed its crash point (batches ascending; a batch's points in the order
+  // they are passed). Random schedules are not in it.
+  std::vector<ScheduleOutcome> cells;
+  std::vector<OutputContent> clean;  // what a reader of each output sees after the clean run
 };
 
 // One run of a schedule as the verifier compares it.
@@ -66,6 +84,9 @@ struct VerifyOptions {
   // processes killed with SIGKILL and started again); the crash points to try still come
   // from a clean run in process. Unset: every run is in process.
   std::function<Result<ScheduleRun>(const Schedule&)> run_schedule;
+  // Called on the calling thread after each run with the runs done and the runs planned
+  // (the clean run and the schedules; shrinking adds none to either count). May be unset.
+  std::function<void(int done, int total)> progress;
 };
 
 // Runs the clean run and every schedule. An error in the scenario (or of the clean run's

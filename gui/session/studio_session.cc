@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <algorithm>
 #include <iterator>
+#include <thread>
 
 #include "core/scenario/model.h"
 #include "core/scenario/runner.h"
@@ -30,6 +31,7 @@ void StudioSession::close() {
   for (auto& m : marks_) m.clear();
   position_ = 0;
   failure_.clear();
+  crash_position_.reset();
   full_query_ = QueryTimeline();
   query_ = QueryTimeline();
   late_records_.clear();
@@ -74,14 +76,29 @@ bool StudioSession::run() {
   opts.print_sink = [](const std::string&) {};  // the trace carries the print text
   opts.listeners.push_back(&recorder_);
   opts.continue_after_failed_check = true;  // a failed check is a banner at its step; the lesson plays on
-  auto r = scenario::Runner::Create(*scenario_, opts);
+  if (crash_schedule_) {
+    opts.crash_hook = [this, crash = *crash_schedule_](int64_t batch, const std::string& point) {
+      if (crash_position_ || batch != crash.batch || point != crash.point.toStdString()) return false;
+      crash_position_ = recorder_.events().size();
+      return true;
+    };
+  }
+  // The engine, like Spark, lets one StreamingContext be active at a time, per thread
+  // (StreamingContext::Start), and a DStream run stays active after its last step. The run
+  // is made on a thread of its own, joined at once, so that two sessions side by side
+  // (File > Compare) and the diff's own runs never meet that rule.
+  Result<std::unique_ptr<scenario::Runner>> r = Status::IllegalState("not run");
+  std::thread worker([&] {
+    r = scenario::Runner::Create(*scenario_, opts);
+    if (r.ok()) (*r)->RunAll();
+  });
+  worker.join();
   if (!r.ok()) {
     error_ = qs(r.status().ToString());
     recorder_.Clear();
     return false;
   }
   runner_ = std::move(r).value();
-  runner_->RunAll();
   failure_ = qs(runner_->failure());
   buildQueryTimelines();
   late_records_.assign(recorder_.events().size(), false);

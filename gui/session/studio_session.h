@@ -60,6 +60,15 @@ struct StreamNode {
 
 class Selection;
 
+// A crash the run is made to have (Tools > Verify Idempotence opens a schedule's run
+// with it): the process dies at `point` of batch `batch` (a structured query's batch id,
+// a DStream batch's time in ms), as `tideline verify` makes it, and recovers at once
+// from its checkpoint.
+struct CrashSchedule {
+  long long batch = 0;
+  QString point;  // e.g. "afterSink", "afterOutput1"
+};
+
 class StudioSession : public QObject {
   Q_OBJECT
 
@@ -87,6 +96,15 @@ class StudioSession : public QObject {
   // Folders besides a scenario's own from which its inputs (recordings) may be read, as
   // `tideline run --allow-path` gives; applies to the scenarios opened after.
   void setAllowedPaths(const QStringList& dirs) { allowed_paths_ = dirs; }
+  QStringList allowedPaths() const { return allowed_paths_; }
+  // A crash for the scenarios opened after (unset: none). The first time the run passes
+  // that crash point the process dies there.
+  void setCrashSchedule(std::optional<CrashSchedule> crash) { crash_schedule_ = std::move(crash); }
+  const std::optional<CrashSchedule>& crashSchedule() const { return crash_schedule_; }
+  // Where the run crashed: how many trace events had happened when the process died
+  // (the kRecovered event of its restart follows), or none (no crash asked for, or its
+  // point was never passed).
+  std::optional<size_t> crashPosition() const { return crash_position_; }
   // Closes the scenario (the gallery is shown): every panel empties. Emits scenarioClosed.
   void closeScenario();
   bool isOpen() const { return runner_ != nullptr; }
@@ -236,12 +254,14 @@ class StudioSession : public QObject {
   // Configuration: the file and its scenario.
   QString path_;
   QStringList allowed_paths_;
+  std::optional<CrashSchedule> crash_schedule_;
   QString error_;
   std::unique_ptr<scenario::Scenario> scenario_;
   // The run, done once by open().
   std::unique_ptr<scenario::Runner> runner_;
   trace::Recorder recorder_;
   QString failure_;                                // why the run stopped early, or empty
+  std::optional<size_t> crash_position_;           // where crash_schedule_ fired
   std::vector<size_t> step_starts_;                // index of each step's event (kStep, kNote)
   std::array<std::vector<size_t>, kMarkCount> marks_;  // positions just after each mark, ascending
   QueryTimeline full_query_;                           // the whole run, read once

@@ -699,6 +699,42 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
         <source>Rows by the order they arrived in instead of the virtual clock</source>
         <translation>가상 시계 대신 행이 도착한 순서로 그립니다</translation>
     </message>
+    <message>
+        <source>&amp;Compare...</source>
+        <translation>비교(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Run another scenario beside the open one, in lock step</source>
+        <translation>다른 시나리오를 열린 시나리오 옆에서 나란히 실행합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>도구(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify Idempotence...</source>
+        <translation>멱등성 검증(&amp;V)...</translation>
+    </message>
+    <message>
+        <source>Crash the open scenario at every batch and crash point, and compare each output with the clean run</source>
+        <translation>열린 시나리오를 모든 배치와 장애 지점에서 죽게 하고, 각 출력을 장애 없는 실행과 비교합니다</translation>
+    </message>
+    <message>
+        <source>Crash Run</source>
+        <translation>장애 실행</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>비교할 시나리오</translation>
+    </message>
+    <message>
+        <source>%1 (crash at %2, %3) - Tideline Studio</source>
+        <translation>%1 (%2, %3에서 장애) - Tideline Studio</translation>
+    </message>
+    <message>
+        <source>The process crashed at %1, %2 (after event %3) and recovered from its checkpoint.</source>
+        <translation>프로세스가 %1, %2에서 장애로 죽었고(이벤트 %3 다음) 체크포인트에서 복구했습니다.</translation>
+    </message>
 </context>
 <context>
     <name>tideline::studio::MetricsModel</name>
@@ -1479,6 +1515,26 @@ were all behind its watermark</source>
         <source>cannot write %1</source>
         <translation>%1에 쓸 수 없습니다</translation>
     </message>
+    <message>
+        <source>no crash schedule &apos;%1&apos; (BATCH:POINT)</source>
+        <translation>&apos;%1&apos; 장애 스케줄이 없습니다 (배치:지점)</translation>
+    </message>
+    <message>
+        <source>Also let scenarios read their inputs from DIR (repeatable).</source>
+        <translation>시나리오가 DIR에서도 입력을 읽게 합니다 (여러 번 지정 가능).</translation>
+    </message>
+    <message>
+        <source>Open Tools &gt; Verify Idempotence on FILE.</source>
+        <translation>FILE에 대해 도구 &gt; 멱등성 검증을 엽니다.</translation>
+    </message>
+    <message>
+        <source>With --verify: open the run that crashes at BATCH:POINT.</source>
+        <translation>--verify와 함께: BATCH:POINT에서 장애가 나는 실행을 엽니다.</translation>
+    </message>
+    <message>
+        <source>Compare FILE with B, at their first divergence.</source>
+        <translation>FILE과 B를 처음 갈라지는 곳에서 비교합니다.</translation>
+    </message>
 </context>
 <context>
     <name>tideline::studio::PlotExport</name>
@@ -1496,6 +1552,324 @@ were all behind its watermark</source>
     <message>
         <source>cannot write %1: %2</source>
         <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::CompareModel</name>
+    <message>
+        <source>batch %1</source>
+        <translation>배치 %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>스트림</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::CompareSession</name>
+    <message>
+        <source>The runs cannot be compared: %1</source>
+        <translation>두 실행을 비교할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>First divergence: %1 in %2</source>
+        <translation>처음 갈라지는 곳: %2의 %1</translation>
+    </message>
+    <message>
+        <source>, %1</source>
+        <translation>, %1</translation>
+    </message>
+    <message>
+        <source>, key %1</source>
+        <translation>, 키 %1</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The runs are identical.</source>
+        <translation>두 실행이 똑같습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::CompareWindow</name>
+    <message>
+        <source>%1: %2 (%3)
+step %4 of %5, batch %6 of %7</source>
+        <translation>%1: %2 (%3)
+%5단계 중 %4단계, 배치 %7개 중 %6번째</translation>
+    </message>
+    <message>
+        <source>Compare - Tideline Studio</source>
+        <translation>비교 - Tideline Studio</translation>
+    </message>
+    <message>
+        <source>Lock step</source>
+        <translation>나란히 이동</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>처음</translation>
+    </message>
+    <message>
+        <source>Previous batch</source>
+        <translation>이전 배치</translation>
+    </message>
+    <message>
+        <source>Next batch</source>
+        <translation>다음 배치</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>First divergence</source>
+        <translation>처음 갈라지는 곳</translation>
+    </message>
+    <message>
+        <source>Outputs so far (rows that differ are highlighted)</source>
+        <translation>지금까지의 출력 (다른 행은 강조 표시)</translation>
+    </message>
+    <message>
+        <source>State as it stands (keys that differ are highlighted)</source>
+        <translation>현재 상태 (다른 키는 강조 표시)</translation>
+    </message>
+    <message>
+        <source>These runs cannot be compared:
+
+%1</source>
+        <translation>이 두 실행은 비교할 수 없습니다:
+
+%1</translation>
+    </message>
+    <message>
+        <source>Compare %1 and %2 - Tideline Studio</source>
+        <translation>%1와(과) %2 비교 - Tideline Studio</translation>
+    </message>
+    <message>
+        <source>Outputs that differ: %1</source>
+        <translation>다른 출력: %1</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Start (batch 0 of %1)</source>
+        <translation>처음 (배치 %1개 중 0번째)</translation>
+    </message>
+    <message>
+        <source>Batch %1 of %2</source>
+        <translation>배치 %2개 중 %1번째</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::CrashPanel</name>
+    <message>
+        <source>Output:</source>
+        <translation>출력:</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>In this run the process dies at %1 and recovers at once from its checkpoint; the banner marks the moment.</source>
+        <translation>이 실행에서는 프로세스가 %1에서 장애로 죽고 곧바로 체크포인트에서 복구합니다. 그 순간은 배너에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>A reader of %1 finally sees what the clean run shows: exactly-once here.</source>
+        <translation>%1을(를) 읽는 쪽이 마지막에 보는 내용은 장애 없는 실행과 같습니다. 여기서는 정확히 한 번입니다.</translation>
+    </message>
+    <message>
+        <source>A reader of %1 finally sees %2 extra and %3 missing items against the clean run: %4 here.</source>
+        <translation>%1을(를) 읽는 쪽은 장애 없는 실행에 비해 마지막에 항목 %2개를 더 보고 %3개를 보지 못합니다. 여기서는 %4입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::ReaderDiffModel</name>
+    <message>
+        <source>extra copy</source>
+        <translation>중복 사본</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>누락</translation>
+    </message>
+    <message>
+        <source>as in the clean run</source>
+        <translation>장애 없는 실행과 같음</translation>
+    </message>
+    <message>
+        <source>What the reader sees</source>
+        <translation>읽는 쪽이 보는 내용</translation>
+    </message>
+    <message>
+        <source>Against the clean run</source>
+        <translation>장애 없는 실행과 비교</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::VerifyDialog</name>
+    <message>
+        <source>Verify Idempotence</source>
+        <translation>멱등성 검증</translation>
+    </message>
+    <message>
+        <source>(✓: the reader sees what the clean run shows)</source>
+        <translation>(✓: 장애 없는 실행과 같은 내용을 봄)</translation>
+    </message>
+    <message>
+        <source>(+N: extra copies)</source>
+        <translation>(+N: 중복 사본)</translation>
+    </message>
+    <message>
+        <source>(−N: items lost)</source>
+        <translation>(−N: 잃어버린 항목)</translation>
+    </message>
+    <message>
+        <source>(both, or items the clean run never showed)</source>
+        <translation>(둘 다이거나, 장애 없는 실행에 없던 항목)</translation>
+    </message>
+    <message>
+        <source>Each cell is one run in which the process dies once, at that batch and crash point, and recovers from its checkpoint. Double-click a cell to open that run at its crash.</source>
+        <translation>각 칸은 프로세스가 그 배치의 그 장애 지점에서 한 번 죽고 체크포인트에서 복구하는 실행 하나입니다. 칸을 두 번 클릭하면 그 실행을 장애 시점에서 엽니다.</translation>
+    </message>
+    <message>
+        <source>Verifying %1: a clean run, then one run per crash point it passes...</source>
+        <translation>%1 검증 중: 장애 없는 실행 한 번, 그다음 지나가는 장애 지점마다 실행 한 번...</translation>
+    </message>
+    <message>
+        <source>%v of %m runs</source>
+        <translation>실행 %m개 중 %v개</translation>
+    </message>
+    <message>
+        <source>%1 cannot be verified:
+
+%2</source>
+        <translation>%1을(를) 검증할 수 없습니다:
+
+%2</translation>
+    </message>
+    <message>
+        <source>The scenario has no output a reader sees.</source>
+        <translation>이 시나리오에는 읽는 쪽이 보는 출력이 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>The smallest failing schedule: %1 (%2 extra, %3 missing).</source>
+        <translation>실패하는 가장 작은 스케줄: %1 (중복 %2개, 누락 %3개).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 over %n schedule(s).</source>
+        <translation>
+            <numerusform>%1: 스케줄 %n개에서 %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The clean run fails %n check(s).</source>
+        <translation>
+            <numerusform>장애 없는 실행에서 검사 %n개가 실패합니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::VerifyMatrixModel</name>
+    <message>
+        <source>  ... and %1 more</source>
+        <translation>  ... 그 밖에 %1개</translation>
+    </message>
+    <message>
+        <source>Crash at %1, %2: %3</source>
+        <translation>%1, %2에서 장애: %3</translation>
+    </message>
+    <message>
+        <source>Extra (%1):</source>
+        <translation>중복 (%1개):</translation>
+    </message>
+    <message>
+        <source>Missing (%1):</source>
+        <translation>누락 (%1개):</translation>
+    </message>
+    <message>
+        <source>The reader sees what the clean run shows.</source>
+        <translation>읽는 쪽은 장애 없는 실행과 같은 내용을 봅니다.</translation>
+    </message>
+    <message>
+        <source>Double-click to open this run at its crash.</source>
+        <translation>두 번 클릭하면 이 실행을 장애 시점에서 엽니다.</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::VerifyRun</name>
+    <message>
+        <source>exactly-once</source>
+        <translation>정확히 한 번</translation>
+    </message>
+    <message>
+        <source>at-least-once</source>
+        <translation>최소 한 번</translation>
+    </message>
+    <message>
+        <source>at-most-once</source>
+        <translation>최대 한 번</translation>
+    </message>
+    <message>
+        <source>inconsistent</source>
+        <translation>불일치</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>batch %1</source>
+        <translation>배치 %1</translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,7 @@
 #include "gui/models/output_model.h"
 #include "gui/models/state_model.h"
 #include "gui/panels/batch_strip_panel.h"
+#include "gui/panels/crash_panel.h"
 #include "gui/panels/full_speed_panel.h"
 #include "gui/panels/gallery_panel.h"
 #include "gui/panels/lesson_panel.h"
@@ -53,10 +54,13 @@
 #include "gui/plots/space_time_plot.h"
 #include "gui/session/player.h"
 #include "gui/session/studio_session.h"
+#include "gui/session/verify_run.h"
 #include "gui/windows/appearance.h"
+#include "gui/windows/compare_window.h"
 #include "gui/windows/full_speed_dialog.h"
 #include "gui/windows/navigation_actions.h"
 #include "gui/windows/recent_files.h"
+#include "gui/windows/verify_dialog.h"
 
 namespace tideline::studio {
 
@@ -195,7 +199,7 @@ bool MainWindow::reload() {
   const QString path = session_->path();
   if (path.isEmpty()) return false;
   const int step = session_->currentStep();
-  const bool ok = openScenario(path);
+  const bool ok = openRun(path, session_->crashSchedule());  // a crash run stays one
   if (ok) session_->goToStep(step);
   statusBar()->showMessage(ok ? tr("Reloaded %1").arg(QFileInfo(path).fileName())
                               : tr("%1 has errors").arg(QFileInfo(path).fileName()),
@@ -218,6 +222,10 @@ void MainWindow::createActions() {
       ->setObjectName(QStringLiteral("addLessonFolderAction"));
   file->addAction(tr("Run at &Full Speed..."), this, &MainWindow::fullSpeedRequested)
       ->setObjectName(QStringLiteral("fullSpeedAction"));
+  QAction* compare = file->addAction(tr("&Compare..."), this, &MainWindow::compareRequested);
+  compare->setObjectName(QStringLiteral("compareAction"));
+  compare->setToolTip(tr("Run another scenario beside the open one, in lock step"));
+  connect(file, &QMenu::aboutToShow, this, [this, compare] { compare->setEnabled(session_->isOpen()); });
   file->addSeparator();
   QMenu* exports = file->addMenu(tr("&Export"));
   exports->addAction(tr("&Plot as PNG, PDF or SVG..."), this, [this] { exportPlotRequested(); });
@@ -284,6 +292,12 @@ void MainWindow::createActions() {
   add_theme(tr("&Dark"), Appearance::Theme::kDark);
   view_menu_->addSeparator();
   for (QDockWidget* d : findChildren<QDockWidget*>()) view_menu_->addAction(d->toggleViewAction());
+
+  QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+  QAction* verify = tools->addAction(tr("&Verify Idempotence..."), this, [this] { verifyIdempotence(); });
+  verify->setObjectName(QStringLiteral("verifyAction"));
+  verify->setToolTip(tr("Crash the open scenario at every batch and crash point, and compare each output with the clean run"));
+  connect(tools, &QMenu::aboutToShow, this, [this, verify] { verify->setEnabled(session_->isOpen()); });
 
   QToolBar* bar = addToolBar(tr("Time"));
   bar->setObjectName(QStringLiteral("timeToolBar"));
@@ -434,7 +448,65 @@ FullSpeedPanel* MainWindow::startFullSpeedRun(const FullSpeedConfig& config) {
   return full_speed_;
 }
 
-bool MainWindow::openScenario(const QString& path) {
+VerifyDialog* MainWindow::verifyIdempotence() {
+  if (!session_->isOpen()) return nullptr;
+  // A crash run's file is verified as written: the verifier makes its own crashes.
+  if (!verify_) {
+    verify_ = new VerifyDialog(this);
+    connect(verify_, &VerifyDialog::scheduleRequested, this, &MainWindow::openCrashRun);
+  }
+  verify_->start(session_->path(), session_->allowedPaths());
+  verify_->show();
+  verify_->raise();
+  return verify_;
+}
+
+bool MainWindow::openCrashRun(const QString& path, std::shared_ptr<const verify::VerifyResult> result, int schedule,
+                              int output) {
+  if (!result || schedule < 0 || schedule >= static_cast<int>(result->cells.size())) return false;
+  const verify::CrashAt& at = result->cells[static_cast<size_t>(schedule)].crash;
+  if (!openRun(path, CrashSchedule{at.batch, QString::fromStdString(at.point)})) return false;
+  if (!crash_) {
+    crash_ = new CrashPanel(this);
+    auto* d = new QDockWidget(tr("Crash Run"), this);
+    d->setObjectName(QStringLiteral("crashDock"));
+    d->setWidget(crash_);
+    addDockWidget(Qt::BottomDockWidgetArea, d);
+    if (auto* out = findChild<QDockWidget*>(QStringLiteral("outputDock"))) tabifyDockWidget(out, d);
+    if (view_menu_) view_menu_->addAction(d->toggleViewAction());
+  }
+  crash_->showSchedule(std::move(result), schedule, output);
+  auto* dock = qobject_cast<QDockWidget*>(crash_->parentWidget());
+  dock->show();
+  dock->raise();
+  if (const auto at_crash = session_->crashPosition()) session_->goToPosition(*at_crash);
+  return true;
+}
+
+void MainWindow::compareRequested() {
+  if (!session_->isOpen()) return;
+  const QString path = QFileDialog::getOpenFileName(this, tr("Compare with"), QFileInfo(session_->path()).absolutePath(),
+                                                    tr("Scenarios (*.yaml *.yml)"));
+  if (!path.isEmpty()) compareWith(path);
+}
+
+CompareWindow* MainWindow::compareWith(const QString& b) {
+  if (!compare_) compare_ = new CompareWindow(this);
+  compare_->setWindowFlag(Qt::Window);
+  compare_->open(session_->path(), b);
+  compare_->show();
+  compare_->raise();
+  return compare_;
+}
+
+bool MainWindow::openScenario(const QString& path) { return openRun(path, std::nullopt); }
+
+bool MainWindow::openRun(const QString& path, const std::optional<CrashSchedule>& crash) {
+  session_->setCrashSchedule(crash);
+  if (!crash && crash_) {  // a plain run: the crash dock has nothing to say
+    crash_->clear();
+    crash_->parentWidget()->hide();
+  }
   if (!session_->open(path)) {
     showError(session_->errorText());
     return false;
@@ -443,7 +515,9 @@ bool MainWindow::openScenario(const QString& path) {
   watchFile();
   centre_->setCurrentWidget(session_->isStructured() ? static_cast<QWidget*>(space_time_) : strip_);
   if (!presenting_) showDocksForRun();
-  setWindowTitle(tr("%1 - Tideline Studio").arg(session_->title()));
+  setWindowTitle(crash ? tr("%1 (crash at %2, %3) - Tideline Studio")
+                             .arg(session_->title(), VerifyRun::batchText(crash->batch, !session_->isStructured()), crash->point)
+                       : tr("%1 - Tideline Studio").arg(session_->title()));
   return true;
 }
 
@@ -560,6 +634,13 @@ void MainWindow::refreshBanner() {
     const QStringList failed = session_->failedCheckTexts();
     for (const QString& f : failed) lines << tr("Check failed at %1").arg(f);
     if (!session_->failure().isEmpty() && failed.isEmpty()) lines << session_->failure();
+    const auto crash_at = session_->crashPosition();
+    if (crash_at && session_->position() >= *crash_at) {
+      const CrashSchedule& c = *session_->crashSchedule();
+      lines << tr("The process crashed at %1, %2 (after event %3) and recovered from its checkpoint.")
+                   .arg(VerifyRun::batchText(c.batch, !session_->isStructured()), c.point)
+                   .arg(*crash_at);
+    }
   }
   banner_->setVisible(!lines.isEmpty());
   if (lines.isEmpty()) return;

@@ -11,6 +11,10 @@
 // session, player and panels. GUI thread only.
 
 #include <QMainWindow>
+#include <memory>
+#include <optional>
+
+#include "core/verify/verifier.h"
 
 class QDockWidget;
 class QDragEnterEvent;
@@ -27,6 +31,9 @@ namespace tideline::studio {
 
 class Appearance;
 class BatchStripPanel;
+class CompareWindow;
+class CrashPanel;
+struct CrashSchedule;
 class SpaceTimePanel;
 class FullSpeedPanel;
 struct FullSpeedConfig;
@@ -41,6 +48,7 @@ class StatePanel;
 class StudioSession;
 class TimelinePanel;
 class TraceTableModel;
+class VerifyDialog;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -95,6 +103,20 @@ class MainWindow : public QMainWindow {
   // The Full Speed dock's panel, or null before the first run.
   FullSpeedPanel* fullSpeedPanel() const { return full_speed_; }
 
+  // Tools > Verify Idempotence: verifies the open scenario in a dialog of its own (made on
+  // first use, started again each time) and returns it; null when nothing is open.
+  VerifyDialog* verifyIdempotence();
+  // Opens the run of schedule `schedule` of `result` (an index into result->cells) of the
+  // scenario at `path`: the process crashes there, time stands at the crash, and the
+  // Crash Run dock shows output `output` against the clean run. Returns whether it loaded.
+  bool openCrashRun(const QString& path, std::shared_ptr<const verify::VerifyResult> result, int schedule, int output);
+  // The Crash Run dock's panel, or null before the first crash run.
+  CrashPanel* crashPanel() const { return crash_; }
+  // File > Compare: the open scenario (A) and `b` side by side in a window of their own.
+  // REQUIRES: a scenario is open.
+  CompareWindow* compareWith(const QString& b);
+  CompareWindow* compareWindow() const { return compare_; }
+
   // The scenario file in dragged or dropped data: its first local .yaml/.yml file, or empty.
   static QString scenarioPath(const QMimeData* data);
 
@@ -114,6 +136,9 @@ class MainWindow : public QMainWindow {
   void reloadGallery();
   void watchFile();
   void fullSpeedRequested();
+  void compareRequested();
+  // Opens `path` with `crash` (a crash run) or without (a plain run).
+  bool openRun(const QString& path, const std::optional<CrashSchedule>& crash);
   void exportPlotRequested(bool space_time = false);
   void exportTableRequested(Table table);
   void showError(const QString& text);
@@ -156,6 +181,9 @@ class MainWindow : public QMainWindow {
   QDockWidget* state_dock_ = nullptr;
   QDockWidget* metrics_dock_ = nullptr;
   FullSpeedPanel* full_speed_ = nullptr;
+  VerifyDialog* verify_ = nullptr;
+  CompareWindow* compare_ = nullptr;
+  CrashPanel* crash_ = nullptr;
 };
 
 }  // namespace tideline::studio
