@@ -714,16 +714,51 @@ struct OneBatch final : trace::Listener {
   bool inside = false, done = false;
 };
 
+// A DStream pipeline resumed from the keyframe copied into `dir`, fed from the recording's
+// first record after the keyframe (found by bisecting the file, which is never read whole)
+// until `one` has seen its batch.
+int JumpDStream(const Scenario& sc, const ReplayArgs& a, const std::string& dir, OneBatch* one, std::ostream& err) {
+  if (auto st = OpenCheckpointDir(dir, sc, a.scenario, a.recording); !st.ok()) {
+    err << st.status().message() << "\n";
+    return 2;
+  }
+  auto reader = io::RecordingReader::Open(a.recording);
+  if (!reader.ok()) { err << a.recording << ": error: " << reader.status().message() << "\n"; return 2; }
+  std::ostringstream discard;
+  ReplayHooks hooks;
+  hooks.listener = one;
+  auto feed = OpenFeed(sc, discard, false, nullptr, nullptr, dir, hooks);
+  if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
+  scenario::PipelineFeed& f = **feed;
+  Status st = f.Start(sc.start_time);
+  if (st.ok() && f.resumed_at()) st = (*reader)->SkipTo((*f.resumed_at() - sc.start_time).millis() + 1);
+  io::Arrival arr;
+  int64_t last_t = 0;
+  while (st.ok() && !one->done && (*reader)->Next(&arr)) {
+    st = f.Arrive(arr.input, sc.start_time + Duration::Millis(arr.t_ms), std::span<const Value>(&arr.data, 1));
+    last_t = arr.t_ms;
+  }
+  if (st.ok()) st = (*reader)->error();
+  if (st.ok() && !one->done) st = f.Finish(sc.start_time + Duration::Millis(last_t));
+  if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
+  if (!one->done) {
+    err << fmt::format("{}: error: the replay has no batch {}\n", a.recording, a.batch);
+    return 1;
+  }
+  return 0;
+}
+
 // --keyframes KDIR --batch N: batch N in full, replayed from the nearest keyframe before it.
 int ReplayBatch(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   auto sc = scenario::LoadScenario(a.scenario);
   if (!sc.ok()) { err << sc.status().ToString() << "\n"; return 2; }
   const bool dstream = sc->api == scenario::Api::kDStream;
   std::optional<Keyframe> k = KeyframeBefore(a.keyframes, a.batch);
-  // DStream batches come every interval from the start, so batch N's time follows from N.
-  const int64_t base_batch = k ? k->batch : -1;
-  const int64_t base_ms = k ? k->time_ms : sc->start_time.millis();
-  const int64_t key = dstream ? base_ms + (a.batch - base_batch) * sc->batch_interval.millis() : a.batch;
+  // DStream batches come every interval (the first at the interval's first multiple after
+  // the start, as RecurringTimer.getStartTime has it), so batch N's time follows from N.
+  const int64_t iv = std::max<int64_t>(1, sc->batch_interval.millis());
+  const int64_t first_ms = (Timestamp::FloorDiv(sc->start_time.millis(), iv) + 1) * iv;
+  const int64_t key = !dstream ? a.batch : k ? k->time_ms + (a.batch - k->batch) * iv : first_ms + a.batch * iv;
   std::error_code ec;
   fs::path tmp = fs::temp_directory_path(ec) / fmt::format("tideline-jump-{}", ::getpid());
   fs::remove_all(tmp, ec);
@@ -736,6 +771,13 @@ int ReplayBatch(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   }
   TraceLines lines(out);
   OneBatch one(&lines, dstream, key);
+  if (dstream) {
+    int rc = JumpDStream(*sc, a, tmp.string(), &one, err);
+    if (rc != 0) return rc;
+    if (!a.quiet)
+      err << fmt::format("batch {} replayed from {}\n", a.batch, k ? "keyframe " + k->dir : std::string("the start"));
+    return 0;
+  }
   ReplayArgs run = a;
   run.checkpoint = tmp.string();
   run.json = false;

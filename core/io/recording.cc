@@ -128,7 +128,56 @@ Result<std::unique_ptr<RecordingReader>> RecordingReader::Open(const std::string
   return r;
 }
 
+int64_t RecordingReader::TimeAfter(int64_t offset, int64_t* line_start) {
+  in_.clear();
+  in_.seekg(offset);
+  std::string line;
+  if (offset > 0 && ReadBoundedLine(in_, &line) == LineRead::kEnd) return INT64_MAX;  // the partial line
+  for (;;) {
+    const int64_t at = static_cast<int64_t>(in_.tellg());
+    if (at < 0) return INT64_MAX;
+    LineRead read = ReadBoundedLine(in_, &line);
+    if (read == LineRead::kEnd) return INT64_MAX;
+    if (read == LineRead::kTooLong) continue;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    Arrival a;
+    std::string why;
+    if (line.empty() || ParseArrival(line, &a, &why) != ArrivalParse::kOk) continue;
+    *line_start = at;
+    return a.t_ms;
+  }
+}
+
+Status RecordingReader::SkipTo(int64_t t_ms) {
+  const int64_t first = bytes_read_;  // after the header
+  int64_t lo = first, hi = bytes_total_, start = 0;
+  // Invariant: every arrival starting before `lo` is earlier than t_ms; the first one at
+  // or after t_ms starts before `hi` (or there is none).
+  while (hi - lo > 4096) {
+    const int64_t mid = lo + (hi - lo) / 2;
+    if (TimeAfter(mid, &start) < t_ms) lo = mid;
+    else hi = mid;
+  }
+  in_.clear();
+  in_.seekg(lo);
+  std::string line;
+  if (lo > first && ReadBoundedLine(in_, &line) == LineRead::kEnd) return Status::Ok();
+  bytes_read_ = static_cast<int64_t>(in_.tellg());
+  line_number_ = 1;
+  for (Arrival a; Next(&a);) {
+    if (a.t_ms < t_ms) continue;
+    pending_ = std::move(a);
+    return Status::Ok();
+  }
+  return error_;
+}
+
 bool RecordingReader::Next(Arrival* out) {
+  if (pending_) {
+    *out = std::move(*pending_);
+    pending_.reset();
+    return true;
+  }
   for (LineRead read; (read = ReadBoundedLine(in_, &line_)) != LineRead::kEnd;) {
     ++line_number_;  // the header was line 1
     bytes_read_ = std::min(bytes_total_, bytes_read_ + static_cast<int64_t>(line_.size()) + 1);

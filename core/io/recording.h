@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,10 @@ class RecordingReader {
   // is negative, beyond range or before the previous one (error() then says which line).
   // Damaged arrival lines are counted in malformed() and skipped.
   bool Next(Arrival* out);
+  // Moves to the first arrival at or after `t_ms`, found by bisecting the file's bytes
+  // (arrivals are in time order), so that a long recording can be read from the middle.
+  // Line numbers in later errors count from there. REQUIRES: Next has not been called.
+  Status SkipTo(int64_t t_ms);
   // Ok, or why Next stopped before the end of the file.
   const Status& error() const { return error_; }
   const std::map<std::string, std::string>& inputs() const { return inputs_; }
@@ -64,6 +69,10 @@ class RecordingReader {
   int line_number_ = 0;
   int64_t last_t_ms_ = 0;
   Status error_;
+  std::optional<Arrival> pending_;  // SkipTo's find, which Next returns first
+  // The time of the first whole arrival line that starts at or after `offset`, and where
+  // that line starts; INT64_MAX at the end of the file.
+  int64_t TimeAfter(int64_t offset, int64_t* line_start);
 };
 
 // Writes a recording, one line per arrival. Not thread-safe.
