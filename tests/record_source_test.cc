@@ -148,6 +148,34 @@ TEST_F(RecordSourceTest, RecordingReaderReadsWhatReadRecordingReads) {
   EXPECT_EQ((*r)->malformed(), whole->malformed);
 }
 
+// SkipTo bisects the file: from any time, Next goes on with the first arrival at or after
+// it, as reading from the start and dropping the earlier ones does (times repeat, and a
+// malformed line sits among them).
+TEST_F(RecordSourceTest, SkipToFindsTheFirstArrivalAtOrAfterATime) {
+  std::string text = "{\"tideline-recording\": 1, \"inputs\": {\"a\": {\"type\": \"socket\"}}}\n";
+  for (int i = 0; i < 20000; ++i) {
+    text += "{\"t\": " + std::to_string(i / 3 * 2) + ", \"input\": \"a\", \"data\": " + std::to_string(i) + "}\n";
+    if (i == 7777) text += "not json\n";
+  }
+  const std::string path = Write("skip.jsonl", text);
+  auto whole = ReadRecording(path);
+  ASSERT_TRUE(whole.ok());
+  for (int64_t t : {0, 1, 2, 5183, 5184, 13331, 13332, 13333, 99999}) {
+    auto r = RecordingReader::Open(path);
+    ASSERT_TRUE(r.ok());
+    ASSERT_TRUE((*r)->SkipTo(t).ok()) << t;
+    size_t i = 0;
+    while (i < whole->arrivals.size() && whole->arrivals[i].t_ms < t) ++i;
+    Arrival a;
+    for (; (*r)->Next(&a); ++i) {
+      ASSERT_LT(i, whole->arrivals.size()) << t;
+      ASSERT_EQ(a.data, whole->arrivals[i].data) << t;
+    }
+    EXPECT_EQ(i, whole->arrivals.size()) << t;
+    EXPECT_TRUE((*r)->error().ok());
+  }
+}
+
 TEST_F(RecordSourceTest, ARecordingWhoseTimeGoesBackStopsTheSourceWithAnError) {
   const std::string header = "{\"tideline-recording\": 1, \"inputs\": {\"a\": {\"type\": \"socket\"}}}\n";
   const std::string path = Write("back.jsonl", header + "{\"t\": 5, \"input\": \"a\", \"data\": 1}\n\n"
