@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/common/temp_dir.h"
 #include "core/io/live_source.h"
 #include "core/io/recording.h"
 #include "core/io/record_source.h"
@@ -759,13 +760,10 @@ int ReplayBatch(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   const int64_t iv = std::max<int64_t>(1, sc->batch_interval.millis());
   const int64_t first_ms = (Timestamp::FloorDiv(sc->start_time.millis(), iv) + 1) * iv;
   const int64_t key = !dstream ? a.batch : k ? k->time_ms + (a.batch - k->batch) * iv : first_ms + a.batch * iv;
-  std::error_code ec;
-  fs::path tmp = fs::temp_directory_path(ec) / fmt::format("tideline-jump-{}", ::getpid());
-  fs::remove_all(tmp, ec);
-  struct Cleanup {
-    fs::path p;
-    ~Cleanup() { std::error_code e; fs::remove_all(p, e); }
-  } cleanup{tmp};
+  auto made = MakeTempDir("tideline-jump");
+  if (!made.ok()) { err << made.status().message() << "\n"; return 2; }
+  const RemoveOnExit scratch(*made);
+  const fs::path tmp = fs::path(scratch.path()) / "run";
   if (k) {
     if (Status st = CopyKeyframe(*k, tmp.string()); !st.ok()) { err << st.message() << "\n"; return 2; }
   }

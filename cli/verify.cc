@@ -9,13 +9,13 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <sstream>
 
+#include "core/common/temp_dir.h"
 #include "core/scenario/model.h"
 #include "core/value/json.h"
 #include "core/value/value.h"
@@ -96,16 +96,9 @@ Result<std::pair<int, std::string>> RunChild(const std::vector<std::string>& arg
 // print blocks of every process; a memory sink dies with its process, as in Spark, so it
 // is left out.
 Result<verify::ScheduleRun> RunKilled(const scenario::Scenario& sc, const std::string& file, const verify::Schedule& s) {
-  static std::atomic<int> counter{0};
-  std::error_code ec;
-  fs::path dir = fs::temp_directory_path(ec) / fmt::format("tideline-verify-kill-{}-{}", ::getpid(), counter++);
-  fs::remove_all(dir, ec);
-  fs::create_directories(dir, ec);
-  if (ec) return Status::Io("cannot create a temporary directory for verify --kill: " + ec.message());
-  struct Cleanup {
-    fs::path p;
-    ~Cleanup() { std::error_code e; fs::remove_all(p, e); }
-  } cleanup{dir};
+  TL_ASSIGN_OR_RETURN(std::string made, MakeTempDir("tideline-verify-kill"));
+  const RemoveOnExit scratch(std::move(made));
+  const fs::path dir = scratch.path();
   const fs::path ckpt = dir / "run";
   verify::Schedule remaining = s;
   std::vector<std::string> printed;

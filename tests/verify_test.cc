@@ -159,12 +159,9 @@ TEST(Verify, MatrixShowsMissingRowsOfALostBatch) {
   EXPECT_EQ(lost->outputs[0].missing, (std::vector<std::string>{"words-1000: A", "words-1000: B"}));
 }
 
-// The crash step in a DStream scenario: the driver dies after the first output of the next
-// batch; startStream recovers through the checkpoint and the batch runs again.
-TEST(Verify, DStreamCrashStepRerunsTheBatch) {
-  const std::string yaml = R"Y(tideline: 1
-title: crash step
-api: dstream
+// A DStream pipeline appending each batch to a file, and the first steps of a scenario
+// whose crash step kills the driver after that output in the first batch.
+constexpr const char* kCrashStepPipeline = R"Y(api: dstream
 batchInterval: 1s
 checkpoint: true
 inputs:
@@ -178,8 +175,12 @@ steps:
   - crash: {at: afterOutput1}
   - runBatches: 1
   - startStream
-  - runBatches: 1
 )Y";
+
+// The crash step in a DStream scenario: the driver dies after the first output of the next
+// batch; startStream recovers through the checkpoint and the batch runs again.
+TEST(Verify, DStreamCrashStepRerunsTheBatch) {
+  const std::string yaml = "tideline: 1\ntitle: crash step\n" + std::string(kCrashStepPipeline) + "  - runBatches: 1\n";
   auto sc = scenario::LoadScenarioText(yaml, kDir + "inline.yaml");
   ASSERT_TRUE(sc.ok()) << sc.status().ToString();
   std::filesystem::path dir = std::filesystem::temp_directory_path() / "tideline-verify-test-crash";
@@ -235,25 +236,8 @@ steps:
 }
 
 TEST(Verify, DStreamScenarioWithItsOwnCrashStepStaysAtLeastOnce) {
-  const std::string yaml = R"Y(tideline: 1
-title: crash step and verify
-api: dstream
-batchInterval: 1s
-checkpoint: true
-inputs:
-  lines: {type: textFile, directory: in}
-streams:
-  - {name: up, from: lines, ops: [{map: "upper(x)"}]}
-outputs:
-  - {stream: up, foreachRDD: {appendFile: out/up.txt}}
-steps:
-  - addFile: {lines: {name: a.txt, lines: [a]}}
-  - crash: {at: afterOutput1}
-  - runBatches: 1
-  - startStream
-  - addFile: {lines: {name: b.txt, lines: [b]}}
-  - runBatches: 1
-)Y";
+  const std::string yaml = "tideline: 1\ntitle: crash step and verify\n" + std::string(kCrashStepPipeline) +
+                           "  - addFile: {lines: {name: b.txt, lines: [b]}}\n  - runBatches: 1\n";
   auto sc = scenario::LoadScenarioText(yaml, kDir + "inline-crash.yaml");
   ASSERT_TRUE(sc.ok()) << sc.status().ToString();
   auto r = Verify(*sc, {});

@@ -1,11 +1,10 @@
 #include "core/scenario/pipeline_feed.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 
+#include "core/common/temp_dir.h"
 #include "core/scenario/dstream_builder.h"
 #include "core/scenario/runner.h"
 #include "core/structured/metadata_log.h"
@@ -18,17 +17,6 @@ namespace {
 
 void Discard(const std::string&) {}
 
-// A fresh directory under the system's temporary directory, or an error.
-Result<std::string> MakeTempDir() {
-  static std::atomic<int> counter{0};
-  std::error_code ec;
-  fs::path base = fs::temp_directory_path(ec);
-  for (int i = 0; i < 1000; ++i) {
-    fs::path p = base / fmt::format("tideline-feed-{}-{}", ::getpid(), counter++);
-    if (fs::create_directory(p, ec)) return p.string();
-  }
-  return Status::Io("cannot create a temporary output directory");
-}
 
 // ---- DStream: the graph's inputs fed record by record.
 
@@ -43,7 +31,7 @@ class DStreamFeed final : public PipelineFeed {
 
   Status Init() {
     if (opts_.output_dir.empty()) {
-      TL_ASSIGN_OR_RETURN(dir_, MakeTempDir());
+      TL_ASSIGN_OR_RETURN(dir_, MakeTempDir("tideline-feed"));
       owns_dir_ = true;
     } else {
       dir_ = opts_.output_dir;

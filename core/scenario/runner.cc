@@ -2,12 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 
+#include "core/common/temp_dir.h"
 #include "core/value/value.h"
 
 namespace tideline::scenario {
@@ -133,17 +131,9 @@ Status Runner::PrepareOutputDir() {
     fs::create_directories(dir_, ec);
     return Status::Ok();
   }
-  static std::atomic<int> counter{0};  // runners may be made on several threads
-  fs::path base = fs::temp_directory_path(ec);
-  for (int i = 0; i < 1000; ++i) {
-    fs::path p = base / fmt::format("tideline-{}-{}", ::getpid(), counter++);
-    if (fs::create_directory(p, ec)) {
-      dir_ = p.string();
-      owns_dir_ = true;
-      return Status::Ok();
-    }
-  }
-  return Status::Io("cannot create a temporary output directory");
+  TL_ASSIGN_OR_RETURN(dir_, MakeTempDir("tideline"));
+  owns_dir_ = true;
+  return Status::Ok();
 }
 
 void Runner::TraceStep(const StepDef& step, Timestamp now) {

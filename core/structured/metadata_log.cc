@@ -147,8 +147,15 @@ Result<std::optional<Timestamp>> ParseCommitText(const std::string& text, const 
 }
 
 void PurgeLogs(const fs::path& checkpoint_dir, int64_t batch_id) {
+  // HDFSMetadataLog.purge: every entry below the threshold, oldest first, offsets before
+  // commits, so that a process killed midway leaves both logs consecutive and the next
+  // purge takes what it left.
   std::error_code ec;
-  for (const char* d : {"offsets", "commits"}) fs::remove(checkpoint_dir / d / std::to_string(batch_id - 10), ec);
+  for (const char* d : {"offsets", "commits"})
+    for (int64_t id : LogIds(checkpoint_dir / d)) {
+      if (id > batch_id - 10) break;
+      fs::remove(checkpoint_dir / d / std::to_string(id), ec);
+    }
 }
 
 }  // namespace tideline::structured

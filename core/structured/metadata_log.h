@@ -49,8 +49,8 @@ std::string CommitText(Timestamp next_batch_watermark);
 // Parses a commit log entry: the next batch's watermark, or nullopt when the entry does
 // not name one. Corruption (naming `file`) when it is damaged.
 Result<std::optional<Timestamp>> ParseCommitText(const std::string& text, const std::string& file);
-// Removes the old entries of both logs as Spark's minBatchesToRetain does (here: the
-// entry ten batches before `batch_id`).
+// Removes the old entries of both logs as Spark's minBatchesToRetain does (here: every
+// entry ten or more batches before `batch_id`).
 void PurgeLogs(const std::filesystem::path& checkpoint_dir, int64_t batch_id);
 
 }  // namespace tideline::structured

@@ -2,14 +2,13 @@
 #include "core/verify/verifier.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <random>
 
+#include "core/common/temp_dir.h"
 #include "core/scenario/runner.h"
 #include "core/verify/output_reader.h"
 
@@ -49,22 +48,14 @@ using RunOutcome = ScheduleRun;
 
 // One run of the steps with `schedule`; records the crash points passed.
 Result<RunOutcome> RunOnce(const scenario::Scenario& sc, const Schedule& schedule) {
-  static std::atomic<int> counter{0};
-  std::error_code ec;
-  fs::path dir = fs::temp_directory_path(ec) / fmt::format("tideline-verify-{}-{}", ::getpid(), counter++);
-  fs::remove_all(dir, ec);
-  fs::create_directories(dir, ec);
-  if (ec) return Status::Io("cannot create a temporary directory for verify: " + ec.message());
-  struct Cleanup {
-    fs::path p;
-    ~Cleanup() { std::error_code e; fs::remove_all(p, e); }
-  } cleanup{dir};
+  TL_ASSIGN_OR_RETURN(std::string made, MakeTempDir("tideline-verify"));
+  const RemoveOnExit dir(std::move(made));
 
   RunOutcome out;
   std::vector<std::string> printed;
   std::vector<bool> fired(schedule.size(), false);
   RunnerOptions opts;
-  opts.output_dir = dir.string();
+  opts.output_dir = dir.path();
   opts.print_sink = [&printed](const std::string& text) { printed.push_back(text); };
   opts.continue_after_failed_check = true;
   opts.crash_hook = [&](int64_t batch, const std::string& point) {
@@ -83,7 +74,7 @@ Result<RunOutcome> RunOnce(const scenario::Scenario& sc, const Schedule& schedul
   for (const auto& c : runner->checks())
     if (!c.passed) out.failed_checks.push_back(fmt::format("step {} ({}): {}", c.step, c.kind, c.message));
   if (!runner->failure().empty() && out.failed_checks.empty()) out.failed_checks.push_back(runner->failure());
-  out.outputs = ReadOutputs(sc, dir.string(), printed, runner->MemorySinkRows());
+  out.outputs = ReadOutputs(sc, dir.path(), printed, runner->MemorySinkRows());
   return out;
 }
 
