@@ -34,8 +34,9 @@ seed() {
   case "$target" in
     fuzz_scenario) find scenarios tests/spark -name '*.yaml' -exec cp -t "$dir" {} + ;;
     fuzz_expr)
-      grep -rhoE '"[^"]{3,200}"' scenarios tests/spark --include=*.yaml | tr -d '"' | sort -u | head -2000 |
-        split -l 1 - "$dir/expr-" ;;
+      # Through a file: `head` closing a pipe early would fail the pipeline (pipefail).
+      grep -rhoE '"[^"]{3,200}"' scenarios tests/spark --include=*.yaml | tr -d '"' | sort -u > "$WORK/exprs.txt"
+      head -2000 "$WORK/exprs.txt" | split -l 1 - "$dir/expr-" ;;
     fuzz_recording) find scenarios tests datasets -name '*.jsonl' -size -16k -exec cp -t "$dir" {} + 2>/dev/null || true
       head -c 4000 scenarios/dstream/data/orders_sample.jsonl > "$dir/orders-head.jsonl"
       printf '{"tideline-recording": 1, "inputs": {"in": {"type": "socket"}}}\n{"t": 5, "input": "in", "data": "a b"}\n' > "$dir/min.jsonl" ;;
