@@ -682,7 +682,7 @@ int ReplayKeepingKeyframes(const ReplayArgs& a, std::ostream& out, std::ostream&
   KeyframeWriter writer(a.keyframes, a.keyframe_every);
   Status failed;
   ReplayHooks hooks;
-  int64_t done = 0;  // batches of this process; a resumed replay goes on counting from its keyframe record
+  int64_t done = 0;  // batches run by this process, counted from 0
   hooks.on_batch = [&](const scenario::FeedBatch& b) {
     if (Status st = writer.AfterBatch(done++, b.batch_time); !st.ok() && failed.ok()) failed = st;
   };

@@ -434,18 +434,27 @@ void MainWindow::fullSpeedRequested() {
 FullSpeedPanel* MainWindow::startFullSpeedRun(const FullSpeedConfig& config) {
   if (!full_speed_) {
     full_speed_ = new FullSpeedPanel(this);
-    auto* d = new QDockWidget(tr("Full Speed"), this);
-    d->setObjectName(QStringLiteral("fullSpeedDock"));
-    d->setWidget(full_speed_);
-    addDockWidget(Qt::BottomDockWidgetArea, d);
-    if (auto* output = findChild<QDockWidget*>(QStringLiteral("outputDock"))) tabifyDockWidget(output, d);
-    if (view_menu_) view_menu_->addAction(d->toggleViewAction());
+    addBesideOutput(full_speed_, tr("Full Speed"), QStringLiteral("fullSpeedDock"));
   }
-  auto* dock = qobject_cast<QDockWidget*>(full_speed_->parentWidget());
-  dock->show();
-  dock->raise();
+  raiseDockOf(full_speed_);
   full_speed_->start(config);
   return full_speed_;
+}
+
+// A panel made on demand, in a dock tabbed with the Output dock and listed in the View menu.
+void MainWindow::addBesideOutput(QWidget* panel, const QString& title, const QString& name) {
+  auto* d = new QDockWidget(title, this);
+  d->setObjectName(name);
+  d->setWidget(panel);
+  addDockWidget(Qt::BottomDockWidgetArea, d);
+  if (auto* output = findChild<QDockWidget*>(QStringLiteral("outputDock"))) tabifyDockWidget(output, d);
+  if (view_menu_) view_menu_->addAction(d->toggleViewAction());
+}
+
+void MainWindow::raiseDockOf(QWidget* panel) {
+  auto* dock = qobject_cast<QDockWidget*>(panel->parentWidget());
+  dock->show();
+  dock->raise();
 }
 
 VerifyDialog* MainWindow::verifyIdempotence() {
@@ -468,17 +477,10 @@ bool MainWindow::openCrashRun(const QString& path, std::shared_ptr<const verify:
   if (!openRun(path, CrashSchedule{at.batch, QString::fromStdString(at.point)})) return false;
   if (!crash_) {
     crash_ = new CrashPanel(this);
-    auto* d = new QDockWidget(tr("Crash Run"), this);
-    d->setObjectName(QStringLiteral("crashDock"));
-    d->setWidget(crash_);
-    addDockWidget(Qt::BottomDockWidgetArea, d);
-    if (auto* out = findChild<QDockWidget*>(QStringLiteral("outputDock"))) tabifyDockWidget(out, d);
-    if (view_menu_) view_menu_->addAction(d->toggleViewAction());
+    addBesideOutput(crash_, tr("Crash Run"), QStringLiteral("crashDock"));
   }
   crash_->showSchedule(std::move(result), schedule, output);
-  auto* dock = qobject_cast<QDockWidget*>(crash_->parentWidget());
-  dock->show();
-  dock->raise();
+  raiseDockOf(crash_);
   if (const auto at_crash = session_->crashPosition()) session_->goToPosition(*at_crash);
   return true;
 }

@@ -129,6 +129,8 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
+  void addBesideOutput(QWidget* panel, const QString& title, const QString& name);
+  void raiseDockOf(QWidget* panel);
   void createActions();
   void createDocks();
   void openRequested();
