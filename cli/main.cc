@@ -1,10 +1,11 @@
-// tideline: run, check, record, replay, verify and diff scenarios (spec section 9).
+// tideline: run, check, record, replay, verify, diff and explain-row scenarios (spec section 9).
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/diff.h"
+#include "cli/explain.h"
 #include "cli/verify.h"
 
 int main(int argc, char** argv) {
@@ -83,6 +84,15 @@ int main(int argc, char** argv) {
   diff_cmd->add_option("--replay", diff.replay, "two recordings (.jsonl) to run the scenario's pipeline over")->expected(2);
   diff_cmd->add_flag("--json", diff.json, "print one JSON object per output, then a summary object");
 
+  ExplainArgs expl;
+  auto* expl_cmd = app.add_subcommand("explain-row", "Show the input records that made one output row (why this row?)");
+  expl_cmd->add_option("FILE", expl.file, "scenario file (.yaml)")->required();
+  expl_cmd->add_option("--batch", expl.batch, "the batch: a structured batch id, or a DStream batch number (0-based)");
+  expl_cmd->add_option("--time", expl.time, "DStreams: the batch time after the start (e.g. 4s), instead of --batch");
+  expl_cmd->add_option("--row", expl.row, "the row, 1-based, in the order the output got them (default 1)");
+  expl_cmd->add_option("--output", expl.output, "DStreams: the output's stream (default: the first output's)");
+  expl_cmd->add_flag("--json", expl.json, "print one JSON object");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -95,5 +105,6 @@ int main(int argc, char** argv) {
   if (*rep_cmd) return Replay(rep, std::cout, std::cerr);
   if (*ver_cmd) return VerifyCommand(ver, std::cout, std::cerr);
   if (*diff_cmd) return DiffCommand(diff, std::cout, std::cerr);
+  if (*expl_cmd) return ExplainCommand(expl, std::cout, std::cerr);
   return 2;
 }

@@ -251,3 +251,19 @@ TEST(CliTest, BlessFillsInTheChecksThenTheScenarioPasses) {
 }
 
 }  // namespace
+
+// tideline explain-row: the records that made a row, as text and as JSON; a row that is
+// not there is an error (exit 2) that says how many rows the batch has.
+TEST(CliTest, ExplainRowShowsTheRecordsThatMadeARow) {
+  Result r = Sh("explain-row " + kScenarios + "/dstream/word-count.yaml --batch 0 --row 1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("Row 1 of 8 in the batch at 1s of counts: (be,2)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("lines  batch 1s, arrived at 0s  to be or not to be"), std::string::npos) << r.out;
+  Result j = Sh("explain-row " + kScenarios + "/structured/ad-clicks-join.yaml --batch 1 --json");
+  ASSERT_EQ(j.status, 0) << j.out;
+  EXPECT_NE(j.out.find("\"role\":\"left\""), std::string::npos) << j.out;
+  EXPECT_NE(j.out.find("\"role\":\"right\""), std::string::npos) << j.out;
+  Result bad = Sh("explain-row " + kScenarios + "/dstream/word-count.yaml --batch 0 --row 9");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.out.find("has 8 elements; there is no row 9"), std::string::npos) << bad.out;
+}

@@ -89,6 +89,8 @@ class PerBatchDStream final : public DStream {
   using Fn = std::function<RddPtr(const RddPtr&, Timestamp)>;
   PerBatchDStream(DStream* parent, std::string spark_class, Fn fn);
   std::vector<DStream*> dependencies() const override { return {parent_}; }
+  // The transformation on an RDD of the parent's (lineage.h runs it on single elements).
+  RddPtr Apply(const RddPtr& in, Timestamp t) const { return fn_(in, t); }
 
  protected:
   std::optional<RddPtr> Compute(Timestamp t) override;
@@ -104,6 +106,7 @@ class MultiParentDStream final : public DStream {
   using Fn = std::function<RddPtr(const std::vector<RddPtr>&, Timestamp)>;
   MultiParentDStream(std::vector<DStream*> parents, std::string spark_class, Fn fn);
   std::vector<DStream*> dependencies() const override { return parents_; }
+  RddPtr Apply(const std::vector<RddPtr>& in, Timestamp t) const { return fn_(in, t); }
 
  protected:
   std::optional<RddPtr> Compute(Timestamp t) override;
@@ -140,6 +143,7 @@ class ReducedWindowedDStream final : public DStream {
                          Duration window, Duration slide, int num_partitions);
   std::vector<DStream*> dependencies() const override { return {reduced_}; }
   Duration slide_duration() const override { return slide_; }
+  Duration window_duration() const { return window_; }
   bool must_checkpoint() const override { return true; }
 
  protected:

@@ -72,6 +72,10 @@ class DStreamRunner final : public Runner {
   }
 
   Timestamp now() const override { return clock_.Now(); }
+  dstream::DStream* FindDStream(const std::string& name) const override {
+    auto it = graph_.streams.find(name);
+    return it == graph_.streams.end() ? nullptr : it->second;
+  }
 
  protected:
   // Spark's validations made while the graph is built (a window that is not a multiple

@@ -16,6 +16,13 @@
 #include "core/scenario/model.h"
 #include "core/trace/trace.h"
 
+namespace tideline::dstream {
+class DStream;
+}
+namespace tideline::structured {
+struct QueryOptions;
+}
+
 namespace tideline::scenario {
 
 struct CheckResult {
@@ -61,6 +68,9 @@ struct RunnerOptions {
   // crash, and the run goes on with the next step (the first RunStep does all this). A
   // check among them is not evaluated again. 0: a run from the first step.
   int resume_steps = 0;
+  // Structured: called with the query's options before each start of the query
+  // (tideline explain-row installs its lineage capture there).
+  std::function<void(structured::QueryOptions&)> configure_query;
 };
 
 class Runner {
@@ -106,6 +116,9 @@ class Runner {
   // The rows a structured memory sink holds (every row, or the latest table in complete
   // mode), each as text; empty for other sinks and DStream scenarios.
   virtual std::vector<std::string> MemorySinkRows() const { return {}; }
+  // DStream scenarios: the input or named stream `name` of the pipeline running now, or
+  // nullptr (tideline explain-row walks the graph from it).
+  virtual dstream::DStream* FindDStream(const std::string& name) const { return nullptr; }
 
   // Feeding the pipeline from outside its steps (tideline run --live, tideline replay):
   // the clock moves to `t` (never back), `records` arrive on `input` (text lines, or rows

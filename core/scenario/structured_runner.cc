@@ -188,6 +188,7 @@ class StructuredRunner final : public Runner {
         crash_pending_ = crash_pending_ || dies;
         return dies;
       };
+    if (opts_.configure_query) opts_.configure_query(qo);
     if (auto d = ParseDuration(sc_.Config("tideline.cost.perBatch", "0ms")); d.ok()) qo.cost_per_batch = *d;
     if (auto d = ParseDuration(sc_.Config("tideline.cost.perRecord", "0ms")); d.ok()) qo.cost_per_record = *d;
     // A crash step's point that has not fired yet (another crash came first) stays armed.

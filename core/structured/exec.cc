@@ -198,7 +198,12 @@ struct Executor::Impl {
 
   std::vector<Row> Exec(const PlanNode& n) {
     OperatorState& op = *by_node.at(&n);
-    return ApplyPushedFilters(op.pushed_filters, cx, ExecNode(n, op));
+    std::vector<Row> rows = ApplyPushedFilters(op.pushed_filters, cx, ExecNode(n, op));
+    if (opts.on_node_output) {
+      auto* stateful = dynamic_cast<StatefulState*>(&op);
+      opts.on_node_output(n, *cx.batch, rows, stateful ? stateful->late_watermark : std::nullopt);
+    }
+    return rows;
   }
 
   std::vector<Row> ExecNode(const PlanNode& n, OperatorState& op) {

@@ -115,6 +115,7 @@ enum class CrashPoint { kNone, kAfterOffsetLog, kAfterStateCommit, kAfterSink, k
 Result<CrashPoint> ParseCrashPoint(const std::string& s);
 const char* CrashPointName(CrashPoint p);
 
+struct BatchContext;
 struct QueryOptions {
   OutputMode mode = OutputMode::kAppend;
   Trigger trigger;
@@ -127,6 +128,11 @@ struct QueryOptions {
   // tideline verify: asked at each crash point of each batch; true makes the process die
   // there, as the `crash` step does.
   std::function<bool(int64_t batch_id, CrashPoint point)> crash_hook;
+  // Lineage (lineage.h): told of every plan node's output rows in each batch, children
+  // before their parent, with a stateful node's late watermark. Unset: nothing is kept.
+  std::function<void(const PlanNode& node, const BatchContext& batch, const std::vector<Row>& rows,
+                     std::optional<Timestamp> late_watermark)>
+      on_node_output;
 };
 
 // One StreamingQueryProgress, with Spark's field names.
