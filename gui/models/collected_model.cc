@@ -27,11 +27,14 @@ void CollectedModel::build(std::vector<Row>* rows, QStringList*) const {
       const QString stream = QString::fromStdString(e.stream);
       if (!collected.contains(stream)) continue;
       const QString batch = session_.timeLabel(e.batch_time);
-      for (const Value& v : e.values) {
+      for (size_t k = 0; k < e.values.size(); ++k) {
+        const Value& v = e.values[k];
         RunRow r{i, {}};
         r.row.cells << batch << stream << valueText(v);
         r.row.key = Selection::keyOf(v);
         r.row.batch = e.batch_time;
+        r.row.output = stream;
+        r.row.item = static_cast<int64_t>(k);
         run_rows_.push_back(std::move(r));
       }
     }

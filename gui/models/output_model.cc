@@ -36,16 +36,18 @@ void OutputModel::build(std::vector<Row>* rows, QStringList* columns) const {
         const bool idempotent = e.stream == "MemorySink" || e.stream.rfind("FileSink", 0) == 0;
         mode += QStringLiteral(" · ") + (idempotent ? tr("rerun, ignored by the sink") : tr("rerun, delivered again"));
       }
-      auto add = [&](const QString& text, const QString& key) {
+      auto add = [&](const QString& text, const QString& key, int64_t item) {
         Row row;
+        row.item = item;
         row.cells << QString::number(e.index) << mode << text;
         row.current = i >= step_begin;
         row.key = key;
         row.batch_id = e.index;
         rows->push_back(std::move(row));
       };
-      if (e.values.empty()) add(tr("(no rows)"), QString());
-      for (const Value& v : e.values) add(q.valueText(v), Selection::rowKeyOf(v));
+      if (e.values.empty()) add(tr("(no rows)"), QString(), -1);
+      for (size_t k = 0; k < e.values.size(); ++k)
+        add(q.valueText(e.values[k]), Selection::rowKeyOf(e.values[k]), static_cast<int64_t>(k));
     }
     return;
   }

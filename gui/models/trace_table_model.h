@@ -45,14 +45,23 @@ class TraceTableModel : public QAbstractTableModel {
   // Returns false (and leaves the selection) when the cell links to nothing.
   virtual bool selectAt(const QModelIndex& index, Selection* selection) const;
 
- protected:
+ public:
   struct Row {
     QStringList cells;
     bool current = false;             // changed by the latest step
     QString key;                      // the key the row is about, or empty
     std::optional<Timestamp> batch;   // the batch the row belongs to, if any
     std::optional<int64_t> batch_id;  // the structured batch the row belongs to, if any
+    // An output row ("why this row?", ExplainRowDialog): its output (a DStream stream; empty
+    // for a structured sink) and its 0-based position among the rows that output got in its
+    // batch; -1 for other rows.
+    QString output;
+    int64_t item = -1;
   };
+  // Row `r` as built, or null past the end.
+  const Row* rowAt(int r) const { return r >= 0 && r < static_cast<int>(rows_.size()) ? &rows_[static_cast<size_t>(r)] : nullptr; }
+
+ protected:
   // Fills `rows` (and, when the columns depend on the trace, `columns`).
   virtual void build(std::vector<Row>* rows, QStringList* columns) const = 0;
   // Which cells are highlighted: by default whole rows of the latest step.

@@ -2,7 +2,10 @@
 
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QAction>
+#include <QHBoxLayout>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QTabWidget>
@@ -12,6 +15,9 @@
 
 #include "gui/models/collected_model.h"
 #include "gui/models/output_model.h"
+#include "core/scenario/explain_row.h"
+#include "core/scenario/model.h"
+#include "gui/windows/explain_row_dialog.h"
 #include "gui/panels/linked_view.h"
 #include "gui/session/studio_session.h"
 #include "gui/panels/view_fit.h"
@@ -36,7 +42,8 @@ OutputPanel::OutputPanel(const StudioSession& session, QWidget* parent)
       tabs_(new QTabWidget(this)),
       printed_(new QPlainTextEdit(this)),
       outputs_(new OutputModel(session, this)),
-      collected_(new CollectedModel(session, this)) {
+      collected_(new CollectedModel(session, this)),
+      explain_(new QPushButton(tr("Why this row?"), this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   auto* tabs = tabs_;
@@ -55,11 +62,60 @@ OutputPanel::OutputPanel(const StudioSession& session, QWidget* parent)
   collected->setObjectName(QStringLiteral("collectedView"));
   tabs->addTab(collected, tr("Collected rows"));
   layout->addWidget(tabs);
+  explain_->setObjectName(QStringLiteral("explainRowButton"));
+  explain_->setToolTip(tr("Show the input records that made the selected row"));
+  auto* buttons = new QHBoxLayout;
+  buttons->addStretch();
+  buttons->addWidget(explain_);
+  layout->addLayout(buttons);
+  connect(explain_, &QPushButton::clicked, this, [this] { explainSelectedRow(); });
+  for (QTableView* view : {operations, collected}) {
+    auto* why = new QAction(tr("Why this row?"), view);
+    connect(why, &QAction::triggered, this, [this] { explainSelectedRow(); });
+    view->addAction(why);
+    view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { updateExplain(); });
+  }
+  connect(tabs_, &QTabWidget::currentChanged, this, [this] { updateExplain(); });
+  updateExplain();
+}
+
+QTableView* OutputPanel::rowsView() const {
+  const int tab = tabs_->currentIndex();
+  const bool rows = tab == 2 || (tab == 1 && session_.isOpen() && session_.isStructured());
+  return rows ? static_cast<QTableView*>(tabs_->widget(tab)) : nullptr;
+}
+
+void OutputPanel::updateExplain() {
+  QTableView* view = rowsView();
+  const auto* model = view ? static_cast<const TraceTableModel*>(view->model()) : nullptr;
+  const TraceTableModel::Row* row = model ? model->rowAt(view->currentIndex().row()) : nullptr;
+  explain_->setVisible(view != nullptr);
+  explain_->setEnabled(row != nullptr && row->item >= 0);
+}
+
+ExplainRowDialog* OutputPanel::explainSelectedRow() {
+  QTableView* view = rowsView();
+  const scenario::Scenario* sc = session_.scenario();
+  if (view == nullptr || sc == nullptr) return nullptr;
+  const auto* model = static_cast<const TraceTableModel*>(view->model());
+  const TraceTableModel::Row* row = model->rowAt(view->currentIndex().row());
+  if (row == nullptr || row->item < 0) return nullptr;
+  scenario::RowRequest request;
+  request.row = row->item + 1;
+  if (row->batch_id) request.batch = *row->batch_id;
+  if (!row->batch_id && row->batch) request.time = *row->batch - sc->start_time;
+  request.output = row->output.toStdString();
+  auto* dialog = new ExplainRowDialog(session_, request, window());
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  return dialog;
 }
 
 void OutputPanel::refresh() {
   outputs_->refresh();
   collected_->refresh();
+  updateExplain();
   const bool structured = session_.isOpen() && session_.isStructured();
   QString text;
   if (session_.isOpen() && structured) {

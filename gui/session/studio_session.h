@@ -110,6 +110,8 @@ class StudioSession : public QObject {
   bool isOpen() const { return runner_ != nullptr; }
   QString path() const { return path_; }
   QString errorText() const { return error_; }
+  // The open scenario, or null.
+  const scenario::Scenario* scenario() const { return isOpen() ? scenario_.get() : nullptr; }
 
   // REQUIRES: isOpen() for everything below that reads the scenario.
   QString title() const;

@@ -940,6 +940,14 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
 <context>
     <name>tideline::studio::OutputPanel</name>
     <message>
+        <source>Why this row?</source>
+        <translation>이 행은 왜 나왔나?</translation>
+    </message>
+    <message>
+        <source>Show the input records that made the selected row</source>
+        <translation>선택한 행을 만든 입력 레코드를 보여 줍니다</translation>
+    </message>
+    <message>
         <source>Printed</source>
         <translation>출력된 텍스트</translation>
     </message>
@@ -1870,6 +1878,97 @@ step %4 of %5, batch %6 of %7</source>
     <message>
         <source>batch %1</source>
         <translation>배치 %1</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::ExplainRowDialog</name>
+    <message>
+        <source>Why this row?</source>
+        <translation>이 행은 왜 나왔나?</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>도착</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>레코드</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>After batch</source>
+        <translation>배치 후</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>Input records that made it:</source>
+        <translation>이 행을 만든 입력 레코드:</translation>
+    </message>
+    <message>
+        <source>History of its key:</source>
+        <translation>키의 이력:</translation>
+    </message>
+    <message>
+        <source>No lesson is open.</source>
+        <translation>열린 레슨이 없습니다.</translation>
+    </message>
+    <message>
+        <source>This row cannot be explained: %1</source>
+        <translation>이 행은 설명할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>batch %1</source>
+        <translation>배치 %1</translation>
+    </message>
+    <message>
+        <source>the batch at %1</source>
+        <translation>%1 배치</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Row %1 of %2&lt;/b&gt; in %3 of %4: &lt;code&gt;%5&lt;/code&gt;</source>
+        <translation>&lt;b&gt;%4&lt;/b&gt;의 %3, &lt;b&gt;%2개 행 중 %1번째 행&lt;/b&gt;: &lt;code&gt;%5&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>Made by: %1</source>
+        <translation>만든 경로: %1</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>키: %1</translation>
+    </message>
+    <message>
+        <source>late: dropped, not counted</source>
+        <translation>늦은 데이터: 버려져 집계되지 않음</translation>
+    </message>
+    <message>
+        <source>left side of the join</source>
+        <translation>조인의 왼쪽</translation>
+    </message>
+    <message>
+        <source>right side of the join</source>
+        <translation>조인의 오른쪽</translation>
+    </message>
+    <message>
+        <source>an earlier batch, held in the state</source>
+        <translation>이전 배치, 상태에 보관됨</translation>
     </message>
 </context>
 </TS>

@@ -64,6 +64,7 @@ class MainWindow : public QMainWindow {
   Player& player() { return *player_; }
   NavigationActions& navigation() { return *navigation_; }
   TimelinePanel& timeline() { return *timeline_; }
+  OutputPanel* outputPanel() const { return output_; }
   RecentFiles& recentFiles() { return *recent_; }
   Appearance& appearance() { return *appearance_; }
 
