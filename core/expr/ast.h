@@ -24,7 +24,7 @@ enum class NodeKind {
   kBetween,    // children[0] BETWEEN children[1] AND children[2]; negated
   kLike,       // children[0] LIKE children[1]; negated
   kCase,       // CASE [operand] WHEN..THEN.. [ELSE]; has_operand, has_else
-  kCast,       // CAST(children[0] AS type_name)
+  kCast,       // CAST(children[0] AS type_name); negated: TRY_CAST
   kCall,       // name(children...); distinct for count(DISTINCT x); star for count(*)
   kLambda,     // params -> children[0]
   kTuple,      // (a, b, ...)

@@ -92,38 +92,6 @@ class FieldEval final : public Evaluator {
   mutable std::atomic<uint64_t> cache_{0};  // (StructType* << 16) | field index
 };
 
-class IndexEval final : public Evaluator {
- public:
-  IndexEval(EvalPtr base, EvalPtr idx) : base_(std::move(base)), idx_(std::move(idx)) {}
-  Value Eval(EvalEnv& env) const override {
-    Value b = base_->Eval(env);
-    Value i = idx_->Eval(env);
-    if (b.is_null() || i.is_null()) return Value();
-    if (b.type() == ValueType::kStruct && i.type() == ValueType::kString) return GetField(b, std::string(i.str()));
-    if (!b.is_seq() || i.type() != ValueType::kInt) return Value();
-    int64_t k = i.as_int();
-    if (k < 0 || static_cast<size_t>(k) >= b.size()) return Value();
-    return b[static_cast<size_t>(k)];
-  }
-
- private:
-  EvalPtr base_, idx_;
-};
-
-class NegEval final : public Evaluator {
- public:
-  explicit NegEval(EvalPtr c) : c_(std::move(c)) {}
-  Value Eval(EvalEnv& env) const override {
-    Value v = c_->Eval(env), n;
-    if (!NumericOperand(v, &n)) return Value();
-    if (n.type() == ValueType::kInt) return Value::Int(static_cast<int64_t>(0ULL - static_cast<uint64_t>(n.as_int())));
-    return Value::Double(-n.as_double());
-  }
-
- private:
-  EvalPtr c_;
-};
-
 class NotEval final : public Evaluator {
  public:
   explicit NotEval(EvalPtr c) : c_(std::move(c)) {}
@@ -135,49 +103,6 @@ class NotEval final : public Evaluator {
 
  private:
   EvalPtr c_;
-};
-
-enum class Arith { kAdd, kSub, kMul, kDiv, kMod, kIntDiv };
-
-class ArithEval final : public Evaluator {
- public:
-  ArithEval(Arith op, EvalPtr l, EvalPtr r) : op_(op), l_(std::move(l)), r_(std::move(r)) {}
-  Value Eval(EvalEnv& env) const override {
-    Value a = l_->Eval(env);
-    Value b = r_->Eval(env);
-    if (a.type() == ValueType::kInt && b.type() == ValueType::kInt) return Ints(a.as_int(), b.as_int());
-    if (a.is_null() || b.is_null()) return Value();
-    if (a.type() == ValueType::kTimestamp && b.type() == ValueType::kTimestamp && op_ == Arith::kSub)
-      return Value::Int(a.as_int() - b.as_int());  // microseconds between
-    Value x, y;
-    if (!NumericOperand(a, &x) || !NumericOperand(b, &y)) return Value();
-    if (x.type() == ValueType::kInt && y.type() == ValueType::kInt) return Ints(x.as_int(), y.as_int());
-    double p = x.num(), q = y.num();
-    switch (op_) {
-      case Arith::kAdd: return Value::Double(p + q);
-      case Arith::kSub: return Value::Double(p - q);
-      case Arith::kMul: return Value::Double(p * q);
-      case Arith::kDiv: return q == 0 ? Value() : Value::Double(p / q);
-      case Arith::kMod: return q == 0 ? Value() : Value::Double(std::fmod(p, q));
-      case Arith::kIntDiv: return q == 0 ? Value() : Value::Int(JavaLong(std::trunc(p / q)));
-    }
-    return Value();
-  }
-
- private:
-  Value Ints(int64_t p, int64_t q) const {
-    switch (op_) {
-      case Arith::kAdd: return Value::Int(static_cast<int64_t>(static_cast<uint64_t>(p) + static_cast<uint64_t>(q)));
-      case Arith::kSub: return Value::Int(static_cast<int64_t>(static_cast<uint64_t>(p) - static_cast<uint64_t>(q)));
-      case Arith::kMul: return Value::Int(static_cast<int64_t>(static_cast<uint64_t>(p) * static_cast<uint64_t>(q)));
-      case Arith::kDiv: return q == 0 ? Value() : Value::Double(static_cast<double>(p) / static_cast<double>(q));
-      case Arith::kMod: return q == 0 ? Value() : Value::Int(q == -1 ? 0 : p % q);
-      case Arith::kIntDiv: return q == 0 ? Value() : Value::Int(q == -1 ? -p : p / q);
-    }
-    return Value();
-  }
-  Arith op_;
-  EvalPtr l_, r_;
 };
 
 // timestamp +/- interval
@@ -379,16 +304,6 @@ class CaseEval final : public Evaluator {
   EvalPtr else_;
 };
 
-class CastEval final : public Evaluator {
- public:
-  CastEval(EvalPtr c, std::string type) : c_(std::move(c)), type_(std::move(type)) {}
-  Value Eval(EvalEnv& env) const override { return CastValue(c_->Eval(env), type_); }
-
- private:
-  EvalPtr c_;
-  std::string type_;
-};
-
 class SeqEval final : public Evaluator {
  public:
   SeqEval(bool tuple, std::vector<EvalPtr> items) : tuple_(tuple), items_(std::move(items)) {}
@@ -452,10 +367,11 @@ Result<EvalPtr> Compiler::BuildBinary(const Node& n) {
   if (op == "AND") return EvalPtr(std::make_unique<AndEval>(std::move(l), std::move(r)));
   if (op == "OR") return EvalPtr(std::make_unique<OrEval>(std::move(l), std::move(r)));
   if (op == "||") return EvalPtr(std::make_unique<ConcatOpEval>(std::move(l), std::move(r)));
+  using internal::Arith;
   static const std::pair<const char*, Arith> kArith[] = {{"+", Arith::kAdd}, {"-", Arith::kSub}, {"*", Arith::kMul},
                                                          {"/", Arith::kDiv}, {"%", Arith::kMod}, {"DIV", Arith::kIntDiv}};
   for (const auto& [name, a] : kArith)
-    if (op == name) return EvalPtr(std::make_unique<ArithEval>(a, std::move(l), std::move(r)));
+    if (op == name) return internal::MakeArith(a, std::move(l), std::move(r), internal::CurrentEvalMode());
   static const std::pair<const char*, Cmp> kCmp[] = {{"=", Cmp::kEq}, {"<=>", Cmp::kNullSafeEq}, {"!=", Cmp::kNe},
                                                      {"<", Cmp::kLt}, {"<=", Cmp::kLe}, {">", Cmp::kGt}, {">=", Cmp::kGe}};
   for (const auto& [name, c] : kCmp)
@@ -518,12 +434,12 @@ Result<EvalPtr> Compiler::Build(const Node& n) {
     case NodeKind::kIndex: {
       TL_ASSIGN_OR_RETURN(EvalPtr base, Build(*n.children[0]));
       TL_ASSIGN_OR_RETURN(EvalPtr idx, Build(*n.children[1]));
-      return EvalPtr(std::make_unique<IndexEval>(std::move(base), std::move(idx)));
+      return internal::MakeIndex(std::move(base), std::move(idx), internal::CurrentEvalMode());
     }
     case NodeKind::kUnary: {
       TL_ASSIGN_OR_RETURN(EvalPtr c, Build(*n.children[0]));
       if (n.name == "NOT") return EvalPtr(std::make_unique<NotEval>(std::move(c)));
-      return EvalPtr(std::make_unique<NegEval>(std::move(c)));
+      return internal::MakeNeg(std::move(c), internal::CurrentEvalMode());
     }
     case NodeKind::kBinary: return BuildBinary(n);
     case NodeKind::kIsNull: {
@@ -561,7 +477,7 @@ Result<EvalPtr> Compiler::Build(const Node& n) {
       TL_ASSIGN_OR_RETURN(EvalPtr c, Build(*n.children[0]));
       std::string t = n.name;
       if (t == "INTEGER") t = "INT";
-      return EvalPtr(std::make_unique<CastEval>(std::move(c), t));
+      return internal::MakeCast(std::move(c), t, n.negated ? internal::EvalMode::kTry : internal::CurrentEvalMode());
     }
     case NodeKind::kCall: return BuildCall(n);
     case NodeKind::kLambda: return Error(n, "a lambda function is allowed only as an argument of a higher-order function");

@@ -1,5 +1,5 @@
 // The function library of spec section 6: scalar, array, time and higher-order
-// functions, with Spark SQL's null handling (non-ANSI).
+// functions, with Spark SQL's null handling (non-ANSI; arith.cc adds ANSI's errors and the try_ twins).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -583,6 +583,7 @@ std::map<std::string, internal::FunctionBuilder> MakeFunctions() {
   AddArrayAggregates(f);
   AddTimeFunctions(f);
   AddWindowAndDateFunctions(f);
+  AddTryFunctions(&f);
   return f;
 }
 
@@ -594,7 +595,3 @@ const std::map<std::string, FunctionBuilder>& Functions() {
 }
 
 }  // namespace tideline::expr::internal
-
-namespace tideline::expr {
-
-}  // namespace tideline::expr

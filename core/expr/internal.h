@@ -66,6 +66,19 @@ int CompareForSql(const Value& a, const Value& b, bool* comparable);
 // null; throws EvalError for anything else.
 Value GetField(const Value& base, const std::string& name);
 
+// Spark's EvalMode: LEGACY (ANSI off), ANSI, TRY (the try_* functions). See arith.cc.
+enum class EvalMode { kLegacy, kAnsi, kTry };
+// The mode of expressions compiled now (ansi.h's AnsiEnabled()).
+EvalMode CurrentEvalMode();
+enum class Arith { kAdd, kSub, kMul, kDiv, kMod, kIntDiv };
+EvalPtr MakeArith(Arith op, EvalPtr l, EvalPtr r, EvalMode mode);
+EvalPtr MakeNeg(EvalPtr c, EvalMode mode);
+EvalPtr MakeIndex(EvalPtr base, EvalPtr idx, EvalMode mode);
+EvalPtr MakeCast(EvalPtr c, std::string type, EvalMode mode);
+// try_add, try_subtract, try_multiply, try_divide, try_mod, get, try_element_at,
+// try_to_timestamp; added to the library after the functions they are twins of.
+void AddTryFunctions(std::map<std::string, FunctionBuilder>* f);
+
 class ConstEval final : public Evaluator {
  public:
   explicit ConstEval(Value v) : v_(std::move(v)) {}

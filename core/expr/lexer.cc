@@ -17,7 +17,7 @@ std::string Upper(std::string_view s) {
 namespace {
 
 const char* kKeywords[] = {"AND", "OR", "NOT", "IS", "NULL", "IN", "BETWEEN", "LIKE", "CASE", "WHEN",
-                           "THEN", "ELSE", "END", "CAST", "AS", "TRUE", "FALSE", "DIV", "INTERVAL",
+                           "THEN", "ELSE", "END", "CAST", "TRY_CAST", "AS", "TRUE", "FALSE", "DIV", "INTERVAL",
                            "DISTINCT", "ASC", "DESC"};
 
 class Lexer {

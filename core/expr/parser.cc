@@ -458,7 +458,7 @@ class Parser {
           return Status::Ok();
         }
         if (t.text == "CASE") return Case(out);
-        if (t.text == "CAST") return Cast(out);
+        if (t.text == "CAST" || t.text == "TRY_CAST") return Cast(out);
         if (t.text == "INTERVAL") return Interval(out);
         if (t.text == "END" || t.text == "ASC" || t.text == "DESC") {
           // Non-reserved words name columns too (Spark SQL: `_2 AS end`, then `end`).
@@ -507,7 +507,8 @@ class Parser {
   }
 
   Status Cast(NodePtr* out) {
-    int off = Next().offset;
+    int off = Peek().offset;
+    const bool try_cast = Next().text == "TRY_CAST";
     TL_RETURN_IF_ERROR(ExpectOp("("));
     NodePtr e;
     TL_RETURN_IF_ERROR(Expr(&e));
@@ -528,6 +529,7 @@ class Parser {
     TL_RETURN_IF_ERROR(ExpectOp(")"));
     auto n = Make(NodeKind::kCast, off);
     n->name = type;
+    n->negated = try_cast;
     n->children.push_back(std::move(e));
     *out = std::move(n);
     return Status::Ok();
@@ -595,5 +597,4 @@ Result<NodePtr> Parse(std::string_view text, const ExprSource& src) {
   Parser p(text, std::move(toks), src);
   return p.Top();
 }
-
 }  // namespace tideline::expr

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/expr/ansi.h"
 #include "core/expr/expr.h"
 #include "core/io/recording.h"
 #include "core/scenario/operations.h"
@@ -161,6 +162,8 @@ Status BuildStructuredSources(const Scenario& sc, StructuredSources* out) {
 }
 
 Result<DataFrame> StructuredQueryBuilder::Build(const YNode& q) {
+  // Each expression takes its evaluation mode as it is built (Spark's EvalMode.fromSQLConf).
+  expr::AnsiScope ansi(expr::AnsiSetting(sc_.Config("spark.sql.ansi.enabled")));
   const YNode* from = q.Get("from");
   if (!from || !from->is_scalar()) return Status::Parse("'query' needs 'from: INPUT'", q.pos);
   TL_ASSIGN_OR_RETURN(DataFrame df, InputFrame(*from));
