@@ -2,6 +2,7 @@
 
 #include "cli/durable.h"
 #include "cli/keyframes.h"
+#include "cli/live_inputs.h"
 
 #include <fmt/format.h>
 
@@ -111,8 +112,9 @@ struct ReplayHooks {
 Result<std::unique_ptr<scenario::PipelineFeed>> OpenFeed(const Scenario& sc, std::ostream& out, bool json,
                                                          BatchLines* batch_lines, TraceLines* trace = nullptr,
                                                          const std::string& durable_dir = "",
-                                                         const ReplayHooks& hooks = {}) {
+                                                         const ReplayHooks& hooks = {}, bool live = false) {
   scenario::FeedOptions opts;
+  opts.live = live;
   opts.on_batch = hooks.on_batch;
   if (hooks.listener) opts.listeners.push_back(hooks.listener);
   opts.output_dir = durable_dir;
@@ -131,81 +133,63 @@ Result<std::unique_ptr<scenario::PipelineFeed>> OpenFeed(const Scenario& sc, std
   return scenario::PipelineFeed::Open(sc, std::move(opts));
 }
 
+// SIGINT or SIGTERM received by a live run: it stops, removing its temporary directory.
+volatile std::sig_atomic_t g_live_signal = 0;
+extern "C" void OnLiveSignal(int sig) { g_live_signal = sig; }
+
+// tideline run --live [--checkpoint DIR]: the pipeline on the system clock, fed from the
+// scenario's sockets and directories (cli/live_inputs.h). A durable live run resumes from
+// DIR as Spark's sources and StreamingContext.getOrCreate or a query's checkpointLocation
+// do, then reads the inputs from the present.
 int RunLive(const Scenario& sc, const RunArgs& a, std::ostream& out, std::ostream& err) {
-  const bool structured = sc.api != scenario::Api::kDStream;
-  std::vector<std::pair<std::string, std::unique_ptr<io::LiveSource>>> sources;
-  for (const auto& in : sc.inputs) {
-    Result<std::unique_ptr<io::LiveSource>> src = Status::InvalidArgument("");
-    if (in.type == "socket") {
-      const scenario::YNode* h = in.spec.Get("host");
-      const scenario::YNode* p = in.spec.Get("port");
-      int port = 9999;
-      if (p) {
-        Value pv = p->ToValue();
-        if (pv.type() != ValueType::kInt) {
-          err << fmt::format("{}:{}:{}: error: port must be a number\n", sc.path, p->pos.line, p->pos.column);
-          return 2;
-        }
-        port = static_cast<int>(pv.as_int());
-      }
-      src = io::LiveSource::Socket(h ? h->scalar : "127.0.0.1", port);
-    } else if (in.type == "textFile" || (structured && in.type == "file")) {
-      const scenario::YNode* d = in.spec.Get(structured ? "path" : "directory");
-      fs::path dir = d ? d->scalar : ".";
-      const fs::path folder = fs::path(sc.path).parent_path();
-      if (dir.is_relative()) dir = folder / dir;
-      // A watched directory is an input like a recording: inside the scenario's folder or
-      // a folder the user allowed (core/io/safe_path.h).
-      std::vector<fs::path> roots{folder.empty() ? fs::path(".") : folder};
-      for (const std::string& p : sc.allowed_paths) roots.emplace_back(p);
-      if (Status in_root = io::CheckInputPath(dir, roots, "watched directory"); !in_root.ok()) {
-        const auto at = d ? d->TextPos() : in.pos;
-        err << fmt::format("{}:{}:{}: error: input '{}': {}\n", sc.path, at.line, at.column, in.name, in_root.message());
-        return 2;
-      }
-      src = io::LiveSource::Directory(dir.string());
-    } else {
-      continue;
-    }
-    if (!src.ok()) {
-      err << fmt::format("{}:{}:{}: error: input '{}': {}\n", sc.path, in.pos.line, in.pos.column, in.name, src.status().message());
-      return 2;
-    }
-    sources.emplace_back(in.name, std::move(*src));
-  }
-  if (sources.empty()) {
-    err << sc.path << (structured ? ": error: --live needs a socket or file input\n" : ": error: --live needs a socket or textFile input\n");
+  if (Status an = scenario::AnalyzePipeline(sc); !an.ok()) { err << an.ToString() << "\n"; return 2; }
+  if (!a.kill_at.empty()) {
+    err << "tideline run: --kill-at does not go with --live: stop a live run with a signal (SIGKILL to try a crash)\n";
     return 2;
   }
+  if (!a.checkpoint.empty()) {
+    if (!a.out_dir.empty() || a.bless) {
+      err << "tideline run: --checkpoint does not go with --out or --bless (not available yet)\n";
+      return 2;
+    }
+    auto dir = OpenCheckpointDir(a.checkpoint, sc, a.file, kLiveRun);
+    if (!dir.ok()) { err << dir.status().message() << "\n"; return 2; }
+  }
+  auto inputs = OpenLiveInputs(sc);
+  if (!inputs.ok()) { err << inputs.status().message() << "\n"; return 2; }
   // A structured query runs on a virtual clock that follows the system clock; a DStream
   // context starts at the system clock's time.
   BatchLines batch_lines(out);
-  auto feed = OpenFeed(sc, out, a.json, &batch_lines);
+  auto feed = OpenFeed(sc, out, a.json, &batch_lines, nullptr, a.checkpoint, {}, /*live=*/true);
   if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
   scenario::PipelineFeed& f = **feed;
   SystemClock clock;
   Status st = f.Start(clock.Now());
   if (!st.ok()) { err << st.ToString() << "\n"; return 2; }
+  for (const std::string& w : f.warnings()) err << "warning: " << w << "\n";
+  if (!a.checkpoint.empty()) {
+    if (f.resumed_at())
+      err << fmt::format("{}: resuming after the checkpoint of the batch at {} ms\n", a.checkpoint, f.resumed_at()->millis());
+    st = ResumeLiveInputs(f, &*inputs, a.checkpoint, clock.Now());
+  }
+  g_live_signal = 0;
+  auto old_int = std::signal(SIGINT, OnLiveSignal);
+  auto old_term = std::signal(SIGTERM, OnLiveSignal);
   bool any_open = true;
-  while (any_open && st.ok()) {
-    any_open = false;
-    for (auto& [name, src] : sources) {
-      std::vector<std::string> lines;
-      any_open = src->Poll(&lines, 20) || any_open;
-      if (lines.empty()) continue;
-      std::vector<Value> records;
-      for (auto& l : lines) records.push_back(Value::String(l));
-      st = f.Arrive(name, clock.Now(), records);
-      if (!st.ok()) break;
-    }
+  while (any_open && st.ok() && g_live_signal == 0) {
+    st = PollLiveInputs(f, &*inputs, clock.Now(), 20, &any_open);
     if (st.ok()) st = f.AdvanceTo(clock.Now());
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  std::signal(SIGINT, old_int);
+  std::signal(SIGTERM, old_term);
   if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
+  // Stopped by a signal: as a driver stopped with Ctrl-C, nothing more runs.
+  if (g_live_signal != 0) return 128 + g_live_signal;
   // The sources ended: run the batch that holds the last records (DStream), or what
   // the query waits for.
   st = f.Finish(clock.Now());
-  if (structured && !st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
+  if (sc.api != scenario::Api::kDStream && !st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
   return 0;
 }
 
@@ -316,8 +300,8 @@ int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
 // `after_step` to record each step run. Returns an exit status to stop with, or -1 to run.
 static int OpenDurable(const Scenario& sc, const RunArgs& a, std::ostream& err, std::function<void(int)>* after_step,
                        int* resume_steps) {
-  if (!a.out_dir.empty() || a.live || a.bless) {
-    err << "tideline run: --checkpoint does not go with --out, --live or --bless (not available yet)\n";
+  if (!a.out_dir.empty() || a.bless) {
+    err << "tideline run: --checkpoint does not go with --out or --bless (not available yet)\n";
     return 2;
   }
   auto st = OpenCheckpointDir(a.checkpoint, sc, a.file);
@@ -379,10 +363,7 @@ int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err) {
   sc->allowed_paths = a.allow_paths;
   if (!a.out_dir.empty()) sc->allowed_paths.push_back(a.out_dir);
   if (a.bless && !a.live) return Bless(*sc, a, out, err);
-  if (a.live) {
-    if (Status an = scenario::AnalyzePipeline(*sc); !an.ok()) { err << an.ToString() << "\n"; return 2; }
-    return RunLive(*sc, a, out, err);
-  }
+  if (a.live) return RunLive(*sc, a, out, err);
   std::function<void(int)> after_step;
   scenario::RunnerOptions opts;
   if (!a.checkpoint.empty()) {
