@@ -1,6 +1,8 @@
 #include "gui/panels/full_speed_panel.h"
 
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include "gui/models/full_speed_batch_model.h"
+#include "gui/models/full_speed_export.h"
 #include "gui/plots/full_speed_plot.h"
 #include "gui/session/full_speed_run.h"
 
@@ -61,6 +64,8 @@ FullSpeedPanel::FullSpeedPanel(QWidget* parent)
       progress_(new QProgressBar(this)),
       stats_(new QLabel(this)),
       stop_(new QPushButton(tr("Stop"), this)),
+      export_(new QPushButton(tr("Export..."), this)),
+      summary_(new QLabel(this)),
       plot_(new FullSpeedPlot(this)),
       batches_(new FullSpeedBatchModel(this)),
       output_(new QPlainTextEdit(this)) {
@@ -74,6 +79,13 @@ FullSpeedPanel::FullSpeedPanel(QWidget* parent)
   stats_->setWordWrap(true);
   stop_->setObjectName(QStringLiteral("fullSpeedStop"));
   stop_->setEnabled(false);
+  export_->setObjectName(QStringLiteral("fullSpeedExport"));
+  export_->setToolTip(tr("Every batch's metrics as CSV, and every output beside it"));
+  export_->setEnabled(false);
+  summary_->setObjectName(QStringLiteral("fullSpeedSummary"));
+  summary_->setWordWrap(true);
+  summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  summary_->hide();
   output_->setObjectName(QStringLiteral("fullSpeedOutput"));
   output_->setReadOnly(true);
   output_->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -88,9 +100,11 @@ FullSpeedPanel::FullSpeedPanel(QWidget* parent)
   top->addWidget(title_, 1);
   top->addWidget(state_);
   top->addWidget(stop_);
+  top->addWidget(export_);
   layout->addLayout(top);
   layout->addWidget(progress_);
   layout->addWidget(stats_);
+  layout->addWidget(summary_);
   auto* tabs = new QTabWidget(this);
   tabs->addTab(plot_, tr("Charts"));
   auto* table = new QTableView(tabs);
@@ -104,6 +118,7 @@ FullSpeedPanel::FullSpeedPanel(QWidget* parent)
   timer_->setInterval(kRefreshMs);
   connect(timer_, &QTimer::timeout, this, &FullSpeedPanel::refresh);
   connect(stop_, &QPushButton::clicked, this, &FullSpeedPanel::stop);
+  connect(export_, &QPushButton::clicked, this, &FullSpeedPanel::exportRequested);
 }
 
 FullSpeedPanel::~FullSpeedPanel() = default;
@@ -128,6 +143,9 @@ void FullSpeedPanel::start(const FullSpeedConfig& config) {
   output_->clear();
   shown_output_.clear();
   stop_->setEnabled(true);
+  export_->setEnabled(false);
+  summary_->clear();
+  summary_->hide();
   run_->start();
   timer_->start();
   refresh();
@@ -142,7 +160,44 @@ void FullSpeedPanel::runEnded() {
   timer_->stop();
   stop_->setEnabled(false);
   refresh();
+  if (shown_ && shown_->done()) {
+    summary_->setText(summaryText(*shown_));
+    summary_->show();
+  }
+  export_->setEnabled(canExport());
   emit runFinished();
+}
+
+QString FullSpeedPanel::summaryText(const FullSpeedSnapshot& s) {
+  const QLocale locale;
+  return tr("Summary: %1 records read, %2 malformed, %3 batches in %4 s (%5 records/s); %6 output rows, "
+            "at most %7 state rows; batch wall time max %8 ms, mean %9 ms")
+      .arg(locale.toString(s.recordsRead), locale.toString(s.malformed), locale.toString(s.batches),
+           locale.toString(s.elapsedSeconds, 'f', 2), locale.toString(qRound64(s.meanRecordsPerSecond())),
+           locale.toString(s.totals.outputRows), locale.toString(s.totals.maxStateRows),
+           locale.toString(s.totals.maxWallMs, 'f', 2), locale.toString(s.totals.meanWallMs(s.batches), 'f', 2));
+}
+
+bool FullSpeedPanel::canExport() const {
+  const auto s = run_ ? run_->snapshot() : nullptr;
+  return s && s->done() && s->history;
+}
+
+bool FullSpeedPanel::exportTo(const QString& path, QString* error) const {
+  if (!run_) {
+    *error = tr("no run at full speed to export");
+    return false;
+  }
+  return exportFullSpeedRun(*run_->snapshot(), path, error);
+}
+
+void FullSpeedPanel::exportRequested() {
+  if (!canExport()) return;
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export full-speed results"), QString(),
+                                                    tr("CSV files (*.csv)"));
+  if (path.isEmpty()) return;
+  QString error;
+  if (!exportTo(path, &error)) QMessageBox::warning(this, tr("Export full-speed results"), error);
 }
 
 void FullSpeedPanel::refresh() {

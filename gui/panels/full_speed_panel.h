@@ -3,7 +3,10 @@
 // source, a progress bar (bytes read of the file; records read from a socket or a
 // directory), records per second, batches done, live charts (FullSpeedPlot) and a
 // table (FullSpeedBatchModel) of the last batches, the last print blocks, and a Stop
-// button. A QTimer pulls the run's
+// button. Once the run has ended (finished, stopped or failed) a summary line sums it
+// up (records, malformed, batches, wall time, records per second, output rows, the
+// largest state, the slowest and the mean batch) and Export writes every batch's
+// metrics and every output (full_speed_export.h). A QTimer pulls the run's
 // latest snapshot five times a second; the panel never waits for the worker. Owns
 // the run it shows; a new run replaces it (the old one is stopped and deleted once
 // it has finished). GUI thread only.
@@ -42,9 +45,20 @@ class FullSpeedPanel : public QWidget {
   FullSpeedRun* run() const { return run_; }
   // Shows the run's latest snapshot (the timer calls it).
   void refresh();
+  // Whether there is an ended run to export.
+  bool canExport() const;
+  // Asks where to save (a file dialog), then exports; an error is shown in a message box.
+  void exportRequested();
+  // Writes the ended run's CSV to `path` and its outputs beside it (full_speed_export.h).
+  // Returns false and sets `error` when there is no ended run or a file cannot be written.
+  bool exportTo(const QString& path, QString* error) const;
+  // The summary of an ended run, as the panel shows it.
+  static QString summaryText(const FullSpeedSnapshot& s);
 
   QProgressBar* progressBar() const { return progress_; }
   QPushButton* stopButton() const { return stop_; }
+  QPushButton* exportButton() const { return export_; }
+  QLabel* summaryLabel() const { return summary_; }
   FullSpeedPlot* plot() const { return plot_; }
   FullSpeedBatchModel* batchModel() const { return batches_; }
 
@@ -65,6 +79,8 @@ class FullSpeedPanel : public QWidget {
   QProgressBar* progress_;
   QLabel* stats_;
   QPushButton* stop_;
+  QPushButton* export_;
+  QLabel* summary_;
   FullSpeedPlot* plot_;
   FullSpeedBatchModel* batches_;
   QPlainTextEdit* output_;

@@ -1,5 +1,7 @@
 #include "gui/session/full_speed_run.h"
 
+#include <QDir>
+#include <QFile>
 #include <QMetaObject>
 #include <algorithm>
 #include <chrono>
@@ -27,16 +29,29 @@ constexpr int kPrintBlockChars = 4096;    // each cut to this length
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-// What the worker keeps between snapshots: bounded by keepBatches and kPrintBlocks.
+// What the worker keeps between snapshots: the last keepBatches batches and kPrintBlocks
+// print blocks, every batch's metrics (the export) and totals; every print block goes
+// to the output file (up to FullSpeedRun::kOutputFileBytes).
 class Progress {
  public:
-  explicit Progress(size_t keep) : keep_(std::max<size_t>(1, keep)) {}
+  Progress(size_t keep, const QString& output_file) : keep_(std::max<size_t>(1, keep)) {
+    if (output_file.isEmpty()) return;
+    out_.setFileName(output_file);
+    if (!out_.open(QIODevice::WriteOnly)) return;
+    output_file_ = output_file;
+  }
 
   void addBatch(const FullSpeedBatch& b) {
     recent_.push_back(b);
     while (recent_.size() > keep_) recent_.pop_front();
+    all_.push_back(b);
+    totals_.outputRows += b.outputRows;
+    totals_.maxStateRows = std::max(totals_.maxStateRows, b.stateRows);
+    totals_.maxWallMs = std::max(totals_.maxWallMs, b.wallMs);
+    totals_.sumWallMs += b.wallMs;
   }
   void addPrint(const std::string& text) {
+    writeOutput(text);
     QString t = qs(text);
     if (t.size() > kPrintBlockChars) t = t.left(kPrintBlockChars) + QStringLiteral("\n[...]\n");
     prints_.push_back(std::move(t));
@@ -58,10 +73,34 @@ class Progress {
       output_changed_ = false;
     }
     s->output = output_;
+    s->totals = totals_;
+    s->outputFile = output_file_;
+    s->outputCut = cut_;
+  }
+  // The end of the run: every batch goes into the final snapshot.
+  void finish(FullSpeedSnapshot* s) {
+    out_.close();
+    s->history = std::make_shared<const std::vector<FullSpeedBatch>>(std::move(all_));
+    all_.clear();
   }
 
  private:
+  void writeOutput(const std::string& text) {
+    if (!out_.isOpen() || cut_) return;
+    if (out_.size() + static_cast<qint64>(text.size()) > FullSpeedRun::kOutputFileBytes) {
+      out_.write("\n[the output goes on; the export keeps its first 256 MB]\n");
+      cut_ = true;
+      return;
+    }
+    out_.write(text.data(), static_cast<qint64>(text.size()));
+  }
+
   size_t keep_;
+  std::vector<FullSpeedBatch> all_;
+  FullSpeedTotals totals_;
+  QFile out_;
+  QString output_file_;
+  bool cut_ = false;
   std::deque<FullSpeedBatch> recent_;
   std::deque<QString> prints_;
   QString output_;
@@ -72,7 +111,10 @@ class Progress {
 }  // namespace
 
 FullSpeedRun::FullSpeedRun(FullSpeedConfig config, QObject* parent)
-    : QObject(parent), config_(std::move(config)), latest_(std::make_shared<FullSpeedSnapshot>()) {}
+    : QObject(parent),
+      config_(std::move(config)),
+      dir_(std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/tideline-full-speed-XXXXXX"))),
+      latest_(std::make_shared<FullSpeedSnapshot>()) {}
 
 FullSpeedRun::~FullSpeedRun() {
   stop_ = true;
@@ -86,6 +128,8 @@ void FullSpeedRun::start() {
 }
 
 void FullSpeedRun::stop() { stop_ = true; }
+
+QString FullSpeedRun::workDir() const { return dir_->isValid() ? dir_->path() : QString(); }
 
 std::shared_ptr<const FullSpeedSnapshot> FullSpeedRun::snapshot() const {
   std::lock_guard<std::mutex> lock(mu_);
@@ -111,7 +155,9 @@ void FullSpeedRun::work() {
   SystemClock clock;
   const int64_t wall0 = SystemClock::MonotonicMicros();
   FullSpeedSnapshot draft;  // the worker's copy; published as immutable copies
-  Progress progress(static_cast<size_t>(std::max(1, config_.keepBatches)));
+  const QString dir = workDir();
+  Progress progress(static_cast<size_t>(std::max(1, config_.keepBatches)),
+                    dir.isEmpty() ? QString() : dir + QStringLiteral("/output.txt"));
   int64_t last_publish = 0;
   auto publishDraft = [&](bool force) {
     const int64_t now = SystemClock::MonotonicMicros();
@@ -219,6 +265,7 @@ void FullSpeedRun::work() {
     draft.state = State::kFailed;
     draft.error = QString::fromUtf8(e.what());
   }
+  progress.finish(&draft);
   publishDraft(true);
   QMetaObject::invokeMethod(this, [this] {
     done_ = true;

@@ -356,6 +356,30 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
         <source>%1 records read, %2 records/s, %3 batches, %4 malformed, %5 s</source>
         <translation>레코드 %1개 읽음, 초당 %2개, 배치 %3개, 형식 오류 %4개, %5초</translation>
     </message>
+    <message>
+        <source>Export...</source>
+        <translation>내보내기...</translation>
+    </message>
+    <message>
+        <source>Every batch&apos;s metrics as CSV, and every output beside it</source>
+        <translation>모든 배치의 지표는 CSV로, 모든 출력은 그 옆의 파일로</translation>
+    </message>
+    <message>
+        <source>Summary: %1 records read, %2 malformed, %3 batches in %4 s (%5 records/s); %6 output rows, at most %7 state rows; batch wall time max %8 ms, mean %9 ms</source>
+        <translation>요약: 레코드 %1개 읽음, 형식 오류 %2개, 배치 %3개를 %4초에 실행 (초당 레코드 %5개); 출력 행 %6개, 상태 행 최대 %7개; 배치 실제 시간 최대 %8 ms, 평균 %9 ms</translation>
+    </message>
+    <message>
+        <source>no run at full speed to export</source>
+        <translation>내보낼 전체 속도 실행이 없습니다</translation>
+    </message>
+    <message>
+        <source>Export full-speed results</source>
+        <translation>전체 속도 실행 결과 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
 </context>
 <context>
     <name>tideline::studio::FullSpeedPlot</name>
@@ -734,6 +758,10 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
     <message>
         <source>The process crashed at %1, %2 (after event %3) and recovered from its checkpoint.</source>
         <translation>프로세스가 %1, %2에서 장애로 죽었고(이벤트 %3 다음) 체크포인트에서 복구했습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Full-speed results as CSV...</source>
+        <translation>전체 속도 실행 결과를 CSV로(&amp;F)...</translation>
     </message>
 </context>
 <context>
@@ -1870,6 +1898,21 @@ step %4 of %5, batch %6 of %7</source>
     <message>
         <source>batch %1</source>
         <translation>배치 %1</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::FullSpeedExport</name>
+    <message>
+        <source>the run has not ended yet</source>
+        <translation>실행이 아직 끝나지 않았습니다</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>cannot read the run&apos;s output %1: %2</source>
+        <translation>실행 출력 %1을(를) 읽을 수 없습니다: %2</translation>
     </message>
 </context>
 </TS>
