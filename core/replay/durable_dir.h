@@ -1,5 +1,6 @@
 #pragma once
-// Durable runs (spec section 12): `tideline run --checkpoint DIR`. DIR holds the run's
+// Durable runs (spec section 12): `tideline run --checkpoint DIR`, `tideline replay
+// --checkpoint DIR` and the keyframes of a long replay (keyframes.h). DIR holds the run's
 // checkpoints and file outputs, and a record of what it holds (tideline-checkpoint.json):
 // the identity of the scenario (a hash of its absolute path) and of its pipeline (a hash
 // of the file's pipeline: everything but the steps and the lesson texts), and how many
@@ -11,7 +12,7 @@
 #include "core/common/status.h"
 #include "core/scenario/model.h"
 
-namespace tideline::cli {
+namespace tideline::replay {
 
 struct DurableState {
   bool fresh = true;   // DIR held no checkpoint: the run starts from the first step
@@ -33,4 +34,4 @@ Result<DurableState> OpenCheckpointDir(const std::string& dir, const scenario::S
 Status RecordSteps(const std::string& dir, const scenario::Scenario& sc, const std::string& file, int steps_done,
                    const std::string& recording = "");
 
-}  // namespace tideline::cli
+}  // namespace tideline::replay
