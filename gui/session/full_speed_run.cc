@@ -12,6 +12,8 @@
 
 #include "core/io/live_source.h"
 #include "core/io/record_source.h"
+#include "core/replay/durable_dir.h"
+#include "core/replay/keyframes.h"
 #include "core/scenario/model.h"
 #include "core/scenario/pipeline_feed.h"
 #include "core/time/clock.h"
@@ -113,7 +115,7 @@ class Progress {
 FullSpeedRun::FullSpeedRun(FullSpeedConfig config, QObject* parent)
     : QObject(parent),
       config_(std::move(config)),
-      dir_(std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/tideline-full-speed-XXXXXX"))),
+      dir_(std::make_shared<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/tideline-full-speed-XXXXXX"))),
       latest_(std::make_shared<FullSpeedSnapshot>()) {}
 
 FullSpeedRun::~FullSpeedRun() {
@@ -210,6 +212,20 @@ void FullSpeedRun::work() {
     // Batch times are drawn from the scenario's start, or from the run's start on the system clock.
     const Timestamp origin = draft.live ? clock.Now() : sc->start_time;
     scenario::FeedOptions fo;
+    // A recording keeps keyframes: a durable run in KDIR/run, a keyframe every K batches.
+    std::unique_ptr<replay::KeyframeWriter> keyframes;
+    Status keyframe_error;
+    int64_t batches_done = 0;
+    if (config_.source == FullSpeedConfig::Source::kRecording && config_.keyframes && !workDir().isEmpty()) {
+      const std::string kdir = (workDir() + QStringLiteral("/keyframes")).toStdString();
+      fo.output_dir = kdir + "/run";
+      fo.durable = true;
+      auto opened = replay::OpenCheckpointDir(fo.output_dir, *sc, config_.scenario.toStdString(), config_.path.toStdString());
+      if (!opened.ok()) return Outcome(State::kFailed, qs(opened.status().message()));
+      keyframes = std::make_unique<replay::KeyframeWriter>(kdir, config_.keyframeEvery);
+      draft.keyframesDir = qs(kdir);
+      draft.keyframeEvery = keyframes->every();
+    }
     fo.print_sink = [&progress](const std::string& t) { progress.addPrint(t); };
     fo.on_batch = [&](const scenario::FeedBatch& b) {
       FullSpeedBatch p;
@@ -221,6 +237,11 @@ void FullSpeedRun::work() {
       p.wallMs = static_cast<double>(b.wall_time.micros()) / 1e3;
       p.virtualMs = static_cast<double>(b.processing_time.micros()) / 1e3;
       progress.addBatch(p);
+      if (keyframes && keyframe_error.ok()) {
+        keyframe_error = keyframes->AfterBatch(batches_done++, b.batch_time);
+        draft.keyframesKept = keyframes->kept();
+        draft.keyframeEvery = keyframes->every();
+      }
     };
     fo.wall_clock = &clock;
     auto opened = scenario::PipelineFeed::Open(*sc, std::move(fo));
@@ -246,6 +267,7 @@ void FullSpeedRun::work() {
       draft.recordsRead = source.records_read();
       draft.malformed = feed.malformed();
       draft.batches = feed.batches();
+      if (st.ok() && !keyframe_error.ok()) st = keyframe_error;
       if (!st.ok() || source.ended()) break;
       // A directory is scanned, not waited on: pace it.
       if (runs.empty() && config_.source == FullSpeedConfig::Source::kDirectory)
@@ -254,6 +276,7 @@ void FullSpeedRun::work() {
     }
     if (st.ok() && stop_) return Outcome(State::kStopped, QString());
     if (st.ok()) st = feed.Finish(draft.live ? clock.Now() : last);
+    if (st.ok() && !keyframe_error.ok()) st = keyframe_error;
     draft.malformed = feed.malformed();
     draft.batches = feed.batches();
     if (!st.ok()) return Outcome(State::kFailed, qs(st.message()));

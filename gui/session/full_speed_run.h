@@ -18,7 +18,10 @@
 // block (Spark's print() text, a structured query's console tables) streamed to
 // output.txt in the run's own temporary directory, up to kOutputFileBytes, then cut with
 // a note. Memory is otherwise bounded by the snapshot: the last keepBatches batches and
-// the last print blocks. The directory (workDir()) is removed when the run is deleted.
+// the last print blocks. A recording's run keeps keyframes too (FullSpeedConfig::keyframes),
+// on disk in the run's directory, bounded as `tideline replay --keyframes` bounds them
+// (at most 32). The directory (workDir()) is removed when the run is deleted and no jump
+// to a batch (BatchJumpRun) still reads it.
 //
 // Made and used in the GUI thread. The destructor asks the worker to stop and waits
 // for it (it notices within one chunk of records or one batch); nothing else waits.
@@ -48,6 +51,11 @@ struct FullSpeedConfig {
   QString scenario;  // the scenario file whose pipeline runs
   QString input;     // the input records go to; empty: the only one (a recording: its own names)
   int keepBatches = 300;  // batches kept for the charts
+  // A recording: keep keyframes (core/replay/keyframes.h) every keyframeEvery batches in
+  // the run's directory, so that any batch can be replayed in detail (BatchJumpRun). The
+  // run is then durable, as `tideline replay --keyframes` is.
+  bool keyframes = true;
+  int keyframeEvery = 64;
 };
 
 // One finished batch (a structured trigger), as the charts draw it.
@@ -91,6 +99,9 @@ struct FullSpeedSnapshot {
   std::shared_ptr<const std::vector<FullSpeedBatch>> history;
   QString outputFile;                       // every print block so far, in the run's directory
   bool outputCut = false;                   // outputFile reached kOutputFileBytes and stops there
+  QString keyframesDir;                     // a recording's keyframes (KDIR), or empty: none kept
+  int keyframesKept = 0;
+  int keyframeEvery = 0;                    // the spacing now (it doubles as keyframes thin out)
 
   // Records per second over the whole run.
   double meanRecordsPerSecond() const { return elapsedSeconds > 0 ? static_cast<double>(recordsRead) / elapsedSeconds : 0.0; }
@@ -116,8 +127,10 @@ class FullSpeedRun : public QObject {
   bool isRunning() const { return started_ && !done_; }
   // The latest snapshot; never null.
   std::shared_ptr<const FullSpeedSnapshot> snapshot() const;
-  // The run's own temporary directory (the output file); empty when none could be made.
+  // The run's own temporary directory (the output file, the keyframes); empty when none
+  // could be made. It lives as long as the run or a holder of workDirHandle().
   QString workDir() const;
+  std::shared_ptr<const QTemporaryDir> workDirHandle() const { return dir_; }
 
   // The input names of a scenario file (empty when it does not load).
   static QStringList inputNames(const QString& scenario);
@@ -130,7 +143,7 @@ class FullSpeedRun : public QObject {
   void publish(std::shared_ptr<const FullSpeedSnapshot> s);
 
   const FullSpeedConfig config_;
-  std::unique_ptr<QTemporaryDir> dir_;  // removed on destruction, after the worker
+  std::shared_ptr<QTemporaryDir> dir_;  // removed with its last holder, after the worker
   std::thread worker_;
   std::atomic<bool> stop_{false};
   bool started_ = false;
