@@ -1,7 +1,5 @@
 #include "cli/commands.h"
 
-#include "cli/durable.h"
-#include "cli/keyframes.h"
 #include "cli/live_inputs.h"
 
 #include <fmt/format.h>
@@ -23,6 +21,9 @@
 #include "core/io/record_source.h"
 #include "core/io/safe_path.h"
 #include "core/io/utf8.h"
+#include "core/replay/batch_jump.h"
+#include "core/replay/durable_dir.h"
+#include "core/replay/keyframes.h"
 #include "core/scenario/bless.h"
 #include "core/scenario/model.h"
 #include "core/scenario/pipeline_feed.h"
@@ -34,6 +35,10 @@
 namespace tideline::cli {
 
 namespace fs = std::filesystem;
+using replay::KeyframeWriter;
+using replay::kLiveRun;
+using replay::OpenCheckpointDir;
+using replay::RecordSteps;
 using scenario::Scenario;
 
 namespace {
@@ -102,7 +107,7 @@ void PrintCollected(std::ostream& out, bool json, const std::string& stream, Tim
 // `tideline run` does: Spark's text, or with `json` one object per print block and batch;
 // with `trace` (and `json`) every trace event too.
 // What a replay does beyond feeding the recording: keyframes after each batch, extra trace
-// listeners, and a stop before the end (tideline replay --keyframes, cli/keyframes.h).
+// listeners, and a stop before the end (tideline replay --keyframes, core/replay/keyframes.h).
 struct ReplayHooks {
   std::function<void(const scenario::FeedBatch&)> on_batch;
   trace::Listener* listener = nullptr;
@@ -677,106 +682,24 @@ int ReplayKeepingKeyframes(const ReplayArgs& a, std::ostream& out, std::ostream&
   return rc;
 }
 
-// Forwards the events of one batch: from its batchStarted to its batch-finished event. The
-// batch is known by its time (DStream) or its id (structured).
-struct OneBatch final : trace::Listener {
-  OneBatch(trace::Listener* to, bool dstream, int64_t key) : to(to), dstream(dstream), key(key) {}
-  void OnEvent(const trace::Event& e) override {
-    const bool ours = dstream ? e.batch_time.millis() == key : e.index == key;
-    if (e.kind == trace::EventKind::kBatchStarted && ours) inside = true;
-    if (inside) to->OnEvent(e);
-    if (e.kind == trace::EventKind::kBatchFinished && ours && inside) {
-      inside = false;
-      done = true;
-    }
-  }
-  trace::Listener* to;
-  bool dstream;
-  int64_t key;
-  bool inside = false, done = false;
-};
-
-// A DStream pipeline resumed from the keyframe copied into `dir`, fed from the recording's
-// first record after the keyframe (found by bisecting the file, which is never read whole)
-// until `one` has seen its batch.
-int JumpDStream(const Scenario& sc, const ReplayArgs& a, const std::string& dir, OneBatch* one, std::ostream& err) {
-  if (auto st = OpenCheckpointDir(dir, sc, a.scenario, a.recording); !st.ok()) {
-    err << st.status().message() << "\n";
-    return 2;
-  }
-  auto reader = io::RecordingReader::Open(a.recording);
-  if (!reader.ok()) { err << a.recording << ": error: " << reader.status().message() << "\n"; return 2; }
-  std::ostringstream discard;
-  ReplayHooks hooks;
-  hooks.listener = one;
-  auto feed = OpenFeed(sc, discard, false, nullptr, nullptr, dir, hooks);
-  if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
-  scenario::PipelineFeed& f = **feed;
-  Status st = f.Start(sc.start_time);
-  if (st.ok() && f.resumed_at()) st = (*reader)->SkipTo((*f.resumed_at() - sc.start_time).millis() + 1);
-  io::Arrival arr;
-  int64_t last_t = 0;
-  while (st.ok() && !one->done && (*reader)->Next(&arr)) {
-    st = f.Arrive(arr.input, sc.start_time + Duration::Millis(arr.t_ms), std::span<const Value>(&arr.data, 1));
-    last_t = arr.t_ms;
-  }
-  if (st.ok()) st = (*reader)->error();
-  if (st.ok() && !one->done) st = f.Finish(sc.start_time + Duration::Millis(last_t));
-  if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
-  if (!one->done) {
-    err << fmt::format("{}: error: the replay has no batch {}\n", a.recording, a.batch);
-    return 1;
-  }
-  return 0;
-}
-
-// --keyframes KDIR --batch N: batch N in full, replayed from the nearest keyframe before it.
+// --keyframes KDIR --batch N: batch N in full, replayed from the nearest keyframe before it
+// (core/replay/batch_jump.h), its events printed as `replay --json --trace` prints them.
 int ReplayBatch(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
-  auto sc = scenario::LoadScenario(a.scenario);
-  if (!sc.ok()) { err << sc.status().ToString() << "\n"; return 2; }
-  const bool dstream = sc->api == scenario::Api::kDStream;
-  std::optional<Keyframe> k = KeyframeBefore(a.keyframes, a.batch);
-  // DStream batches come every interval (the first at the interval's first multiple after
-  // the start, as RecurringTimer.getStartTime has it), so batch N's time follows from N.
-  const int64_t iv = std::max<int64_t>(1, sc->batch_interval.millis());
-  const int64_t first_ms = (Timestamp::FloorDiv(sc->start_time.millis(), iv) + 1) * iv;
-  const int64_t key = !dstream ? a.batch : k ? k->time_ms + (a.batch - k->batch) * iv : first_ms + a.batch * iv;
-  auto made = MakeTempDir("tideline-jump");
-  if (!made.ok()) { err << made.status().message() << "\n"; return 2; }
-  const RemoveOnExit scratch(*made);
-  const fs::path tmp = fs::path(scratch.path()) / "run";
-  if (k) {
-    if (Status st = CopyKeyframe(*k, tmp.string()); !st.ok()) { err << st.message() << "\n"; return 2; }
-  }
   TraceLines lines(out);
-  OneBatch one(&lines, dstream, key);
-  if (dstream) {
-    int rc = JumpDStream(*sc, a, tmp.string(), &one, err);
-    if (rc != 0) return rc;
-    if (!a.quiet)
-      err << fmt::format("batch {} replayed from {}\n", a.batch, k ? "keyframe " + k->dir : std::string("the start"));
-    return 0;
-  }
-  ReplayArgs run = a;
-  run.checkpoint = tmp.string();
-  run.json = false;
-  run.trace = false;
-  run.quiet = true;
-  ReplayHooks hooks;
-  hooks.listener = &one;
-  hooks.stop = [&one] { return one.done; };
-  std::ostringstream discard;  // the batches before it print nothing
-  int rc = ReplayWith(run, hooks, discard, err);
-  if (rc != 0) return rc;
-  if (!one.done) {
-    err << fmt::format("{}: error: the replay has no batch {}\n", a.recording, a.batch);
-    return 1;
+  replay::JumpRequest r;
+  r.scenario = a.scenario;
+  r.recording = a.recording;
+  r.keyframes = a.keyframes;
+  r.batch = a.batch;
+  const replay::JumpResult jump = replay::JumpToBatch(r, &lines);
+  if (!jump.status.ok()) {
+    err << jump.status.message() << "\n";
+    return jump.bad_input ? 2 : 1;
   }
   if (!a.quiet)
-    err << fmt::format("batch {} replayed from {}\n", a.batch, k ? "keyframe " + k->dir : std::string("the start"));
+    err << fmt::format("batch {} replayed from {}\n", a.batch, jump.from ? "keyframe " + jump.from->dir : std::string("the start"));
   return 0;
 }
-
 
 int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   if (a.keyframes.empty()) {

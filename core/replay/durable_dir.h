@@ -1,6 +1,7 @@
 #pragma once
 // Durable runs (spec section 12): `tideline run --checkpoint DIR`, `run --live
-// --checkpoint DIR` and `replay --checkpoint DIR`. DIR holds the run's
+// --checkpoint DIR`, `tideline replay --checkpoint DIR` and the keyframes of a long replay
+// (keyframes.h). DIR holds the run's
 // checkpoints and file outputs, and a record of what it holds (tideline-checkpoint.json):
 // the identity of the scenario (a hash of its absolute path) and of its pipeline (a hash
 // of the file's pipeline: everything but the steps and the lesson texts), and how many
@@ -12,7 +13,7 @@
 #include "core/common/status.h"
 #include "core/scenario/model.h"
 
-namespace tideline::cli {
+namespace tideline::replay {
 
 // The `recording` of a live run (tideline run --live --checkpoint DIR): its DIR is neither
 // a run's of the steps nor a replay's.
@@ -39,4 +40,4 @@ Result<DurableState> OpenCheckpointDir(const std::string& dir, const scenario::S
 Status RecordSteps(const std::string& dir, const scenario::Scenario& sc, const std::string& file, int steps_done,
                    const std::string& recording = "");
 
-}  // namespace tideline::cli
+}  // namespace tideline::replay

@@ -1,5 +1,5 @@
-// tideline run --checkpoint DIR (durable.h).
-#include "cli/durable.h"
+// The directory of a durable run or replay (durable_dir.h).
+#include "core/replay/durable_dir.h"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include "core/common/sha256.h"
 #include "core/scenario/ynode.h"
 
-namespace tideline::cli {
+namespace tideline::replay {
 
 namespace fs = std::filesystem;
 
@@ -150,4 +150,4 @@ Status RecordSteps(const std::string& dir, const scenario::Scenario& sc, const s
   return Status::Ok();
 }
 
-}  // namespace tideline::cli
+}  // namespace tideline::replay
