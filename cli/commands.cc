@@ -1,7 +1,6 @@
 #include "cli/commands.h"
 
-#include "cli/durable.h"
-#include "cli/keyframes.h"
+#include "cli/live_inputs.h"
 
 #include <fmt/format.h>
 
@@ -22,6 +21,9 @@
 #include "core/io/record_source.h"
 #include "core/io/safe_path.h"
 #include "core/io/utf8.h"
+#include "core/replay/batch_jump.h"
+#include "core/replay/durable_dir.h"
+#include "core/replay/keyframes.h"
 #include "core/scenario/bless.h"
 #include "core/scenario/model.h"
 #include "core/scenario/pipeline_feed.h"
@@ -33,6 +35,10 @@
 namespace tideline::cli {
 
 namespace fs = std::filesystem;
+using replay::KeyframeWriter;
+using replay::kLiveRun;
+using replay::OpenCheckpointDir;
+using replay::RecordSteps;
 using scenario::Scenario;
 
 namespace {
@@ -101,7 +107,7 @@ void PrintCollected(std::ostream& out, bool json, const std::string& stream, Tim
 // `tideline run` does: Spark's text, or with `json` one object per print block and batch;
 // with `trace` (and `json`) every trace event too.
 // What a replay does beyond feeding the recording: keyframes after each batch, extra trace
-// listeners, and a stop before the end (tideline replay --keyframes, cli/keyframes.h).
+// listeners, and a stop before the end (tideline replay --keyframes, core/replay/keyframes.h).
 struct ReplayHooks {
   std::function<void(const scenario::FeedBatch&)> on_batch;
   trace::Listener* listener = nullptr;
@@ -111,8 +117,9 @@ struct ReplayHooks {
 Result<std::unique_ptr<scenario::PipelineFeed>> OpenFeed(const Scenario& sc, std::ostream& out, bool json,
                                                          BatchLines* batch_lines, TraceLines* trace = nullptr,
                                                          const std::string& durable_dir = "",
-                                                         const ReplayHooks& hooks = {}) {
+                                                         const ReplayHooks& hooks = {}, bool live = false) {
   scenario::FeedOptions opts;
+  opts.live = live;
   opts.on_batch = hooks.on_batch;
   if (hooks.listener) opts.listeners.push_back(hooks.listener);
   opts.output_dir = durable_dir;
@@ -131,81 +138,63 @@ Result<std::unique_ptr<scenario::PipelineFeed>> OpenFeed(const Scenario& sc, std
   return scenario::PipelineFeed::Open(sc, std::move(opts));
 }
 
+// SIGINT or SIGTERM received by a live run: it stops, removing its temporary directory.
+volatile std::sig_atomic_t g_live_signal = 0;
+extern "C" void OnLiveSignal(int sig) { g_live_signal = sig; }
+
+// tideline run --live [--checkpoint DIR]: the pipeline on the system clock, fed from the
+// scenario's sockets and directories (cli/live_inputs.h). A durable live run resumes from
+// DIR as Spark's sources and StreamingContext.getOrCreate or a query's checkpointLocation
+// do, then reads the inputs from the present.
 int RunLive(const Scenario& sc, const RunArgs& a, std::ostream& out, std::ostream& err) {
-  const bool structured = sc.api != scenario::Api::kDStream;
-  std::vector<std::pair<std::string, std::unique_ptr<io::LiveSource>>> sources;
-  for (const auto& in : sc.inputs) {
-    Result<std::unique_ptr<io::LiveSource>> src = Status::InvalidArgument("");
-    if (in.type == "socket") {
-      const scenario::YNode* h = in.spec.Get("host");
-      const scenario::YNode* p = in.spec.Get("port");
-      int port = 9999;
-      if (p) {
-        Value pv = p->ToValue();
-        if (pv.type() != ValueType::kInt) {
-          err << fmt::format("{}:{}:{}: error: port must be a number\n", sc.path, p->pos.line, p->pos.column);
-          return 2;
-        }
-        port = static_cast<int>(pv.as_int());
-      }
-      src = io::LiveSource::Socket(h ? h->scalar : "127.0.0.1", port);
-    } else if (in.type == "textFile" || (structured && in.type == "file")) {
-      const scenario::YNode* d = in.spec.Get(structured ? "path" : "directory");
-      fs::path dir = d ? d->scalar : ".";
-      const fs::path folder = fs::path(sc.path).parent_path();
-      if (dir.is_relative()) dir = folder / dir;
-      // A watched directory is an input like a recording: inside the scenario's folder or
-      // a folder the user allowed (core/io/safe_path.h).
-      std::vector<fs::path> roots{folder.empty() ? fs::path(".") : folder};
-      for (const std::string& p : sc.allowed_paths) roots.emplace_back(p);
-      if (Status in_root = io::CheckInputPath(dir, roots, "watched directory"); !in_root.ok()) {
-        const auto at = d ? d->TextPos() : in.pos;
-        err << fmt::format("{}:{}:{}: error: input '{}': {}\n", sc.path, at.line, at.column, in.name, in_root.message());
-        return 2;
-      }
-      src = io::LiveSource::Directory(dir.string());
-    } else {
-      continue;
-    }
-    if (!src.ok()) {
-      err << fmt::format("{}:{}:{}: error: input '{}': {}\n", sc.path, in.pos.line, in.pos.column, in.name, src.status().message());
-      return 2;
-    }
-    sources.emplace_back(in.name, std::move(*src));
-  }
-  if (sources.empty()) {
-    err << sc.path << (structured ? ": error: --live needs a socket or file input\n" : ": error: --live needs a socket or textFile input\n");
+  if (Status an = scenario::AnalyzePipeline(sc); !an.ok()) { err << an.ToString() << "\n"; return 2; }
+  if (!a.kill_at.empty()) {
+    err << "tideline run: --kill-at does not go with --live: stop a live run with a signal (SIGKILL to try a crash)\n";
     return 2;
   }
+  if (!a.checkpoint.empty()) {
+    if (!a.out_dir.empty() || a.bless) {
+      err << "tideline run: --checkpoint does not go with --out or --bless (not available yet)\n";
+      return 2;
+    }
+    auto dir = OpenCheckpointDir(a.checkpoint, sc, a.file, kLiveRun);
+    if (!dir.ok()) { err << dir.status().message() << "\n"; return 2; }
+  }
+  auto inputs = OpenLiveInputs(sc);
+  if (!inputs.ok()) { err << inputs.status().message() << "\n"; return 2; }
   // A structured query runs on a virtual clock that follows the system clock; a DStream
   // context starts at the system clock's time.
   BatchLines batch_lines(out);
-  auto feed = OpenFeed(sc, out, a.json, &batch_lines);
+  auto feed = OpenFeed(sc, out, a.json, &batch_lines, nullptr, a.checkpoint, {}, /*live=*/true);
   if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
   scenario::PipelineFeed& f = **feed;
   SystemClock clock;
   Status st = f.Start(clock.Now());
   if (!st.ok()) { err << st.ToString() << "\n"; return 2; }
+  for (const std::string& w : f.warnings()) err << "warning: " << w << "\n";
+  if (!a.checkpoint.empty()) {
+    if (f.resumed_at())
+      err << fmt::format("{}: resuming after the checkpoint of the batch at {} ms\n", a.checkpoint, f.resumed_at()->millis());
+    st = ResumeLiveInputs(f, &*inputs, a.checkpoint, clock.Now());
+  }
+  g_live_signal = 0;
+  auto old_int = std::signal(SIGINT, OnLiveSignal);
+  auto old_term = std::signal(SIGTERM, OnLiveSignal);
   bool any_open = true;
-  while (any_open && st.ok()) {
-    any_open = false;
-    for (auto& [name, src] : sources) {
-      std::vector<std::string> lines;
-      any_open = src->Poll(&lines, 20) || any_open;
-      if (lines.empty()) continue;
-      std::vector<Value> records;
-      for (auto& l : lines) records.push_back(Value::String(l));
-      st = f.Arrive(name, clock.Now(), records);
-      if (!st.ok()) break;
-    }
+  while (any_open && st.ok() && g_live_signal == 0) {
+    st = PollLiveInputs(f, &*inputs, clock.Now(), 20, &any_open);
     if (st.ok()) st = f.AdvanceTo(clock.Now());
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  std::signal(SIGINT, old_int);
+  std::signal(SIGTERM, old_term);
   if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
+  // Stopped by a signal: as a driver stopped with Ctrl-C, nothing more runs.
+  if (g_live_signal != 0) return 128 + g_live_signal;
   // The sources ended: run the batch that holds the last records (DStream), or what
   // the query waits for.
   st = f.Finish(clock.Now());
-  if (structured && !st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
+  if (sc.api != scenario::Api::kDStream && !st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
   return 0;
 }
 
@@ -316,8 +305,8 @@ int Run(const RunArgs& a, std::ostream& out, std::ostream& err) {
 // `after_step` to record each step run. Returns an exit status to stop with, or -1 to run.
 static int OpenDurable(const Scenario& sc, const RunArgs& a, std::ostream& err, std::function<void(int)>* after_step,
                        int* resume_steps) {
-  if (!a.out_dir.empty() || a.live || a.bless) {
-    err << "tideline run: --checkpoint does not go with --out, --live or --bless (not available yet)\n";
+  if (!a.out_dir.empty() || a.bless) {
+    err << "tideline run: --checkpoint does not go with --out or --bless (not available yet)\n";
     return 2;
   }
   auto st = OpenCheckpointDir(a.checkpoint, sc, a.file);
@@ -379,10 +368,7 @@ int RunScenarioFile(const RunArgs& a, std::ostream& out, std::ostream& err) {
   sc->allowed_paths = a.allow_paths;
   if (!a.out_dir.empty()) sc->allowed_paths.push_back(a.out_dir);
   if (a.bless && !a.live) return Bless(*sc, a, out, err);
-  if (a.live) {
-    if (Status an = scenario::AnalyzePipeline(*sc); !an.ok()) { err << an.ToString() << "\n"; return 2; }
-    return RunLive(*sc, a, out, err);
-  }
+  if (a.live) return RunLive(*sc, a, out, err);
   std::function<void(int)> after_step;
   scenario::RunnerOptions opts;
   if (!a.checkpoint.empty()) {
@@ -696,106 +682,24 @@ int ReplayKeepingKeyframes(const ReplayArgs& a, std::ostream& out, std::ostream&
   return rc;
 }
 
-// Forwards the events of one batch: from its batchStarted to its batch-finished event. The
-// batch is known by its time (DStream) or its id (structured).
-struct OneBatch final : trace::Listener {
-  OneBatch(trace::Listener* to, bool dstream, int64_t key) : to(to), dstream(dstream), key(key) {}
-  void OnEvent(const trace::Event& e) override {
-    const bool ours = dstream ? e.batch_time.millis() == key : e.index == key;
-    if (e.kind == trace::EventKind::kBatchStarted && ours) inside = true;
-    if (inside) to->OnEvent(e);
-    if (e.kind == trace::EventKind::kBatchFinished && ours && inside) {
-      inside = false;
-      done = true;
-    }
-  }
-  trace::Listener* to;
-  bool dstream;
-  int64_t key;
-  bool inside = false, done = false;
-};
-
-// A DStream pipeline resumed from the keyframe copied into `dir`, fed from the recording's
-// first record after the keyframe (found by bisecting the file, which is never read whole)
-// until `one` has seen its batch.
-int JumpDStream(const Scenario& sc, const ReplayArgs& a, const std::string& dir, OneBatch* one, std::ostream& err) {
-  if (auto st = OpenCheckpointDir(dir, sc, a.scenario, a.recording); !st.ok()) {
-    err << st.status().message() << "\n";
-    return 2;
-  }
-  auto reader = io::RecordingReader::Open(a.recording);
-  if (!reader.ok()) { err << a.recording << ": error: " << reader.status().message() << "\n"; return 2; }
-  std::ostringstream discard;
-  ReplayHooks hooks;
-  hooks.listener = one;
-  auto feed = OpenFeed(sc, discard, false, nullptr, nullptr, dir, hooks);
-  if (!feed.ok()) { err << feed.status().ToString() << "\n"; return 2; }
-  scenario::PipelineFeed& f = **feed;
-  Status st = f.Start(sc.start_time);
-  if (st.ok() && f.resumed_at()) st = (*reader)->SkipTo((*f.resumed_at() - sc.start_time).millis() + 1);
-  io::Arrival arr;
-  int64_t last_t = 0;
-  while (st.ok() && !one->done && (*reader)->Next(&arr)) {
-    st = f.Arrive(arr.input, sc.start_time + Duration::Millis(arr.t_ms), std::span<const Value>(&arr.data, 1));
-    last_t = arr.t_ms;
-  }
-  if (st.ok()) st = (*reader)->error();
-  if (st.ok() && !one->done) st = f.Finish(sc.start_time + Duration::Millis(last_t));
-  if (!st.ok()) { err << "error: " << st.message() << "\n"; return 1; }
-  if (!one->done) {
-    err << fmt::format("{}: error: the replay has no batch {}\n", a.recording, a.batch);
-    return 1;
-  }
-  return 0;
-}
-
-// --keyframes KDIR --batch N: batch N in full, replayed from the nearest keyframe before it.
+// --keyframes KDIR --batch N: batch N in full, replayed from the nearest keyframe before it
+// (core/replay/batch_jump.h), its events printed as `replay --json --trace` prints them.
 int ReplayBatch(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
-  auto sc = scenario::LoadScenario(a.scenario);
-  if (!sc.ok()) { err << sc.status().ToString() << "\n"; return 2; }
-  const bool dstream = sc->api == scenario::Api::kDStream;
-  std::optional<Keyframe> k = KeyframeBefore(a.keyframes, a.batch);
-  // DStream batches come every interval (the first at the interval's first multiple after
-  // the start, as RecurringTimer.getStartTime has it), so batch N's time follows from N.
-  const int64_t iv = std::max<int64_t>(1, sc->batch_interval.millis());
-  const int64_t first_ms = (Timestamp::FloorDiv(sc->start_time.millis(), iv) + 1) * iv;
-  const int64_t key = !dstream ? a.batch : k ? k->time_ms + (a.batch - k->batch) * iv : first_ms + a.batch * iv;
-  auto made = MakeTempDir("tideline-jump");
-  if (!made.ok()) { err << made.status().message() << "\n"; return 2; }
-  const RemoveOnExit scratch(*made);
-  const fs::path tmp = fs::path(scratch.path()) / "run";
-  if (k) {
-    if (Status st = CopyKeyframe(*k, tmp.string()); !st.ok()) { err << st.message() << "\n"; return 2; }
-  }
   TraceLines lines(out);
-  OneBatch one(&lines, dstream, key);
-  if (dstream) {
-    int rc = JumpDStream(*sc, a, tmp.string(), &one, err);
-    if (rc != 0) return rc;
-    if (!a.quiet)
-      err << fmt::format("batch {} replayed from {}\n", a.batch, k ? "keyframe " + k->dir : std::string("the start"));
-    return 0;
-  }
-  ReplayArgs run = a;
-  run.checkpoint = tmp.string();
-  run.json = false;
-  run.trace = false;
-  run.quiet = true;
-  ReplayHooks hooks;
-  hooks.listener = &one;
-  hooks.stop = [&one] { return one.done; };
-  std::ostringstream discard;  // the batches before it print nothing
-  int rc = ReplayWith(run, hooks, discard, err);
-  if (rc != 0) return rc;
-  if (!one.done) {
-    err << fmt::format("{}: error: the replay has no batch {}\n", a.recording, a.batch);
-    return 1;
+  replay::JumpRequest r;
+  r.scenario = a.scenario;
+  r.recording = a.recording;
+  r.keyframes = a.keyframes;
+  r.batch = a.batch;
+  const replay::JumpResult jump = replay::JumpToBatch(r, &lines);
+  if (!jump.status.ok()) {
+    err << jump.status.message() << "\n";
+    return jump.bad_input ? 2 : 1;
   }
   if (!a.quiet)
-    err << fmt::format("batch {} replayed from {}\n", a.batch, k ? "keyframe " + k->dir : std::string("the start"));
+    err << fmt::format("batch {} replayed from {}\n", a.batch, jump.from ? "keyframe " + jump.from->dir : std::string("the start"));
   return 0;
 }
-
 
 int Replay(const ReplayArgs& a, std::ostream& out, std::ostream& err) {
   if (a.keyframes.empty()) {

@@ -16,7 +16,7 @@ struct RunArgs {
   bool trace = false;
   bool bless = false;  // fill in the expected values of the row checks from the run
   std::string out_dir;
-  std::string checkpoint;  // --checkpoint DIR: a durable run (spec section 12; cli/durable.h)
+  std::string checkpoint;  // --checkpoint DIR: a durable run (spec section 12; core/replay/durable_dir.h)
   // --kill-at BATCH:POINT,...: the process kills itself with SIGKILL at the first of these
   // crash points it passes, after noting it in DIR/tideline-killed (tideline verify --kill).
   std::string kill_at;
@@ -54,7 +54,7 @@ struct ReplayArgs {
   bool trace = false;   // with json: every trace event too
   std::string checkpoint;  // --checkpoint DIR: a durable replay (spec section 12)
   bool quiet = false;
-  std::string keyframes;   // --keyframes KDIR: keep keyframes, or jump with --batch (cli/keyframes.h)
+  std::string keyframes;   // --keyframes KDIR: keep keyframes, or jump with --batch (core/replay/keyframes.h)
   int keyframe_every = 0;  // --every K: a keyframe every K batches (0: 64)
   int64_t batch = -1;      // --batch N: show batch N from the nearest keyframe
 };

@@ -1,5 +1,5 @@
 // tideline-studio [FILE] [--step N|end] [--presentation] [--lang CODE] [--size WxH] [--screenshot OUT.png]
-//                 [--verify [--crash BATCH:POINT]] [--compare B.yaml]
+//                 [--verify [--crash BATCH:POINT]] [--compare B.yaml] [--full-speed REC [--batch N]]
 // Opens the Studio, optionally on FILE at step N, in presentation mode, in a
 // language (English or Korean; remembered from View > Language otherwise); with
 // --screenshot, saves a picture of the whole window and exits (works with
@@ -7,7 +7,9 @@
 // screenshot is of its dialog, once verified); --crash then opens the run of that
 // schedule, as a double-click on its cell does (the screenshot is of the window).
 // --compare opens File > Compare of FILE and B at their first divergence (the screenshot
-// is of the compare window).
+// is of the compare window). --full-speed runs FILE's pipeline over the recording REC at
+// full speed and waits for its end (the screenshot is of the window, the Full Speed dock
+// raised); --batch then shows batch N of it in detail (the screenshot is of that view).
 
 #include <QApplication>
 #include <QEventLoop>
@@ -22,7 +24,10 @@
 #include <cstdio>
 #include <memory>
 
+#include "gui/panels/batch_detail_view.h"
+#include "gui/panels/full_speed_panel.h"
 #include "gui/session/compare_session.h"
+#include "gui/session/full_speed_run.h"
 #include "gui/session/studio_session.h"
 #include "gui/session/verify_run.h"
 #include "gui/windows/compare_window.h"
@@ -121,6 +126,37 @@ QWidget* showVerify(MainWindow& window, const QString& crash) {
   return nullptr;
 }
 
+// --full-speed: runs the open scenario over `recording` at full speed and waits for the end;
+// with `batch` (not empty) shows that batch in detail. Returns the widget to picture, or
+// null (with a message) when something is wrong.
+QWidget* showFullSpeed(MainWindow& window, const QString& recording, const QString& batch) {
+  tideline::studio::FullSpeedConfig c;
+  c.source = tideline::studio::FullSpeedConfig::Source::kRecording;
+  c.path = recording;
+  c.scenario = window.session().path();
+  tideline::studio::FullSpeedPanel* panel = window.startFullSpeedRun(c);
+  QEventLoop loop;
+  QObject::connect(panel, &tideline::studio::FullSpeedPanel::runFinished, &loop, &QEventLoop::quit);
+  if (panel->run()->isRunning()) loop.exec();
+  const auto s = panel->run()->snapshot();
+  if (s->state == tideline::studio::FullSpeedSnapshot::State::kFailed) {
+    std::fprintf(stderr, "%s\n", qPrintable(s->error));
+    return nullptr;
+  }
+  if (batch.isEmpty()) return &window;
+  bool ok = false;
+  const long long n = batch.toLongLong(&ok);
+  tideline::studio::BatchDetailView* view = ok ? panel->showBatchInDetail(n) : nullptr;
+  if (!view) {
+    std::fprintf(stderr, "%s\n", qPrintable(QApplication::translate("main", "the run has no batch '%1'").arg(batch)));
+    return nullptr;
+  }
+  QEventLoop shown;
+  QObject::connect(view, &tideline::studio::BatchDetailView::batchShown, &shown, &QEventLoop::quit);
+  shown.exec();
+  return view;
+}
+
 QSize parseSize(const QString& text) {
   const QStringList parts = text.split(QLatin1Char('x'));
   if (parts.size() != 2) return {};
@@ -166,6 +202,14 @@ int main(int argc, char** argv) {
   QCommandLineOption compare_opt(QStringLiteral("compare"),
                                  QApplication::translate("main", "Compare FILE with B, at their first divergence."),
                                  QStringLiteral("B"));
+  QCommandLineOption full_speed_opt(QStringLiteral("full-speed"),
+                                    QApplication::translate("main", "Run FILE over the recording REC at full speed."),
+                                    QStringLiteral("REC"));
+  QCommandLineOption batch_opt(QStringLiteral("batch"),
+                               QApplication::translate("main", "With --full-speed: show batch N in detail."),
+                               QStringLiteral("N"));
+  parser.addOption(full_speed_opt);
+  parser.addOption(batch_opt);
   parser.addOption(verify_opt);
   parser.addOption(crash_opt);
   parser.addOption(compare_opt);
@@ -226,6 +270,9 @@ int main(int argc, char** argv) {
     if (!compare->session().isOpen()) std::fprintf(stderr, "%s\n", qPrintable(compare->session().errorText()));
     if (!compare->session().goToFirstDivergence()) compare->session().goToEnd();
     picture = compare;
+  } else if (opened && parser.isSet(full_speed_opt)) {
+    picture = showFullSpeed(window, parser.value(full_speed_opt), parser.value(batch_opt));
+    if (!picture) return 2;
   }
   if (parser.isSet(shot_opt)) {
     window.renderNow();

@@ -5,6 +5,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -44,13 +45,14 @@ Result<std::unique_ptr<LiveSource>> LiveSource::Socket(const std::string& host, 
   return s;
 }
 
-Result<std::unique_ptr<LiveSource>> LiveSource::Directory(const std::string& dir) {
+Result<std::unique_ptr<LiveSource>> LiveSource::Directory(const std::string& dir, bool read_existing) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return Status::Io(fmt::format("{} is not a directory", dir));
   auto s = std::unique_ptr<LiveSource>(new LiveSource());
   s->dir_ = dir;
   // New files only: what is there at the start is ignored, as textFileStream does.
-  for (const auto& e : fs::directory_iterator(dir, ec)) s->seen_.insert(e.path().filename().string());
+  if (!read_existing)
+    for (const auto& e : fs::directory_iterator(dir, ec)) s->seen_.insert(e.path().filename().string());
   return s;
 }
 
@@ -85,6 +87,14 @@ bool LiveSource::ReadFd(std::vector<std::string>* lines, int timeout_ms) {
 
 bool LiveSource::Poll(std::vector<std::string>* lines, int timeout_ms) {
   if (fd_ >= 0) return ReadFd(lines, timeout_ms);
+  for (File& f : PollFiles())
+    for (std::string& l : f.lines) lines->push_back(std::move(l));
+  return true;
+}
+
+std::vector<LiveSource::File> LiveSource::PollFiles() {
+  std::vector<File> out;
+  if (dir_.empty()) return out;
   std::error_code ec;
   std::vector<std::string> fresh;
   for (const auto& e : fs::directory_iterator(dir_, ec)) {
@@ -95,15 +105,27 @@ bool LiveSource::Poll(std::vector<std::string>* lines, int timeout_ms) {
   std::sort(fresh.begin(), fresh.end());
   for (const auto& name : fresh) {
     seen_.insert(name);
-    std::ifstream in(fs::path(dir_) / name, std::ios::binary);
+    File f;
+    f.name = name;
+    const std::string path = (fs::path(dir_) / name).string();
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0)
+      f.mtime_micros = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000 + st.st_mtim.tv_nsec / 1000;
+    std::ifstream in(path, std::ios::binary);
     std::string line;
     while (std::getline(in, line)) {
       bytes_ += static_cast<int64_t>(line.size()) + 1;
       if (!line.empty() && line.back() == '\r') line.pop_back();
-      lines->push_back(line);
+      f.lines.push_back(line);
     }
+    out.push_back(std::move(f));
   }
-  return true;
+  return out;
+}
+
+void LiveSource::MarkSeen(const std::string& name, bool seen) {
+  if (seen) seen_.insert(name);
+  else seen_.erase(name);
 }
 
 }  // namespace tideline::io

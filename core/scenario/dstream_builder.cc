@@ -32,7 +32,7 @@ class Builder {
     if (o_.print_sink) ctx->SetPrintSink(o_.print_sink);
     ctx->SetOutputDir(o_.output_dir);
     if (sc_.checkpoint || o_.durable) ctx->Checkpoint(o_.checkpoint_dir);
-    ctx->SetReplayableInputs(o_.durable);
+    ctx->SetReplayableInputs(o_.durable && !o_.live_inputs);
     auto cost = [&](const char* key) -> Result<Duration> {
       std::string v = sc_.Config(key, "0ms");
       auto d = ParseDuration(v);
@@ -76,7 +76,8 @@ class Builder {
       s = q;
     } else {
       dstream::ArrivalInputDStream* a = nullptr;
-      if (o_.all_inputs_as_arrivals) a = ctx->FeedStream();
+      const bool live_kind = o_.live_inputs && (in.type == "socket" || in.type == "textFile");
+      if (o_.all_inputs_as_arrivals && !live_kind) a = ctx->FeedStream();
       else if (in.type == "socket") a = ctx->SocketTextStream("", 0);
       else if (in.type == "textFile") a = ctx->TextFileStream("");
       else if (in.type == "recording") {

@@ -48,6 +48,12 @@ struct DStreamBuildOptions {
   // A durable run (--checkpoint DIR): the context checkpoints into checkpoint_dir even when
   // the scenario does not ask for it, and its inputs can be read again from their recording.
   bool durable = false;
+  // With all_inputs_as_arrivals, a live run's inputs (tideline run --live): a socket input
+  // stays a receiver (SocketInputDStream) and a textFile input a file stream
+  // (FileInputDStream), so that a durable run's checkpoint saves what Spark's does: a file
+  // stream's batches, and a receiver's only with the write-ahead log. The inputs are not
+  // read again from a recording.
+  bool live_inputs = false;
   // Compiles simple map, filter, reduce and validate expressions for columnar batches
   // (columnar_lambda.h over core/expr/columnar.h). Off, every expression runs through its Lambda: the same results,
   // element by element (tests compare the two).

@@ -42,6 +42,7 @@ class DStreamFeed final : public PipelineFeed {
     bo.output_dir = dir_;
     bo.checkpoint_dir = (fs::path(dir_) / "checkpoint").string();
     bo.durable = opts_.durable;
+    bo.live_inputs = opts_.live;
     bo.print_sink = opts_.print_sink ? opts_.print_sink : Discard;
     bo.on_collect = opts_.on_collect;
     if (!opts_.listeners.empty()) {
@@ -178,6 +179,7 @@ class StructuredFeed final : public PipelineFeed, private trace::Listener {
     TL_ASSIGN_OR_RETURN(std::string text, structured::ReadLogFile(latest));
     TL_ASSIGN_OR_RETURN(structured::OffsetSeq entry, structured::ParseOffsetText(text, latest.string()));
     resume_offsets_ = std::move(entry.offsets);
+    resume_chunks_ = resume_offsets_;
     resumed_at_ = entry.batch_timestamp;
     resuming_ = true;
     return Status::Ok();
@@ -215,6 +217,7 @@ class StructuredFeed final : public PipelineFeed, private trace::Listener {
     return runner_->FeedClock(last, true);
   }
 
+  std::map<std::string, int64_t> resume_chunks() const override { return resume_chunks_; }
   std::map<std::string, int64_t> malformed_by_input() const override { return runner_->malformed(); }
   std::map<std::string, std::vector<std::string>> malformed_examples() const override {
     return runner_->malformed_examples();
@@ -256,6 +259,7 @@ class StructuredFeed final : public PipelineFeed, private trace::Listener {
   Timestamp mark_;
   bool resuming_ = false;                          // chunks within resume_offsets_ still to come
   std::map<std::string, int64_t> resume_offsets_;  // per input, chunks still to give again
+  std::map<std::string, int64_t> resume_chunks_;   // per input, all the chunks to give again
   Timestamp last_preloaded_;
 };
 

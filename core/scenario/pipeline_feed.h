@@ -63,6 +63,10 @@ struct FeedOptions {
   // every record again; those within the offsets of the last logged batch go to the
   // sources before the query restarts on its checkpoint, and the rest are fed as usual.
   bool durable = false;
+  // A live run (tideline run --live): DStream socket and textFile inputs keep their kind
+  // (DStreamBuildOptions::live_inputs): with `durable`, a socket's records are lost on a
+  // restart unless the write-ahead log is on, as in Spark, and a file stream's are kept.
+  bool live = false;
 };
 
 class PipelineFeed {
@@ -92,6 +96,10 @@ class PipelineFeed {
   // (DStream: records at or before it are in the checkpoint, in its batches or pending, so a
   // replay goes on with the records after it; structured: the last logged batch's time).
   std::optional<Timestamp> resumed_at() const { return resumed_at_; }
+  // Structured, after a Start that found a durable run's offset log: per input, the chunks
+  // (addData calls) within the offsets of the last logged batch, which the caller gives
+  // again before anything new. Empty otherwise.
+  virtual std::map<std::string, int64_t> resume_chunks() const { return {}; }
   // Records given to Arrive, those the input's format rejected, and finished batches.
   int64_t records() const { return records_; }
   int64_t malformed() const {

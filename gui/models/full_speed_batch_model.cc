@@ -12,6 +12,10 @@ void FullSpeedBatchModel::setBatches(const std::vector<FullSpeedBatch>& batches)
   endResetModel();
 }
 
+long long FullSpeedBatchModel::batchAt(int row) const {
+  return row >= 0 && row < rowCount() ? batches_[static_cast<size_t>(row)].index : -1;
+}
+
 int FullSpeedBatchModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : static_cast<int>(batches_.size());
 }

@@ -20,6 +20,8 @@ class FullSpeedBatchModel : public QAbstractTableModel {
   explicit FullSpeedBatchModel(QObject* parent = nullptr);
 
   void setBatches(const std::vector<FullSpeedBatch>& batches);
+  // The batch number of `row`, or -1 when there is no such row.
+  long long batchAt(int row) const;
 
   int rowCount(const QModelIndex& parent = QModelIndex()) const override;
   int columnCount(const QModelIndex& parent = QModelIndex()) const override;

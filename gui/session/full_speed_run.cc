@@ -1,5 +1,7 @@
 #include "gui/session/full_speed_run.h"
 
+#include <QDir>
+#include <QFile>
 #include <QMetaObject>
 #include <algorithm>
 #include <chrono>
@@ -10,6 +12,8 @@
 
 #include "core/io/live_source.h"
 #include "core/io/record_source.h"
+#include "core/replay/durable_dir.h"
+#include "core/replay/keyframes.h"
 #include "core/scenario/model.h"
 #include "core/scenario/pipeline_feed.h"
 #include "core/time/clock.h"
@@ -27,16 +31,29 @@ constexpr int kPrintBlockChars = 4096;    // each cut to this length
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-// What the worker keeps between snapshots: bounded by keepBatches and kPrintBlocks.
+// What the worker keeps between snapshots: the last keepBatches batches and kPrintBlocks
+// print blocks, every batch's metrics (the export) and totals; every print block goes
+// to the output file (up to FullSpeedRun::kOutputFileBytes).
 class Progress {
  public:
-  explicit Progress(size_t keep) : keep_(std::max<size_t>(1, keep)) {}
+  Progress(size_t keep, const QString& output_file) : keep_(std::max<size_t>(1, keep)) {
+    if (output_file.isEmpty()) return;
+    out_.setFileName(output_file);
+    if (!out_.open(QIODevice::WriteOnly)) return;
+    output_file_ = output_file;
+  }
 
   void addBatch(const FullSpeedBatch& b) {
     recent_.push_back(b);
     while (recent_.size() > keep_) recent_.pop_front();
+    all_.push_back(b);
+    totals_.outputRows += b.outputRows;
+    totals_.maxStateRows = std::max(totals_.maxStateRows, b.stateRows);
+    totals_.maxWallMs = std::max(totals_.maxWallMs, b.wallMs);
+    totals_.sumWallMs += b.wallMs;
   }
   void addPrint(const std::string& text) {
+    writeOutput(text);
     QString t = qs(text);
     if (t.size() > kPrintBlockChars) t = t.left(kPrintBlockChars) + QStringLiteral("\n[...]\n");
     prints_.push_back(std::move(t));
@@ -58,10 +75,34 @@ class Progress {
       output_changed_ = false;
     }
     s->output = output_;
+    s->totals = totals_;
+    s->outputFile = output_file_;
+    s->outputCut = cut_;
+  }
+  // The end of the run: every batch goes into the final snapshot.
+  void finish(FullSpeedSnapshot* s) {
+    out_.close();
+    s->history = std::make_shared<const std::vector<FullSpeedBatch>>(std::move(all_));
+    all_.clear();
   }
 
  private:
+  void writeOutput(const std::string& text) {
+    if (!out_.isOpen() || cut_) return;
+    if (out_.size() + static_cast<qint64>(text.size()) > FullSpeedRun::kOutputFileBytes) {
+      out_.write("\n[the output goes on; the export keeps its first 256 MB]\n");
+      cut_ = true;
+      return;
+    }
+    out_.write(text.data(), static_cast<qint64>(text.size()));
+  }
+
   size_t keep_;
+  std::vector<FullSpeedBatch> all_;
+  FullSpeedTotals totals_;
+  QFile out_;
+  QString output_file_;
+  bool cut_ = false;
   std::deque<FullSpeedBatch> recent_;
   std::deque<QString> prints_;
   QString output_;
@@ -72,7 +113,10 @@ class Progress {
 }  // namespace
 
 FullSpeedRun::FullSpeedRun(FullSpeedConfig config, QObject* parent)
-    : QObject(parent), config_(std::move(config)), latest_(std::make_shared<FullSpeedSnapshot>()) {}
+    : QObject(parent),
+      config_(std::move(config)),
+      dir_(std::make_shared<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/tideline-full-speed-XXXXXX"))),
+      latest_(std::make_shared<FullSpeedSnapshot>()) {}
 
 FullSpeedRun::~FullSpeedRun() {
   stop_ = true;
@@ -86,6 +130,8 @@ void FullSpeedRun::start() {
 }
 
 void FullSpeedRun::stop() { stop_ = true; }
+
+QString FullSpeedRun::workDir() const { return dir_->isValid() ? dir_->path() : QString(); }
 
 std::shared_ptr<const FullSpeedSnapshot> FullSpeedRun::snapshot() const {
   std::lock_guard<std::mutex> lock(mu_);
@@ -111,7 +157,9 @@ void FullSpeedRun::work() {
   SystemClock clock;
   const int64_t wall0 = SystemClock::MonotonicMicros();
   FullSpeedSnapshot draft;  // the worker's copy; published as immutable copies
-  Progress progress(static_cast<size_t>(std::max(1, config_.keepBatches)));
+  const QString dir = workDir();
+  Progress progress(static_cast<size_t>(std::max(1, config_.keepBatches)),
+                    dir.isEmpty() ? QString() : dir + QStringLiteral("/output.txt"));
   int64_t last_publish = 0;
   auto publishDraft = [&](bool force) {
     const int64_t now = SystemClock::MonotonicMicros();
@@ -164,6 +212,20 @@ void FullSpeedRun::work() {
     // Batch times are drawn from the scenario's start, or from the run's start on the system clock.
     const Timestamp origin = draft.live ? clock.Now() : sc->start_time;
     scenario::FeedOptions fo;
+    // A recording keeps keyframes: a durable run in KDIR/run, a keyframe every K batches.
+    std::unique_ptr<replay::KeyframeWriter> keyframes;
+    Status keyframe_error;
+    int64_t batches_done = 0;
+    if (config_.source == FullSpeedConfig::Source::kRecording && config_.keyframes && !workDir().isEmpty()) {
+      const std::string kdir = (workDir() + QStringLiteral("/keyframes")).toStdString();
+      fo.output_dir = kdir + "/run";
+      fo.durable = true;
+      auto opened = replay::OpenCheckpointDir(fo.output_dir, *sc, config_.scenario.toStdString(), config_.path.toStdString());
+      if (!opened.ok()) return Outcome(State::kFailed, qs(opened.status().message()));
+      keyframes = std::make_unique<replay::KeyframeWriter>(kdir, config_.keyframeEvery);
+      draft.keyframesDir = qs(kdir);
+      draft.keyframeEvery = keyframes->every();
+    }
     fo.print_sink = [&progress](const std::string& t) { progress.addPrint(t); };
     fo.on_batch = [&](const scenario::FeedBatch& b) {
       FullSpeedBatch p;
@@ -175,6 +237,11 @@ void FullSpeedRun::work() {
       p.wallMs = static_cast<double>(b.wall_time.micros()) / 1e3;
       p.virtualMs = static_cast<double>(b.processing_time.micros()) / 1e3;
       progress.addBatch(p);
+      if (keyframes && keyframe_error.ok()) {
+        keyframe_error = keyframes->AfterBatch(batches_done++, b.batch_time);
+        draft.keyframesKept = keyframes->kept();
+        draft.keyframeEvery = keyframes->every();
+      }
     };
     fo.wall_clock = &clock;
     auto opened = scenario::PipelineFeed::Open(*sc, std::move(fo));
@@ -200,6 +267,7 @@ void FullSpeedRun::work() {
       draft.recordsRead = source.records_read();
       draft.malformed = feed.malformed();
       draft.batches = feed.batches();
+      if (st.ok() && !keyframe_error.ok()) st = keyframe_error;
       if (!st.ok() || source.ended()) break;
       // A directory is scanned, not waited on: pace it.
       if (runs.empty() && config_.source == FullSpeedConfig::Source::kDirectory)
@@ -208,6 +276,7 @@ void FullSpeedRun::work() {
     }
     if (st.ok() && stop_) return Outcome(State::kStopped, QString());
     if (st.ok()) st = feed.Finish(draft.live ? clock.Now() : last);
+    if (st.ok() && !keyframe_error.ok()) st = keyframe_error;
     draft.malformed = feed.malformed();
     draft.batches = feed.batches();
     if (!st.ok()) return Outcome(State::kFailed, qs(st.message()));
@@ -219,6 +288,7 @@ void FullSpeedRun::work() {
     draft.state = State::kFailed;
     draft.error = QString::fromUtf8(e.what());
   }
+  progress.finish(&draft);
   publishDraft(true);
   QMetaObject::invokeMethod(this, [this] {
     done_ = true;

@@ -100,11 +100,35 @@ bool StudioSession::run() {
   }
   runner_ = std::move(r).value();
   failure_ = qs(runner_->failure());
+  indexTrace();
+  return true;
+}
+
+void StudioSession::indexTrace() {
   buildQueryTimelines();
   late_records_.assign(recorder_.events().size(), false);
   for (const QueryRecord& r : full_query_.records())
     if (r.fate == RecordFate::kDropped || r.fate == RecordFate::kPartlyDropped) late_records_[r.event] = true;
   indexMarks();
+}
+
+bool StudioSession::openTrace(const QString& path, const std::vector<trace::Event>& events) {
+  close();
+  selection_->clear();
+  path_ = path;
+  error_.clear();
+  auto sc = scenario::LoadScenario(path.toStdString());
+  if (!sc.ok()) {
+    error_ = qs(sc.status().ToString());
+    emit openFailed(error_);
+    return false;
+  }
+  scenario_ = std::make_unique<scenario::Scenario>(std::move(sc).value());
+  for (const trace::Event& e : events) recorder_.OnEvent(e);
+  position_ = recorder_.events().size();
+  indexTrace();
+  emit scenarioOpened();
+  emit positionChanged(position_);
   return true;
 }
 
@@ -349,7 +373,7 @@ size_t StudioSession::currentStepBegin() const {
 }
 
 void StudioSession::goToPosition(size_t position) {
-  if (!runner_) return;
+  if (!isOpen()) return;
   position = std::min(position, traceLength());
   if (position == position_) return;
   position_ = position;
@@ -358,7 +382,7 @@ void StudioSession::goToPosition(size_t position) {
 }
 
 void StudioSession::goToStep(int step) {
-  if (!runner_) return;
+  if (!isOpen()) return;
   step = std::clamp(step, 0, stepCount());
   const size_t n = static_cast<size_t>(step);
   goToPosition(n == 0 ? 0 : n < step_starts_.size() ? step_starts_[n] : traceLength());

@@ -93,6 +93,10 @@ class StudioSession : public QObject {
   // fails part-way (a failed check, a pipeline error) opens, with the trace up
   // to where it stopped.
   bool open(const QString& path);
+  // Loads `path` and takes `events` as its trace instead of running the steps (a batch of
+  // a long replay replayed from a keyframe: BatchDetailView), at the end of it. Returns
+  // false and keeps the error text when the file does not load.
+  bool openTrace(const QString& path, const std::vector<trace::Event>& events);
   // Folders besides a scenario's own from which its inputs (recordings) may be read, as
   // `tideline run --allow-path` gives; applies to the scenarios opened after.
   void setAllowedPaths(const QStringList& dirs) { allowed_paths_ = dirs; }
@@ -107,7 +111,7 @@ class StudioSession : public QObject {
   std::optional<size_t> crashPosition() const { return crash_position_; }
   // Closes the scenario (the gallery is shown): every panel empties. Emits scenarioClosed.
   void closeScenario();
-  bool isOpen() const { return runner_ != nullptr; }
+  bool isOpen() const { return scenario_ != nullptr; }
   QString path() const { return path_; }
   QString errorText() const { return error_; }
   // The open scenario, or null.
@@ -248,6 +252,8 @@ class StudioSession : public QObject {
 
  private:
   bool run();
+  // The indices of the trace once it is complete: query timelines, late records, marks.
+  void indexTrace();
   void close();
   // A structured query's timelines, of the whole run and at the position, with the x axis chosen.
   void buildQueryTimelines();

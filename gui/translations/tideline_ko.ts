@@ -356,6 +356,50 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
         <source>%1 records read, %2 records/s, %3 batches, %4 malformed, %5 s</source>
         <translation>레코드 %1개 읽음, 초당 %2개, 배치 %3개, 형식 오류 %4개, %5초</translation>
     </message>
+    <message>
+        <source>Export...</source>
+        <translation>내보내기...</translation>
+    </message>
+    <message>
+        <source>Every batch&apos;s metrics as CSV, and every output beside it</source>
+        <translation>모든 배치의 지표는 CSV로, 모든 출력은 그 옆의 파일로</translation>
+    </message>
+    <message>
+        <source>Summary: %1 records read, %2 malformed, %3 batches in %4 s (%5 records/s); %6 output rows, at most %7 state rows; batch wall time max %8 ms, mean %9 ms</source>
+        <translation>요약: 레코드 %1개 읽음, 형식 오류 %2개, 배치 %3개를 %4초에 실행 (초당 레코드 %5개); 출력 행 %6개, 상태 행 최대 %7개; 배치 실제 시간 최대 %8 ms, 평균 %9 ms</translation>
+    </message>
+    <message>
+        <source>no run at full speed to export</source>
+        <translation>내보낼 전체 속도 실행이 없습니다</translation>
+    </message>
+    <message>
+        <source>Export full-speed results</source>
+        <translation>전체 속도 실행 결과 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation>배치:</translation>
+    </message>
+    <message>
+        <source>Show batch in detail</source>
+        <translation>배치 자세히 보기</translation>
+    </message>
+    <message>
+        <source>Replays the batch from the nearest keyframe, with the trace on</source>
+        <translation>가장 가까운 키프레임부터 트레이스를 켜고 배치를 다시 재생합니다</translation>
+    </message>
+    <message>
+        <source>Once a run over a recording has ended, any of its batches can be shown in detail</source>
+        <translation>녹화 기록에 대한 실행이 끝나면 그 배치 중 어느 것이든 자세히 볼 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Show batch %1 in detail</source>
+        <translation>배치 %1 자세히 보기</translation>
+    </message>
 </context>
 <context>
     <name>tideline::studio::FullSpeedPlot</name>
@@ -734,6 +778,10 @@ incremental: the previous window + %1 (entered) − %2 (left)</source>
     <message>
         <source>The process crashed at %1, %2 (after event %3) and recovered from its checkpoint.</source>
         <translation>프로세스가 %1, %2에서 장애로 죽었고(이벤트 %3 다음) 체크포인트에서 복구했습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Full-speed results as CSV...</source>
+        <translation>전체 속도 실행 결과를 CSV로(&amp;F)...</translation>
     </message>
 </context>
 <context>
@@ -1543,6 +1591,18 @@ were all behind its watermark</source>
         <source>Compare FILE with B, at their first divergence.</source>
         <translation>FILE과 B를 처음 갈라지는 곳에서 비교합니다.</translation>
     </message>
+    <message>
+        <source>Run FILE over the recording REC at full speed.</source>
+        <translation>FILE을 녹화 기록 REC에 대해 전체 속도로 실행합니다.</translation>
+    </message>
+    <message>
+        <source>With --full-speed: show batch N in detail.</source>
+        <translation>--full-speed와 함께: 배치 N을 자세히 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>the run has no batch &apos;%1&apos;</source>
+        <translation>실행에 배치 &apos;%1&apos;이(가) 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>tideline::studio::PlotExport</name>
@@ -1878,6 +1938,64 @@ step %4 of %5, batch %6 of %7</source>
     <message>
         <source>batch %1</source>
         <translation>배치 %1</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::FullSpeedExport</name>
+    <message>
+        <source>the run has not ended yet</source>
+        <translation>실행이 아직 끝나지 않았습니다</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>cannot read the run&apos;s output %1: %2</source>
+        <translation>실행 출력 %1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tideline::studio::BatchDetailView</name>
+    <message>
+        <source>Batch</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>Space-time</source>
+        <translation>시공간</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>Batch %1 of %2</source>
+        <translation>%2의 배치 %1</translation>
+    </message>
+    <message>
+        <source>Replaying batch %1 from the nearest keyframe...</source>
+        <translation>가장 가까운 키프레임부터 배치 %1 재생 중...</translation>
+    </message>
+    <message>
+        <source>Batch %1 cannot be shown: %2</source>
+        <translation>배치 %1을(를) 보여 줄 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>replayed from the start</source>
+        <translation>처음부터 재생함</translation>
+    </message>
+    <message>
+        <source>replayed from the keyframe after batch %1</source>
+        <translation>배치 %1 뒤의 키프레임부터 재생함</translation>
+    </message>
+    <message>
+        <source>Batch %1 at %2: %3 trace events, %4 in %5 ms</source>
+        <translation>배치 %1 (%2): 트레이스 이벤트 %3개, %5 ms 동안 %4</translation>
     </message>
 </context>
 <context>

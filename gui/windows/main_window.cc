@@ -235,9 +235,16 @@ void MainWindow::createActions() {
                      [this] { exportTableRequested(Table::kOutputOperations); });
   exports->addAction(tr("&Collected rows as CSV..."), this, [this] { exportTableRequested(Table::kCollectedRows); });
   exports->addAction(tr("&State table as CSV..."), this, [this] { exportTableRequested(Table::kState); });
-  connect(exports, &QMenu::aboutToShow, this, [this, exports, space_time] {
+  // Shown while a run at full speed is shown; enabled once it has ended.
+  QAction* full_speed = exports->addAction(tr("&Full-speed results as CSV..."), this, [this] {
+    if (full_speed_) full_speed_->exportRequested();
+  });
+  full_speed->setObjectName(QStringLiteral("fullSpeedExportAction"));
+  connect(exports, &QMenu::aboutToShow, this, [this, exports, space_time, full_speed] {
     for (QAction* a : exports->actions()) a->setEnabled(session_->isOpen());
     space_time->setEnabled(session_->isOpen() && session_->isStructured());
+    full_speed->setVisible(full_speed_ && full_speed_->run());
+    full_speed->setEnabled(full_speed_ && full_speed_->canExport());
   });
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);

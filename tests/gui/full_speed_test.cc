@@ -43,6 +43,7 @@
 #include "gui/session/studio_session.h"
 #include "gui/windows/full_speed_dialog.h"
 #include "gui/windows/main_window.h"
+#include "tests/gui/orders_file.h"
 #include "tests/gui/studio_test_util.h"
 
 namespace tideline::studio {
@@ -50,27 +51,6 @@ namespace {
 
 using namespace testing;  // NOLINT
 using State = FullSpeedSnapshot::State;
-
-// `lines` orders of the book's generator (seed 2, 1000 orders per second), written to `path`.
-bool writeOrders(const QString& path, long long lines) {
-  datasets::OrdersOptions o;
-  o.lines = lines;
-  o.seed = 2;
-  o.rate = 1000;
-  datasets::OrdersGenerator g(o);
-  std::FILE* f = std::fopen(path.toLocal8Bit().constData(), "wb");
-  if (!f) return false;
-  std::string buf;
-  bool ok = true;
-  while (ok && g.AppendNextLine(&buf)) {
-    if (buf.size() >= (1u << 22)) {
-      ok = std::fwrite(buf.data(), 1, buf.size(), f) == buf.size();
-      buf.clear();
-    }
-  }
-  ok = ok && std::fwrite(buf.data(), 1, buf.size(), f) == buf.size();
-  return std::fclose(f) == 0 && ok;
-}
 
 // The dashboard's 5-second batches over `lines` orders from 20:25:28 at 1000 per second:
 // zero time 20:25:25, the last order at second 28 + (lines - 1) / 1000 of 20:25, and the

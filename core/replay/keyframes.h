@@ -7,7 +7,8 @@
 // doubles, so disk stays bounded whatever the recording's length. `--keyframes KDIR
 // --batch N` then shows batch N in full: it copies the nearest keyframe before N into a
 // temporary directory and replays from it with the trace on, printing the events of batch N
-// only. Stateless functions and one writer object; not thread-safe.
+// only (batch_jump.h). The Studio keeps keyframes of a recording's run at full speed the
+// same way. Stateless functions and one writer object; not thread-safe.
 
 #include <cstdint>
 #include <optional>
@@ -16,7 +17,7 @@
 #include "core/common/status.h"
 #include "core/time/time.h"
 
-namespace tideline::cli {
+namespace tideline::replay {
 
 struct Keyframe {
   int64_t batch = -1;    // taken after this batch (its position in the replay, 0-based)
@@ -46,4 +47,4 @@ std::optional<Keyframe> KeyframeBefore(const std::string& root, int64_t batch);
 // directory a durable replay then resumes from.
 Status CopyKeyframe(const Keyframe& k, const std::string& to);
 
-}  // namespace tideline::cli
+}  // namespace tideline::replay

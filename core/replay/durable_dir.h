@@ -1,5 +1,7 @@
 #pragma once
-// Durable runs (spec section 12): `tideline run --checkpoint DIR`. DIR holds the run's
+// Durable runs (spec section 12): `tideline run --checkpoint DIR`, `run --live
+// --checkpoint DIR`, `tideline replay --checkpoint DIR` and the keyframes of a long replay
+// (keyframes.h). DIR holds the run's
 // checkpoints and file outputs, and a record of what it holds (tideline-checkpoint.json):
 // the identity of the scenario (a hash of its absolute path) and of its pipeline (a hash
 // of the file's pipeline: everything but the steps and the lesson texts), and how many
@@ -11,7 +13,11 @@
 #include "core/common/status.h"
 #include "core/scenario/model.h"
 
-namespace tideline::cli {
+namespace tideline::replay {
+
+// The `recording` of a live run (tideline run --live --checkpoint DIR): its DIR is neither
+// a run's of the steps nor a replay's.
+inline constexpr const char* kLiveRun = "--live";
 
 struct DurableState {
   bool fresh = true;   // DIR held no checkpoint: the run starts from the first step
@@ -24,8 +30,9 @@ std::string ScenarioIdentity(const scenario::Scenario& sc, const std::string& fi
 // Opens (creating if need be) DIR for a run of `sc`: refuses another scenario's or
 // pipeline's checkpoint (an error naming DIR and what it holds), else tells where the
 // run goes on.
-// `recording` names the recording of a durable replay (empty for a run of the steps): a
-// DIR written by a replay of another recording, or by a run, is refused too.
+// `recording` names the recording of a durable replay (empty for a run of the steps,
+// kLiveRun for a live run): a DIR written by a replay of another recording, by a run of
+// the steps or by a live run, when this is not one, is refused too.
 Result<DurableState> OpenCheckpointDir(const std::string& dir, const scenario::Scenario& sc, const std::string& file,
                                        const std::string& recording = "");
 
@@ -33,4 +40,4 @@ Result<DurableState> OpenCheckpointDir(const std::string& dir, const scenario::S
 Status RecordSteps(const std::string& dir, const scenario::Scenario& sc, const std::string& file, int steps_done,
                    const std::string& recording = "");
 
-}  // namespace tideline::cli
+}  // namespace tideline::replay

@@ -1,5 +1,5 @@
 // Keyframes of a long replay (keyframes.h).
-#include "cli/keyframes.h"
+#include "core/replay/keyframes.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include <system_error>
 #include <vector>
 
-namespace tideline::cli {
+namespace tideline::replay {
 
 namespace fs = std::filesystem;
 
@@ -92,4 +92,4 @@ Status CopyKeyframe(const Keyframe& k, const std::string& to) {
   return Status::Ok();
 }
 
-}  // namespace tideline::cli
+}  // namespace tideline::replay

@@ -1,5 +1,5 @@
-// tideline run --checkpoint DIR (durable.h).
-#include "cli/durable.h"
+// The directory of a durable run or replay (durable_dir.h).
+#include "core/replay/durable_dir.h"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include "core/common/sha256.h"
 #include "core/scenario/ynode.h"
 
-namespace tideline::cli {
+namespace tideline::replay {
 
 namespace fs = std::filesystem;
 
@@ -81,6 +81,7 @@ std::string ScenarioIdentity(const scenario::Scenario& sc, const std::string& fi
 // The identity of a replay's recording (a hash of its absolute path), or "" for a run.
 std::string RecordingIdentity(const std::string& recording) {
   if (recording.empty()) return {};
+  if (recording == kLiveRun) return "live";
   std::error_code ec;
   return Hash(fs::weakly_canonical(fs::absolute(recording, ec), ec).string());
 }
@@ -115,11 +116,12 @@ Result<DurableState> OpenCheckpointDir(const std::string& dir, const scenario::S
     return Status::InvalidArgument(fmt::format(
         "{}: error: the directory holds the checkpoint of another pipeline: {} changed since the checkpoint was "
         "written (inputs, streams, query or outputs)", dir, file));
-  if (Field(text, "recording") != RecordingIdentity(recording))
+  const std::string held = Field(text, "recording");
+  if (held != RecordingIdentity(recording))
     return Status::InvalidArgument(fmt::format(
         "{}: error: the directory holds the checkpoint of {}, not of {}", dir,
-        Field(text, "recording").empty() ? "a run of the scenario's steps" : "a replay of another recording",
-        recording.empty() ? "a run of the scenario's steps" : "a replay of " + recording));
+        held.empty() ? "a run of the scenario's steps" : held == "live" ? "a live run" : "a replay of another recording",
+        recording.empty() ? "a run of the scenario's steps" : recording == kLiveRun ? "a live run" : "a replay of " + recording));
   st.fresh = false;
   st.steps_done = std::atoi(Field(text, "stepsDone").c_str());
   return st;
@@ -148,4 +150,4 @@ Status RecordSteps(const std::string& dir, const scenario::Scenario& sc, const s
   return Status::Ok();
 }
 
-}  // namespace tideline::cli
+}  // namespace tideline::replay
