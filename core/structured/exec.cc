@@ -62,7 +62,8 @@ struct Executor::Impl {
 
   void Assign(const PlanPtr& n) {
     std::unique_ptr<OperatorState> op = MakeState(*n);
-    if (n->stateful()) {
+    // A limit keeps state only as StreamingGlobalLimitExec.
+    if (n->kind() == OpKind::kLimit ? StreamingGlobalLimit(*n, opts.mode) : n->stateful()) {
       auto& s = op->As<StatefulState>();
       s.state_id = static_cast<int>(stateful.size());
       stateful.push_back(&s);

@@ -36,6 +36,10 @@ struct LimitState : StatefulState {
   StateMap count_row;  // Spark's state row of the count: null -> emitted
 };
 std::vector<Row> ExecuteLimit(const PlanNode& n, OperatorContext& cx, LimitState& op, std::vector<Row> in);
+// Whether a limit counts across batches (StreamingGlobalLimitStrategy plans
+// StreamingGlobalLimitExec): over a streaming plan in append mode, or in complete mode when
+// no streaming aggregation is below it; elsewhere it limits each batch's rows (GlobalLimitExec).
+bool StreamingGlobalLimit(const PlanNode& n, OutputMode mode);
 
 // ---- aggregate.cc: aggregation of static data and streaming aggregation.
 // The state of a streaming aggregation (StateStoreSaveExec).

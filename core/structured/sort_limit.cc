@@ -1,5 +1,5 @@
-// Sort (SortExec, complete mode only) and limit (GlobalLimitExec; a streaming limit in
-// append or update mode is stateful: StreamingGlobalLimitExec).
+// Sort (SortExec, complete mode only) and limit (GlobalLimitExec, or the stateful
+// StreamingGlobalLimitExec where StreamingGlobalLimitStrategy plans it).
 #include "core/structured/operators.h"
 
 #include <algorithm>
@@ -28,9 +28,22 @@ std::vector<Row> ExecuteSort(const PlanNode& n, OperatorContext& cx, std::vector
   return out;
 }
 
+namespace {
+bool HasStreamingAggregate(const PlanNode& n) {
+  if (n.kind() == OpKind::kAggregate && n.streaming) return true;
+  return std::any_of(n.children.begin(), n.children.end(), [](const PlanPtr& c) { return HasStreamingAggregate(*c); });
+}
+}  // namespace
+
+bool StreamingGlobalLimit(const PlanNode& n, OutputMode mode) {
+  const PlanNode& child = *n.children[0];
+  if (n.kind() != OpKind::kLimit || !child.streaming) return false;
+  return mode == OutputMode::kAppend || (mode == OutputMode::kComplete && !HasStreamingAggregate(child));
+}
+
 std::vector<Row> ExecuteLimit(const PlanNode& n, OperatorContext& cx, LimitState& op, std::vector<Row> in) {
   auto& limit_op = n.as<LimitOp>();
-  const bool counts = n.stateful() && cx.options.mode != OutputMode::kComplete;
+  const bool counts = StreamingGlobalLimit(n, cx.options.mode);
   int64_t room = limit_op.limit;
   if (counts) room = std::max<int64_t>(0, limit_op.limit - op.emitted);
   if (static_cast<int64_t>(in.size()) > room) in.resize(static_cast<size_t>(room));
