@@ -244,5 +244,37 @@ steps:
   EXPECT_TRUE(o.passed) << o.error << o.failure;
 }
 
+
+// distinct() on a stream is an aggregation keyed by every column (Spark's
+// ReplaceDistinctWithAggregate): in complete mode the table of distinct rows so far; in
+// append mode without a watermark, rejected as such an aggregation is.
+TEST(StructuredEngineTest, DistinctIsAnAggregationByEveryColumn) {
+  const std::string head = R"yaml(tideline: 1
+title: distinct
+api: structured
+inputs:
+  input: {type: memory, schema: "value INT, tag STRING"}
+query:
+  from: input
+  ops:
+    - distinct: []
+sink:
+  format: memory
+)yaml";
+  auto complete = RunText(head + R"yaml(  outputMode: complete
+steps:
+  - addData: {input: [[1, a], [2, b], [2, b], [2, c]]}
+  - checkAnswer: [[1, a], [2, b], [2, c]]
+  - addData: {input: [[2, b], [3, a]]}
+  - checkAnswer: [[1, a], [2, b], [2, c], [3, a]]
+)yaml");
+  EXPECT_TRUE(complete.passed) << complete.error << complete.failure;
+  auto append = RunText(head + R"yaml(  outputMode: append
+steps:
+  - expectFailure: {contains: ["STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION", "append"]}
+)yaml");
+  EXPECT_TRUE(append.passed) << append.error << append.failure;
+}
+
 }  // namespace
 }  // namespace tideline

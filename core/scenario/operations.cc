@@ -36,7 +36,7 @@ const std::vector<std::string>& StructuredOps() {
   static const std::vector<std::string> ops = {
       "select", "where", "filter", "withColumn", "withColumnRenamed", "drop", "withWatermark", "alias", "groupBy", "agg",
       "dropDuplicates", "dropDuplicatesWithinWatermark", "join", "union", "orderBy", "limit", "flatMapGroupsWithState",
-      "mapGroupsWithState"};
+      "mapGroupsWithState", "distinct"};
   return ops;
 }
 

@@ -248,6 +248,11 @@ Result<DataFrame> StructuredQueryBuilder::ApplyOps(DataFrame df, const YNode& op
     } else if (k == "union") {
       TL_ASSIGN_OR_RETURN(DataFrame other, SubQuery(a));
       df = df.Union(other);
+    } else if (k == "distinct") {
+      // Spark's ReplaceDistinctWithAggregate: an aggregation keyed by every column.
+      std::vector<std::string> keys;
+      for (const auto& c : df.columns()) keys.push_back("`" + c.name + "`");
+      df = df.GroupBy(keys).Agg({});
     } else if (k == "orderBy") {
       df = df.OrderBy(Texts(a, &srcs), srcs);
     } else if (k == "limit") {
