@@ -113,11 +113,14 @@ struct ParsedFile {
 // Reads one file of a file source.
 //   format "text": one row per line, its single STRING column holding the line
 //     (empty lines included); never malformed.
-//   format "csv": one record per non-blank line (RFC-style quotes, `\"` and `""`
-//     inside quotes); empty fields are null; a record is malformed when it has
+//   format "csv": one record per non-blank line (or per record, with opts.multi_line),
+//     cut into fields under opts.sep and opts.csv (quote, escape, comment, white space,
+//     nullValue, emptyValue: file_records.h); null fields stay null; a record is
+//     malformed when it has
 //     more or fewer fields than the schema's data columns or a field does not
 //     convert to its column's type.
-//   format "json": JSON Lines; blank lines are skipped; a top-level array of
+//   format "json": JSON Lines (the whole file with opts.multi_line), each record read as
+//     Jackson reads it with opts.json (json_lenient.h); blank lines are skipped; a top-level array of
 //     objects gives one row per object; keys match column names exactly, unknown
 //     keys are ignored; a STRING column keeps the exact text of a non-string
 //     value; a record is malformed when it is not valid JSON, not an object (or
