@@ -48,8 +48,10 @@ std::vector<FileRecord> SplitCsvMultiLine(std::string_view content, const ReadOp
   std::vector<FileRecord> records;
   size_t start = 0;
   bool in_quotes = false, field_start = true;
+  int line = 1;  // the line `start` is on, counted as the records go
   auto end_record = [&](size_t end, size_t next) {
-    records.push_back({content.substr(start, end - start), 1 + CountLines(content.substr(0, start))});
+    records.push_back({content.substr(start, end - start), line});
+    line += CountLines(content.substr(start, next - start));
     start = next;
     field_start = true;
   };
