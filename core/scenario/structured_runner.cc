@@ -464,18 +464,18 @@ class StructuredRunner final : public Runner {
   Status AddFileText(SourceData& s, const std::string& name, const std::string& content) {
     const InputDef* in = sc_.FindInput(s.name);
     std::string format = "text";
-    ReadOptions ro;
+    // The input's other scalar keys are the reader's options (DataStreamReader.option).
+    std::vector<std::pair<std::string, std::string>> options;
     if (in) {
       if (const YNode* f = in->spec.Get("format")) format = f->scalar;
-      if (const YNode* m = in->spec.Get("mode")) {
-        auto pm = ParseModeFromString(m->scalar);
-        if (!pm.ok()) return Status::Parse(pm.status().message(), m->TextPos());
-        ro.mode = *pm;
-      }
-      if (const YNode* h = in->spec.Get("header")) ro.header = h->ToValue() == Value::Bool(true);
-      if (const YNode* c = in->spec.Get("columnNameOfCorruptRecord")) ro.corrupt_column = c->scalar;
+      for (const auto& [key, value] : in->spec.map)
+        if (value.is_scalar() && key != "type" && key != "format" && key != "path" && key != "schema")
+          options.emplace_back(key, value.scalar);
     }
-    auto parsed = ParseFileContent(format, content, s.schema, ro, name);
+    // Spark reads the options when the batch that reads the file plans its scan: a bad one
+    // fails that batch, as a malformed record does in FAILFAST mode.
+    Result<ReadOptions> ro = ParseReadOptions(format, options);
+    auto parsed = ro.ok() ? ParseFileContent(format, content, s.schema, *ro, name) : Result<ParsedFile>(ro.status());
     SourceData::Chunk chunk;
     chunk.arrival = clock_.Now();
     chunk.file = name;
@@ -490,7 +490,7 @@ class StructuredRunner final : public Runner {
     s.malformed += parsed->malformed;
     if (parsed->malformed > 0) {
       malformed_[s.name] += parsed->malformed;
-      if (ro.mode == ParseMode::kPermissive) malformed_action_[s.name] = "kept with null fields";
+      if (ro->mode == ParseMode::kPermissive) malformed_action_[s.name] = "kept with null fields";
     }
     s.chunks.push_back(std::move(chunk));
     return Status::Ok();

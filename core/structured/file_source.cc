@@ -11,11 +11,12 @@
 #include <optional>
 
 #include "core/common/strings.h"
+#include "core/structured/file_records.h"
 #include "core/structured/format_text.h"
 #include "core/structured/formats.h"
 #include "core/time/time.h"
-#include "core/value/csv.h"
 #include "core/value/json.h"
+#include "core/value/json_lenient.h"
 
 namespace tideline::structured {
 namespace {
@@ -58,7 +59,7 @@ bool ParseJavaDouble(std::string_view text, double* out) {
 // ===========================================================================
 
 // One CSV field as its column's type (UnivocityParser.makeConverter).
-bool ConvertCsvField(std::string_view token, const SqlType& t, Value* out) {
+bool ConvertCsvField(std::string_view token, const SqlType& t, const CsvOptions& opts, Value* out) {
   switch (t.kind) {
     case SqlKind::kString: *out = Value::String(token); return true;
     case SqlKind::kTinyInt:
@@ -69,10 +70,9 @@ bool ConvertCsvField(std::string_view token, const SqlType& t, Value* out) {
     case SqlKind::kDouble:
     case SqlKind::kDecimal: {  // no decimal values: read as a double
       double d;
-      // The options nanValue, positiveInf and negativeInf keep their defaults.
-      if (token == "NaN") d = std::numeric_limits<double>::quiet_NaN();
-      else if (token == "Inf") d = HUGE_VAL;
-      else if (token == "-Inf") d = -HUGE_VAL;
+      if (token == opts.nan_value) d = std::numeric_limits<double>::quiet_NaN();
+      else if (token == opts.negative_inf) d = -HUGE_VAL;
+      else if (token == opts.positive_inf) d = HUGE_VAL;
       else if (!ParseJavaDouble(token, &d)) return false;
       *out = Value::Double(d);
       return true;
@@ -156,12 +156,12 @@ struct Fields {
   std::optional<StringAsType> cause;
 };
 
-Converted ConvertJson(std::string_view key, std::string_view v, const SqlType& t);
+Converted ConvertJson(std::string_view key, std::string_view v, const SqlType& t, const JacksonFeatures& f);
 
 // convertObject: members matched to fields by name (exactly at the top level;
 // nested names also ignoring case, since ParseSchema upper-cases nested types).
 Fields ConvertObjectFields(std::string_view object, const std::vector<std::string>& names,
-                           const std::vector<SqlType>& types, bool nested) {
+                           const std::vector<SqlType>& types, bool nested, const JacksonFeatures& f) {
   Fields out;
   out.values.resize(names.size());
   ForEachMember(object, [&](std::string_view key, std::string_view value) {
@@ -170,7 +170,7 @@ Fields ConvertObjectFields(std::string_view object, const std::vector<std::strin
       it = std::find_if(names.begin(), names.end(), [&](const std::string& n) { return AsciiIEq(n, key); });
     if (it == names.end()) return;
     const size_t idx = static_cast<size_t>(it - names.begin());
-    Converted c = ConvertJson(key, value, types[idx]);
+    Converted c = ConvertJson(key, value, types[idx], f);
     if (c.bad && !out.bad) out.cause = std::move(c.cause);  // the first failure is the one reported
     if (c.bad) out.bad = true;
     if (!c.bad || c.partial) out.values[idx] = std::move(c.value);
@@ -178,13 +178,17 @@ Fields ConvertObjectFields(std::string_view object, const std::vector<std::strin
   return out;
 }
 
-Converted ConvertJsonString(std::string_view key, std::string_view v, const SqlType& t) {
+Converted ConvertJsonString(std::string_view key, std::string_view v, const SqlType& t, const JacksonFeatures& f) {
   Result<Value> parsed = ParseJson(v);
   if (!parsed.ok() || parsed->type() != ValueType::kString) return Failed();
   const std::string_view s = parsed->str();
   switch (t.kind) {
     case SqlKind::kDecimal:
     case SqlKind::kDouble:  // allowNonNumericNumbers: the special values may be strings
+      if (!f.allow_non_numeric_numbers) {
+        if (s.empty() || *t.spark_class == '\0') return Failed();
+        return Failed(StringAsType{std::string(key), std::string(s), t.spark_class});
+      }
       if (s == "NaN") return Converted::Of(Value::Double(std::numeric_limits<double>::quiet_NaN()));
       if (s == "+INF" || s == "+Infinity" || s == "Infinity") return Converted::Of(Value::Double(HUGE_VAL));
       if (s == "-INF" || s == "-Infinity") return Converted::Of(Value::Double(-HUGE_VAL));
@@ -199,7 +203,7 @@ Converted ConvertJsonString(std::string_view key, std::string_view v, const SqlT
   }
 }
 
-Converted ConvertJson(std::string_view key, std::string_view v, const SqlType& t) {
+Converted ConvertJson(std::string_view key, std::string_view v, const SqlType& t, const JacksonFeatures& f) {
   if (v == "null") return Converted::Of(Value::Null());
   if (t.kind == SqlKind::kString) {
     // A string keeps its text; any other value is kept exactly as written.
@@ -207,7 +211,7 @@ Converted ConvertJson(std::string_view key, std::string_view v, const SqlType& t
     Result<Value> s = ParseJson(v);
     return s.ok() ? Converted::Of(*s) : Failed();
   }
-  if (v[0] == '"') return ConvertJsonString(key, v, t);
+  if (v[0] == '"') return ConvertJsonString(key, v, t, f);
   switch (t.kind) {
     case SqlKind::kBoolean:
       if (v == "true" || v == "false") return Converted::Of(Value::Bool(v == "true"));
@@ -239,7 +243,7 @@ Converted ConvertJson(std::string_view key, std::string_view v, const SqlType& t
       std::optional<StringAsType> cause;
       ForEachElement(v, [&](std::string_view e) {
         if (broken) return;
-        Converted c = ConvertJson(key, e, t.children[0]);
+        Converted c = ConvertJson(key, e, t.children[0], f);
         if (c.bad && !failed) cause = std::move(c.cause);
         failed = failed || c.bad;
         broken = c.bad && !c.partial;  // the failure of an element fails the array
@@ -251,8 +255,8 @@ Converted ConvertJson(std::string_view key, std::string_view v, const SqlType& t
     }
     case SqlKind::kStruct: {
       if (v[0] != '{') return Failed();
-      Fields f = ConvertObjectFields(v, t.names, t.children, /*nested=*/true);
-      return {Value::Struct(t.struct_type, std::move(f.values)), f.bad, f.bad, std::move(f.cause)};
+      Fields fields = ConvertObjectFields(v, t.names, t.children, /*nested=*/true, f);
+      return {Value::Struct(t.struct_type, std::move(fields.values)), fields.bad, fields.bad, std::move(fields.cause)};
     }
     default: return Failed();
   }
@@ -262,28 +266,7 @@ Converted ConvertJson(std::string_view key, std::string_view v, const SqlType& t
 // Reading a file: records, then FailureSafeParser's handling of bad ones.
 // ===========================================================================
 
-enum class Format { kText, kCsv, kJson };
-
-struct Line {
-  std::string_view text;
-  int number = 0;
-};
-
-// Hadoop's LineRecordReader: lines end at \n, \r\n or \r; a last line without
-// an end counts, an end at the very end opens no empty line.
-std::vector<Line> SplitLines(std::string_view content) {
-  std::vector<Line> lines;
-  size_t start = 0;
-  int number = 1;
-  for (size_t i = 0; i < content.size(); ++i) {
-    if (content[i] != '\n' && content[i] != '\r') continue;
-    lines.push_back({content.substr(start, i - start), number++});
-    if (content[i] == '\r' && i + 1 < content.size() && content[i + 1] == '\n') ++i;
-    start = i + 1;
-  }
-  if (start < content.size()) lines.push_back({content.substr(start), number});
-  return lines;
-}
+using Format = RecordFormat;
 
 // What one record gave: rows, or, when malformed, the rows that could be partly
 // read (none when nothing could).
@@ -367,7 +350,8 @@ class FileReader {
   Outcome ReadCsv(std::string_view line) const;
   Outcome ReadJson(std::string_view line) const;
   std::vector<Value> JsonRow(std::string_view object, Outcome* o) const;
-  Status Deliver(const Line& line, Outcome outcome, ParsedFile* out) const;
+  Outcome ReadJsonDocument(std::string_view line) const;
+  Status Deliver(const FileRecord& line, Outcome outcome, ParsedFile* out) const;
 
   // Configuration, resolved once by Prepare.
   const Schema& schema_;
@@ -416,13 +400,14 @@ Result<ParsedFile> FileReader::Read(Format format, std::string_view content) {
   TL_RETURN_IF_ERROR(Prepare(format));
   ParsedFile out;
   bool header_pending = format == Format::kCsv && opts_.header;
-  for (const Line& line : SplitLines(content)) {
+  for (const FileRecord& line : SplitRecords(content, format, opts_)) {
     if (format == Format::kText) {
       out.rows.push_back({Value::String(line.text)});
       continue;
     }
-    // CSV skips blank lines (CSVExprUtils.filterCommentAndEmpty); the header is the first other one.
-    if (format == Format::kCsv && JavaTrim(line.text).empty()) continue;
+    // CSV skips blank and comment lines (univocity; CSVExprUtils.filterCommentAndEmpty); the
+    // header is the first other one.
+    if (format == Format::kCsv && SkipCsvRecord(line.text, opts_.csv)) continue;
     if (header_pending) { header_pending = false; continue; }
     Outcome o = format == Format::kCsv ? ReadCsv(line.text) : ReadJson(line.text);
     TL_RETURN_IF_ERROR(Deliver(line, std::move(o), &out));
@@ -431,18 +416,17 @@ Result<ParsedFile> FileReader::Read(Format format, std::string_view content) {
 }
 
 Outcome FileReader::ReadCsv(std::string_view line) const {
-  thread_local std::vector<std::string_view> tokens;
-  thread_local std::string storage;
-  SplitCsvLine(line, opts_.sep, &tokens, &storage);
+  thread_local std::vector<std::optional<std::string>> tokens;
+  SplitCsvRecord(line, opts_, &tokens);
   Outcome o;
   // More or fewer fields than columns is malformed, but the fields present are still read.
   o.malformed = tokens.size() != data_index_.size();
   std::vector<Value> row = NullRow();
   for (size_t i = 0; i < data_index_.size(); ++i) {
-    // A missing field and an empty one (quoted or not) are null: nullValue and emptyValue are "".
-    if (i >= tokens.size() || tokens[i].empty()) continue;
+    // A missing field is null, and so is a field SplitCsvRecord reads as null (nullValue).
+    if (i >= tokens.size() || !tokens[i]) continue;
     Value v;
-    if (ConvertCsvField(tokens[i], data_types_[i], &v)) row[data_index_[i]] = std::move(v);
+    if (ConvertCsvField(*tokens[i], data_types_[i], opts_.csv, &v)) row[data_index_[i]] = std::move(v);
     else o.malformed = true;
   }
   o.rows.push_back(std::move(row));
@@ -451,7 +435,7 @@ Outcome FileReader::ReadCsv(std::string_view line) const {
 
 // One object as a row; a failure marks the outcome malformed (the first one gives its cause).
 std::vector<Value> FileReader::JsonRow(std::string_view object, Outcome* o) const {
-  Fields f = ConvertObjectFields(object, data_names_, data_types_, /*nested=*/false);
+  Fields f = ConvertObjectFields(object, data_names_, data_types_, /*nested=*/false, opts_.json);
   if (f.bad && !o->malformed) o->cause = std::move(f.cause);
   o->malformed = o->malformed || f.bad;
   std::vector<Value> row = NullRow();
@@ -459,9 +443,21 @@ std::vector<Value> FileReader::JsonRow(std::string_view object, Outcome* o) cons
   return row;
 }
 
+// A record as Jackson reads it under the options: strict JSON at once (simdjson); a record
+// that is not strict JSON is rewritten as strict JSON first when the options allow more
+// (single quotes, comments, NaN, ...), and is malformed when even they refuse it.
 Outcome FileReader::ReadJson(std::string_view line) const {
+  if (line.find_first_not_of(" \t\r\n") == std::string_view::npos) return Outcome{};  // no token: no row
+  Outcome o = ReadJsonDocument(line);
+  if (!o.malformed || !o.rows.empty() || opts_.json.strict()) return o;
+  Result<std::string> strict = NormalizeJackson(line, opts_.json);
+  if (!strict.ok()) return o;
+  if (strict->empty()) return Outcome{};  // comments alone: no token, no row
+  return ReadJsonDocument(*strict);
+}
+
+Outcome FileReader::ReadJsonDocument(std::string_view line) const {
   Outcome o;
-  if (line.find_first_not_of(" \t\r\n") == std::string_view::npos) return o;  // no token: no row
   // Jackson reads the first value only; text after it is not read (simdjson still
   // indexes it, so a string left open or invalid UTF-8 there makes the record corrupt).
   Result<JsonParts> first = SplitJson(line);
@@ -485,7 +481,7 @@ Outcome FileReader::ReadJson(std::string_view line) const {
   return o;
 }
 
-Status FileReader::Deliver(const Line& line, Outcome o, ParsedFile* out) const {
+Status FileReader::Deliver(const FileRecord& line, Outcome o, ParsedFile* out) const {
   if (!o.malformed) {
     for (auto& row : o.rows) out->rows.push_back(std::move(row));
     return Status::Ok();

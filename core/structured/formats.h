@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/value/json_lenient.h"
 #include "core/value/schema.h"
 #include "core/value/value.h"
 
@@ -68,12 +69,41 @@ const char* ParseModeName(ParseMode mode);
 // fails; `warning`, when given, receives that sentence (empty when valid).
 Result<ParseMode> ParseModeFromString(std::string_view text, std::string* warning = nullptr);
 
+// CSVOptions' reading options beyond the separator (Spark 4.0's read defaults).
+struct CsvOptions {
+  char quote = '"';    // '\0' turns quoting off
+  char escape = '\\';  // escapes a quote inside a quoted field
+  char comment = '\0';
+  bool has_comment = false;  // a line starting with `comment` is skipped
+  bool ignore_leading_white_space = false;
+  bool ignore_trailing_white_space = false;
+  std::string null_value;   // a field equal to it is null (an empty unquoted field always is)
+  std::string empty_value;  // what a quoted empty field "" reads as
+  std::string nan_value = "NaN", positive_inf = "Inf", negative_inf = "-Inf";  // DOUBLE fields
+};
+
 struct ReadOptions {
   ParseMode mode = ParseMode::kPermissive;
   std::string corrupt_column = "_corrupt_record";  // columnNameOfCorruptRecord
-  char sep = ',';                                  // CSV only
-  bool header = false;  // CSV only: the first non-blank line of the file is skipped
+  std::string sep = ",";  // CSV only: the separator, one or more characters
+  bool header = false;    // CSV only: the first non-blank line of the file is skipped
+  bool multi_line = false;  // JSON: the file is one record; CSV: quoted fields may span lines
+  std::string line_sep;     // lineSep: records end at exactly this text (empty: \n, \r\n or \r)
+  JacksonFeatures json;     // JSON only
+  CsvOptions csv;           // CSV only
 };
+
+// The options of a file source (name, value; names case-insensitive, the last of a name
+// wins, unknown names ignored) read as Spark's JSONOptions or CSVOptions read them for
+// `format` ("json", "csv" or "text"). Errors carry Spark's messages: a flag that is not true
+// or false ("For input string: \"x\"" for JSON, "header flag can be true or false." for
+// CSV), a quote, escape or comment of more than one character, a bad separator
+// ([INVALID_DELIMITER_VALUE.*]), an empty lineSep; and a timestampFormat, dateFormat, locale
+// or timeZone, which Tideline does not implement. An unknown mode reads permissively and
+// sets `warning`, as ParseModeFromString does.
+Result<ReadOptions> ParseReadOptions(std::string_view format,
+                                     const std::vector<std::pair<std::string, std::string>>& options,
+                                     std::string* warning = nullptr);
 
 struct ParsedFile {
   std::vector<std::vector<Value>> rows;  // schema.fields.size() values each, schema order
@@ -83,11 +113,14 @@ struct ParsedFile {
 // Reads one file of a file source.
 //   format "text": one row per line, its single STRING column holding the line
 //     (empty lines included); never malformed.
-//   format "csv": one record per non-blank line (RFC-style quotes, `\"` and `""`
-//     inside quotes); empty fields are null; a record is malformed when it has
+//   format "csv": one record per non-blank line (or per record, with opts.multi_line),
+//     cut into fields under opts.sep and opts.csv (quote, escape, comment, white space,
+//     nullValue, emptyValue: file_records.h); null fields stay null; a record is
+//     malformed when it has
 //     more or fewer fields than the schema's data columns or a field does not
 //     convert to its column's type.
-//   format "json": JSON Lines; blank lines are skipped; a top-level array of
+//   format "json": JSON Lines (the whole file with opts.multi_line), each record read as
+//     Jackson reads it with opts.json (json_lenient.h); blank lines are skipped; a top-level array of
 //     objects gives one row per object; keys match column names exactly, unknown
 //     keys are ignored; a STRING column keeps the exact text of a non-string
 //     value; a record is malformed when it is not valid JSON, not an object (or
