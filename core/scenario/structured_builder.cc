@@ -161,6 +161,15 @@ Status BuildStructuredSources(const Scenario& sc, StructuredSources* out) {
   return Status::Ok();
 }
 
+namespace {
+// distinct(): Spark's ReplaceDistinctWithAggregate makes it an aggregation keyed by every column.
+DataFrame Distinct(const DataFrame& df) {
+  std::vector<std::string> keys;
+  for (const auto& c : df.columns()) keys.push_back("`" + c.name + "`");
+  return df.GroupBy(keys).Agg({});
+}
+}  // namespace
+
 Result<DataFrame> StructuredQueryBuilder::Build(const YNode& q) {
   // Each expression takes its evaluation mode as it is built (Spark's EvalMode.fromSQLConf).
   expr::AnsiScope ansi(expr::AnsiSetting(sc_.Config("spark.sql.ansi.enabled")));
@@ -249,10 +258,7 @@ Result<DataFrame> StructuredQueryBuilder::ApplyOps(DataFrame df, const YNode& op
       TL_ASSIGN_OR_RETURN(DataFrame other, SubQuery(a));
       df = df.Union(other);
     } else if (k == "distinct") {
-      // Spark's ReplaceDistinctWithAggregate: an aggregation keyed by every column.
-      std::vector<std::string> keys;
-      for (const auto& c : df.columns()) keys.push_back("`" + c.name + "`");
-      df = df.GroupBy(keys).Agg({});
+      df = Distinct(df);
     } else if (k == "orderBy") {
       df = df.OrderBy(Texts(a, &srcs), srcs);
     } else if (k == "limit") {
