@@ -3,6 +3,7 @@
 // of the command line: its exit status and what it printed (stdout and stderr together).
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -28,9 +29,11 @@ inline Result Sh(const std::string& args, const std::string& env = "") {
   return {WEXITSTATUS(st), out};
 }
 
-// An empty folder `name` under the temporary directory (emptied when it exists).
+// An empty folder `name` under the temporary directory (emptied when it exists), made
+// this process's own (its id in the name), so that two runs of the tests at once never
+// share a folder.
 inline std::filesystem::path FreshDir(const std::string& name) {
-  std::filesystem::path d = std::filesystem::temp_directory_path() / name;
+  std::filesystem::path d = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(getpid()));
   std::filesystem::remove_all(d);
   std::filesystem::create_directories(d);
   return d;
