@@ -1,7 +1,7 @@
 // Arithmetic, negation, array indexing and CAST, in the three evaluation modes of Spark's
 // EvalMode: LEGACY (ANSI off: null on a division by zero or a bad cast, wrapping integers),
 // ANSI (errors with Spark's error classes, ansi.h) and TRY (the try_* functions: null on
-// overflow and on a division by zero).
+// overflow and on a division by zero); and raise_error, the function that always fails.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -197,6 +197,21 @@ FunctionBuilder InMode(FunctionBuilder base, EvalMode mode) {
   };
 }
 
+// raise_error(message): Spark's RaiseError with the error class USER_RAISED_EXCEPTION. Its
+// message is the argument as a string ("null" for null); evaluating it always throws.
+class RaiseErrorEval final : public Evaluator {
+ public:
+  explicit RaiseErrorEval(EvalPtr message) : message_(std::move(message)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value m = message_->Eval(env);
+    const std::string text = m.is_null() ? "null" : std::string(CastValue(m, "STRING").str());
+    throw EvalError(fmt::format("[USER_RAISED_EXCEPTION] {} SQLSTATE: P0001", text));
+  }
+
+ private:
+  EvalPtr message_;
+};
+
 }  // namespace
 
 EvalMode CurrentEvalMode() { return AnsiEnabled() ? EvalMode::kAnsi : EvalMode::kLegacy; }
@@ -231,6 +246,11 @@ void AddTryFunctions(std::map<std::string, FunctionBuilder>* f) {
     (*f)[std::string("try_") + name] = InMode(it->second, EvalMode::kLegacy);
   }
   (*f)["element_at"] = Ansi((*f)["element_at"], ElementAtCheck);
+  (*f)["raise_error"] = [](Compiler& c, const Node& n) -> Result<EvalPtr> {
+    TL_RETURN_IF_ERROR(Arity(c, n, 1, 1));
+    TL_ASSIGN_OR_RETURN(EvalPtr message, c.Build(*n.children[0]));
+    return EvalPtr(std::make_unique<RaiseErrorEval>(std::move(message)));
+  };
   (*f)["to_timestamp"] = Ansi((*f)["to_timestamp"], ToTimestampCheck);
 }
 
