@@ -426,6 +426,11 @@ class StructuredRunner final : public Runner {
         const YNode* name = data.Get("name");
         if (!lines || !lines->is_seq()) return Status::Parse("'addFile' takes {input: {name: f.txt, lines: [...]}}", data.pos);
         TL_RETURN_IF_ERROR(AddFile(*s, name ? name->scalar : fmt::format("file-{}", s->chunks.size()), *lines));
+        if (const YNode* m = data.Get("modified")) {  // a modification time other than now
+          auto t = RowOf(*m, *ParseSchema("modified TIMESTAMP"));
+          if (!t.ok() || (*t)[0].type() != ValueType::kTimestamp) return Status::Parse("'modified' takes a timestamp or seconds", m->TextPos());
+          s->chunks.back().modified = (*t)[0].as_ts();
+        }
         continue;
       }
       std::vector<const YNode*> chunks;
@@ -479,6 +484,7 @@ class StructuredRunner final : public Runner {
     auto parsed = ParseFileContent(format, content, s.schema, ro, name);
     SourceData::Chunk chunk;
     chunk.arrival = clock_.Now();
+    chunk.modified = chunk.arrival;
     chunk.file = name;
     if (!parsed.ok()) {
       // FAILFAST: the file arrives; the batch that reads it fails and stops the query.

@@ -39,6 +39,7 @@ struct SourceData {
     Timestamp arrival;
     std::string file;  // for a file source, the file's name
     Status error;      // a file that failed to parse (FAILFAST): the batch reading it fails
+    Timestamp modified;  // for a file source, its modification time (latestFirst's order)
   };
   std::vector<Chunk> chunks;
   int64_t max_files_per_trigger = 0;  // file sources: chunks per batch (0: all)

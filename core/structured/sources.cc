@@ -51,7 +51,7 @@ Status ReadRateRows(const SourceData& s, int64_t from, int64_t to, std::vector<R
 }
 
 // FileStreamSource.fetchMaxOffset with latestFirst: the unread files, newest first (a
-// stable sort on the modification time, which is the arrival), up to maxFilesPerTrigger,
+// stable sort on the modification time), up to maxFilesPerTrigger,
 // join the source's log.
 int64_t LatestFirstOffset(SourceData& s, int64_t start, bool limit_files) {
   std::vector<bool> read(s.chunks.size(), false);
@@ -66,7 +66,7 @@ int64_t LatestFirstOffset(SourceData& s, int64_t start, bool limit_files) {
     unread.erase(unread.begin());
   }
   std::stable_sort(unread.begin(), unread.end(),
-                   [&](size_t a, size_t b) { return s.chunks[a].arrival > s.chunks[b].arrival; });
+                   [&](size_t a, size_t b) { return s.chunks[a].modified > s.chunks[b].modified; });
   size_t take = unread.size();
   if (limit_files && s.max_files_per_trigger > 0) take = std::min(take, static_cast<size_t>(s.max_files_per_trigger));
   s.file_order.insert(s.file_order.end(), unread.begin(), unread.begin() + static_cast<std::ptrdiff_t>(take));
