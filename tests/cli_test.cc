@@ -215,7 +215,7 @@ TEST(CliTest, ReplayReportsAnAnalysisErrorAtItsOp) {
                                   "{\"tideline-recording\":1,\"inputs\":{\"lines\":{\"type\":\"socket\"}}}\n"
                                   "{\"t\":100,\"input\":\"lines\",\"data\":\"to be\"}\n");
   std::string f = WriteScenario("analysis-replay.yaml",
-                                "tideline: 1\ntitle: replay\napi: structured\ninputs:\n  lines: {type: socket}\n"
+                                "tideline: 1\ntitle: replay\napi: structured\ninputs:\n  lines: {type: socket, host: localhost, port: 9999}\n"
                                 "query:\n  from: lines\n  ops:\n    - select: [\"split(value, ' ') AS words\", nope]\n"
                                 "sink: {format: console}\n");
   Result r = Sh("replay -q " + rec + " " + f);

@@ -175,5 +175,62 @@ TEST(StructuredConsoleGoldenTest, ExactlyNumRowsHasNoFooter) {
             "only showing top 2 rows\n");
 }
 
+// ---- ConsoleWriteSupportSuite (sql/core/src/test/.../streaming/sources/), on a memory
+// input of one column `value`; the option names are written in upper case there, as here.
+
+std::string MemoryToConsole(const std::string& type, const std::string& options, const std::string& steps) {
+  return "tideline: 1\ntitle: console\napi: structured\ninputs:\n  input: {type: memory, schema: \"value " + type +
+         "\"}\nquery:\n  from: input\nsink:\n  format: console\n  options: " + options + "\nsteps:\n" + steps;
+}
+
+// "microbatch - default": three batches, the last one empty.
+TEST(StructuredConsoleGoldenTest, SparkMicrobatchDefault) {
+  Printed p = RunAndCapture(MemoryToConsole("INT", "{}",
+                                            "  - addData: {input: [1, 2, 3]}\n  - processAllAvailable\n"
+                                            "  - addData: {input: [4, 5, 6]}\n  - processAllAvailable\n"
+                                            "  - addData: {input: []}\n  - processAllAvailable\n"));
+  ASSERT_TRUE(p.ok) << p.problem;
+  const std::string dashes = "-------------------------------------------\n";
+  EXPECT_EQ(p.text, dashes + "Batch: 0\n" + dashes + "+-----+\n|value|\n+-----+\n|    1|\n|    2|\n|    3|\n+-----+\n\n" +
+                        dashes + "Batch: 1\n" + dashes + "+-----+\n|value|\n+-----+\n|    4|\n|    5|\n|    6|\n+-----+\n\n" +
+                        dashes + "Batch: 2\n" + dashes + "+-----+\n|value|\n+-----+\n+-----+\n\n");
+}
+
+// "microbatch - with numRows": option("NUMROWS", 2).
+TEST(StructuredConsoleGoldenTest, SparkMicrobatchWithNumRowsInUpperCase) {
+  Printed p = RunAndCapture(MemoryToConsole("INT", "{NUMROWS: 2}", "  - addData: {input: [1, 2, 3]}\n  - processAllAvailable\n"));
+  ASSERT_TRUE(p.ok) << p.problem;
+  EXPECT_EQ(p.text,
+            "-------------------------------------------\n"
+            "Batch: 0\n"
+            "-------------------------------------------\n"
+            "+-----+\n|value|\n+-----+\n|    1|\n|    2|\n+-----+\nonly showing top 2 rows\n");
+}
+
+// "microbatch - truncation": option("TRUNCATE", true).
+TEST(StructuredConsoleGoldenTest, SparkMicrobatchTruncationInUpperCase) {
+  Printed p = RunAndCapture(MemoryToConsole("STRING", "{TRUNCATE: true}",
+                                            "  - addData: {input: [\"123456789012345678901234567890\"]}\n"
+                                            "  - processAllAvailable\n"));
+  ASSERT_TRUE(p.ok) << p.problem;
+  EXPECT_EQ(p.text,
+            "-------------------------------------------\n"
+            "Batch: 0\n"
+            "-------------------------------------------\n"
+            "+--------------------+\n|               value|\n+--------------------+\n|12345678901234567...|\n"
+            "+--------------------+\n\n");
+}
+
+// CaseInsensitiveStringMap.getBoolean and getInt: a width is not a boolean, and numRows
+// must be an int; the query fails when it starts.
+TEST(StructuredConsoleGoldenTest, OptionsSparkRejectsFailTheStart) {
+  for (const auto& [options, message] : {std::pair<std::string, std::string>{"{truncate: 5}", "5 is not a boolean string."},
+                                         {"{numRows: ten}", "For input string: \"ten\""}}) {
+    Printed p = RunAndCapture(MemoryToConsole(
+        "INT", options, "  - addData: {input: [1]}\n  - processAllAvailable\n  - expectFailure: {contains: '" + message + "'}\n"));
+    EXPECT_TRUE(p.ok) << options << ": " << p.problem;
+  }
+}
+
 }  // namespace
 }  // namespace tideline

@@ -1,10 +1,12 @@
 // Arithmetic, negation, array indexing and CAST, in the three evaluation modes of Spark's
 // EvalMode: LEGACY (ANSI off: null on a division by zero or a bad cast, wrapping integers),
 // ANSI (errors with Spark's error classes, ansi.h) and TRY (the try_* functions: null on
-// overflow and on a division by zero).
+// overflow and on a division by zero); and raise_error, the function that always fails.
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "core/expr/ansi.h"
 #include "core/expr/internal.h"
@@ -197,6 +199,52 @@ FunctionBuilder InMode(FunctionBuilder base, EvalMode mode) {
   };
 }
 
+// Spark's If, Coalesce and Nvl evaluate an argument only when they need it, so an error
+// in a branch not taken (ANSI arithmetic, raise_error) is never raised.
+class LazyEval final : public Evaluator {
+ public:
+  LazyEval(bool is_if, std::vector<EvalPtr> args) : is_if_(is_if), args_(std::move(args)) {}
+  Value Eval(EvalEnv& env) const override {
+    if (is_if_) return IsTrue(args_[0]->Eval(env)) ? args_[1]->Eval(env) : args_[2]->Eval(env);
+    for (const auto& a : args_) {
+      Value v = a->Eval(env);
+      if (!v.is_null()) return v;
+    }
+    return Value();
+  }
+
+ private:
+  bool is_if_;
+  std::vector<EvalPtr> args_;
+};
+
+FunctionBuilder Lazy(bool is_if, size_t lo, size_t hi) {
+  return [is_if, lo, hi](Compiler& c, const Node& n) -> Result<EvalPtr> {
+    TL_RETURN_IF_ERROR(Arity(c, n, lo, hi));
+    std::vector<EvalPtr> args;
+    for (const auto& ch : n.children) {
+      TL_ASSIGN_OR_RETURN(EvalPtr e, c.Build(*ch));
+      args.push_back(std::move(e));
+    }
+    return EvalPtr(std::make_unique<LazyEval>(is_if, std::move(args)));
+  };
+}
+
+// raise_error(message): Spark's RaiseError with the error class USER_RAISED_EXCEPTION. Its
+// message is the argument as a string ("null" for null); evaluating it always throws.
+class RaiseErrorEval final : public Evaluator {
+ public:
+  explicit RaiseErrorEval(EvalPtr message) : message_(std::move(message)) {}
+  Value Eval(EvalEnv& env) const override {
+    Value m = message_->Eval(env);
+    const std::string text = m.is_null() ? "null" : std::string(CastValue(m, "STRING").str());
+    throw EvalError(fmt::format("[USER_RAISED_EXCEPTION] {} SQLSTATE: P0001", text));
+  }
+
+ private:
+  EvalPtr message_;
+};
+
 }  // namespace
 
 EvalMode CurrentEvalMode() { return AnsiEnabled() ? EvalMode::kAnsi : EvalMode::kLegacy; }
@@ -231,6 +279,14 @@ void AddTryFunctions(std::map<std::string, FunctionBuilder>* f) {
     (*f)[std::string("try_") + name] = InMode(it->second, EvalMode::kLegacy);
   }
   (*f)["element_at"] = Ansi((*f)["element_at"], ElementAtCheck);
+  (*f)["if"] = Lazy(true, 3, 3);
+  (*f)["coalesce"] = Lazy(false, 1, SIZE_MAX);
+  (*f)["nvl"] = (*f)["ifnull"] = Lazy(false, 2, 2);
+  (*f)["raise_error"] = [](Compiler& c, const Node& n) -> Result<EvalPtr> {
+    TL_RETURN_IF_ERROR(Arity(c, n, 1, 1));
+    TL_ASSIGN_OR_RETURN(EvalPtr message, c.Build(*n.children[0]));
+    return EvalPtr(std::make_unique<RaiseErrorEval>(std::move(message)));
+  };
   (*f)["to_timestamp"] = Ansi((*f)["to_timestamp"], ToTimestampCheck);
 }
 

@@ -217,13 +217,7 @@ void AddMathFunctions(FunctionMap& f) {
   };
   f["greatest"] = extreme(true);
   f["least"] = extreme(false);
-  f["coalesce"] = Simple(1, SIZE_MAX, [](const Args& a, EvalEnv&) -> Value {
-    for (const Value& v : a) if (!v.is_null()) return v;
-    return Value();
-  });
-  f["nvl"] = Simple(2, 2, [](const Args& a, EvalEnv&) -> Value { return a[0].is_null() ? a[1] : a[0]; });
-  f["ifnull"] = f["nvl"];
-  f["if"] = Simple(3, 3, [](const Args& a, EvalEnv&) -> Value { return IsTrue(a[0]) ? a[1] : a[2]; });
+  // coalesce, nvl, ifnull and if: arith.cc (they evaluate only what they return).
   f["nullif"] = Simple(2, 2, [](const Args& a, EvalEnv&) -> Value {
     if (a[0].is_null() || a[1].is_null()) return a[0];
     bool ok = true;

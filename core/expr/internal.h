@@ -76,7 +76,9 @@ EvalPtr MakeNeg(EvalPtr c, EvalMode mode);
 EvalPtr MakeIndex(EvalPtr base, EvalPtr idx, EvalMode mode);
 EvalPtr MakeCast(EvalPtr c, std::string type, EvalMode mode);
 // try_add, try_subtract, try_multiply, try_divide, try_mod, get, try_element_at,
-// try_to_timestamp; added to the library after the functions they are twins of.
+// try_to_timestamp; added to the library after the functions they are twins of; if,
+// coalesce, nvl and ifnull, which evaluate only what they return; and raise_error, which
+// always throws Spark's USER_RAISED_EXCEPTION.
 void AddTryFunctions(std::map<std::string, FunctionBuilder>* f);
 
 class ConstEval final : public Evaluator {

@@ -6,8 +6,10 @@
 #include <map>
 #include <vector>
 
+#include "core/common/strings.h"
 #include "core/io/safe_path.h"
 #include "core/scenario/operations.h"
+#include "core/scenario/source_options.h"
 
 namespace tideline::scenario {
 
@@ -52,12 +54,13 @@ Status CheckSinkSpec(const YNode& sink, const std::string& run_dir) {
   for (size_t i = 0; i < options->map.size(); ++i) {
     const auto& [key, value] = options->map[i];
     const SourcePos& pos = options->key_pos[i];
-    if (key == "checkpointLocation")
+    if (AsciiIEq(key, "checkpointLocation"))
       return Status::Parse(
           "sink option 'checkpointLocation' is not supported: Spark would keep the query's checkpoint there; a "
           "scenario's checkpoint is always in its run's directory (tideline run --out DIR keeps it)",
           pos);
-    if (std::find(known->second.begin(), known->second.end(), key) == known->second.end())
+    auto same = [&key = key](const std::string& k) { return AsciiIEq(k, key); };
+    if (std::find_if(known->second.begin(), known->second.end(), same) == known->second.end())
       return Status::Parse(fmt::format("unknown option '{}' of the {} sink (it reads: {}); Spark would ignore it "
                                        "without a word",
                                        key, format, Joined(known->second)),
@@ -65,13 +68,34 @@ Status CheckSinkSpec(const YNode& sink, const std::string& run_dir) {
     if (!value.is_scalar())
       return Status::Parse(fmt::format("sink option '{}' must be a single value, not {}", key, value.KindName()),
                            value.pos);
-    if (key == "path") {
+    if (AsciiIEq(key, "path")) {
       Status st = io::CheckOutputPath(value.scalar, "sink path");
       if (st.ok() && !run_dir.empty()) st = io::CheckInsideDir(run_dir, value.scalar, "sink path");
       if (!st.ok()) return Status::Parse(st.message(), value.TextPos());
     }
   }
   return Status::Ok();
+}
+
+Result<ConsoleOptions> ReadConsoleOptions(const YNode& options, SourcePos* pos) {
+  ConsoleOptions out;
+  if (const YNode* n = OptionNode(options, "numRows")) {
+    auto v = JavaParseInteger(n->scalar, INT32_MIN, INT32_MAX);
+    if (!v) {
+      *pos = n->TextPos();
+      return Status::InvalidArgument(NumberFormatMessage(n->scalar));
+    }
+    out.num_rows = static_cast<int>(*v);
+  }
+  if (const YNode* n = OptionNode(options, "truncate")) {
+    auto v = JavaParseBoolean(n->scalar);
+    if (!v) {
+      *pos = n->TextPos();
+      return Status::InvalidArgument(n->scalar + " is not a boolean string.");
+    }
+    out.truncate = *v;
+  }
+  return out;
 }
 
 }  // namespace tideline::scenario

@@ -17,4 +17,13 @@ namespace tideline::scenario {
 // directory (empty: not known yet, the path is then only checked as text).
 Status CheckSinkSpec(const YNode& sink, const std::string& run_dir);
 
+// The console sink's options as ConsoleWrite reads them: numRows (getInt, default 20) and
+// truncate (getBoolean, default true: cells cut to 20 characters). A value Spark rejects
+// gives its message, and its position in *pos. REQUIRES: `options` is a map or null.
+struct ConsoleOptions {
+  int num_rows = 20;
+  bool truncate = true;
+};
+Result<ConsoleOptions> ReadConsoleOptions(const YNode& options, SourcePos* pos);
+
 }  // namespace tideline::scenario

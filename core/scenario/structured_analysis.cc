@@ -6,6 +6,8 @@
 #include <string>
 
 #include "core/scenario/runner.h"
+#include "core/scenario/sink_options.h"
+#include "core/structured/watermark_tracker.h"
 #include "core/structured/query.h"
 
 namespace tideline::scenario {
@@ -40,9 +42,20 @@ SourcePos CausePos(const StructuredAnalysisInput& in, const Status& st,
   return in.stages.back().first;
 }
 
+// Where `key` is set in a `config:` map, or an unknown position.
+SourcePos ConfigKeyPos(const YNode* config, const std::string& key) {
+  if (config && config->is_map())
+    for (size_t i = 0; i < config->map.size(); ++i)
+      if (config->map[i].first == key) return config->map[i].second.TextPos();
+  return {};
+}
+
 }  // namespace
 
-Status StructuredSinkChecks(const Status& start_error, const SinkSpec& spec, const Trigger& trigger) {
+Status StructuredSinkChecks(const Status& start_error, const SinkSpec& spec, const Trigger& trigger,
+                            const std::map<std::string, std::string>& config) {
+  // SQLConf rejects a bad setting as it is set, before any query.
+  TL_RETURN_IF_ERROR(structured::CheckMultipleWatermarkPolicy(config));
   TL_RETURN_IF_ERROR(start_error);
   return CheckSinkSupports(spec, trigger);
 }
@@ -53,6 +66,8 @@ Status AnalyzeStructuredQuery(const StructuredAnalysisInput& in) {
   Trigger trigger = in.spec.trigger;
   SourcePos trigger_pos = in.sc.sink.Get("trigger") ? in.sc.sink.Get("trigger")->pos : SinkPos(in.sc);
   std::map<std::string, std::string> config = in.sc.config;
+  const std::string policy_key = "spark.sql.streaming.multipleWatermarkPolicy";
+  SourcePos policy_pos = ConfigKeyPos(in.sc.root.Get("config"), policy_key);
   int first = FirstStartStep(in.sc);
   if (first >= 0 && in.sc.steps[static_cast<size_t>(first)].kind == "startStream") {
     const YNode& arg = in.sc.steps[static_cast<size_t>(first)].arg;
@@ -63,12 +78,17 @@ Status AnalyzeStructuredQuery(const StructuredAnalysisInput& in) {
         trigger_pos = tr->pos;
       }
     }
-    if (const YNode* c = arg.is_map() ? arg.Get("config") : nullptr)
+    if (const YNode* c = arg.is_map() ? arg.Get("config") : nullptr) {
       for (const auto& [ck, cv] : c->map) config[ck] = cv.scalar;
+      if (ConfigKeyPos(c, policy_key).known()) policy_pos = ConfigKeyPos(c, policy_key);
+    }
   }
   auto at = [](const Status& st, const SourcePos& pos) { return Status::Error(st.code(), st.message(), pos); };
-  if (Status st = StructuredSinkChecks(in.start_error, in.spec, trigger); !st.ok()) {
+  if (Status st = StructuredSinkChecks(in.start_error, in.spec, trigger, config); !st.ok()) {
+    if (!structured::CheckMultipleWatermarkPolicy(config).ok()) return at(st, policy_pos);
     if (!in.start_error.ok()) return at(st, in.start_error_pos);
+    SourcePos option_pos;
+    if (in.spec.format == "console" && !ReadConsoleOptions(in.spec.options, &option_pos).ok()) return at(st, option_pos);
     return at(st, trigger.kind == Trigger::Kind::kContinuous && in.spec.format == "foreachBatch" ? trigger_pos : ModePos(in.sc));
   }
   // StreamingQuery::Start's analysis, in its order.

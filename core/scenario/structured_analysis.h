@@ -4,6 +4,8 @@
 // the op, the sink setting or the source option that causes it. A free function over what
 // the runner built; it runs nothing.
 
+#include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -32,8 +34,10 @@ struct StructuredAnalysisInput {
 // the trigger. Ok when it starts.
 Status AnalyzeStructuredQuery(const StructuredAnalysisInput& in);
 
-// What fails before StreamingQuery::Start analyses the query: the sources' options and
-// DataStreamWriter.start's checks of the sink.
-Status StructuredSinkChecks(const Status& start_error, const SinkSpec& spec, const structured::Trigger& trigger);
+// What fails before StreamingQuery::Start analyses the query: a setting SQLConf rejects
+// (spark.sql.streaming.multipleWatermarkPolicy), the sources' options, and
+// DataStreamWriter.start's checks of the sink and its options.
+Status StructuredSinkChecks(const Status& start_error, const SinkSpec& spec, const structured::Trigger& trigger,
+                            const std::map<std::string, std::string>& config);
 
 }  // namespace tideline::scenario

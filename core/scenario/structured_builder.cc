@@ -11,6 +11,7 @@
 #include "core/scenario/operations.h"
 #include "core/scenario/recording_input.h"
 #include "core/scenario/runner.h"
+#include "core/scenario/source_options.h"
 
 namespace tideline::scenario {
 
@@ -94,6 +95,12 @@ structured::SourceData* FedSource(structured::Sources& sources, const std::strin
   return streaming.size() == 1 ? streaming[0] : nullptr;
 }
 
+Schema FedSchema(const structured::SourceData& s) {
+  Schema out = s.schema;
+  if (s.include_timestamp) out.fields.pop_back();
+  return out;
+}
+
 std::optional<structured::Row> FedRecordAsRow(const Value& v, const Schema& schema) {
   if (v.type() == ValueType::kArray && v.size() == schema.fields.size()) return structured::Row(v.items().begin(), v.items().end());
   if (schema.fields.size() == 1) return structured::Row{v.type() == ValueType::kString ? v : Value::String(v.ToDisplay())};
@@ -129,21 +136,13 @@ Status BuildStructuredSources(const Scenario& sc, StructuredSources* out) {
         }
       }
     }
-    if (in.type == "rate") {
-      s.rows_per_second = 1;
-      if (const YNode* r = in.spec.Get("rowsPerSecond")) s.rows_per_second = std::max<int64_t>(1, r->ToValue().as_int());
-    }
-    if (in.type == "file") {
-      if (const YNode* m = in.spec.Get("maxFilesPerTrigger")) {
-        // FileStreamOptions: checked when the source is created, at the query's start.
-        Value v = m->ToValue();
-        if (v.type() != ValueType::kInt || v.as_int() <= 0) {
-          out->start_error = Status::InvalidArgument(fmt::format(
-              "Invalid value '{}' for option 'maxFilesPerTrigger', must be a positive integer", m->scalar));
-          out->start_error_pos = m->TextPos();
-        } else
-          s.max_files_per_trigger = v.as_int();
-      }
+    // The options of rate, socket and file sources, checked as Spark checks them when the
+    // query starts.
+    OptionError option_error;
+    ReadSourceOptions(in, &s, &option_error);
+    if (!option_error.status.ok() && out->start_error.ok()) {
+      out->start_error = option_error.status;
+      out->start_error_pos = option_error.pos;
     }
     if (in.type == "recording") {
       TL_ASSIGN_OR_RETURN(io::Recording rec, ReadRecordingInput(sc, in));

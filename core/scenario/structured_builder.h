@@ -47,6 +47,10 @@ structured::SourceData* FedSource(structured::Sources& sources, const std::strin
 // otherwise nullopt (a malformed record).
 std::optional<structured::Row> FedRecordAsRow(const Value& v, const Schema& schema);
 
+// The columns of the rows a source is fed: its schema, without the timestamp column a
+// socket source adds when it includes timestamps.
+Schema FedSchema(const structured::SourceData& s);
+
 // A YAML row (a list, a map by column, or a single value) as a row of `schema`.
 Result<structured::Row> RowOf(const YNode& n, const Schema& schema);
 

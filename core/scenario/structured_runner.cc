@@ -194,7 +194,7 @@ class StructuredRunner final : public Runner {
     // A crash step's point that has not fired yet (another crash came first) stays armed.
     const CrashPoint armed = query_ ? query_->armed_crash() : CrashPoint::kNone;
     query_.reset();
-    TL_RETURN_IF_ERROR(SinkChecks(trigger));
+    TL_RETURN_IF_ERROR(StructuredSinkChecks(start_error_, spec_, trigger, qo.config));
     auto q = StreamingQuery::Start(df_, qo, &sources_, sink_, &clock_);
     if (!q.ok()) return q.status();
     query_ = std::move(*q);
@@ -213,7 +213,6 @@ class StructuredRunner final : public Runner {
     return Status::Ok();
   }
 
-  Status SinkChecks(const Trigger& trigger) const { return StructuredSinkChecks(start_error_, spec_, trigger); }
 
   // ---- analysis before any step (Runner::Analyze)
 
@@ -268,8 +267,9 @@ class StructuredRunner final : public Runner {
     }
     SourceData::Chunk chunk;
     chunk.arrival = clock_.Now();
+    const Schema fed = FedSchema(*s);
     for (const Value& v : records) {
-      if (auto row = FedRecordAsRow(v, s->schema)) chunk.rows.push_back(std::move(*row));
+      if (auto row = FedRecordAsRow(v, fed)) chunk.rows.push_back(std::move(*row));
       else NoteMalformed(s->name, v);  // not a row of the input's schema
     }
     TraceArrival(s->name, chunk.rows);
@@ -426,6 +426,11 @@ class StructuredRunner final : public Runner {
         const YNode* name = data.Get("name");
         if (!lines || !lines->is_seq()) return Status::Parse("'addFile' takes {input: {name: f.txt, lines: [...]}}", data.pos);
         TL_RETURN_IF_ERROR(AddFile(*s, name ? name->scalar : fmt::format("file-{}", s->chunks.size()), *lines));
+        if (const YNode* m = data.Get("modified")) {  // a modification time other than now
+          auto t = RowOf(*m, *ParseSchema("modified TIMESTAMP"));
+          if (!t.ok() || (*t)[0].type() != ValueType::kTimestamp) return Status::Parse("'modified' takes a timestamp or seconds", m->TextPos());
+          s->chunks.back().modified = (*t)[0].as_ts();
+        }
         continue;
       }
       std::vector<const YNode*> chunks;
@@ -443,8 +448,9 @@ class StructuredRunner final : public Runner {
         }
         SourceData::Chunk chunk;
         chunk.arrival = clock_.Now();
+        const Schema fed = FedSchema(*s);
         for (const YNode& r : c->seq) {
-          TL_ASSIGN_OR_RETURN(Row row, RowOf(r, s->schema));
+          TL_ASSIGN_OR_RETURN(Row row, RowOf(r, fed));
           chunk.rows.push_back(std::move(row));
         }
         TraceArrival(input, chunk.rows);
@@ -478,6 +484,7 @@ class StructuredRunner final : public Runner {
     auto parsed = ro.ok() ? ParseFileContent(format, content, s.schema, *ro, name) : Result<ParsedFile>(ro.status());
     SourceData::Chunk chunk;
     chunk.arrival = clock_.Now();
+    chunk.modified = chunk.arrival;
     chunk.file = name;
     if (!parsed.ok()) {
       // FAILFAST: the file arrives; the batch that reads it fails and stops the query.

@@ -7,6 +7,8 @@
 
 #include "core/scenario/model.h"
 #include "core/scenario/operations.h"
+#include "core/scenario/sink_options.h"
+#include "core/scenario/source_options.h"
 
 namespace tideline::scenario {
 
@@ -15,7 +17,7 @@ using structured::OutputMode;
 using structured::Trigger;
 
 std::string SinkSpec::OptionText(const char* key, const std::string& def) const {
-  const YNode* n = options.Get(key);
+  const YNode* n = OptionNode(options, key);
   return n ? n->scalar : def;
 }
 
@@ -53,6 +55,10 @@ Result<Trigger> TriggerOf(const YNode& t) {
 }
 
 Status CheckSinkSupports(const SinkSpec& spec, const Trigger& trigger) {
+  // ConsoleWrite reads its options when the query starts.
+  SourcePos option_pos;
+  if (spec.format == "console")
+    if (auto console = ReadConsoleOptions(spec.options, &option_pos); !console.ok()) return console.status();
   // DataStreamWriter.start: foreachBatch runs micro-batches only.
   if (spec.format == "foreachBatch" && trigger.kind == Trigger::Kind::kContinuous)
     return Status::Analysis("'foreachBatch' is not supported with continuous trigger");
@@ -70,13 +76,11 @@ std::unique_ptr<structured::Sink> MakeFormatSink(const SinkSpec& spec, const std
                                                  const Clock* clock) {
   if (spec.format == "noop") return std::make_unique<structured::NoopSink>();
   if (spec.format == "console") {
-    int num_rows = 20;
-    int truncate = 20;
-    if (const YNode* n = spec.options.Get("numRows")) num_rows = static_cast<int>(n->ToValue().as_int());
-    if (const YNode* t = spec.options.Get("truncate")) {
-      Value v = t->ToValue();
-      truncate = v.type() == ValueType::kBool ? (v.as_bool() ? 20 : 0) : static_cast<int>(v.as_int());
-    }
+    SourcePos unused;
+    auto read = ReadConsoleOptions(spec.options, &unused);  // an error fails the start first
+    ConsoleOptions o = read.ok() ? *read : ConsoleOptions{};
+    const int num_rows = o.num_rows;
+    const int truncate = o.truncate ? 20 : 0;
     return std::make_unique<structured::ConsoleSink>(num_rows, truncate, std::move(print), tracer, clock);
   }
   fs::path out = fs::path(dir) / spec.OptionText("path", "out");

@@ -165,18 +165,10 @@ std::map<std::string, int64_t> StreamingQuery::AvailableOffsets(bool limit_files
     stack.pop_back();
     for (const auto& c : n->children) stack.push_back(c.get());
     if (n->kind() != OpKind::kSource || !n->streaming) continue;
-    const SourceData* s = sources_->Find(n->as<SourceOp>().name);
-    if (!s) continue;
-    int64_t avail;
-    if (s->type == "rate") {
-      // RateStreamMicroBatchStream.latestOffset: whole seconds since the source was created.
-      int64_t elapsed_ms = (clock_->Now() - s->rate_start).millis();
-      avail = elapsed_ms <= 0 ? 0 : (elapsed_ms / 1000) * s->rows_per_second;
-    } else {
-      avail = static_cast<int64_t>(s->chunks.size());
-    }
+    SourceData* s = sources_->Find(n->as<SourceOp>().name);
+    if (!s || out.count(n->as<SourceOp>().name)) continue;  // a source scanned twice is asked once
     int64_t start = committed_.count(n->as<SourceOp>().name) ? committed_.at(n->as<SourceOp>().name) : 0;
-    if (limit_files && s->max_files_per_trigger > 0) avail = std::min(avail, start + s->max_files_per_trigger);
+    int64_t avail = LatestOffset(*s, start, limit_files, clock_->Now());
     out[n->as<SourceOp>().name] = avail;
   }
   return out;

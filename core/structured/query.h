@@ -28,7 +28,8 @@
 namespace tideline::structured {
 
 // The data of one input, fed by the caller; offsets count chunks (memory, socket,
-// file, recording: one chunk per arrival) or rows (rate).
+// file, recording: one chunk per arrival; a latestFirst file source: entries of
+// file_order) or whole seconds since the source was created (rate, as Spark's LongOffset).
 struct SourceData {
   std::string name;
   std::string type;  // memory | socket | file | recording | rate | static
@@ -38,10 +39,16 @@ struct SourceData {
     Timestamp arrival;
     std::string file;  // for a file source, the file's name
     Status error;      // a file that failed to parse (FAILFAST): the batch reading it fails
+    Timestamp modified;  // for a file source, its modification time (latestFirst's order)
   };
   std::vector<Chunk> chunks;
   int64_t max_files_per_trigger = 0;  // file sources: chunks per batch (0: all)
+  bool latest_first = false;          // file sources: the newest unread files first
+  std::vector<size_t> file_order;     // latestFirst: the chunks in the order batches read them
   int64_t rows_per_second = 0;        // rate sources
+  int64_t ramp_up_seconds = 0;        // rate sources: rampUpTime in whole seconds
+  int64_t num_partitions = 1;         // rate sources: rows are generated partition by partition
+  bool include_timestamp = false;     // socket sources: a timestamp column (the line's arrival)
   Timestamp rate_start;               // creationTimeMs: set when a query first starts
   bool rate_started = false;
   int64_t malformed = 0;              // rows of files that did not parse

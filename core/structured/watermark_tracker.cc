@@ -1,13 +1,29 @@
 #include "core/structured/watermark_tracker.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <climits>
 
+#include "core/common/strings.h"
+
 namespace tideline::structured {
 
+namespace {
+constexpr const char* kPolicyKey = "spark.sql.streaming.multipleWatermarkPolicy";
+}  // namespace
+
+Status CheckMultipleWatermarkPolicy(const std::map<std::string, std::string>& config) {
+  auto it = config.find(kPolicyKey);
+  if (it == config.end()) return Status::Ok();
+  const std::string policy = AsciiLower(it->second);  // the conf's transform(_.toLowerCase)
+  if (policy == "min" || policy == "max") return Status::Ok();
+  return Status::InvalidArgument(fmt::format(
+      "'{}' in {} is invalid. Invalid value for '{}'. Valid values are 'min' and 'max'", policy, kPolicyKey, kPolicyKey));
+}
+
 WatermarkTracker::WatermarkTracker(const std::map<std::string, std::string>& config) {
-  if (auto it = config.find("spark.sql.streaming.multipleWatermarkPolicy"); it != config.end())
-    max_policy_ = it->second == "max" || it->second == "MAX";
+  if (auto it = config.find(kPolicyKey); it != config.end()) max_policy_ = AsciiLower(it->second) == "max";
 }
 
 void WatermarkTracker::UpdateFromBatch(const std::vector<std::pair<Duration, EventStats>>& stats) {

@@ -12,9 +12,14 @@
 #include <utility>
 #include <vector>
 
+#include "core/common/status.h"
 #include "core/structured/operator_state.h"
 
 namespace tideline::structured {
+
+// SQLConf's check of spark.sql.streaming.multipleWatermarkPolicy: lowered, it must be min
+// or max; otherwise an error with the message ConfigBuilder.checkValue gives. Ok when unset.
+Status CheckMultipleWatermarkPolicy(const std::map<std::string, std::string>& config);
 
 class WatermarkTracker {
  public:
