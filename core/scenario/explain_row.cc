@@ -18,17 +18,19 @@ namespace tideline::scenario {
 namespace {
 
 // Ties each source record to the first arrival of an equal record on its input, at or
-// before its batch, that no other record took.
+// before its batch, that no other record took. The arrivals are gathered by input once.
 void TieArrivals(const std::vector<trace::Event>& events, std::vector<RowSource>* sources) {
+  std::map<std::string, std::vector<const trace::Event*>> arrivals;
+  for (const trace::Event& e : events)
+    if (e.kind == trace::EventKind::kRecordArrived) arrivals[e.stream].push_back(&e);
   std::set<std::pair<uint64_t, size_t>> taken;
   for (RowSource& s : *sources) {
-    for (const trace::Event& e : events) {
-      if (e.kind != trace::EventKind::kRecordArrived || e.stream != s.input || e.time > s.batch_time) continue;
-      for (size_t i = 0; i < e.values.size() && !s.has_arrival; ++i) {
-        if (!(e.values[i] == s.record) || taken.count({e.seq, i})) continue;
-        taken.insert({e.seq, i});
+    for (const trace::Event* e : arrivals[s.input]) {
+      if (e->time > s.batch_time) continue;
+      for (size_t i = 0; i < e->values.size() && !s.has_arrival; ++i) {
+        if (!(e->values[i] == s.record) || !taken.insert({e->seq, i}).second) continue;
         s.has_arrival = true;
-        s.arrival = e.time;
+        s.arrival = e->time;
       }
       if (s.has_arrival) break;
     }
@@ -79,7 +81,7 @@ Result<RowExplanation> RowExplainer::ExplainStructured(const RowRequest& req) co
   };
   out.batch_time = time_of(req.batch);
   for (const structured::LineageInput& in : lineage.inputs)
-    out.sources.push_back({in.source, in.batch, time_of(in.batch), Value::Array(in.row), in.role});
+    out.sources.push_back({in.source, in.batch, time_of(in.batch), Value::Array(in.row), in.role, false, Timestamp()});
   TieArrivals(recorder.events(), &out.sources);
   out.has_key = lineage.has_key;
   out.key = Value::Array(lineage.key);
@@ -120,7 +122,7 @@ Result<RowExplanation> RowExplainer::ExplainDStream(const RowRequest& req) const
   out.rows_in_batch = static_cast<int64_t>(rows.size());
   out.value = element;
   out.path = lineage.path;
-  for (const dstream::LineageInput& in : lineage.inputs) out.sources.push_back({in.input, -1, in.batch_time, in.element, in.role});
+  for (const dstream::LineageInput& in : lineage.inputs) out.sources.push_back({in.input, -1, in.batch_time, in.element, in.role, false, Timestamp()});
   TieArrivals(recorder.events(), &out.sources);
   out.has_key = lineage.has_key;
   out.key = lineage.key;

@@ -48,7 +48,7 @@ void StudioSession::closeScenario() {
   emit positionChanged(position_);
 }
 
-bool StudioSession::open(const QString& path) {
+bool StudioSession::load(const QString& path) {
   close();
   selection_->clear();
   path_ = path;
@@ -60,6 +60,11 @@ bool StudioSession::open(const QString& path) {
     return false;
   }
   scenario_ = std::make_unique<scenario::Scenario>(std::move(sc).value());
+  return true;
+}
+
+bool StudioSession::open(const QString& path) {
+  if (!load(path)) return false;
   for (const QString& d : allowed_paths_) scenario_->allowed_paths.push_back(d.toStdString());
   if (!run()) {
     scenario_.reset();
@@ -113,17 +118,7 @@ void StudioSession::indexTrace() {
 }
 
 bool StudioSession::openTrace(const QString& path, const std::vector<trace::Event>& events) {
-  close();
-  selection_->clear();
-  path_ = path;
-  error_.clear();
-  auto sc = scenario::LoadScenario(path.toStdString());
-  if (!sc.ok()) {
-    error_ = qs(sc.status().ToString());
-    emit openFailed(error_);
-    return false;
-  }
-  scenario_ = std::make_unique<scenario::Scenario>(std::move(sc).value());
+  if (!load(path)) return false;
   for (const trace::Event& e : events) recorder_.OnEvent(e);
   position_ = recorder_.events().size();
   indexTrace();

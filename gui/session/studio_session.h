@@ -251,6 +251,8 @@ class StudioSession : public QObject {
   void scenarioClosed();
 
  private:
+  // Closes what is open and loads the scenario file `path` (openFailed() on an error).
+  bool load(const QString& path);
   bool run();
   // The indices of the trace once it is complete: query timelines, late records, marks.
   void indexTrace();

@@ -30,6 +30,7 @@
 #include "gui/session/full_speed_run.h"
 #include "gui/session/studio_session.h"
 #include "tests/gui/studio_test_util.h"
+#include "tests/replay_lessons.h"
 
 namespace tideline::studio {
 namespace {
@@ -64,33 +65,8 @@ void writeDStreamLesson(const QString& dir, int seconds) {
   }
 }
 
-// An event-time count per word in 10-second windows with a 5-second watermark, appended to
-// a JSON file sink every second, over a recording whose event times trail by up to 3 s.
 void writeStructuredLesson(const QString& dir, int seconds) {
-  std::ofstream(QDir(dir).filePath(QStringLiteral("s.yaml")).toStdString())
-      << "tideline: 1\ntitle: windowed count\napi: structured\n"
-         "inputs:\n  events: {type: memory, schema: \"word STRING, n BIGINT\"}\n"
-         "query:\n  from: events\n  ops:\n"
-         "    - select: [word, \"timestamp_seconds(n) AS ts\"]\n"
-         "    - withWatermark: {column: ts, delay: 5 seconds}\n"
-         "    - groupBy: [\"window(ts, '10 seconds') AS w\", word]\n"
-         "    - agg: [\"count(*) AS c\"]\n"
-         "    - select: [\"w.start AS start\", word, c]\n"
-         "sink: {format: json, outputMode: append, options: {path: out/counts},"
-         " trigger: {processingTime: 1 second}}\n"
-         "steps: []\n";
-  std::mt19937 rng(20261210);
-  std::uniform_int_distribution<int> word(0, 9), per_second(1, 6), ms(0, 999), lag(0, 3);
-  std::ofstream rec(QDir(dir).filePath(QStringLiteral("r.jsonl")).toStdString());
-  rec << "{\"tideline-recording\": 1, \"inputs\": {\"events\": {\"type\": \"memory\"}}}\n";
-  for (int s = 0; s < seconds; ++s) {
-    std::vector<int> times;
-    for (int k = per_second(rng); k > 0; --k) times.push_back(s * 1000 + ms(rng));
-    std::sort(times.begin(), times.end());
-    for (int t : times)
-      rec << "{\"t\": " << t << ", \"input\": \"events\", \"data\": [\"w" << word(rng) << "\", "
-          << std::max(0, t / 1000 - lag(rng)) << "]}\n";
-  }
+  test_lessons::WriteWindowedCountLesson(dir.toStdString(), seconds, 20261210);
 }
 
 // The whole trace of a durable replay of the lesson from the start, fed as `tideline
